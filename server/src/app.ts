@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { registerModules } from "./modules/index.ts";
+import { authPlugin } from "./platform/auth/plugin.ts";
+import { type Database, ping } from "./platform/db/client.ts";
+import { registerErrorHandler } from "./platform/error-handler.ts";
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+export const BODY_LIMIT = 1024 * 1024;
+
+export type AppOptions = {
+  db: Database;
+  secureCookies?: boolean;
+  logger?: FastifyServerOptions["logger"];
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+};
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time; the API reference page uses inline styles too.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(authPlugin, { db: opts.db });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Rapport API", version: "1.0.0", description: "The Rapport CRM REST API." },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "An API key: Authorization: Bearer rk_…" },
+          session: { type: "apiKey", in: "cookie", name: "rapport_session" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await ping(opts.db);
+      return { status: "ok" };
+    } catch {
+      return reply.status(503).send({ status: "unavailable" });
+    }
+  });
+
+  registerModules(app, opts.db, { secureCookies: opts.secureCookies ?? false });
+
+  if (opts.serveWeb && fs.existsSync(path.join(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The web app routes in the browser: any other page path gets index.html.
+    app.get("/*", (req, reply) => {
+      if (req.url.startsWith("/api/")) return reply.callNotFound();
+      return reply.sendFile("index.html");
+    });
+  }
+  return app;
+}

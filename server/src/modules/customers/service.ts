@@ -1,0 +1,80 @@
+import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
+import { defineResource } from "../../platform/resource.ts";
+import { resolveOwnership } from "../../platform/ownership.ts";
+import { users } from "../users/table.ts";
+import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
+import { customers } from "./table.ts";
+
+export type CustomerRow = typeof customers.$inferSelect & { ownerName: string | null };
+
+const audited = [
+  "name", "kind", "industry", "size", "level", "source", "lifecycleStage", "tags",
+  "phone", "email", "website", "address", "ownerId", "departmentId", "notes",
+] as const satisfies readonly (keyof CustomerRow)[];
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const customerResource = defineResource<CustomerRow, CustomerCreate, CustomerUpdate>({
+  module: "customers",
+  entityType: "customer",
+  label: "Customer",
+  table: customers,
+  extraColumns: {
+    ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${customers.ownerId})`.as(
+      "owner_name",
+    ),
+  },
+  auditedFields: audited,
+  sorts: {
+    name: { column: customers.name, kind: "string" },
+    createdAt: { column: customers.createdAt, kind: "date" },
+    updatedAt: { column: customers.updatedAt, kind: "date" },
+  },
+  search: (q) => sql`${customers.searchText} like ${likePattern(q)}`,
+  async toValues(tx, actor, input, current) {
+    const { ownerId, ...fields } = input as CustomerCreate & Partial<CustomerUpdate>;
+    delete (fields as { version?: number }).version;
+    const ownership = await resolveOwnership(tx, actor, "customers", ownerId, current);
+    return { ...fields, ...ownership, ...(current ? {} : { createdBy: actor.userId }) };
+  },
+});
+
+export function customerFilterConditions(f: CustomerFilters): (SQL | undefined)[] {
+  return [
+    f.kind ? eq(customers.kind, f.kind) : undefined,
+    f.industry ? eq(customers.industry, f.industry) : undefined,
+    f.size ? eq(customers.size, f.size) : undefined,
+    f.level ? eq(customers.level, f.level) : undefined,
+    f.source ? eq(customers.source, f.source) : undefined,
+    f.lifecycleStage ? eq(customers.lifecycleStage, f.lifecycleStage) : undefined,
+    f.ownerId ? eq(customers.ownerId, f.ownerId) : undefined,
+    f.tag ? arrayContains(customers.tags, [f.tag]) : undefined,
+  ];
+}
+
+export function customerToApi(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    name: row.name,
+    kind: row.kind,
+    industry: row.industry,
+    size: row.size,
+    level: row.level,
+    source: row.source,
+    lifecycleStage: row.lifecycleStage,
+    tags: row.tags,
+    phone: row.phone,
+    email: row.email,
+    website: row.website,
+    address: row.address,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    departmentId: row.departmentId,
+    notes: row.notes,
+    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
+  } as Customer;
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from "fastify";
+import type { Database } from "../platform/db/client.ts";
+import { apiKeyRoutes } from "./auth/api-keys.routes.ts";
+import { authRoutes } from "./auth/routes.ts";
+import type { SessionOptions } from "./auth/service.ts";
+import { customerRoutes } from "./customers/routes.ts";
+import { departmentRoutes } from "./departments/routes.ts";
+import { setupRoutes } from "./organizations/routes.ts";
+import { roleRoutes } from "./roles/routes.ts";
+import { userRoutes } from "./users/routes.ts";
+
+/** Every module's routes. A new module adds one line here (and its table to platform/db/schema.ts). */
+export function registerModules(app: FastifyInstance, db: Database, session: SessionOptions): void {
+  setupRoutes(app, db, session);
+  authRoutes(app, db, session);
+  apiKeyRoutes(app, db);
+  userRoutes(app, db);
+  departmentRoutes(app, db);
+  roleRoutes(app, db);
+  customerRoutes(app, db);
+}

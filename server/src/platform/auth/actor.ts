@@ -1,0 +1,64 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../db/client.ts";
+import { queryRows } from "../db/client.ts";
+import { type Actor, mergeRolePermissions, type Permissions } from "../permissions.ts";
+import { sha256 } from "./secrets.ts";
+
+type ActorRow = {
+  user_id: string;
+  organization_id: string;
+  is_admin: boolean;
+  department_id: string | null;
+  permissions: Permissions[];
+  csrf_token: string | null;
+  credential_id: string;
+  last_used_at: Date | string | null;
+};
+
+// One query per request: the credential, its active user and all of that user's role permissions.
+const actorColumns = sql`u.id as user_id, u.organization_id, u.is_admin, u.department_id,
+  coalesce((select json_agg(r.permissions) from user_roles ur join roles r on r.id = ur.role_id
+            where ur.user_id = u.id), '[]'::json) as permissions`;
+
+function toActor(row: ActorRow): Actor {
+  return {
+    organizationId: row.organization_id,
+    userId: row.user_id,
+    isAdmin: row.is_admin,
+    departmentId: row.department_id,
+    grants: mergeRolePermissions(row.permissions),
+  };
+}
+
+async function first(db: Executor, query: SQL): Promise<ActorRow | undefined> {
+  return (await queryRows<ActorRow>(db, query))[0];
+}
+
+export type ResolvedCredential = { actor: Actor; csrfToken: string | null; credentialId: string };
+
+export async function actorFromSession(db: Executor, token: string): Promise<ResolvedCredential | null> {
+  const row = await first(
+    db,
+    sql`select ${actorColumns}, s.csrf_token, s.id as credential_id, null as last_used_at
+        from sessions s join users u on u.id = s.user_id
+        where s.id = ${sha256(token)} and s.expires_at > now() and u.active`,
+  );
+  return row ? { actor: toActor(row), csrfToken: row.csrf_token, credentialId: row.credential_id } : null;
+}
+
+export async function actorFromApiKey(db: Executor, key: string): Promise<ResolvedCredential | null> {
+  const row = await first(
+    db,
+    sql`select ${actorColumns}, null as csrf_token, k.id as credential_id, k.last_used_at
+        from api_keys k join users u on u.id = k.user_id
+        where k.key_hash = ${sha256(key)} and k.revoked_at is null
+          and (k.expires_at is null or k.expires_at > now()) and u.active`,
+  );
+  if (!row) return null;
+  // Record use at most once a minute, so reads stay reads.
+  const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+  if (Date.now() - lastUsed > 60_000) {
+    await db.execute(sql`update api_keys set last_used_at = now() where id = ${row.credential_id}`);
+  }
+  return { actor: toActor(row), csrfToken: null, credentialId: row.credential_id };
+}

@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type ErrorDetail } from "./errors.ts";
+
+type PgError = { code?: string; constraint?: string; detail?: string };
+
+function fromFastifyError(error: FastifyError): AppError | null {
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("invalid_json", `The request body is not valid JSON: ${error.message}`);
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("payload_too_large", "The request body is too large");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("unsupported_media_type", "Send JSON with Content-Type: application/json");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new AppError("invalid_json", "Content-Length does not match the body");
+  }
+  if (error instanceof SyntaxError) return new AppError("invalid_json", "The request body is not valid JSON");
+  if (error.statusCode === 429) return new AppError("rate_limited", "Too many requests; try again later");
+  return null;
+}
+
+function fromDatabaseError(error: PgError): AppError | null {
+  // Constraint violations that slipped past the service's own checks: still the caller's fault.
+  if (error.code === "23505") return new AppError("conflict", "A record with the same unique value already exists");
+  if (error.code === "23503") return new AppError("invalid_reference", "A referenced record does not exist");
+  return null;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & PgError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? "body";
+      const details: ErrorDetail[] = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+        const unknownKeys = (v.params as { issue?: { keys?: string[] } }).issue?.keys;
+        return {
+          path: unknownKeys?.length ? unknownKeys.join(",") : path || where,
+          message: v.message ?? "is not valid",
+        };
+      });
+      const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+      return reply.status(400).send(new AppError("validation_failed", `Invalid ${where}: ${summary}`, details).toBody());
+    }
+    const known = error instanceof AppError ? error : (fromFastifyError(error) ?? fromDatabaseError(error));
+    if (known) {
+      if (known.code === "rate_limited") reply.header("retry-after", reply.getHeader("retry-after") ?? "60");
+      return reply.status(known.status).send(known.toBody());
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(new AppError("internal_error", "Something went wrong on our side").toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body = new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}`).toBody();
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,111 @@
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { forbidden } from "./errors.ts";
+
+export const actions = ["view", "create", "edit", "delete", "export", "import", "transfer"] as const;
+export type Action = (typeof actions)[number];
+
+/** Data scopes, as users of 悟空CRM and 纷享销客 know them (本人, 本人及下属, 本部门, 本部门及下属部门, 全部). */
+export const scopes = ["own", "subordinates", "department", "departmentTree", "all"] as const;
+export type Scope = (typeof scopes)[number];
+
+export const modulePermissionSchema = z.strictObject({
+  actions: z.array(z.enum(actions)).max(actions.length),
+  scope: z.enum(scopes),
+});
+export type ModulePermission = z.infer<typeof modulePermissionSchema>;
+export type Permissions = Record<string, ModulePermission>;
+
+/** Modules whose records are permission-checked. A new module adds itself here. */
+export const permissionModules: { key: string; actions: readonly Action[] }[] = [
+  { key: "customers", actions },
+];
+
+/** The caller of a request, as every service sees it. */
+export type Actor = {
+  organizationId: string;
+  userId: string;
+  isAdmin: boolean;
+  departmentId: string | null;
+  /** Per module: the actions granted by any role, and every scope those roles grant. */
+  grants: Record<string, { actions: Set<Action>; scopes: Set<Scope> }>;
+};
+
+export function mergeRolePermissions(rolePermissions: Permissions[]): Actor["grants"] {
+  const grants: Actor["grants"] = {};
+  for (const permissions of rolePermissions) {
+    for (const [module, p] of Object.entries(permissions)) {
+      const g = (grants[module] ??= { actions: new Set(), scopes: new Set() });
+      for (const a of p.actions) g.actions.add(a);
+      if (p.actions.length > 0) g.scopes.add(p.scope);
+    }
+  }
+  return grants;
+}
+
+export function can(actor: Actor, module: string, action: Action): boolean {
+  return actor.isAdmin || (actor.grants[module]?.actions.has(action) ?? false);
+}
+
+export function requirePermission(actor: Actor, module: string, action: Action): void {
+  if (!can(actor, module, action)) throw forbidden(`You may not ${action} ${module}`);
+}
+
+const scopeOrder: Scope[] = [...scopes];
+
+/** The widest scope, for display; enforcement uses every granted scope (see scopeCondition). */
+export function widestScope(actor: Actor, module: string): Scope {
+  if (actor.isAdmin) return "all";
+  const granted = actor.grants[module]?.scopes ?? new Set<Scope>();
+  return scopeOrder.filter((s) => granted.has(s)).at(-1) ?? "own";
+}
+
+export function effectivePermissions(actor: Actor): Permissions {
+  return Object.fromEntries(
+    permissionModules.map((m) => [
+      m.key,
+      {
+        actions: m.actions.filter((a) => can(actor, m.key, a)),
+        scope: widestScope(actor, m.key),
+      },
+    ]),
+  );
+}
+
+type ScopedColumns = { ownerId: AnyColumn; departmentId: AnyColumn };
+
+/**
+ * The one place data scopes become SQL: the condition a record must meet for the actor to see it
+ * (undefined when the actor sees every record of the organization). Records outside it are simply
+ * not found.
+ */
+export function scopeCondition(actor: Actor, module: string, table: ScopedColumns): SQL | undefined {
+  if (actor.isAdmin) return undefined;
+  const granted = actor.grants[module]?.scopes;
+  if (!granted || granted.size === 0) throw forbidden(`You may not view ${module}`);
+  if (granted.has("all")) return undefined;
+  const org = actor.organizationId;
+  const me = actor.userId;
+  const dept = actor.departmentId;
+  const parts: SQL[] = [];
+  if (granted.has("own") && !granted.has("subordinates")) parts.push(sql`${table.ownerId} = ${me}`);
+  if (granted.has("subordinates")) {
+    parts.push(sql`${table.ownerId} in (
+      with recursive team(id) as (
+        select ${me}::uuid
+        union select u.id from users u join team on u.manager_id = team.id where u.organization_id = ${org}
+      ) select id from team)`);
+  }
+  if (dept && granted.has("department") && !granted.has("departmentTree")) {
+    parts.push(sql`${table.departmentId} = ${dept}`);
+  }
+  if (dept && granted.has("departmentTree")) {
+    parts.push(sql`${table.departmentId} in (
+      with recursive tree(id) as (
+        select ${dept}::uuid
+        union select d.id from departments d join tree on d.parent_id = tree.id where d.organization_id = ${org}
+      ) select id from tree)`);
+  }
+  if (parts.length === 0) return sql`false`;
+  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+}

@@ -1,0 +1,163 @@
+import type { FastifyInstance } from "fastify";
+import type { SQL } from "drizzle-orm";
+import { z } from "zod";
+import { actorOf } from "./auth/plugin.ts";
+import type { Database } from "./db/client.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf } from "./http.ts";
+import { runIdempotent } from "./idempotency.ts";
+import type { BaseRow, defineResource } from "./resource.ts";
+
+type Resource<Row extends BaseRow, Create, Update extends { version: number }> = ReturnType<
+  typeof defineResource<Row, Create, Update>
+>;
+
+export const idempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe("Makes a retried POST safe: the same key and body answer the first result again"),
+});
+
+const auditEntrySchema = z
+  .object({
+    id: z.uuid(),
+    action: z.enum(["create", "update", "delete", "restore", "purge"]),
+    actorId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    at: z.iso.datetime(),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  })
+  .meta({ id: "AuditEntry" });
+
+/**
+ * The REST routes every record type gets: list (filters, sort, search, keyset paging), create
+ * (idempotent), get, update (versioned), trash, restore, purge and audit history.
+ */
+export function registerResourceRoutes<
+  Row extends BaseRow,
+  Create,
+  Update extends { version: number },
+  RecordSchema extends z.ZodType,
+  CreateSchema extends z.ZodType<Create>,
+  UpdateSchema extends z.ZodType<Update>,
+  Filters extends z.ZodObject,
+>(
+  app: FastifyInstance,
+  opts: {
+    db: Database;
+    path: string;
+    tag: string;
+    resource: Resource<Row, Create, Update>;
+    schemas: { record: RecordSchema; create: CreateSchema; update: UpdateSchema; filters: Filters };
+    sorts: readonly [string, ...string[]];
+    defaultSort: string;
+    filterConditions: (filters: z.output<Filters>) => (SQL | undefined)[];
+    toApi: (row: Row) => z.output<RecordSchema>;
+  },
+): void {
+  const { db, resource, schemas, toApi } = opts;
+  // Generic over the record's schemas, so request types are narrowed here by hand; the route
+  // schemas below still validate every request and document it in OpenAPI.
+  const r = app;
+  type ListQuery = { q?: string; sort: string; limit: number; cursor?: string; deleted?: boolean };
+  type Id = { id: string };
+  const tags = [opts.tag];
+  const sortValues = opts.sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
+  const listQuery = schemas.filters.extend({
+    q: z.string().trim().max(200).optional().describe("Keyword search"),
+    sort: z.enum(sortValues).default(opts.defaultSort),
+    limit: limitParam,
+    cursor: cursorParam,
+    deleted: z.stringbool().optional().describe("true lists the trash"),
+  });
+
+  r.get(opts.path, {
+    schema: { tags, querystring: listQuery, response: { 200: listOf(schemas.record), ...errorResponses } },
+    handler: async (req) => {
+      const { q, sort, limit, cursor, deleted, ...filters } = req.query as ListQuery;
+      const page = await resource.list(db, actorOf(req), {
+        q: q || undefined,
+        sort,
+        limit,
+        cursor,
+        deleted,
+        conditions: opts.filterConditions(filters as z.output<Filters>),
+      });
+      return { data: page.rows.map(toApi), nextCursor: page.nextCursor };
+    },
+  });
+
+  r.post(opts.path, {
+    schema: {
+      tags,
+      headers: idempotencyHeaders,
+      body: schemas.create,
+      response: { 201: schemas.record, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const key = req.headers["idempotency-key"] as string | undefined;
+      const result = await runIdempotent(db, actor, key, req, async (tx) => ({
+        statusCode: 201,
+        body: toApi(await resource.create(tx, actor, req.body as Create)),
+      }));
+      return reply.status(result.statusCode).send(result.body);
+    },
+  });
+
+  r.get(`${opts.path}/:id`, {
+    schema: { tags, params: idParams, response: { 200: schemas.record, ...errorResponses } },
+    handler: async (req) => toApi(await resource.get(db, actorOf(req), (req.params as Id).id)),
+  });
+
+  r.patch(`${opts.path}/:id`, {
+    schema: { tags, params: idParams, body: schemas.update, response: { 200: schemas.record, ...errorResponses } },
+    handler: async (req) => toApi(await resource.update(db, actorOf(req), (req.params as Id).id, req.body as Update)),
+  });
+
+  r.delete(`${opts.path}/:id`, {
+    schema: {
+      tags,
+      params: idParams,
+      querystring: z.strictObject({
+        purge: z.stringbool().optional().describe("true deletes for good a record already in the trash"),
+      }),
+      response: { 204: z.null().describe("Moved to the trash, or purged"), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const { id } = req.params as Id;
+      if ((req.query as { purge?: boolean }).purge) await resource.purge(db, actor, id);
+      else await resource.trash(db, actor, id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post(`${opts.path}/:id/restore`, {
+    schema: { tags, params: idParams, response: { 200: schemas.record, ...errorResponses } },
+    handler: async (req) => toApi(await resource.restore(db, actorOf(req), (req.params as Id).id)),
+  });
+
+  r.get(`${opts.path}/:id/audit`, {
+    schema: {
+      tags,
+      params: idParams,
+      querystring: z.strictObject({ limit: limitParam, cursor: cursorParam }),
+      response: { 200: listOf(auditEntrySchema), ...errorResponses },
+    },
+    handler: async (req) => {
+      const query = req.query as { limit: number; cursor?: string };
+      const page = await resource.history(db, actorOf(req), (req.params as Id).id, query);
+      return {
+        data: page.entries.map((e) => ({
+          ...e,
+          action: e.action as z.output<typeof auditEntrySchema>["action"],
+          at: e.at.toISOString(),
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  });
+}

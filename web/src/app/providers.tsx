@@ -1,0 +1,38 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { endSession } from "../features/auth/api";
+import { setUnauthorizedHandler } from "../lib/api/client";
+import { isApiError } from "../lib/api/errors";
+
+function createQueryClient() {
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A 4xx will answer the same on retry; only network and 5xx errors are worth repeating.
+        retry: (failureCount, error) =>
+          !(isApiError(error) && error.status < 500) && failureCount < 2,
+      },
+    },
+  });
+  // An expired session anywhere: forget it, and RequireSession redirects to /login.
+  setUnauthorizedHandler(() => endSession(queryClient));
+  return queryClient;
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  const { i18n } = useTranslation();
+  const antdLocale = i18n.resolvedLanguage === "zh-CN" ? zhCN : enUS;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: "#1f6feb" } }}>
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

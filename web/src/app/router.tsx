@@ -1,0 +1,50 @@
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from "react-router";
+import { ApiKeysPage } from "../features/admin/ApiKeysPage";
+import { DepartmentsPage } from "../features/admin/DepartmentsPage";
+import { RolesPage } from "../features/admin/RolesPage";
+import { UsersPage } from "../features/admin/UsersPage";
+import { LoginPage } from "../features/auth/LoginPage";
+import { RequireAdmin, RequireSession } from "../features/auth/RequireSession";
+import { SetupPage } from "../features/auth/SetupPage";
+import { CustomerDetailPage } from "../features/customers/CustomerDetailPage";
+import { CustomerListPage } from "../features/customers/CustomerListPage";
+import { AppLayout } from "./layout/AppLayout";
+import { NotFoundPage } from "./NotFoundPage";
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<Navigate to="/customers" replace />} />
+          <Route path="customers" element={<CustomerListPage />} />
+          <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="admin" element={<AdminOnlyOutlet />}>
+            <Route index element={<Navigate to="/admin/users" replace />} />
+            <Route path="users" element={<UsersPage />} />
+            <Route path="departments" element={<DepartmentsPage />} />
+            <Route path="roles" element={<RolesPage />} />
+            <Route path="api-keys" element={<ApiKeysPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}
+
+function AdminOnlyOutlet() {
+  return (
+    <RequireAdmin>
+      <Outlet />
+    </RequireAdmin>
+  );
+}

@@ -1,0 +1,248 @@
+import { Alert, App, Button, Col, Drawer, Flex, Form, Grid, Input, Radio, Row, Select } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { isApiError } from "../../lib/api/errors";
+import { applyServerErrors } from "../../lib/formErrors";
+import {
+  type Customer,
+  customerQueryOptions,
+  useCreateCustomer,
+  useUpdateCustomer,
+} from "./api";
+import {
+  type CustomerFormValues,
+  emptyCustomerForm,
+  toCreateInput,
+  toFormValues,
+  toUpdateInput,
+} from "./customerForm";
+import { useCustomerLabels } from "./labels";
+import { OwnerSelect } from "./OwnerSelect";
+
+interface CustomerFormDrawerProps {
+  open: boolean;
+  /** The customer to edit; absent for a new one. */
+  customer?: Customer;
+  onClose: () => void;
+  onSaved?: (customer: Customer) => void;
+}
+
+/** New and edit form in a drawer that fills the screen on phones. */
+export function CustomerFormDrawer({ open, customer, onClose, onSaved }: CustomerFormDrawerProps) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={screens.md ? 720 : "100%"}
+      title={customer ? t("customers.editTitle", { name: customer.name }) : t("customers.newTitle")}
+      destroyOnHidden
+    >
+      {open && <CustomerForm customer={customer} onCancel={onClose} onSaved={onSaved} />}
+    </Drawer>
+  );
+}
+
+function CustomerForm({
+  customer,
+  onCancel,
+  onSaved,
+}: {
+  customer?: Customer;
+  onCancel: () => void;
+  onSaved?: (customer: Customer) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const labels = useCustomerLabels();
+  const describe = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CustomerFormValues>();
+  const create = useCreateCustomer();
+  const update = useUpdateCustomer();
+  // The version this edit started from; a reload after a conflict moves it forward.
+  const [base, setBase] = useState(customer);
+  const [conflict, setConflict] = useState(false);
+  const [reloading, setReloading] = useState(false);
+
+  const onError = (error: unknown) => {
+    if (isApiError(error) && error.status === 409) {
+      setConflict(true);
+      return;
+    }
+    if (!applyServerErrors(form, error)) message.error(describe(error));
+  };
+
+  const onFinish = (values: CustomerFormValues) => {
+    const done = (saved: Customer) => {
+      message.success(t("common.saved"));
+      onSaved?.(saved);
+    };
+    if (base) {
+      update.mutate({ id: base.id, body: toUpdateInput(values, base.version) }, { onSuccess: done, onError });
+    } else {
+      create.mutate(toCreateInput(values), { onSuccess: done, onError });
+    }
+  };
+
+  const reload = async () => {
+    if (!base) return;
+    setReloading(true);
+    try {
+      const fresh = await queryClient.fetchQuery({ ...customerQueryOptions(base.id), staleTime: 0 });
+      setBase(fresh);
+      form.resetFields();
+      form.setFieldsValue(toFormValues(fresh));
+      setConflict(false);
+    } catch (error) {
+      message.error(describe(error));
+    } finally {
+      setReloading(false);
+    }
+  };
+
+  const half = { xs: 24, md: 12 };
+  return (
+    <Form<CustomerFormValues>
+      form={form}
+      name="customer"
+      layout="vertical"
+      initialValues={base ? toFormValues(base) : emptyCustomerForm}
+      onFinish={onFinish}
+      scrollToFirstError
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t("errors.versionConflict")}
+          action={
+            <Button size="small" onClick={reload} loading={reloading} data-testid="customer-reload">
+              {t("common.reload")}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Row gutter={16}>
+        <Col xs={24}>
+          <Form.Item
+            label={t("customers.fields.name")}
+            name="name"
+            rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
+          >
+            <Input data-testid="customer-name" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.kind")} name="kind">
+            <Radio.Group optionType="button" options={labels.options.kind} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.lifecycleStage")} name="lifecycleStage">
+            <Select options={labels.options.stage} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.industry")} name="industry">
+            <Select allowClear options={labels.options.industry} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.size")} name="size">
+            <Select allowClear options={labels.options.size} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.level")} name="level">
+            <Select allowClear options={labels.options.level} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.source")} name="source">
+            <Select allowClear options={labels.options.source} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.ownerId")} name="ownerId">
+            <OwnerSelect
+              placeholder={t("customers.ownerDefault")}
+              current={base?.ownerId ? { id: base.ownerId, name: base.ownerName ?? base.ownerId } : null}
+            />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.tags")} name="tags">
+            <Select mode="tags" tokenSeparators={[",", "，"]} open={false} suffixIcon={null} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.fields.phone")} name="phone">
+            <Input type="tel" autoComplete="tel" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item
+            label={t("customers.fields.email")}
+            name="email"
+            rules={[{ type: "email", message: t("validation.email") }]}
+          >
+            <Input type="email" autoComplete="email" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item label={t("customers.fields.website")} name="website">
+            <Input inputMode="url" placeholder="https://" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.address.country")} name={["address", "country"]}>
+            <Input autoComplete="country-name" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.address.region")} name={["address", "region"]}>
+            <Input autoComplete="address-level1" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.address.city")} name={["address", "city"]}>
+            <Input autoComplete="address-level2" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("customers.address.postalCode")} name={["address", "postalCode"]}>
+            <Input autoComplete="postal-code" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item label={t("customers.address.street")} name={["address", "street"]}>
+            <Input autoComplete="street-address" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item label={t("customers.fields.notes")} name="notes">
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Flex gap={8} justify="flex-end">
+        <Button onClick={onCancel}>{t("common.cancel")}</Button>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={create.isPending || update.isPending}
+          disabled={conflict}
+          data-testid="customer-save"
+        >
+          {t("common.save")}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}

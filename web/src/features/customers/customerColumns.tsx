@@ -1,0 +1,168 @@
+import { Tag, type TableColumnsType } from "antd";
+import type { ReactNode } from "react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { isStringArray, readStored, writeStored } from "../../lib/storage";
+import { useFormat } from "../../lib/useFormat";
+import type { Customer } from "./api";
+import type { Stage } from "./enums";
+import { useCustomerLabels } from "./labels";
+import type { CustomerSort } from "./useCustomerListParams";
+
+export const COLUMN_KEYS = [
+  "name",
+  "kind",
+  "lifecycleStage",
+  "level",
+  "industry",
+  "size",
+  "source",
+  "ownerName",
+  "tags",
+  "phone",
+  "email",
+  "city",
+  "createdAt",
+  "updatedAt",
+] as const;
+type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+const DEFAULT_VISIBLE: ColumnKey[] = [
+  "name",
+  "kind",
+  "lifecycleStage",
+  "level",
+  "industry",
+  "ownerName",
+  "tags",
+  "updatedAt",
+];
+const STORAGE_KEY = "rapport.customers.columns";
+
+/** Which columns the user chose to see, remembered in this browser. */
+export function useVisibleColumns() {
+  const [visible, setVisible] = useState<string[]>(
+    () => readStored(STORAGE_KEY, isStringArray) ?? DEFAULT_VISIBLE,
+  );
+  const change = (next: string[]) => {
+    setVisible(next);
+    writeStored(STORAGE_KEY, next);
+  };
+  return { visible, change, reset: () => change(DEFAULT_VISIBLE) };
+}
+
+const stageColors: Record<Stage, string> = {
+  lead: "blue",
+  prospect: "gold",
+  customer: "green",
+  churned: "default",
+};
+
+export function stageTag(stage: Stage, label: string) {
+  return <Tag color={stageColors[stage]}>{label}</Tag>;
+}
+
+/** Column headings, also used by the column chooser. */
+export function useColumnLabel() {
+  const { t } = useTranslation();
+  const labels = useCustomerLabels();
+  return (key: ColumnKey): string => {
+    if (key === "ownerName") return t("customers.fields.ownerId");
+    if (key === "city") return t("customers.address.city");
+    return labels.field(key);
+  };
+}
+
+export function useCustomerColumns({
+  sort,
+  visible,
+  trash,
+  renderActions,
+}: {
+  sort: CustomerSort | undefined;
+  visible: string[];
+  trash: boolean;
+  renderActions: (customer: Customer) => ReactNode;
+}): TableColumnsType<Customer> {
+  const { t } = useTranslation();
+  const labels = useCustomerLabels();
+  const label = useColumnLabel();
+  const format = useFormat();
+  const order = (key: "name" | "createdAt" | "updatedAt") =>
+    sort === key ? "ascend" : sort === `-${key}` ? "descend" : null;
+  const none = "—";
+
+  const all: Record<ColumnKey, TableColumnsType<Customer>[number]> = {
+    name: {
+      title: label("name"),
+      dataIndex: "name",
+      sorter: true,
+      sortOrder: order("name"),
+      fixed: "left",
+      width: 200,
+      render: (name: string, customer) =>
+        trash ? name : <Link to={`/customers/${customer.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link>,
+    },
+    kind: { title: label("kind"), dataIndex: "kind", render: (_, c) => labels.kind(c.kind) },
+    lifecycleStage: {
+      title: label("lifecycleStage"),
+      dataIndex: "lifecycleStage",
+      render: (_, c) => stageTag(c.lifecycleStage, labels.stage(c.lifecycleStage)),
+    },
+    level: { title: label("level"), dataIndex: "level", render: (_, c) => (c.level ? labels.level(c.level) : none) },
+    industry: {
+      title: label("industry"),
+      dataIndex: "industry",
+      render: (_, c) => (c.industry ? labels.industry(c.industry) : none),
+    },
+    size: { title: label("size"), dataIndex: "size", render: (_, c) => (c.size ? labels.size(c.size) : none) },
+    source: {
+      title: label("source"),
+      dataIndex: "source",
+      render: (_, c) => (c.source ? labels.source(c.source) : none),
+    },
+    ownerName: { title: label("ownerName"), dataIndex: "ownerName", render: (_, c) => c.ownerName ?? none },
+    tags: {
+      title: label("tags"),
+      dataIndex: "tags",
+      render: (_, c) => (c.tags.length ? c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : none),
+    },
+    phone: { title: label("phone"), dataIndex: "phone", render: (_, c) => c.phone ?? none },
+    email: { title: label("email"), dataIndex: "email", render: (_, c) => c.email ?? none },
+    city: { title: label("city"), key: "city", render: (_, c) => c.address?.city ?? none },
+    createdAt: {
+      title: label("createdAt"),
+      dataIndex: "createdAt",
+      sorter: true,
+      sortOrder: order("createdAt"),
+      render: (_, c) => format.dateTime(c.createdAt),
+    },
+    updatedAt: {
+      title: label("updatedAt"),
+      dataIndex: "updatedAt",
+      sorter: true,
+      sortOrder: order("updatedAt"),
+      render: (_, c) => format.dateTime(c.updatedAt),
+    },
+  };
+
+  // Sorting and column choice do not apply to the trash; it shows what is needed to restore.
+  const keys: ColumnKey[] = trash
+    ? ["name", "kind", "ownerName"]
+    : COLUMN_KEYS.filter((key) => key === "name" || visible.includes(key));
+  const columns: TableColumnsType<Customer> = keys.map((key) => ({
+    key,
+    ...all[key],
+    ...(trash ? { sorter: false, sortOrder: null } : {}),
+  }));
+  if (trash) {
+    columns.push({
+      key: "deletedAt",
+      title: labels.field("deletedAt"),
+      render: (_, c) => format.dateTime(c.deletedAt),
+    });
+    columns.push({ key: "actions", title: t("common.actions"), render: (_, c) => renderActions(c) });
+  }
+  return columns;
+}
