@@ -1,9 +1,8 @@
 import { buildApp } from "./app.ts";
-import { anyUserExists, createOrganization } from "./modules/organizations/service.ts";
+import { anyUserExists, createOrganization, lockSetup } from "./modules/organizations/service.ts";
 import type { Config } from "./platform/config.ts";
 import { type DatabaseHandle, openDatabase } from "./platform/db/client.ts";
 import { migrateDatabase } from "./platform/db/migrate.ts";
-import { lockSetup } from "./modules/organizations/service.ts";
 
 /** Opens and migrates the configured database: embedded in the data directory, or DATABASE_URL. */
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {

@@ -32,16 +32,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & PgError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? "body";
-      const details: ErrorDetail[] = error.validation.map((v) => {
+      const details: ErrorDetail[] = error.validation.flatMap((v) => {
         const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
-        const unknownKeys = (v.params as { issue?: { keys?: string[] } }).issue?.keys;
-        return {
-          path: unknownKeys?.length ? unknownKeys.join(",") : path || where,
-          message: v.message ?? "is not valid",
-        };
+        // An unknown field is reported on its parent; name the field itself.
+        const unknownKeys = (v.params as { keys?: string[] }).keys ?? [];
+        if (v.keyword === "unrecognized_keys" && unknownKeys.length > 0) {
+          return unknownKeys.map((key) => ({ path: path ? `${path}.${key}` : key, message: "is not a known field" }));
+        }
+        return [{ path: path || where, message: v.message ?? "is not valid" }];
       });
       const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
-      return reply.status(400).send(new AppError("validation_failed", `Invalid ${where}: ${summary}`, details).toBody());
+      return reply
+        .status(400)
+        .send(new AppError("validation_failed", `Invalid ${where}: ${summary}`, details).toBody());
     }
     const known = error instanceof AppError ? error : (fromFastifyError(error) ?? fromDatabaseError(error));
     if (known) {

@@ -20,7 +20,6 @@ export const errorBody = z
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
-
 /** The fields every record answers with. */
 export const recordFields = {
   id: z.uuid(),
@@ -46,7 +45,8 @@ export function encodeCursor(value: string | number, id: string): string {
 }
 
 export function decodeCursor(cursor: string, valueKind: "string" | "number"): [string | number, string] {
-  const bad = () => new AppError("invalid_cursor", "cursor is not valid", [{ path: "cursor", message: "not a cursor this list gave" }]);
+  const bad = () =>
+    new AppError("invalid_cursor", "cursor is not valid", [{ path: "cursor", message: "not a cursor this list gave" }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -61,5 +61,7 @@ export function decodeCursor(cursor: string, valueKind: "string" | "number"): [s
 
 /** "-updatedAt" -> { field: "updatedAt", descending: true } */
 export function parseSort<K extends string>(sort: K | `-${K}`): { field: K; descending: boolean } {
-  return sort.startsWith("-") ? { field: sort.slice(1) as K, descending: true } : { field: sort as K, descending: false };
+  return sort.startsWith("-")
+    ? { field: sort.slice(1) as K, descending: true }
+    : { field: sort as K, descending: false };
 }

@@ -25,7 +25,6 @@ export async function requireInOrganization(
 
 /** Whether making `parentId` the parent of `id` would close a loop in a tree stored as parent links. */
 export async function wouldCycle(
-  tx: Executor,
   id: string,
   parentId: string | null,
   parentOf: (id: string) => Promise<string | null>,

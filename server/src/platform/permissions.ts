@@ -17,9 +17,7 @@ export type ModulePermission = z.infer<typeof modulePermissionSchema>;
 export type Permissions = Record<string, ModulePermission>;
 
 /** Modules whose records are permission-checked. A new module adds itself here. */
-export const permissionModules: { key: string; actions: readonly Action[] }[] = [
-  { key: "customers", actions },
-];
+export const permissionModules: { key: string; actions: readonly Action[] }[] = [{ key: "customers", actions }];
 
 /** The caller of a request, as every service sees it. */
 export type Actor = {
@@ -35,7 +33,8 @@ export function mergeRolePermissions(rolePermissions: Permissions[]): Actor["gra
   const grants: Actor["grants"] = {};
   for (const permissions of rolePermissions) {
     for (const [module, p] of Object.entries(permissions)) {
-      const g = (grants[module] ??= { actions: new Set(), scopes: new Set() });
+      const g = grants[module] ?? { actions: new Set(), scopes: new Set() };
+      grants[module] = g;
       for (const a of p.actions) g.actions.add(a);
       if (p.actions.length > 0) g.scopes.add(p.scope);
     }

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from "fastify";
 import type { SQL } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { actorOf } from "./auth/plugin.ts";
 import type { Database } from "./db/client.ts";

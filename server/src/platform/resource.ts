@@ -44,7 +44,12 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   sorts: Record<string, SortColumn>;
   search?: (q: string) => SQL;
   /** Turns validated input into column values, checking references the schema cannot. */
-  toValues(tx: Transaction, actor: Actor, input: Create | Update, current: Row | null): Promise<Record<string, unknown>>;
+  toValues(
+    tx: Transaction,
+    actor: Actor,
+    input: Create | Update,
+    current: Row | null,
+  ): Promise<Record<string, unknown>>;
 };
 
 export type ListParams = {
@@ -89,12 +94,15 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     requirePermission(actor, def.module, "view");
     const { field, descending } = parseSort(params.sort);
     const sort = def.sorts[field];
-    if (!sort) throw new AppError("validation_failed", `cannot sort by ${field}`, [{ path: "sort", message: "unknown field" }]);
+    if (!sort)
+      throw new AppError("validation_failed", `cannot sort by ${field}`, [{ path: "sort", message: "unknown field" }]);
     let after: SQL | undefined;
     if (params.cursor) {
       const [value, id] = decodeCursor(params.cursor, "string");
       const bound = sort.kind === "date" ? sql`${value}::timestamptz` : sql`${value}`;
-      after = descending ? sql`(${sort.column}, ${t.id}) < (${bound}, ${id})` : sql`(${sort.column}, ${t.id}) > (${bound}, ${id})`;
+      after = descending
+        ? sql`(${sort.column}, ${t.id}) < (${bound}, ${id})`
+        : sql`(${sort.column}, ${t.id}) > (${bound}, ${id})`;
     }
     const order = descending ? [desc(sort.column), desc(t.id)] : [asc(sort.column), asc(t.id)];
     const rows = (await db
@@ -151,9 +159,11 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     return db.transaction(async (tx) => {
       const current = await find(tx, actor, id, { lock: true });
       if (current.version !== input.version) {
-        throw new AppError("version_conflict", `${def.label} was changed by someone else (now version ${current.version})`, [
-          { path: "version", message: `is ${input.version}, current is ${current.version}` },
-        ]);
+        throw new AppError(
+          "version_conflict",
+          `${def.label} was changed by someone else (now version ${current.version})`,
+          [{ path: "version", message: `is ${input.version}, current is ${current.version}` }],
+        );
       }
       const values = await def.toValues(tx, actor, input, current);
       const changes = diffRecords(current, { ...current, ...values }, def.auditedFields);

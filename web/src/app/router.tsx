@@ -1,8 +1,6 @@
+import { lazy, Suspense } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from "react-router";
-import { ApiKeysPage } from "../features/admin/ApiKeysPage";
-import { DepartmentsPage } from "../features/admin/DepartmentsPage";
-import { RolesPage } from "../features/admin/RolesPage";
-import { UsersPage } from "../features/admin/UsersPage";
+import { PageSpin } from "../components/PageSpin";
 import { LoginPage } from "../features/auth/LoginPage";
 import { RequireAdmin, RequireSession } from "../features/auth/RequireSession";
 import { SetupPage } from "../features/auth/SetupPage";
@@ -10,6 +8,14 @@ import { CustomerDetailPage } from "../features/customers/CustomerDetailPage";
 import { CustomerListPage } from "../features/customers/CustomerListPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./NotFoundPage";
+
+// Admin pages are for a few users only: load them when first opened.
+const UsersPage = lazy(() => import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })));
+const DepartmentsPage = lazy(() =>
+  import("../features/admin/DepartmentsPage").then((m) => ({ default: m.DepartmentsPage })),
+);
+const RolesPage = lazy(() => import("../features/admin/RolesPage").then((m) => ({ default: m.RolesPage })));
+const ApiKeysPage = lazy(() => import("../features/admin/ApiKeysPage").then((m) => ({ default: m.ApiKeysPage })));
 
 export function AppRouter() {
   return (
@@ -44,7 +50,9 @@ export function AppRouter() {
 function AdminOnlyOutlet() {
   return (
     <RequireAdmin>
-      <Outlet />
+      <Suspense fallback={<PageSpin />}>
+        <Outlet />
+      </Suspense>
     </RequireAdmin>
   );
 }

@@ -22,9 +22,14 @@ const apiKeySchema = z
     revokedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "ApiKey" });
-const createdKeySchema = apiKeySchema.extend({ key: z.string().describe("Shown only now: store it safely") }).meta({ id: "CreatedApiKey" });
+const createdKeySchema = apiKeySchema
+  .extend({ key: z.string().describe("Shown only now: store it safely") })
+  .meta({ id: "CreatedApiKey" });
 const createSchema = z
-  .strictObject({ name: z.string().trim().min(1).max(100), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) })
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  })
   .meta({ id: "ApiKeyCreate" });
 
 type Row = typeof apiKeys.$inferSelect;
@@ -45,25 +50,47 @@ export async function createApiKey(db: Executor, actor: Actor, name: string, exp
   const key = `rk_${randomToken()}`;
   const [row] = await db
     .insert(apiKeys)
-    .values({ organizationId: actor.organizationId, userId: actor.userId, name, prefix: key.slice(0, 10), keyHash: sha256(key), expiresAt })
+    .values({
+      organizationId: actor.organizationId,
+      userId: actor.userId,
+      name,
+      prefix: key.slice(0, 10),
+      keyHash: sha256(key),
+      expiresAt,
+    })
     .returning();
   if (!row) throw new Error("insert returned no row");
-  await writeAudit(db, actor, { entityType: "api_key", entityId: row.id, action: "create", changes: [{ field: "name", from: null, to: name }] });
+  await writeAudit(db, actor, {
+    entityType: "api_key",
+    entityId: row.id,
+    action: "create",
+    changes: [{ field: "name", from: null, to: name }],
+  });
   return { ...toApi(row), key };
 }
 
 /** Every user manages their own keys; admins see and revoke every key of the organization. */
 function ownedBy(actor: Actor) {
-  return and(eq(apiKeys.organizationId, actor.organizationId), actor.isAdmin ? undefined : eq(apiKeys.userId, actor.userId));
+  return and(
+    eq(apiKeys.organizationId, actor.organizationId),
+    actor.isAdmin ? undefined : eq(apiKeys.userId, actor.userId),
+  );
 }
 
 export function apiKeyRoutes(app: FastifyInstance, db: Database): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["API keys"];
   r.get("/api/v1/api-keys", {
-    schema: { tags, response: { 200: z.object({ data: z.array(apiKeySchema), nextCursor: z.null() }), ...errorResponses } },
+    schema: {
+      tags,
+      response: { 200: z.object({ data: z.array(apiKeySchema), nextCursor: z.null() }), ...errorResponses },
+    },
     handler: async (req) => {
-      const rows = await db.select().from(apiKeys).where(ownedBy(actorOf(req))).orderBy(desc(apiKeys.createdAt));
+      const rows = await db
+        .select()
+        .from(apiKeys)
+        .where(ownedBy(actorOf(req)))
+        .orderBy(desc(apiKeys.createdAt));
       return { data: rows.map(toApi), nextCursor: null };
     },
   });

@@ -17,4 +17,7 @@ export const sessionSchema = z
   })
   .meta({ id: "Session" });
 
-export const loginSchema = z.strictObject({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
+export const loginSchema = z.strictObject({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
+});

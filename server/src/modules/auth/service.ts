@@ -61,7 +61,11 @@ export async function startSession(db: Executor, reply: FastifyReply, userId: st
   return sessionBody(db, resolved.actor, csrfToken);
 }
 
-async function recentFailures(db: Executor, column: typeof loginFailures.email | typeof loginFailures.ip, value: string) {
+async function recentFailures(
+  db: Executor,
+  column: typeof loginFailures.email | typeof loginFailures.ip,
+  value: string,
+) {
   const since = new Date(Date.now() - FAILURE_WINDOW_MINUTES * 60_000);
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -1,12 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../platform/db/client.ts";
 import { registerResourceRoutes } from "../../platform/resource-routes.ts";
-import {
-  customerCreateSchema,
-  customerFiltersSchema,
-  customerSchema,
-  customerUpdateSchema,
-} from "./schema.ts";
+import { customerCreateSchema, customerFiltersSchema, customerSchema, customerUpdateSchema } from "./schema.ts";
 import { customerFilterConditions, customerResource, customerToApi } from "./service.ts";
 
 export function customerRoutes(app: FastifyInstance, db: Database): void {

@@ -4,13 +4,31 @@ import { recordFields } from "../../platform/http.ts";
 // Option lists; issue 3 makes them admin-configurable. Labels live in the web app's locales.
 export const customerKinds = ["company", "person"] as const;
 export const industries = [
-  "technology", "manufacturing", "retail", "finance", "healthcare", "education", "real_estate",
-  "professional_services", "logistics", "energy", "media", "government", "other",
+  "technology",
+  "manufacturing",
+  "retail",
+  "finance",
+  "healthcare",
+  "education",
+  "real_estate",
+  "professional_services",
+  "logistics",
+  "energy",
+  "media",
+  "government",
+  "other",
 ] as const;
 export const sizes = ["1-10", "11-50", "51-200", "201-1000", "1001+"] as const;
 export const levels = ["A", "B", "C", "D"] as const;
 export const sources = [
-  "website", "referral", "event", "advertising", "cold_call", "partner", "social_media", "other",
+  "website",
+  "referral",
+  "event",
+  "advertising",
+  "cold_call",
+  "partner",
+  "social_media",
+  "other",
 ] as const;
 export const lifecycleStages = ["lead", "prospect", "customer", "churned"] as const;
 
@@ -21,7 +39,10 @@ const phone = z
   .string()
   .trim()
   .max(50)
-  .regex(/^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i, "must be a phone number (digits, spaces, + ( ) - .)");
+  .regex(
+    /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i,
+    "must be a phone number (digits, spaces, + ( ) - .)",
+  );
 
 const website = z
   .string()
@@ -76,8 +97,15 @@ export const customerCreateSchema = z
     tags: editableFields.tags.default([]),
   })
   .partial({
-    industry: true, size: true, level: true, source: true, phone: true, email: true,
-    website: true, address: true, ownerId: true,
+    industry: true,
+    size: true,
+    level: true,
+    source: true,
+    phone: true,
+    email: true,
+    website: true,
+    address: true,
+    ownerId: true,
   })
   .meta({ id: "CustomerCreate" });
 

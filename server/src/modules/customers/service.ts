@@ -1,6 +1,6 @@
 import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
-import { defineResource } from "../../platform/resource.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
+import { defineResource } from "../../platform/resource.ts";
 import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
 import { customers } from "./table.ts";
@@ -8,8 +8,21 @@ import { customers } from "./table.ts";
 export type CustomerRow = typeof customers.$inferSelect & { ownerName: string | null };
 
 const audited = [
-  "name", "kind", "industry", "size", "level", "source", "lifecycleStage", "tags",
-  "phone", "email", "website", "address", "ownerId", "departmentId", "notes",
+  "name",
+  "kind",
+  "industry",
+  "size",
+  "level",
+  "source",
+  "lifecycleStage",
+  "tags",
+  "phone",
+  "email",
+  "website",
+  "address",
+  "ownerId",
+  "departmentId",
+  "notes",
 ] as const satisfies readonly (keyof CustomerRow)[];
 
 /** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */

@@ -22,7 +22,11 @@ const departmentInput = {
   managerId: z.uuid().nullable(),
 };
 const createSchema = z
-  .strictObject({ ...departmentInput, parentId: departmentInput.parentId.default(null), managerId: departmentInput.managerId.default(null) })
+  .strictObject({
+    ...departmentInput,
+    parentId: departmentInput.parentId.default(null),
+    managerId: departmentInput.managerId.default(null),
+  })
   .meta({ id: "DepartmentCreate" });
 const updateSchema = z
   .strictObject({ version: z.number().int().min(1), ...departmentInput })
@@ -51,13 +55,18 @@ async function find(db: Executor, actor: Actor, id: string): Promise<Row> {
   return row;
 }
 
-async function checkReferences(tx: Executor, actor: Actor, input: { parentId?: string | null; managerId?: string | null }, selfId: string | null) {
+async function checkReferences(
+  tx: Executor,
+  actor: Actor,
+  input: { parentId?: string | null; managerId?: string | null },
+  selfId: string | null,
+) {
   await requireInOrganization(tx, departments, actor.organizationId, [input.parentId], "parentId");
   await requireInOrganization(tx, users, actor.organizationId, [input.managerId], "managerId");
   if (selfId && input.parentId) {
     const parentOf = async (id: string) =>
       (await tx.select({ p: departments.parentId }).from(departments).where(eq(departments.id, id)))[0]?.p ?? null;
-    if (await wouldCycle(tx, selfId, input.parentId, parentOf)) {
+    if (await wouldCycle(selfId, input.parentId, parentOf)) {
       throw invalidReference("parentId", "would put the department inside itself");
     }
   }
@@ -67,7 +76,10 @@ export function departmentRoutes(app: FastifyInstance, db: Database): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Departments"];
   r.get("/api/v1/departments", {
-    schema: { tags, response: { 200: z.object({ data: z.array(departmentSchema), nextCursor: z.null() }), ...errorResponses } },
+    schema: {
+      tags,
+      response: { 200: z.object({ data: z.array(departmentSchema), nextCursor: z.null() }), ...errorResponses },
+    },
     handler: async (req) => {
       const rows = await db
         .select()
@@ -85,9 +97,17 @@ export function departmentRoutes(app: FastifyInstance, db: Database): void {
       requireAdmin(actor);
       const row = await db.transaction(async (tx) => {
         await checkReferences(tx, actor, req.body, null);
-        const [inserted] = await tx.insert(departments).values({ ...req.body, organizationId: actor.organizationId }).returning();
+        const [inserted] = await tx
+          .insert(departments)
+          .values({ ...req.body, organizationId: actor.organizationId })
+          .returning();
         if (!inserted) throw new Error("insert returned no row");
-        await writeAudit(tx, actor, { entityType: "department", entityId: inserted.id, action: "create", changes: diffRecords(null, inserted, audited) });
+        await writeAudit(tx, actor, {
+          entityType: "department",
+          entityId: inserted.id,
+          action: "create",
+          changes: diffRecords(null, inserted, audited),
+        });
         return inserted;
       });
       return reply.status(201).send(toApi(row));
@@ -104,7 +124,9 @@ export function departmentRoutes(app: FastifyInstance, db: Database): void {
         await db.transaction(async (tx) => {
           const current = await find(tx, actor, req.params.id);
           if (current.version !== version) {
-            throw new AppError("version_conflict", "Department was changed by someone else", [{ path: "version", message: `current is ${current.version}` }]);
+            throw new AppError("version_conflict", "Department was changed by someone else", [
+              { path: "version", message: `current is ${current.version}` },
+            ]);
           }
           await checkReferences(tx, actor, fields, current.id);
           const [updated] = await tx
@@ -113,7 +135,12 @@ export function departmentRoutes(app: FastifyInstance, db: Database): void {
             .where(and(eq(departments.id, current.id), eq(departments.version, version)))
             .returning();
           if (!updated) throw new AppError("version_conflict", "Department was changed by someone else");
-          await writeAudit(tx, actor, { entityType: "department", entityId: current.id, action: "update", changes: diffRecords(current, updated, audited) });
+          await writeAudit(tx, actor, {
+            entityType: "department",
+            entityId: current.id,
+            action: "update",
+            changes: diffRecords(current, updated, audited),
+          });
           return updated;
         }),
       );
@@ -127,8 +154,16 @@ export function departmentRoutes(app: FastifyInstance, db: Database): void {
       requireAdmin(actor);
       await db.transaction(async (tx) => {
         const current = await find(tx, actor, req.params.id);
-        const children = await tx.select({ id: departments.id }).from(departments).where(eq(departments.parentId, current.id)).limit(1);
-        const members = await tx.select({ id: users.id }).from(users).where(eq(users.departmentId, current.id)).limit(1);
+        const children = await tx
+          .select({ id: departments.id })
+          .from(departments)
+          .where(eq(departments.parentId, current.id))
+          .limit(1);
+        const members = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.departmentId, current.id))
+          .limit(1);
         if (children.length > 0 || members.length > 0) {
           throw new AppError("conflict", "Move the department's sub-departments and users elsewhere first");
         }

@@ -27,7 +27,11 @@ export type NewOrganization = {
 
 const all = ["view", "create", "edit", "delete", "export", "import", "transfer"] as const;
 const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
-  { zh: "销售代表", en: "Sales rep", permissions: { customers: { actions: ["view", "create", "edit", "export"], scope: "own" } } },
+  {
+    zh: "销售代表",
+    en: "Sales rep",
+    permissions: { customers: { actions: ["view", "create", "edit", "export"], scope: "own" } },
+  },
   { zh: "销售经理", en: "Sales manager", permissions: { customers: { actions: [...all], scope: "subordinates" } } },
   { zh: "部门主管", en: "Department head", permissions: { customers: { actions: [...all], scope: "departmentTree" } } },
   { zh: "只读", en: "Read only", permissions: { customers: { actions: ["view"], scope: "all" } } },

@@ -7,7 +7,13 @@ import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database, Executor } from "../../platform/db/client.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { errorResponses, idParams, recordFields } from "../../platform/http.ts";
-import { actions, type Actor, modulePermissionSchema, type Permissions, permissionModules } from "../../platform/permissions.ts";
+import {
+  type Actor,
+  actions,
+  modulePermissionSchema,
+  type Permissions,
+  permissionModules,
+} from "../../platform/permissions.ts";
 import { requireAdmin } from "../users/service.ts";
 import { roles } from "./table.ts";
 
@@ -35,7 +41,9 @@ const roleInput = {
   description: z.string().trim().max(1000).nullable(),
   permissions: permissionsSchema,
 };
-const createSchema = z.strictObject({ ...roleInput, description: roleInput.description.default(null) }).meta({ id: "RoleCreate" });
+const createSchema = z
+  .strictObject({ ...roleInput, description: roleInput.description.default(null) })
+  .meta({ id: "RoleCreate" });
 const updateSchema = z
   .strictObject({ version: z.number().int().min(1), ...roleInput })
   .partial()
@@ -55,7 +63,10 @@ const toApi = (r: Row) => ({
 const audited = ["name", "description", "permissions"] as const;
 
 async function find(db: Executor, actor: Actor, id: string): Promise<Row> {
-  const [row] = await db.select().from(roles).where(and(eq(roles.id, id), eq(roles.organizationId, actor.organizationId)));
+  const [row] = await db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, id), eq(roles.organizationId, actor.organizationId)));
   if (!row) throw notFound("Role");
   return row;
 }
@@ -72,11 +83,18 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
   });
 
   r.get("/api/v1/roles", {
-    schema: { tags, response: { 200: z.object({ data: z.array(roleSchema), nextCursor: z.null() }), ...errorResponses } },
+    schema: {
+      tags,
+      response: { 200: z.object({ data: z.array(roleSchema), nextCursor: z.null() }), ...errorResponses },
+    },
     handler: async (req) => {
       const actor = actorOf(req);
       requireAdmin(actor);
-      const rows = await db.select().from(roles).where(eq(roles.organizationId, actor.organizationId)).orderBy(asc(roles.name));
+      const rows = await db
+        .select()
+        .from(roles)
+        .where(eq(roles.organizationId, actor.organizationId))
+        .orderBy(asc(roles.name));
       return { data: rows.map(toApi), nextCursor: null };
     },
   });
@@ -89,10 +107,19 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
       const row = await db.transaction(async (tx) => {
         const [inserted] = await tx
           .insert(roles)
-          .values({ ...req.body, permissions: req.body.permissions as Permissions, organizationId: actor.organizationId })
+          .values({
+            ...req.body,
+            permissions: req.body.permissions as Permissions,
+            organizationId: actor.organizationId,
+          })
           .returning();
         if (!inserted) throw new Error("insert returned no row");
-        await writeAudit(tx, actor, { entityType: "role", entityId: inserted.id, action: "create", changes: diffRecords(null, inserted, audited) });
+        await writeAudit(tx, actor, {
+          entityType: "role",
+          entityId: inserted.id,
+          action: "create",
+          changes: diffRecords(null, inserted, audited),
+        });
         return inserted;
       });
       return reply.status(201).send(toApi(row));
@@ -113,9 +140,16 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
           .where(and(eq(roles.id, current.id), eq(roles.version, version)))
           .returning();
         if (!updated) {
-          throw new AppError("version_conflict", "Role was changed by someone else", [{ path: "version", message: `current is ${current.version}` }]);
+          throw new AppError("version_conflict", "Role was changed by someone else", [
+            { path: "version", message: `current is ${current.version}` },
+          ]);
         }
-        await writeAudit(tx, actor, { entityType: "role", entityId: current.id, action: "update", changes: diffRecords(current, updated, audited) });
+        await writeAudit(tx, actor, {
+          entityType: "role",
+          entityId: current.id,
+          action: "update",
+          changes: diffRecords(current, updated, audited),
+        });
         return updated;
       });
       return toApi(row);

@@ -43,13 +43,23 @@ function toApi(row: UserRow, roleIds: string[]): User {
 }
 
 export async function listUsers(db: Executor, actor: Actor): Promise<User[]> {
-  const rows = await db.select().from(users).where(eq(users.organizationId, actor.organizationId)).orderBy(asc(users.name));
-  const roleMap = await roleIdsOf(db, rows.map((r) => r.id));
+  const rows = await db
+    .select()
+    .from(users)
+    .where(eq(users.organizationId, actor.organizationId))
+    .orderBy(asc(users.name));
+  const roleMap = await roleIdsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toApi(r, roleMap.get(r.id) ?? []));
 }
 
 async function findUser(db: Executor, actor: Actor, id: string, lock = false): Promise<UserRow> {
-  const query = db.select().from(users).where(and(eq(users.id, id), eq(users.organizationId, actor.organizationId)));
+  const query = db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.organizationId, actor.organizationId)));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw notFound("User");
   return row;
@@ -67,14 +77,17 @@ async function checkReferences(tx: Transaction, actor: Actor, input: Partial<Use
   if (selfId && input.managerId) {
     const managerOf = async (id: string) =>
       (await tx.select({ m: users.managerId }).from(users).where(eq(users.id, id)))[0]?.m ?? null;
-    if (await wouldCycle(tx, selfId, input.managerId, managerOf)) {
+    if (await wouldCycle(selfId, input.managerId, managerOf)) {
       throw invalidReference("managerId", "would make the user their own superior");
     }
   }
 }
 
 async function emailTaken(tx: Executor, email: string): Promise<boolean> {
-  const found = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const found = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   return found.length > 0;
 }
 
@@ -99,7 +112,9 @@ export async function insertUser(tx: Transaction, actor: Actor, input: UserCreat
     .returning();
   if (!row) throw new Error("insert returned no row");
   if (input.roleIds.length > 0) {
-    await tx.insert(userRoles).values(input.roleIds.map((roleId) => ({ organizationId: actor.organizationId, userId: row.id, roleId })));
+    await tx
+      .insert(userRoles)
+      .values(input.roleIds.map((roleId) => ({ organizationId: actor.organizationId, userId: row.id, roleId })));
   }
   const user = toApi(row, input.roleIds);
   await writeAudit(tx, actor, {
@@ -120,7 +135,14 @@ async function otherActiveAdmins(tx: Executor, actor: Actor, id: string): Promis
   const rows = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organizationId, actor.organizationId), eq(users.isAdmin, true), eq(users.active, true), ne(users.id, id)));
+    .where(
+      and(
+        eq(users.organizationId, actor.organizationId),
+        eq(users.isAdmin, true),
+        eq(users.active, true),
+        ne(users.id, id),
+      ),
+    );
   return rows.length;
 }
 
@@ -144,17 +166,32 @@ export async function updateUser(db: Database, actor: Actor, id: string, input: 
     const { version: _v, password, roleIds, ...fields } = input;
     const values: Partial<typeof users.$inferInsert> = { ...fields };
     if (password) values.passwordHash = await hashPassword(password);
-    await tx.update(users).set({ ...values, version: sql`${users.version} + 1`, updatedAt: new Date() }).where(eq(users.id, id));
+    await tx
+      .update(users)
+      .set({ ...values, version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, id));
     if (roleIds) {
       await tx.delete(userRoles).where(eq(userRoles.userId, id));
       if (roleIds.length > 0) {
-        await tx.insert(userRoles).values([...new Set(roleIds)].map((roleId) => ({ organizationId: actor.organizationId, userId: id, roleId })));
+        await tx
+          .insert(userRoles)
+          .values(
+            [...new Set(roleIds)].map((roleId) => ({ organizationId: actor.organizationId, userId: id, roleId })),
+          );
       }
     }
     // A new password or a deactivation ends every session of that user.
     if (password || input.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
     const after = await getUser(tx, actor, id);
-    const changes = diffRecords(before, after, ["name", "locale", "departmentId", "managerId", "roleIds", "isAdmin", "active"]);
+    const changes = diffRecords(before, after, [
+      "name",
+      "locale",
+      "departmentId",
+      "managerId",
+      "roleIds",
+      "isAdmin",
+      "active",
+    ]);
     if (password) changes.push({ field: "password", from: null, to: "(changed)" });
     await writeAudit(tx, actor, { entityType: "user", entityId: id, action: "update", changes });
     return after;

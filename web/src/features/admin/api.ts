@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api/client";
 import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { RequestOf, ResponseOf } from "../../lib/api/types";
-import { fetchAllPages } from "../../lib/paging";
 
 export type User = ResponseOf<"/api/v1/users/{id}", "get">;
 export type UserCreateInput = RequestOf<"/api/v1/users", "post">;
@@ -26,7 +25,8 @@ export const adminKeys = {
   apiKeys: ["admin", "apiKeys"] as const,
 };
 
-const PAGE = 200;
+// These lists are small (one organization's users, departments, roles, keys):
+// the server answers each whole, in { data, nextCursor: null }.
 
 // ---- users ----
 
@@ -34,9 +34,7 @@ export function useUsers(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: adminKeys.users,
     queryFn: ({ signal }) =>
-      fetchAllPages((cursor) =>
-        unwrap(api.GET("/api/v1/users", { params: { query: { limit: PAGE, cursor } }, signal })),
-      ),
+      unwrap(api.GET("/api/v1/users", { signal })).then((answer) => answer.data),
     enabled: options.enabled,
   });
 }
@@ -64,9 +62,7 @@ export function useDepartments(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: adminKeys.departments,
     queryFn: ({ signal }) =>
-      fetchAllPages((cursor) =>
-        unwrap(api.GET("/api/v1/departments", { params: { query: { limit: PAGE, cursor } }, signal })),
-      ),
+      unwrap(api.GET("/api/v1/departments", { signal })).then((answer) => answer.data),
     enabled: options.enabled,
   });
 }
@@ -108,9 +104,7 @@ export function useRoles() {
   return useQuery({
     queryKey: adminKeys.roles,
     queryFn: ({ signal }) =>
-      fetchAllPages((cursor) =>
-        unwrap(api.GET("/api/v1/roles", { params: { query: { limit: PAGE, cursor } }, signal })),
-      ),
+      unwrap(api.GET("/api/v1/roles", { signal })).then((answer) => answer.data),
   });
 }
 
@@ -159,9 +153,7 @@ export function useApiKeys() {
   return useQuery({
     queryKey: adminKeys.apiKeys,
     queryFn: ({ signal }) =>
-      fetchAllPages((cursor) =>
-        unwrap(api.GET("/api/v1/api-keys", { params: { query: { limit: PAGE, cursor } }, signal })),
-      ),
+      unwrap(api.GET("/api/v1/api-keys", { signal })).then((answer) => answer.data),
   });
 }
 

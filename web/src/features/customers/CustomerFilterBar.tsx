@@ -66,7 +66,7 @@ export function CustomerFilterBar({ filters, params }: { filters: CustomerFilter
   const width = { flex: "1 1 150px", minWidth: 140, maxWidth: 220 };
 
   const select = (
-    key: "kind" | "industry" | "level" | "source" | "lifecycleStage",
+    key: "kind" | "industry" | "size" | "level" | "source" | "lifecycleStage",
     options: { value: string; label: string }[],
   ) => (
     <Select<string>
@@ -88,6 +88,7 @@ export function CustomerFilterBar({ filters, params }: { filters: CustomerFilter
       {select("level", labels.options.level)}
       {select("industry", labels.options.industry)}
       {select("source", labels.options.source)}
+      {select("size", labels.options.size)}
       <OwnerSelect
         value={filters.ownerId}
         onChange={(value) => params.update({ ownerId: value })}

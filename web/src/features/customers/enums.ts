@@ -1,5 +1,7 @@
 import type { Customer } from "./api";
 
+export { isOneOf } from "../../lib/guards";
+
 // The option lists of the customer's classification fields. `satisfies`
 // checks each value against the server's schema, and the typed translation
 // keys check that every value the server knows has a label.
@@ -46,7 +48,3 @@ export type Size = (typeof SIZES)[number];
 export type Level = (typeof LEVELS)[number];
 export type Source = (typeof SOURCES)[number];
 export type Stage = (typeof STAGES)[number];
-
-export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === "string" && values.some((candidate) => candidate === value);
-}

@@ -1,6 +1,6 @@
 import { useSearchParams } from "react-router";
 import type { CustomerListQuery } from "./api";
-import { INDUSTRIES, isOneOf, KINDS, LEVELS, SOURCES, STAGES } from "./enums";
+import { INDUSTRIES, isOneOf, KINDS, LEVELS, SIZES, SOURCES, STAGES } from "./enums";
 
 export const SORTS = [
   "name",
@@ -17,6 +17,7 @@ export interface CustomerFilters {
   q?: string;
   kind?: (typeof KINDS)[number];
   industry?: (typeof INDUSTRIES)[number];
+  size?: (typeof SIZES)[number];
   level?: (typeof LEVELS)[number];
   source?: (typeof SOURCES)[number];
   lifecycleStage?: (typeof STAGES)[number];
@@ -47,6 +48,7 @@ export function useCustomerListParams() {
     q: text(params, "q"),
     kind: pick(params, "kind", KINDS),
     industry: pick(params, "industry", INDUSTRIES),
+    size: pick(params, "size", SIZES),
     level: pick(params, "level", LEVELS),
     source: pick(params, "source", SOURCES),
     lifecycleStage: pick(params, "lifecycleStage", STAGES),
@@ -74,6 +76,7 @@ export function useCustomerListParams() {
     update({
       kind: undefined,
       industry: undefined,
+      size: undefined,
       level: undefined,
       source: undefined,
       lifecycleStage: undefined,
@@ -83,7 +86,7 @@ export function useCustomerListParams() {
     });
 
   const activeFilterCount = (
-    ["kind", "industry", "level", "source", "lifecycleStage", "ownerId", "tag"] as const
+    ["kind", "industry", "size", "level", "source", "lifecycleStage", "ownerId", "tag"] as const
   ).filter((key) => filters[key] !== undefined).length;
 
   return { filters, update, clearFilters, activeFilterCount };
