@@ -6,6 +6,8 @@ import { AppError, notFound } from "./errors.ts";
 import { decodeCursor, encodeCursor, parseSort } from "./http.ts";
 import { type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
 
+const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
+
 /** The columns a scoped, trashable business table must have. */
 export type ResourceTable = PgTable & {
   id: PgColumn;
@@ -148,7 +150,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
       entityType: def.entityType,
       entityId: row.id,
       action: "create",
-      changes: diffRecords(null, row, def.auditedFields).filter((c) => c.to !== null),
+      // A new record's history lists the fields it was given, not every empty one.
+      changes: diffRecords(null, row, def.auditedFields).filter((c) => c.to !== null && !isEmptyList(c.to)),
     });
     return row;
   }

@@ -165,6 +165,10 @@ describe("customers: lists", () => {
     expect(search.body.data.map((c) => c.name).sort()).toEqual(
       Array.from({ length: 10 }, (_, i) => `Page Co 1${i}`),
     );
+    const chinese = await admin.get<List>(`/api/v1/customers?q=${encodeURIComponent("华为")}`);
+    expect(chinese.body.data.map((c) => c.name)).toEqual(["华为技术有限公司"]);
+    const byPhone = await admin.get<List>("/api/v1/customers?q=2878 0808");
+    expect(byPhone.body.data.map((c) => c.name)).toEqual(["华为技术有限公司"]);
     const wildcard = await admin.get<List>("/api/v1/customers?q=%25");
     expect(wildcard.body.data).toEqual([]);
   });
