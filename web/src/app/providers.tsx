@@ -14,8 +14,7 @@ function createQueryClient() {
       queries: {
         staleTime: 30_000,
         // A 4xx will answer the same on retry; only network and 5xx errors are worth repeating.
-        retry: (failureCount, error) =>
-          !(isApiError(error) && error.status < 500) && failureCount < 2,
+        retry: (failureCount, error) => !(isApiError(error) && error.status < 500) && failureCount < 2,
       },
     },
   });

@@ -21,11 +21,7 @@ export function ColumnChooser({ columns, visible, onChange, onReset }: ColumnCho
           checked={column.locked || visible.includes(column.key)}
           disabled={column.locked}
           onChange={(event) =>
-            onChange(
-              event.target.checked
-                ? [...visible, column.key]
-                : visible.filter((key) => key !== column.key),
-            )
+            onChange(event.target.checked ? [...visible, column.key] : visible.filter((key) => key !== column.key))
           }
         >
           {column.label}

@@ -40,11 +40,7 @@ export function formatDate(value: string | Date | null | undefined, locale: stri
 }
 
 /** Date and time to the minute. */
-export function formatDateTime(
-  value: string | Date | null | undefined,
-  locale: string,
-  timeZone?: string,
-) {
+export function formatDateTime(value: string | Date | null | undefined, locale: string, timeZone?: string) {
   if (value == null) return "";
   const date = toDate(value);
   if (!date) return "";
@@ -57,17 +53,20 @@ export function formatNumber(value: number | string, locale: string, maximumFrac
   return numberFormat(locale, { maximumFractionDigits }).format(numeric);
 }
 
+function isDecimalString(value: string): value is Intl.StringNumericLiteral {
+  return /^-?\d+(\.\d+)?$/.test(value);
+}
+
 /**
  * Money arrives as a decimal string so that no float ever rounds it; Intl
  * formats decimal strings exactly (`StringNumericLiteral`).
  */
 export function formatMoney(money: Money | null | undefined, locale: string) {
   if (!money) return "";
-  if (!/^-?\d+(\.\d+)?$/.test(money.amount)) return `${money.amount} ${money.currency}`;
+  const amount = money.amount;
+  if (!isDecimalString(amount)) return `${amount} ${money.currency}`;
   try {
-    return numberFormat(locale, { style: "currency", currency: money.currency }).format(
-      money.amount as Intl.StringNumericLiteral,
-    );
+    return numberFormat(locale, { style: "currency", currency: money.currency }).format(amount);
   } catch {
     // An unknown currency code: show the raw amount rather than nothing.
     return `${money.amount} ${money.currency}`;

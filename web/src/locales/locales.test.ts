@@ -26,7 +26,10 @@ describe("locales", () => {
   });
 
   it("no translation is empty or not a string", () => {
-    for (const [locale, entries] of [["en", english], ["zh-CN", chinese]] as const) {
+    for (const [locale, entries] of [
+      ["en", english],
+      ["zh-CN", chinese],
+    ] as const) {
       for (const [key, value] of entries) {
         expect(typeof value === "string" && value.trim().length > 0, `${locale}: ${key}`).toBe(true);
       }

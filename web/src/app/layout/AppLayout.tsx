@@ -21,18 +21,14 @@ export function AppLayout() {
   const [siderCollapsed, setSiderCollapsed] = useState(false);
   // Below md (768px) there is no room for a fixed side menu.
   const isPhone = !screens.md;
-  const timeZone = isValidTimeZone(session.organization.timeZone)
-    ? session.organization.timeZone
-    : undefined;
+  const timeZone = isValidTimeZone(session.organization.timeZone) ? session.organization.timeZone : undefined;
 
   const brand = (collapsed: boolean) => (
     <Typography.Text strong style={{ fontSize: 18, color: token.colorPrimary }}>
       {collapsed ? "R" : "Rapport"}
     </Typography.Text>
   );
-  const menu = (
-    <SideMenu isAdmin={session.user.isAdmin} onNavigate={() => setDrawerOpen(false)} />
-  );
+  const menu = <SideMenu isAdmin={session.user.isAdmin} onNavigate={() => setDrawerOpen(false)} />;
 
   return (
     <TimeZoneContext value={timeZone}>
@@ -81,12 +77,7 @@ export function AppLayout() {
                   onClick={() => setDrawerOpen(true)}
                 />
               )}
-              <Typography.Text
-                strong
-                ellipsis
-                style={{ flex: 1, minWidth: 0 }}
-                data-testid="org-name"
-              >
+              <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }} data-testid="org-name">
                 {session.organization.name}
               </Typography.Text>
               <LanguageSwitch size={isPhone ? "small" : "middle"} />

@@ -55,10 +55,7 @@ export function CreateApiKeyModal({
           <Input data-testid="api-key-name" />
         </Form.Item>
         <Form.Item label={t("admin.apiKeys.expiresAt")} name="expiresAt" extra={t("admin.apiKeys.expiresHint")}>
-          <DatePicker
-            style={{ width: "100%" }}
-            disabledDate={(day) => day.isBefore(new Date(), "day")}
-          />
+          <DatePicker style={{ width: "100%" }} disabledDate={(day) => day.isBefore(new Date(), "day")} />
         </Form.Item>
         <FormActions onCancel={onClose} saving={create.isPending} saveTestId="api-key-save" />
       </Form>

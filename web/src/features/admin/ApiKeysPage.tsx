@@ -6,8 +6,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
-import { type ApiKey, type CreatedApiKey, useApiKeys, useRevokeApiKey } from "./api";
 import { CreateApiKeyModal, NewApiKeyModal } from "./ApiKeyModals";
+import { type ApiKey, type CreatedApiKey, useApiKeys, useRevokeApiKey } from "./api";
 
 function keyStatus(key: ApiKey, now: number): "revoked" | "expired" | "active" {
   if (key.revokedAt) return "revoked";

@@ -37,6 +37,9 @@ export function DepartmentForm({
   // A department cannot move under itself or one of its own sub-departments.
   const blocked = department ? subtreeIds(all, department.id) : new Set<string>();
 
+  // The create dialog and the editor of the selected department can be open together.
+  const testId = department ? "department-edit" : "department";
+
   const onFinish = (values: DepartmentFormValues) => {
     const body = { name: values.name.trim(), parentId: values.parentId ?? null, managerId: values.managerId ?? null };
     const callbacks = {
@@ -45,7 +48,7 @@ export function DepartmentForm({
         onDone(saved);
       },
       onError: (error: unknown) => {
-        if (isApiError(error) && error.status === 409) message.error(t("errors.versionConflict"));
+        if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
         else if (!applyServerErrors(form, error)) message.error(describe(error));
       },
     };
@@ -72,7 +75,7 @@ export function DepartmentForm({
         name="name"
         rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
       >
-        <Input data-testid="department-name" />
+        <Input data-testid={`${testId}-name`} />
       </Form.Item>
       <Form.Item label={t("admin.departments.parent")} name="parentId" extra={t("admin.departments.parentHint")}>
         <TreeSelect allowClear treeDefaultExpandAll treeData={buildDepartmentTree(all, { disabledIds: blocked })} />
@@ -87,7 +90,7 @@ export function DepartmentForm({
             .map((user) => ({ value: user.id, label: user.name }))}
         />
       </Form.Item>
-      <FormActions onCancel={onCancel} saving={create.isPending || update.isPending} saveTestId="department-save" />
+      <FormActions onCancel={onCancel} saving={create.isPending || update.isPending} saveTestId={`${testId}-save`} />
     </Form>
   );
 }

@@ -18,6 +18,8 @@ export function DepartmentsPage() {
   const remove = useDeleteDepartment();
   const [selectedId, setSelectedId] = useState<string>();
   const [creating, setCreating] = useState(false);
+  // Everything starts expanded, new departments included; only what the user folds stays folded.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
 
   if (departments.isPending) return <Spin />;
   if (departments.isError) return <QueryError error={departments.error} onRetry={() => departments.refetch()} />;
@@ -49,9 +51,13 @@ export function DepartmentsPage() {
               <Empty description={t("admin.departments.empty")} />
             ) : (
               <Tree
-                defaultExpandAll
                 blockNode
                 treeData={tree}
+                expandedKeys={all.map((d) => d.id).filter((id) => !collapsed.has(id))}
+                onExpand={(keys) => {
+                  const open = new Set(keys.map(String));
+                  setCollapsed(new Set(all.map((d) => d.id).filter((id) => !open.has(id))));
+                }}
                 selectedKeys={selectedId ? [selectedId] : []}
                 onSelect={(keys) => setSelectedId(keys.length ? String(keys[0]) : undefined)}
               />
@@ -87,7 +93,11 @@ export function DepartmentsPage() {
             }
           >
             {selected ? (
-              <DepartmentForm department={selected} onDone={() => undefined} onCancel={() => setSelectedId(undefined)} />
+              <DepartmentForm
+                department={selected}
+                onDone={() => undefined}
+                onCancel={() => setSelectedId(undefined)}
+              />
             ) : (
               <Typography.Text type="secondary">{t("admin.departments.selectBody")}</Typography.Text>
             )}

@@ -19,21 +19,19 @@ export function PermissionMatrix({ id, modules, value = {}, onChange, loading }:
 
   const columns: TableColumnsType<ModuleInfo> = [
     { key: "module", title: t("admin.roles.module"), fixed: "left", render: (_, module) => moduleName(module.key) },
-    ...ACTIONS.map(
-      (action): TableColumnsType<ModuleInfo>[number] => ({
-        key: action,
-        title: t(`admin.roles.action.${action}`),
-        align: "center",
-        render: (_, module) =>
-          module.actions.includes(action) ? (
-            <Checkbox
-              checked={value[module.key]?.actions.includes(action) ?? false}
-              onChange={(event) => onChange?.(toggleAction(value, module.key, action, event.target.checked))}
-              aria-label={`${moduleName(module.key)} · ${t(`admin.roles.action.${action}`)}`}
-            />
-          ) : null,
-      }),
-    ),
+    ...ACTIONS.map((action): TableColumnsType<ModuleInfo>[number] => ({
+      key: action,
+      title: t(`admin.roles.action.${action}`),
+      align: "center",
+      render: (_, module) =>
+        module.actions.includes(action) ? (
+          <Checkbox
+            checked={value[module.key]?.actions.includes(action) ?? false}
+            onChange={(event) => onChange?.(toggleAction(value, module.key, action, event.target.checked))}
+            aria-label={`${moduleName(module.key)} · ${t(`admin.roles.action.${action}`)}`}
+          />
+        ) : null,
+    })),
     {
       key: "scope",
       title: t("admin.roles.scopeColumn"),

@@ -52,7 +52,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
         onDone();
       },
       onError: (error: unknown) => {
-        if (isApiError(error) && error.status === 409) message.error(t("errors.versionConflict"));
+        if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
         else if (!applyServerErrors(form, error)) message.error(describe(error));
       },
     };
@@ -65,7 +65,11 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
       form={form}
       name="role"
       layout="vertical"
-      initialValues={{ name: role?.name ?? "", description: role?.description ?? "", permissions: role?.permissions ?? {} }}
+      initialValues={{
+        name: role?.name ?? "",
+        description: role?.description ?? "",
+        permissions: role?.permissions ?? {},
+      }}
       onFinish={onFinish}
     >
       <Form.Item

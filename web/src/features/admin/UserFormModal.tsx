@@ -96,12 +96,20 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
     <Form<UserFormValues> form={form} name="user" layout="vertical" initialValues={initialValues} onFinish={onFinish}>
       <Row gutter={16}>
         <Col {...half}>
-          <Form.Item label={t("admin.users.name")} name="name" rules={[{ required: true, whitespace: true, message: t("validation.required") }]}>
+          <Form.Item
+            label={t("admin.users.name")}
+            name="name"
+            rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
+          >
             <Input data-testid="user-name" />
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item label={t("admin.users.email")} name="email" rules={[{ required: true, type: "email", message: t("validation.email") }]}>
+          <Form.Item
+            label={t("admin.users.email")}
+            name="email"
+            rules={[{ required: true, type: "email", message: t("validation.email") }]}
+          >
             <Input data-testid="user-email" disabled={Boolean(user)} autoComplete="off" />
           </Form.Item>
         </Col>
@@ -132,7 +140,12 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
         </Col>
         <Col {...half}>
           <Form.Item label={t("admin.users.manager")} name="managerId">
-            <Select allowClear showSearch={{ optionFilterProp: "label" }} loading={users.isLoading} options={managerOptions} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              loading={users.isLoading}
+              options={managerOptions}
+            />
           </Form.Item>
         </Col>
         <Col xs={24}>
@@ -146,13 +159,23 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item label={t("admin.users.isAdmin")} name="isAdmin" valuePropName="checked" extra={t("admin.users.isAdminHint")}>
+          <Form.Item
+            label={t("admin.users.isAdmin")}
+            name="isAdmin"
+            valuePropName="checked"
+            extra={t("admin.users.isAdminHint")}
+          >
             <Switch />
           </Form.Item>
         </Col>
         {user && (
           <Col {...half}>
-            <Form.Item label={t("admin.users.active")} name="active" valuePropName="checked" extra={t("admin.users.activeHint")}>
+            <Form.Item
+              label={t("admin.users.active")}
+              name="active"
+              valuePropName="checked"
+              extra={t("admin.users.activeHint")}
+            >
               <Switch />
             </Form.Item>
           </Col>

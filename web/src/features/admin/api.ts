@@ -33,8 +33,7 @@ export const adminKeys = {
 export function useUsers(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: adminKeys.users,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/users", { signal })).then((answer) => answer.data),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/users", { signal })).then((answer) => answer.data),
     enabled: options.enabled,
   });
 }
@@ -61,8 +60,7 @@ export function useUpdateUser() {
 export function useDepartments(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: adminKeys.departments,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/departments", { signal })).then((answer) => answer.data),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/departments", { signal })).then((answer) => answer.data),
     enabled: options.enabled,
   });
 }
@@ -87,8 +85,7 @@ export function useUpdateDepartment() {
 export function useDeleteDepartment() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrapEmpty(api.DELETE("/api/v1/departments/{id}", { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrapEmpty(api.DELETE("/api/v1/departments/{id}", { params: { path: { id } } })),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: adminKeys.departments }),
@@ -103,8 +100,7 @@ export function useDeleteDepartment() {
 export function useRoles() {
   return useQuery({
     queryKey: adminKeys.roles,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/roles", { signal })).then((answer) => answer.data),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/roles", { signal })).then((answer) => answer.data),
   });
 }
 
@@ -137,8 +133,7 @@ export function useUpdateRole() {
 export function useDeleteRole() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrapEmpty(api.DELETE("/api/v1/roles/{id}", { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrapEmpty(api.DELETE("/api/v1/roles/{id}", { params: { path: { id } } })),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: adminKeys.roles }),
@@ -152,8 +147,7 @@ export function useDeleteRole() {
 export function useApiKeys() {
   return useQuery({
     queryKey: adminKeys.apiKeys,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/api-keys", { signal })).then((answer) => answer.data),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/api-keys", { signal })).then((answer) => answer.data),
   });
 }
 
@@ -168,8 +162,7 @@ export function useCreateApiKey() {
 export function useRevokeApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrapEmpty(api.DELETE("/api/v1/api-keys/{id}", { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrapEmpty(api.DELETE("/api/v1/api-keys/{id}", { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.apiKeys }),
   });
 }

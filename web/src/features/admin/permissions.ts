@@ -15,7 +15,13 @@ export const ACTIONS = [
   "transfer",
 ] as const satisfies readonly Action[];
 
-export const SCOPES = ["own", "subordinates", "department", "departmentTree", "all"] as const satisfies readonly Scope[];
+export const SCOPES = [
+  "own",
+  "subordinates",
+  "department",
+  "departmentTree",
+  "all",
+] as const satisfies readonly Scope[];
 
 /** Modules with a translated name; others show their key until a label is added. */
 export const KNOWN_MODULES = [

@@ -48,9 +48,7 @@ export function LoginPage() {
           })
         }
       >
-        {errorText && (
-          <Alert type="error" showIcon title={errorText} role="alert" style={{ marginBottom: 16 }} />
-        )}
+        {errorText && <Alert type="error" showIcon title={errorText} role="alert" style={{ marginBottom: 16 }} />}
         <Form.Item
           label={t("auth.email")}
           name="email"
@@ -65,13 +63,7 @@ export function LoginPage() {
         >
           <Input.Password autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
-        <Button
-          type="primary"
-          htmlType="submit"
-          block
-          loading={login.isPending}
-          data-testid="login-submit"
-        >
+        <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
           {t("auth.signIn")}
         </Button>
       </Form>

@@ -2,9 +2,9 @@ import { Alert, Button, Checkbox, Col, Form, Input, Row, Select } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate } from "react-router";
+import { currentLanguage, LANGUAGES } from "../../app/i18n";
 import { PageSpin } from "../../components/PageSpin";
 import { useErrorMessage } from "../../components/useErrorMessage";
-import { currentLanguage, LANGUAGES } from "../../app/i18n";
 import { browserTimeZone, currencyOptions, timeZoneOptions } from "../../lib/currencies";
 import { applyServerErrors } from "../../lib/formErrors";
 import { AuthShell } from "./AuthShell";
@@ -25,7 +25,8 @@ export function SetupPage() {
   const zones = useMemo(() => timeZoneOptions(), []);
 
   if (status.isPending) return <PageSpin fullScreen />;
-  if (status.data && !status.data.needed && !setup.isPending && !setup.isSuccess) return <Navigate to="/login" replace />;
+  if (status.data && !status.data.needed && !setup.isPending && !setup.isSuccess)
+    return <Navigate to="/login" replace />;
 
   const initialValues: Partial<SetupFormValues> = {
     locale: language,
@@ -68,10 +69,7 @@ export function SetupPage() {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item label={t("setup.locale")} name="locale" rules={[{ required: true }]}>
-              <Select
-                data-testid="setup-locale"
-                options={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
-              />
+              <Select data-testid="setup-locale" options={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

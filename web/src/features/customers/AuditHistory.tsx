@@ -2,6 +2,7 @@ import { Alert, Button, Empty, Flex, Spin, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
+import { useDepartments, useUsers } from "../admin/api";
 import { type AuditEntry, useCustomerAudit } from "./api";
 import { useCustomerLabels } from "./labels";
 
@@ -20,6 +21,17 @@ export function AuditHistory({ customerId }: { customerId: string }) {
   const format = useFormat();
   const describe = useErrorMessage();
   const audit = useCustomerAudit(customerId);
+  // Names for the ids the log stores; without access to these lists the id is shown.
+  const users = useUsers();
+  const departments = useDepartments();
+  const nameOf = new Map<string, string>([
+    ...(users.data ?? []).map((u): [string, string] => [u.id, u.name]),
+    ...(departments.data ?? []).map((d): [string, string] => [d.id, d.name]),
+  ]);
+  const show = (field: string, value: unknown) =>
+    (field === "ownerId" || field === "departmentId") && typeof value === "string"
+      ? (nameOf.get(value) ?? value)
+      : labels.value(field, value);
 
   if (audit.isPending) return <Spin />;
   if (audit.isError) return <Alert type="error" showIcon title={describe(audit.error)} />;
@@ -32,30 +44,36 @@ export function AuditHistory({ customerId }: { customerId: string }) {
         items={entries.map((entry) => ({
           key: entry.id,
           color: actionColors[entry.action],
-          title: (
-            <Typography.Text type="secondary">
-              {t(`audit.action.${entry.action}`, {
-                actor: entry.actorName ?? t("audit.system"),
-                at: format.dateTime(entry.at),
-              })}
-            </Typography.Text>
+          // Everything in `content`: a `title` would move to the other side of the axis.
+          content: (
+            <>
+              <Typography.Text type="secondary">
+                {t(`audit.action.${entry.action}`, {
+                  actor: entry.actorName ?? t("audit.system"),
+                  at: format.dateTime(entry.at),
+                })}
+              </Typography.Text>
+              {entry.changes.length > 0 && (
+                <ul style={{ margin: "4px 0 0", paddingInlineStart: 18 }}>
+                  {entry.changes.map((change) => (
+                    <li key={change.field}>
+                      <Typography.Text strong>{labels.field(change.field)}</Typography.Text>
+                      {": "}
+                      {entry.action !== "create" && (
+                        <>
+                          <Typography.Text delete type="secondary">
+                            {show(change.field, change.from)}
+                          </Typography.Text>
+                          {" → "}
+                        </>
+                      )}
+                      <Typography.Text>{show(change.field, change.to)}</Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
           ),
-          content:
-            entry.changes.length > 0 ? (
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {entry.changes.map((change) => (
-                  <li key={change.field}>
-                    <Typography.Text strong>{labels.field(change.field)}</Typography.Text>
-                    {": "}
-                    <Typography.Text delete type="secondary">
-                      {labels.value(change.field, change.from)}
-                    </Typography.Text>
-                    {" → "}
-                    <Typography.Text>{labels.value(change.field, change.to)}</Typography.Text>
-                  </li>
-                ))}
-              </ul>
-            ) : null,
         }))}
       />
       {audit.hasNextPage && (

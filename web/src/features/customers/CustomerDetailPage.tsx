@@ -8,8 +8,8 @@ import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
-import { useCustomer, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { AuditHistory } from "./AuditHistory";
+import { useCustomer, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerDetails } from "./CustomerDetails";
 import { CustomerFormDrawer } from "./CustomerFormDrawer";
 
@@ -84,7 +84,12 @@ export function CustomerDetailPage() {
           ) : (
             <>
               {can("customers", "edit") && (
-                <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+                <Button
+                  type="primary"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditing(true)}
+                  data-testid="customer-edit"
+                >
                   {t("common.edit")}
                 </Button>
               )}

@@ -1,3 +1,4 @@
+import { SearchOutlined } from "@ant-design/icons";
 import { Button, Flex, Input, Select } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -44,11 +45,14 @@ export function CustomerSearch({ value, onSearch }: { value?: string; onSearch: 
   }, [draft]);
 
   return (
-    <Input.Search
+    <Input
+      type="search"
+      enterKeyHint="search"
       allowClear
+      prefix={<SearchOutlined aria-hidden />}
       value={draft}
       onChange={(event) => setDraft(event.target.value)}
-      onSearch={(text) => send(text.trim())}
+      onPressEnter={() => send(draft.trim())}
       placeholder={t("customers.searchPlaceholder")}
       aria-label={t("customers.search")}
       data-testid="customer-search"
@@ -57,7 +61,10 @@ export function CustomerSearch({ value, onSearch }: { value?: string; onSearch: 
   );
 }
 
-/** Classification filters; each select is labelled for screen readers by its placeholder text. */
+/**
+ * Classification filters. Each shows the field name as placeholder and is
+ * named "Filter by …" for screen readers, distinct from the form's field labels.
+ */
 export function CustomerFilterBar({ filters, params }: { filters: CustomerFilters; params: ListParams }) {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
@@ -75,7 +82,7 @@ export function CustomerFilterBar({ filters, params }: { filters: CustomerFilter
       onChange={(value) => params.update({ [key]: value })}
       options={options}
       placeholder={labels.field(key)}
-      aria-label={labels.field(key)}
+      aria-label={t("customers.filterBy", { field: labels.field(key) })}
       data-testid={`customer-filter-${key}`}
       style={width}
     />
@@ -93,7 +100,7 @@ export function CustomerFilterBar({ filters, params }: { filters: CustomerFilter
         value={filters.ownerId}
         onChange={(value) => params.update({ ownerId: value })}
         placeholder={t("customers.fields.ownerId")}
-        aria-label={t("customers.fields.ownerId")}
+        aria-label={t("customers.filterBy", { field: t("customers.fields.ownerId") })}
         style={width}
       />
       <Input

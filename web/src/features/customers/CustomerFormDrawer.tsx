@@ -1,23 +1,12 @@
-import { Alert, App, Button, Col, Drawer, Flex, Form, Grid, Input, Radio, Row, Select } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Col, Drawer, Flex, Form, Grid, Input, Radio, Row, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
-import {
-  type Customer,
-  customerQueryOptions,
-  useCreateCustomer,
-  useUpdateCustomer,
-} from "./api";
-import {
-  type CustomerFormValues,
-  emptyCustomerForm,
-  toCreateInput,
-  toFormValues,
-  toUpdateInput,
-} from "./customerForm";
+import { type Customer, customerQueryOptions, useCreateCustomer, useUpdateCustomer } from "./api";
+import { type CustomerFormValues, emptyCustomerForm, toCreateInput, toFormValues, toUpdateInput } from "./customerForm";
 import { useCustomerLabels } from "./labels";
 import { OwnerSelect } from "./OwnerSelect";
 
@@ -69,7 +58,7 @@ function CustomerForm({
   const [reloading, setReloading] = useState(false);
 
   const onError = (error: unknown) => {
-    if (isApiError(error) && error.status === 409) {
+    if (isApiError(error) && error.code === "version_conflict") {
       setConflict(true);
       return;
     }

@@ -142,10 +142,14 @@ export function CustomerListPage() {
           pagination={false}
           scroll={{ x: "max-content" }}
           size={screens.md ? "middle" : "small"}
-          locale={{ emptyText: filters.trash ? t("customers.trashEmpty") : t("customers.empty") }}
-          onRow={(customer) =>
-            filters.trash ? {} : { onClick: () => navigate(`/customers/${customer.id}`) }
-          }
+          locale={{
+            emptyText: filters.trash
+              ? t("customers.trashEmpty")
+              : params.activeFilterCount > 0 || filters.q
+                ? t("customers.empty")
+                : t("customers.none"),
+          }}
+          onRow={(customer) => (filters.trash ? {} : { onClick: () => navigate(`/customers/${customer.id}`) })}
           onChange={(_pagination, _filters, sorter) => {
             if (Array.isArray(sorter)) return;
             const key = String(sorter.columnKey ?? "");

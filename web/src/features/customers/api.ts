@@ -40,8 +40,7 @@ export function useCustomerList(query: CustomerListQuery) {
 export function customerQueryOptions(id: string) {
   return queryOptions({
     queryKey: customerKeys.detail(id),
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/customers/{id}", { params: { path: { id } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/customers/{id}", { params: { path: { id } }, signal })),
   });
 }
 
@@ -107,8 +106,7 @@ export function useDeleteCustomer() {
 export function useRestoreCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrap(api.POST("/api/v1/customers/{id}/restore", { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.POST("/api/v1/customers/{id}/restore", { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: customerKeys.all }),
   });
 }

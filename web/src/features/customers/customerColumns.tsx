@@ -1,4 +1,4 @@
-import { Tag, type TableColumnsType } from "antd";
+import { type TableColumnsType, Tag } from "antd";
 import type { ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -42,9 +42,7 @@ const STORAGE_KEY = "rapport.customers.columns";
 
 /** Which columns the user chose to see, remembered in this browser. */
 export function useVisibleColumns() {
-  const [visible, setVisible] = useState<string[]>(
-    () => readStored(STORAGE_KEY, isStringArray) ?? DEFAULT_VISIBLE,
-  );
+  const [visible, setVisible] = useState<string[]>(() => readStored(STORAGE_KEY, isStringArray) ?? DEFAULT_VISIBLE);
   const change = (next: string[]) => {
     setVisible(next);
     writeStored(STORAGE_KEY, next);
@@ -102,7 +100,13 @@ export function useCustomerColumns({
       fixed: "left",
       width: 200,
       render: (name: string, customer) =>
-        trash ? name : <Link to={`/customers/${customer.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link>,
+        trash ? (
+          name
+        ) : (
+          <Link to={`/customers/${customer.id}`} onClick={(e) => e.stopPropagation()}>
+            {name}
+          </Link>
+        ),
     },
     kind: { title: label("kind"), dataIndex: "kind", render: (_, c) => labels.kind(c.kind) },
     lifecycleStage: {

@@ -40,7 +40,12 @@ export const SOURCES = [
   "other",
 ] as const satisfies readonly NonNullable<Customer["source"]>[];
 
-export const STAGES = ["lead", "prospect", "customer", "churned"] as const satisfies readonly Customer["lifecycleStage"][];
+export const STAGES = [
+  "lead",
+  "prospect",
+  "customer",
+  "churned",
+] as const satisfies readonly Customer["lifecycleStage"][];
 
 export type Kind = (typeof KINDS)[number];
 export type Industry = (typeof INDUSTRIES)[number];

@@ -20,11 +20,7 @@ export function setUnauthorizedHandler(handler: () => void) {
 
 // A 401 from these is an expected answer ("not signed in", "wrong password"),
 // not a sign that the session expired.
-const expectedUnauthorized = new Set<string>([
-  "/api/v1/auth/session",
-  "/api/v1/auth/login",
-  "/api/v1/setup",
-]);
+const expectedUnauthorized = new Set<string>(["/api/v1/auth/session", "/api/v1/auth/login", "/api/v1/setup"]);
 const unsafeMethods = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
 const sessionMiddleware: Middleware = {

@@ -40,8 +40,7 @@ function readDetails(value: unknown): ErrorDetail[] {
 export function toApiError(body: unknown, response: Response): ApiError {
   const envelope = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = typeof envelope?.code === "string" ? envelope.code : `http_${response.status}`;
-  const message =
-    typeof envelope?.message === "string" ? envelope.message : response.statusText || code;
+  const message = typeof envelope?.message === "string" ? envelope.message : response.statusText || code;
   return new ApiError(response.status, code, message, readDetails(envelope?.details));
 }
 
