@@ -12,7 +12,9 @@ async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -26,14 +28,23 @@ export async function startRapport(): Promise<RunningRapport> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["server/src/main.ts", "start"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", RAPPORT_DATA_DIR: dataDir, RAPPORT_LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      RAPPORT_DATA_DIR: dataDir,
+      RAPPORT_LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Rapport exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error("Rapport did not become healthy in 60 s");
     await new Promise((r) => setTimeout(r, 200));

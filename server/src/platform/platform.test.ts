@@ -1,10 +1,11 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { generateClientTypes, openApiDocument } from "../../../scripts/gen-api.ts";
-import { buildApp } from "../app.ts";
 import { createTestContext } from "../../test/harness.ts";
+import { buildApp } from "../app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openEmbedded, queryRows } from "./db/client.ts";
 import { appliedMigrationCount, migrateDatabase, migrationsFolder } from "./db/migrate.ts";
@@ -39,6 +40,24 @@ describe("migrations", () => {
   }, 60_000);
 });
 
+describe("embedded database", () => {
+  it("refuses a second opening of the same data directory while the first is open", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-lock-"));
+    const first = await openEmbedded(path.join(dir, "db"));
+    // Another live process holds it: pretend with our parent's pid.
+    fs.writeFileSync(path.join(dir, "db.lock"), String(process.ppid));
+    await expect(openEmbedded(path.join(dir, "db"))).rejects.toThrow(/in use by another Rapport process/);
+    fs.writeFileSync(path.join(dir, "db.lock"), String(process.pid));
+    await first.close();
+    expect(fs.existsSync(path.join(dir, "db.lock"))).toBe(false);
+    // A lock left by a process that died is taken over.
+    fs.writeFileSync(path.join(dir, "db.lock"), "999999999");
+    const again = await openEmbedded(path.join(dir, "db"));
+    await again.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
+
 describe("health and API documents", () => {
   it("answers /healthz 200, and 503 once the database is gone", async () => {
     const ctx = await createTestContext();
@@ -56,13 +75,20 @@ describe("health and API documents", () => {
     const ctx = await createTestContext();
     const doc = await ctx.anonymous.get<{ openapi: string; paths: Record<string, unknown> }>("/api/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(["/api/v1/customers", "/api/v1/customers/{id}"]));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/customers", "/api/v1/customers/{id}"]),
+    );
     const ui = await ctx.app.inject({ method: "GET", url: "/api/docs/" });
     expect(ui.statusCode).toBe(200);
     await ctx.close();
 
-    const committed = fs.readFileSync(path.resolve(import.meta.dirname, "../../../web/src/lib/api/schema.d.ts"), "utf8");
-    expect(committed, "run `npm run gen:api` after changing a route").toBe(await generateClientTypes(await openApiDocument()));
+    const committed = fs.readFileSync(
+      path.resolve(import.meta.dirname, "../../../web/src/lib/api/schema.d.ts"),
+      "utf8",
+    );
+    expect(committed, "run `npm run gen:api` after changing a route").toBe(
+      await generateClientTypes(await openApiDocument()),
+    );
   });
 
   it("answers unknown routes and unauthenticated calls with the error shape", async () => {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "../../platform/db/client.ts";
 import { ApiClient, createTestContext, PASSWORD, setUpOrganization, type TestContext } from "../../../test/harness.ts";
+import { queryRows } from "../../platform/db/client.ts";
 
 type ErrorBody = { error: { code: string; details: { path: string }[] } };
 
@@ -26,7 +26,9 @@ describe("first run and sign-in", () => {
     });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.map((d) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(["locale", "baseCurrency", "timeZone", "adminEmail", "adminPassword"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["locale", "baseCurrency", "timeZone", "adminEmail", "adminPassword"]),
+    );
     expect((await ctx.anonymous.get("/api/v1/setup")).body).toEqual({ needed: true });
 
     await setUpOrganization(ctx);
@@ -47,11 +49,18 @@ describe("first run and sign-in", () => {
   it("stores passwords as argon2id hashes and sessions as hashes of their tokens", async () => {
     const rows = await queryRows<{ password_hash: string }>(ctx.handle.db, sql`select password_hash from users`);
     expect(rows[0]?.password_hash).toMatch(/^\$argon2id\$/);
-    const res = await ctx.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "admin@acme.test", password: PASSWORD } });
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: "admin@acme.test", password: PASSWORD },
+    });
     const cookie = res.cookies.find((c) => c.name === "rapport_session");
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Lax");
-    const stored = await queryRows<{ id: string }>(ctx.handle.db, sql`select id from sessions where id = ${cookie?.value ?? ""}`);
+    const stored = await queryRows<{ id: string }>(
+      ctx.handle.db,
+      sql`select id from sessions where id = ${cookie?.value ?? ""}`,
+    );
     expect(stored).toEqual([]);
   });
 
@@ -80,7 +89,9 @@ describe("first run and sign-in", () => {
     const right = await ctx.anonymous.post("/api/v1/auth/login", { email: "admin@acme.test", password: PASSWORD });
     expect(right.status).toBe(429);
     await ctx.handle.db.execute(sql`delete from login_failures`);
-    expect((await ctx.anonymous.post("/api/v1/auth/login", { email: "admin@acme.test", password: PASSWORD })).status).toBe(200);
+    expect(
+      (await ctx.anonymous.post("/api/v1/auth/login", { email: "admin@acme.test", password: PASSWORD })).status,
+    ).toBe(200);
   });
 
   it("an unknown email fails like a wrong password", async () => {
@@ -109,7 +120,9 @@ describe("CSRF", () => {
 describe("API keys", () => {
   it("creates a key shown once, acts as its user, and stops working when revoked", async () => {
     const admin = await ctx.signIn("admin@acme.test", PASSWORD);
-    const created = await admin.post<{ id: string; key: string; prefix: string }>("/api/v1/api-keys", { name: "ERP sync" });
+    const created = await admin.post<{ id: string; key: string; prefix: string }>("/api/v1/api-keys", {
+      name: "ERP sync",
+    });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^rk_/);
     const listed = await admin.get<{ data: Record<string, unknown>[] }>("/api/v1/api-keys");
@@ -127,7 +140,9 @@ describe("API keys", () => {
     const after = await integration.get<ErrorBody>("/api/v1/customers");
     expect(after.status).toBe(401);
     expect((await new ApiClient(ctx.app, { apiKey: "rk_made_up" }).get("/api/v1/customers")).status).toBe(401);
-    expect((await ctx.anonymous.request("GET", "/api/v1/customers", undefined, { authorization: "Basic abc" })).status).toBe(401);
+    expect(
+      (await ctx.anonymous.request("GET", "/api/v1/customers", undefined, { authorization: "Basic abc" })).status,
+    ).toBe(401);
   });
 
   it("refuses an expiry in the past", async () => {

@@ -14,7 +14,9 @@ type Customer = {
 };
 type List = { data: Customer[]; nextCursor: string | null };
 type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
-type Audit = { data: { action: string; actorName: string | null; changes: { field: string; from: unknown; to: unknown }[] }[] };
+type Audit = {
+  data: { action: string; actorName: string | null; changes: { field: string; from: unknown; to: unknown }[] }[];
+};
 
 let ctx: TestContext;
 let admin: ApiClient;
@@ -74,9 +76,15 @@ describe("customers: records", () => {
 
   it("rejects an update at a stale version with 409 and changes nothing", async () => {
     const c = await create({ name: "Versioned Ltd" });
-    const first = await admin.patch<Customer>(`/api/v1/customers/${c.body.id}`, { version: 1, name: "Versioned Ltd (A)" });
+    const first = await admin.patch<Customer>(`/api/v1/customers/${c.body.id}`, {
+      version: 1,
+      name: "Versioned Ltd (A)",
+    });
     expect(first.status).toBe(200);
-    const stale = await admin.patch<ErrorBody>(`/api/v1/customers/${c.body.id}`, { version: 1, name: "Versioned Ltd (B)" });
+    const stale = await admin.patch<ErrorBody>(`/api/v1/customers/${c.body.id}`, {
+      version: 1,
+      name: "Versioned Ltd (B)",
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("version_conflict");
     expect(stale.body.error.details[0]?.path).toBe("version");
@@ -158,13 +166,17 @@ describe("customers: lists", () => {
 
   it("filters by level, industry and tag, and searches by keyword", async () => {
     const a = await admin.get<List>("/api/v1/customers?q=page co&level=A&industry=retail&limit=200");
-    expect(a.body.data.map((c) => c.name).sort()).toEqual(["Page Co 00", "Page Co 02", "Page Co 04", "Page Co 06", "Page Co 08"]);
+    expect(a.body.data.map((c) => c.name).sort()).toEqual([
+      "Page Co 00",
+      "Page Co 02",
+      "Page Co 04",
+      "Page Co 06",
+      "Page Co 08",
+    ]);
     const tagged = await admin.get<List>("/api/v1/customers?q=page co&tag=key&limit=200");
     expect(tagged.body.data).toHaveLength(5);
     const search = await admin.get<List>("/api/v1/customers?q=PAGE CO 1");
-    expect(search.body.data.map((c) => c.name).sort()).toEqual(
-      Array.from({ length: 10 }, (_, i) => `Page Co 1${i}`),
-    );
+    expect(search.body.data.map((c) => c.name).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Page Co 1${i}`));
     const chinese = await admin.get<List>(`/api/v1/customers?q=${encodeURIComponent("华为")}`);
     expect(chinese.body.data.map((c) => c.name)).toEqual(["华为技术有限公司"]);
     const byPhone = await admin.get<List>("/api/v1/customers?q=2878 0808");
@@ -200,7 +212,7 @@ describe("customers: bad input changes nothing and names what is wrong", () => {
   });
 
   it("answers malformed JSON, oversized bodies, bad cursors and unknown ids with 4xx", async () => {
-    const malformed = await admin.request<ErrorBody>("POST", "/api/v1/customers", "{\"name\": ", {
+    const malformed = await admin.request<ErrorBody>("POST", "/api/v1/customers", '{"name": ', {
       "content-type": "application/json",
     });
     expect(malformed.status).toBe(400);

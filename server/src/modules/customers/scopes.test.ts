@@ -29,7 +29,8 @@ beforeAll(async () => {
   ({ admin } = await setUpOrganization(ctx));
   const depts = await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/departments");
   const headOffice = depts.body.data[0]?.id;
-  const sales = (await admin.post<{ id: string }>("/api/v1/departments", { name: "Sales", parentId: headOffice })).body.id;
+  const sales = (await admin.post<{ id: string }>("/api/v1/departments", { name: "Sales", parentId: headOffice })).body
+    .id;
   const east = (await admin.post<{ id: string }>("/api/v1/departments", { name: "East", parentId: sales })).body.id;
   const role = await admin.post<{ id: string }>("/api/v1/roles", {
     name: "Tested",
@@ -47,7 +48,10 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
     people[key] = { id: res.body.id, client: await ctx.signIn(`${key}@acme.test`, PASSWORD) };
-    const customer = await admin.post<Customer>("/api/v1/customers", { name: `${key}'s customer`, ownerId: res.body.id });
+    const customer = await admin.post<Customer>("/api/v1/customers", {
+      name: `${key}'s customer`,
+      ownerId: res.body.id,
+    });
     expect(customer.status).toBe(201);
     customerOf[key] = customer.body;
   };
@@ -134,10 +138,16 @@ describe("data scopes", () => {
   it("without the view action the module is forbidden; without transfer a record cannot be given away", async () => {
     const rep2 = people.rep2?.client;
     if (!rep2) throw new Error("setup");
-    const res = await rep2.post<{ error: { code: string } }>("/api/v1/customers", { name: "gift", ownerId: people.rep1?.id });
+    const res = await rep2.post<{ error: { code: string } }>("/api/v1/customers", {
+      name: "gift",
+      ownerId: people.rep1?.id,
+    });
     expect(res.status).toBe(403);
     const version = await roleVersion();
-    await admin.patch(`/api/v1/roles/${roleId}`, { version, permissions: { customers: { actions: [], scope: "all" } } });
+    await admin.patch(`/api/v1/roles/${roleId}`, {
+      version,
+      permissions: { customers: { actions: [], scope: "all" } },
+    });
     const list = await rep2.get<{ error: { code: string } }>("/api/v1/customers");
     expect(list.status).toBe(403);
     expect(list.body.error.code).toBe("forbidden");

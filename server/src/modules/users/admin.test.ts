@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, createTestContext, PASSWORD, setUpOrganization, type TestContext } from "../../../test/harness.ts";
+import {
+  type ApiClient,
+  createTestContext,
+  PASSWORD,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
 
 type ErrorBody = { error: { code: string; details: { path: string }[] } };
-type User = { id: string; version: number; managerId: string | null; roleIds: string[]; isAdmin: boolean; active: boolean };
+type User = {
+  id: string;
+  version: number;
+  managerId: string | null;
+  roleIds: string[];
+  isAdmin: boolean;
+  active: boolean;
+};
 
 let ctx: TestContext;
 let admin: ApiClient;
@@ -29,17 +42,25 @@ describe("organization administration", () => {
       roleIds: [roles.body.data.find((r) => r.name === "Sales rep")?.id],
     });
     expect(rep.status).toBe(201);
-    const dup = await admin.post<ErrorBody>("/api/v1/users", { name: "x", email: "LILEI@acme.test", password: PASSWORD });
+    const dup = await admin.post<ErrorBody>("/api/v1/users", {
+      name: "x",
+      email: "LILEI@acme.test",
+      password: PASSWORD,
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details[0]?.path).toBe("email");
 
     const lilei = await ctx.signIn("lilei@acme.test", PASSWORD);
-    expect((await lilei.post("/api/v1/users", { name: "y", email: "y@acme.test", password: PASSWORD })).status).toBe(403);
+    expect((await lilei.post("/api/v1/users", { name: "y", email: "y@acme.test", password: PASSWORD })).status).toBe(
+      403,
+    );
     expect((await lilei.post("/api/v1/departments", { name: "x" })).status).toBe(403);
     expect((await lilei.get("/api/v1/roles")).status).toBe(403);
     // Everyone may read the people and departments, to pick an owner.
     expect((await lilei.get("/api/v1/users")).status).toBe(200);
-    const session = await lilei.get<{ permissions: { customers: { scope: string; actions: string[] } } }>("/api/v1/auth/session");
+    const session = await lilei.get<{ permissions: { customers: { scope: string; actions: string[] } } }>(
+      "/api/v1/auth/session",
+    );
     expect(session.body.permissions.customers.scope).toBe("own");
   });
 
@@ -54,7 +75,10 @@ describe("organization administration", () => {
 
     const parent = await admin.post<{ id: string; version: number }>("/api/v1/departments", { name: "Parent" });
     const child = await admin.post<{ id: string }>("/api/v1/departments", { name: "Child", parentId: parent.body.id });
-    const cycle = await admin.patch<ErrorBody>(`/api/v1/departments/${parent.body.id}`, { version: 1, parentId: child.body.id });
+    const cycle = await admin.patch<ErrorBody>(`/api/v1/departments/${parent.body.id}`, {
+      version: 1,
+      parentId: child.body.id,
+    });
     expect(cycle.status).toBe(422);
     expect(cycle.body.error.details[0]?.path).toBe("parentId");
     expect((await admin.delete(`/api/v1/departments/${parent.body.id}`)).status).toBe(409);

@@ -16,7 +16,10 @@ export type Catalog = Map<string, TableInfo>;
 const publicTables = sql`c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition`;
 
 export async function readCatalog(db: Executor): Promise<Catalog> {
-  const tables = await queryRows<{ name: string }>(db, sql`select c.relname as name from pg_class c where ${publicTables}`);
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_class c where ${publicTables}`,
+  );
   const columns = await queryRows<{ table: string; name: string }>(
     db,
     sql`select c.relname as table, a.attname as name
@@ -24,7 +27,13 @@ export async function readCatalog(db: Executor): Promise<Catalog> {
         where ${publicTables} and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
         order by c.relname, a.attnum`,
   );
-  const constraints = await queryRows<{ table: string; type: "p" | "f"; references: string | null; columns: string[]; nullable: boolean }>(
+  const constraints = await queryRows<{
+    table: string;
+    type: "p" | "f";
+    references: string | null;
+    columns: string[];
+    nullable: boolean;
+  }>(
     db,
     sql`select c.relname as table, con.contype as type, rc.relname as references,
                json_agg(a.attname order by k.i) as columns, bool_and(not a.attnotnull) as nullable
@@ -46,27 +55,40 @@ export async function readCatalog(db: Executor): Promise<Catalog> {
     const table = catalog.get(con.table);
     if (!table) continue;
     if (con.type === "p") table.primaryKey = con.columns;
-    else if (con.references) table.foreignKeys.push({ columns: con.columns, references: con.references, nullable: con.nullable });
+    else if (con.references)
+      table.foreignKeys.push({ columns: con.columns, references: con.references, nullable: con.nullable });
   }
   return catalog;
 }
 
 /**
  * Tables ordered so that every table comes after the tables it refers to. A cycle (departments.manager_id
- * → users, users.department_id → departments) is broken at the alphabetically first table whose open
- * references can all be null; restore fills those references in afterwards (see planRestore).
+ * → users, users.department_id → departments) is broken at a table on the cycle whose open references
+ * can all be null, the one with fewest; restore fills those references in afterwards (see planRestore).
  */
 export function insertionOrder(catalog: Catalog): string[] {
   const remaining = new Set(catalog.keys());
   const order: string[] = [];
   const openReferences = (name: string) =>
     (catalog.get(name)?.foreignKeys ?? []).filter((fk) => fk.references !== name && remaining.has(fk.references));
+  const onCycle = (start: string) => {
+    const seen = new Set<string>();
+    const stack = openReferences(start).map((fk) => fk.references);
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (next === start) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...openReferences(next).map((fk) => fk.references));
+    }
+    return false;
+  };
   while (remaining.size > 0) {
     const candidates = [...remaining].sort();
-    const next =
-      candidates.find((name) => openReferences(name).length === 0) ??
-      candidates.find((name) => openReferences(name).every((fk) => fk.nullable)) ??
-      candidates[0];
+    const breakable = candidates
+      .filter((name) => onCycle(name) && openReferences(name).every((fk) => fk.nullable))
+      .sort((a, b) => openReferences(a).length - openReferences(b).length);
+    // Nothing breakable: a cycle of required references; planRestore reports it.
+    const next = candidates.find((name) => openReferences(name).length === 0) ?? breakable[0] ?? candidates[0];
     if (next === undefined) break;
     order.push(next);
     remaining.delete(next);
@@ -80,7 +102,7 @@ export type TableRestorePlan = {
   deferredColumns: string[];
 };
 
-/** For each table in the file's order, which references must wait; null if that order cannot be restored. */
+/** For each table in the file's order, which references must wait; or why that order cannot be restored. */
 export function planRestore(catalog: Catalog, order: string[]): { plans: TableRestorePlan[] } | { problem: string } {
   const plans: TableRestorePlan[] = [];
   const inserted = new Set<string>();
@@ -90,7 +112,8 @@ export function planRestore(catalog: Catalog, order: string[]): { plans: TableRe
     const deferredColumns: string[] = [];
     for (const fk of table.foreignKeys) {
       if (inserted.has(fk.references)) continue;
-      if (!fk.nullable) return { problem: `${name}.${fk.columns.join(",")} must refer to ${fk.references}, which comes later` };
+      if (!fk.nullable)
+        return { problem: `${name}.${fk.columns.join(",")} must refer to ${fk.references}, which comes later` };
       deferredColumns.push(...fk.columns);
     }
     if (deferredColumns.length > 0 && table.primaryKey.length === 0) {

@@ -30,12 +30,13 @@ export async function* readGzipLines(file: string): AsyncGenerator<Buffer> {
       if (start < chunk.length) {
         pending.push(chunk.subarray(start));
         pendingBytes += chunk.length - start;
-        if (pendingBytes > MAX_LINE_BYTES) throw new BackupError(`${file} is not a Rapport backup (a line is too long)`);
+        if (pendingBytes > MAX_LINE_BYTES)
+          throw new BackupError(`${file} is not a Rapport backup (a line is too long)`);
       }
     }
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`${file} is not a readable Rapport backup: ${describe(error)}`);
+    throw new BackupError(`${file} is not a readable Rapport backup: ${explain(error)}`);
   } finally {
     input.destroy();
     gunzip.destroy();
@@ -43,9 +44,11 @@ export async function* readGzipLines(file: string): AsyncGenerator<Buffer> {
   if (pendingBytes > 0) yield Buffer.concat(pending);
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error && "code" in error && error.code === "ENOENT") return "no such file";
-  if (error instanceof Error && "code" in error && error.code === "Z_DATA_ERROR") return `damaged gzip (${error.message})`;
-  if (error instanceof Error && "code" in error && error.code === "Z_BUF_ERROR") return "the file is cut short";
-  return error instanceof Error ? error.message : String(error);
+function explain(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = "code" in error ? error.code : undefined;
+  if (code === "ENOENT") return "no such file";
+  if (code === "Z_BUF_ERROR") return "the file is cut short";
+  if (code === "Z_DATA_ERROR") return `damaged gzip (${error.message})`;
+  return error.message;
 }

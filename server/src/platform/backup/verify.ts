@@ -3,8 +3,8 @@ import type { DatabaseHandle } from "../db/client.ts";
 import { appliedMigrationCount } from "../db/migrate.ts";
 import { type Catalog, planRestore, readCatalog, type TableRestorePlan } from "./catalog.ts";
 import {
-  type BackupFooter,
   BackupError,
+  type BackupFooter,
   type BackupHeader,
   footerSchema,
   headerSchema,
@@ -106,6 +106,7 @@ function checkFooter(
   const parsed = footerSchema.safeParse(parseJson(line.toString("utf8")));
   if (!parsed.success) throw damaged(file, "the footer is missing (the file was cut short?)");
   const footer = parsed.data;
+  if (Object.keys(footer.rows).length !== header.tables.length) throw damaged(file, "the footer counts other tables");
   for (const table of header.tables) {
     const expected = footer.rows[table];
     if (expected === undefined) throw damaged(file, `the footer does not count ${table}`);

@@ -8,7 +8,14 @@ import { sql } from "drizzle-orm";
 import { type DatabaseHandle, queryRows, type Transaction } from "../db/client.ts";
 import { appliedMigrationCount } from "../db/migrate.ts";
 import { insertionOrder, qualified, readCatalog } from "./catalog.ts";
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFooter, type BackupHeader, BackupError, formatRowLine } from "./format.ts";
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  BackupError,
+  type BackupFooter,
+  type BackupHeader,
+  formatRowLine,
+} from "./format.ts";
 
 const FETCH_ROWS = 1000;
 

@@ -28,11 +28,46 @@ export type DatabaseHandle = {
 
 export const pgliteExtensions = { pg_trgm };
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it.
+ * A lock file holding the owner's pid keeps the second one out; a dead owner's lock is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${path.resolve(dataDir)}.lock`;
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+  } catch {
+    const owner = Number(fs.readFileSync(lockFile, "utf8"));
+    if (owner !== process.pid && Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+      throw new Error(
+        `The data directory ${path.dirname(lockFile)} is in use by another Rapport process (pid ${owner}). ` +
+          "Stop it first; several processes need PostgreSQL (DATABASE_URL).",
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid));
+  }
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
 export async function openEmbedded(dataDir: string | { loadDataDir: Blob }): Promise<DatabaseHandle> {
   let client: PGlite;
+  let unlock = () => {};
   if (typeof dataDir === "string") {
-    if (!dataDir.startsWith("memory://")) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-    client = await PGlite.create(dataDir, { extensions: pgliteExtensions });
+    if (!dataDir.startsWith("memory://")) unlock = lockDataDir(dataDir);
+    client = await PGlite.create(dataDir, { extensions: pgliteExtensions }).catch((error: unknown) => {
+      unlock();
+      throw error;
+    });
   } else {
     client = await PGlite.create({ loadDataDir: dataDir.loadDataDir, extensions: pgliteExtensions });
   }
@@ -43,7 +78,10 @@ export async function openEmbedded(dataDir: string | { loadDataDir: Blob }): Pro
     pglite: client,
     // PGlite is a single connection already.
     withConnection: (fn) => fn(db),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      unlock();
+    },
   };
 }
 
