@@ -95,7 +95,7 @@ export type TestContext = {
 
 export async function createTestContext(): Promise<TestContext> {
   const handle = await openTestDatabase();
-  const app = await buildApp({ db: handle.db });
+  const app = await buildApp({ db: handle.db, validateResponses: true });
   await app.ready();
   const anonymous = new ApiClient(app);
   return {

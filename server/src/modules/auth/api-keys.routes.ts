@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
+import { invalidateActors } from "../../platform/auth/actor.ts";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import { randomToken, sha256 } from "../../platform/auth/secrets.ts";
 import type { Database, Executor } from "../../platform/db/client.ts";
@@ -111,6 +112,7 @@ export function apiKeyRoutes(app: FastifyInstance, db: Database): void {
         .where(and(eq(apiKeys.id, req.params.id), ownedBy(actor), isNull(apiKeys.revokedAt)))
         .returning({ id: apiKeys.id });
       if (revoked.length === 0) throw notFound("API key");
+      invalidateActors();
       await writeAudit(db, actor, { entityType: "api_key", entityId: req.params.id, action: "delete" });
       return reply.status(204).send(null);
     },

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { FastifyReply } from "fastify";
-import { actorFromSession } from "../../platform/auth/actor.ts";
+import { actorFromSession, invalidateActors } from "../../platform/auth/actor.ts";
 import { SESSION_COOKIE } from "../../platform/auth/plugin.ts";
 import { hashPassword, randomToken, sha256, verifyPassword } from "../../platform/auth/secrets.ts";
 import type { Database, Executor } from "../../platform/db/client.ts";
@@ -102,4 +102,5 @@ export async function checkCredentials(db: Database, email: string, password: st
 
 export async function endSession(db: Executor, token: string | undefined): Promise<void> {
   if (token) await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  invalidateActors();
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
+import { invalidateActors } from "../../platform/auth/actor.ts";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database, Executor } from "../../platform/db/client.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -152,6 +153,7 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
         });
         return updated;
       });
+      invalidateActors();
       return toApi(row);
     },
   });
@@ -166,6 +168,7 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
         await tx.delete(roles).where(eq(roles.id, current.id));
         await writeAudit(tx, actor, { entityType: "role", entityId: current.id, action: "purge" });
       });
+      invalidateActors();
       return reply.status(204).send(null);
     },
   });

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
+import { invalidateActors } from "../../platform/auth/actor.ts";
 import { hashPassword } from "../../platform/auth/secrets.ts";
 import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
 import { AppError, forbidden, invalidReference, notFound } from "../../platform/errors.ts";
@@ -148,6 +149,13 @@ async function otherActiveAdmins(tx: Executor, actor: Actor, id: string): Promis
 
 export async function updateUser(db: Database, actor: Actor, id: string, input: UserUpdate): Promise<User> {
   requireAdmin(actor);
+  const updated = await changeUser(db, actor, id, input);
+  // Rights, activity and sessions may have changed: signed-in callers are looked up afresh.
+  invalidateActors();
+  return updated;
+}
+
+function changeUser(db: Database, actor: Actor, id: string, input: UserUpdate): Promise<User> {
   return db.transaction(async (tx) => {
     const current = await findUser(tx, actor, id, true);
     if (current.version !== input.version) {

@@ -36,22 +36,55 @@ async function first(db: Executor, query: SQL): Promise<ActorRow | undefined> {
 
 export type ResolvedCredential = { actor: Actor; csrfToken: string | null; credentialId: string };
 
-export async function actorFromSession(db: Executor, token: string): Promise<ResolvedCredential | null> {
+/*
+ * Resolved credentials are remembered for a moment: under load, most requests then skip a query.
+ * Anything in this process that changes who may do what calls invalidateActors(); other app nodes
+ * see such a change within CACHE_MS.
+ */
+const CACHE_MS = 2_000;
+const CACHE_MAX = 10_000;
+const cache = new Map<string, { value: ResolvedCredential | null; until: number }>();
+
+export function invalidateActors(): void {
+  cache.clear();
+}
+
+async function cached(key: string, load: () => Promise<ResolvedCredential | null>) {
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now) return hit.value;
+  const value = await load();
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, { value, until: now + CACHE_MS });
+  return value;
+}
+
+export function actorFromSession(db: Executor, token: string): Promise<ResolvedCredential | null> {
+  const id = sha256(token);
+  return cached(`session:${id}`, () => loadSession(db, id));
+}
+
+export function actorFromApiKey(db: Executor, key: string): Promise<ResolvedCredential | null> {
+  const hash = sha256(key);
+  return cached(`key:${hash}`, () => loadApiKey(db, hash));
+}
+
+async function loadSession(db: Executor, id: string): Promise<ResolvedCredential | null> {
   const row = await first(
     db,
     sql`select ${actorColumns}, s.csrf_token, s.id as credential_id, null as last_used_at
         from sessions s join users u on u.id = s.user_id
-        where s.id = ${sha256(token)} and s.expires_at > now() and u.active`,
+        where s.id = ${id} and s.expires_at > now() and u.active`,
   );
   return row ? { actor: toActor(row), csrfToken: row.csrf_token, credentialId: row.credential_id } : null;
 }
 
-export async function actorFromApiKey(db: Executor, key: string): Promise<ResolvedCredential | null> {
+async function loadApiKey(db: Executor, hash: string): Promise<ResolvedCredential | null> {
   const row = await first(
     db,
     sql`select ${actorColumns}, null as csrf_token, k.id as credential_id, k.last_used_at
         from api_keys k join users u on u.id = k.user_id
-        where k.key_hash = ${sha256(key)} and k.revoked_at is null
+        where k.key_hash = ${hash} and k.revoked_at is null
           and (k.expires_at is null or k.expires_at > now()) and u.active`,
   );
   if (!row) return null;
