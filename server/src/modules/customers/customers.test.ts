@@ -74,6 +74,22 @@ describe("customers: records", () => {
     expect(audit.body.data[3]?.changes).toContainEqual({ field: "name", from: null, to: "Audit Co" });
   });
 
+  it("shows the changes on the customer's timeline, newest first, paged and filtered by kind", async () => {
+    const c = await create({ name: "Timeline Co" });
+    for (let version = 1; version <= 4; version++) {
+      await admin.patch(`/api/v1/customers/${c.body.id}`, { version, notes: `note ${version}` });
+    }
+    type Timeline = { data: { kind: string; data: { action: string } }[]; nextCursor: string | null };
+    const first = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?limit=3`);
+    expect(first.status).toBe(200);
+    expect(first.body.data.map((e) => e.data.action)).toEqual(["update", "update", "update"]);
+    const rest = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?limit=3&cursor=${first.body.nextCursor}`);
+    expect(rest.body.data.map((e) => e.data.action)).toEqual(["update", "create"]);
+    expect(rest.body.nextCursor).toBeNull();
+    const none = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?kinds=nothing`);
+    expect(none.body.data).toEqual([]);
+  });
+
   it("rejects an update at a stale version with 409 and changes nothing", async () => {
     const c = await create({ name: "Versioned Ltd" });
     const first = await admin.patch<Customer>(`/api/v1/customers/${c.body.id}`, {

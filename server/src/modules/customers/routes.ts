@@ -1,6 +1,11 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
 import { registerResourceRoutes } from "../../platform/resource-routes.ts";
+import { customerTimeline, timelineEntrySchema } from "../../platform/timeline.ts";
 import { customerCreateSchema, customerFiltersSchema, customerSchema, customerUpdateSchema } from "./schema.ts";
 import { customerFilterConditions, customerResource, customerToApi } from "./service.ts";
 
@@ -20,5 +25,35 @@ export function customerRoutes(app: FastifyInstance, db: Database): void {
     defaultSort: "-updatedAt",
     filterConditions: customerFilterConditions,
     toApi: customerToApi,
+  });
+  customerTimelineRoute(app, db);
+}
+
+/** The 360° view: one timeline of everything about a customer, newest first, filterable by kind. */
+export function customerTimelineRoute(app: FastifyInstance, db: Database): void {
+  app.withTypeProvider<ZodTypeProvider>().get("/api/v1/customers/:id/timeline", {
+    schema: {
+      tags: ["Customers"],
+      params: idParams,
+      querystring: z.strictObject({
+        kinds: z
+          .string()
+          .max(200)
+          .optional()
+          .describe("Comma-separated kinds to show, e.g. followUp,task; all when absent"),
+        limit: limitParam,
+        cursor: cursorParam,
+      }),
+      response: { 200: listOf(timelineEntrySchema), ...errorResponses },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await customerResource.get(db, actor, req.params.id);
+      const kinds = req.query.kinds
+        ?.split(",")
+        .map((k) => k.trim())
+        .filter(Boolean);
+      return customerTimeline(db, actor, req.params.id, { kinds, limit: req.query.limit, cursor: req.query.cursor });
+    },
   });
 }

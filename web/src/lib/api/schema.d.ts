@@ -2553,6 +2553,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated kinds to show, e.g. followUp,task; all when absent */
+                    kinds?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["TimelineEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2680,6 +2788,26 @@ export interface components {
                 from: unknown;
                 to: unknown;
             }[];
+        };
+        TimelineEntryInput: {
+            id: string;
+            /** @description Which provider: change, followUp, task, contact, … */
+            kind: string;
+            /** Format: date-time */
+            at: string;
+            actorId: string | null;
+            actorName: string | null;
+            /** @description A short line; the web app may render its own from kind and data */
+            title: string;
+            /** @description The record the entry is about */
+            entity: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            data: {
+                [key: string]: unknown;
+            };
         };
         AddressInput: {
             country?: string;
@@ -2962,6 +3090,26 @@ export interface components {
                 from: unknown;
                 to: unknown;
             }[];
+        };
+        TimelineEntry: {
+            id: string;
+            /** @description Which provider: change, followUp, task, contact, … */
+            kind: string;
+            /** Format: date-time */
+            at: string;
+            actorId: string | null;
+            actorName: string | null;
+            /** @description A short line; the web app may render its own from kind and data */
+            title: string;
+            /** @description The record the entry is about */
+            entity: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            data: {
+                [key: string]: unknown;
+            };
         };
         Address: {
             country?: string;
