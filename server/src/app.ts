@@ -39,6 +39,8 @@ const plainSerializer = () => (data: unknown) => JSON.stringify(data);
 export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
+    // One line per request drowns the useful lines; errors are still logged by the error handler.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     ajv: undefined,
