@@ -3,6 +3,7 @@ import { anyUserExists, createOrganization, lockSetup } from "./modules/organiza
 import type { Config } from "./platform/config.ts";
 import { type DatabaseHandle, openDatabase } from "./platform/db/client.ts";
 import { migrateDatabase } from "./platform/db/migrate.ts";
+import { createJobRunner } from "./platform/jobs/runner.ts";
 
 /** Opens and migrates the configured database: embedded in the data directory, or DATABASE_URL. */
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
@@ -41,6 +42,11 @@ export async function startServer(config: Config) {
   });
   if (created) app.log.info(`created the first administrator ${config.adminEmail}`);
   await app.listen({ port: config.port, host: config.host });
+  // Reminders and other background jobs; every node runs one, a job runs on one of them.
+  const jobRunner = createJobRunner(handle.db, {
+    onError: (error, job) => app.log.error({ err: error, job }, "job failed"),
+  });
+  jobRunner.start();
   const where = handle.kind === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
   app.log.info(`Rapport is ready at http://${config.host}:${config.port} (${where}) in ${Date.now() - started} ms`);
 
@@ -48,6 +54,7 @@ export async function startServer(config: Config) {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await jobRunner.stop();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -3,10 +3,14 @@ import type { Database } from "../platform/db/client.ts";
 import { apiKeyRoutes } from "./auth/api-keys.routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import type { SessionOptions } from "./auth/service.ts";
+import { contactRoutes } from "./contacts/routes.ts";
 import { customerRoutes } from "./customers/routes.ts";
 import { departmentRoutes } from "./departments/routes.ts";
+import { followUpRoutes } from "./follow-ups/routes.ts";
+import { notificationRoutes } from "./notifications/routes.ts";
 import { setupRoutes } from "./organizations/routes.ts";
 import { roleRoutes } from "./roles/routes.ts";
+import { taskRoutes } from "./tasks/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 
 /** Every module's routes. A new module adds one line here (and its table to platform/db/schema.ts). */
@@ -18,4 +22,8 @@ export function registerModules(app: FastifyInstance, db: Database, session: Ses
   departmentRoutes(app, db);
   roleRoutes(app, db);
   customerRoutes(app, db);
+  contactRoutes(app, db);
+  followUpRoutes(app, db);
+  taskRoutes(app, db);
+  notificationRoutes(app, db);
 }

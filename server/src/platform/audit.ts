@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "./db/client.ts";
 import { newId } from "./db/columns.ts";
 import { auditLog, type FieldChange } from "./db/platform.table.ts";
@@ -51,13 +51,13 @@ export type AuditEntry = {
   changes: FieldChange[];
 };
 
-/** A record's history, newest first, paged by entry id (ids are time-ordered UUIDv7). */
+/** A record's history, newest first, paged by (time, id). */
 export async function listAudit(
   db: Executor,
   organizationId: string,
   entityType: string,
   entityId: string,
-  page: { limit: number; before?: string },
+  page: { limit: number; before?: { at: string; id: string } },
 ): Promise<AuditEntry[]> {
   const rows = await db
     .select({
@@ -74,10 +74,12 @@ export async function listAudit(
         eq(auditLog.organizationId, organizationId),
         eq(auditLog.entityType, entityType),
         eq(auditLog.entityId, entityId),
-        page.before ? lt(auditLog.id, page.before) : undefined,
+        page.before
+          ? sql`(${auditLog.at}, ${auditLog.id}) < (${page.before.at}::timestamptz, ${page.before.id})`
+          : undefined,
       ),
     )
-    .orderBy(desc(auditLog.id))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(page.limit);
   return rows;
 }

@@ -44,7 +44,10 @@ export function encodeCursor(value: string | number, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, valueKind: "string" | "number"): [string | number, string] {
+const isoTime = z.iso.datetime({ offset: true });
+const isTime = (v: unknown) => typeof v === "string" && (/^-?infinity$/.test(v) || isoTime.safeParse(v).success);
+
+export function decodeCursor(cursor: string, valueKind: "string" | "number" | "date"): [string | number, string] {
   const bad = () =>
     new AppError("invalid_cursor", "cursor is not valid", [{ path: "cursor", message: "not a cursor this list gave" }]);
   let parsed: unknown;
@@ -55,7 +58,8 @@ export function decodeCursor(cursor: string, valueKind: "string" | "number"): [s
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
   const [value, id] = parsed as unknown[];
-  if (typeof value !== valueKind || typeof id !== "string" || !z.uuid().safeParse(id).success) throw bad();
+  const valueOk = valueKind === "date" ? isTime(value) : typeof value === valueKind;
+  if (!valueOk || typeof id !== "string" || !z.uuid().safeParse(id).success) throw bad();
   return [value as string | number, id];
 }
 

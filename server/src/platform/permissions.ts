@@ -17,7 +17,12 @@ export type ModulePermission = z.infer<typeof modulePermissionSchema>;
 export type Permissions = Record<string, ModulePermission>;
 
 /** Modules whose records are permission-checked. A new module adds itself here. */
-export const permissionModules: { key: string; actions: readonly Action[] }[] = [{ key: "customers", actions }];
+export const permissionModules: { key: string; actions: readonly Action[] }[] = [
+  { key: "customers", actions },
+  { key: "contacts", actions },
+  { key: "followUps", actions },
+  { key: "tasks", actions },
+];
 
 /** The caller of a request, as every service sees it. */
 export type Actor = {

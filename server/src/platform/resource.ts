@@ -31,7 +31,8 @@ export type BaseRow = {
   departmentId: string | null;
 };
 
-export type SortColumn = { column: PgColumn; kind: "string" | "date" };
+/** A sortable column; `nullable` dates sort their empty values last in either direction. */
+export type SortColumn = { column: PgColumn; kind: "string" | "date"; nullable?: boolean };
 
 export type ResourceDefinition<Row extends BaseRow, Create, Update extends { version: number }> = {
   /** Permission module key, e.g. "customers". */
@@ -45,6 +46,8 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   auditedFields: readonly (keyof Row & string)[];
   sorts: Record<string, SortColumn>;
   search?: (q: string) => SQL;
+  /** A further condition a row must meet to be visible, e.g. that its customer is visible too. */
+  visibleWhere?: (actor: Actor) => SQL | undefined;
   /** Turns validated input into column values, checking references the schema cannot. */
   toValues(
     tx: Transaction,
@@ -77,6 +80,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     return and(
       eq(t.organizationId, actor.organizationId),
       scopeCondition(actor, def.module, t),
+      def.visibleWhere?.(actor),
       trashed ? isNotNull(t.deletedAt) : isNull(t.deletedAt),
     );
   }
@@ -98,15 +102,16 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     const sort = def.sorts[field];
     if (!sort)
       throw new AppError("validation_failed", `cannot sort by ${field}`, [{ path: "sort", message: "unknown field" }]);
+    // Keyset paging needs a value on every row: an empty date stands in as the far end.
+    const emptyAs = descending ? "-infinity" : "infinity";
+    const key = sort.nullable ? sql`coalesce(${sort.column}, ${emptyAs}::timestamptz)` : sql`${sort.column}`;
     let after: SQL | undefined;
     if (params.cursor) {
-      const [value, id] = decodeCursor(params.cursor, "string");
+      const [value, id] = decodeCursor(params.cursor, sort.kind);
       const bound = sort.kind === "date" ? sql`${value}::timestamptz` : sql`${value}`;
-      after = descending
-        ? sql`(${sort.column}, ${t.id}) < (${bound}, ${id})`
-        : sql`(${sort.column}, ${t.id}) > (${bound}, ${id})`;
+      after = descending ? sql`(${key}, ${t.id}) < (${bound}, ${id})` : sql`(${key}, ${t.id}) > (${bound}, ${id})`;
     }
-    const order = descending ? [desc(sort.column), desc(t.id)] : [asc(sort.column), asc(t.id)];
+    const order = descending ? [desc(key), desc(t.id)] : [asc(key), asc(t.id)];
     const rows = (await db
       .select(selection)
       .from(t)
@@ -125,7 +130,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     let nextCursor: string | null = null;
     if (rows.length > params.limit && last) {
       const value = last[field];
-      nextCursor = encodeCursor(value instanceof Date ? value.toISOString() : String(value), last.id);
+      const cursorValue = value instanceof Date ? value.toISOString() : value == null ? emptyAs : String(value);
+      nextCursor = encodeCursor(cursorValue, last.id);
     }
     return { rows: page, nextCursor };
   }
@@ -212,8 +218,11 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     requirePermission(actor, def.module, "view");
     // In the trash or not, a record the caller may see keeps its history visible.
     await find(db, actor, id).catch(() => find(db, actor, id, { trashed: true }));
-    let before: string | undefined;
-    if (page.cursor) before = decodeCursor(page.cursor, "string")[1];
+    let before: { at: string; id: string } | undefined;
+    if (page.cursor) {
+      const [at, id] = decodeCursor(page.cursor, "date");
+      before = { at: String(at), id };
+    }
     const entries: AuditEntry[] = await listAudit(db, actor.organizationId, def.entityType, id, {
       limit: page.limit + 1,
       before,

@@ -50,7 +50,7 @@ export async function customerTimeline(
   customerId: string,
   options: { kinds?: string[]; limit: number; cursor?: string },
 ) {
-  const before = options.cursor ? decodeCursor(options.cursor, "string") : undefined;
+  const before = options.cursor ? decodeCursor(options.cursor, "date") : undefined;
   const page: TimelinePage = {
     limit: options.limit + 1,
     before: before ? { at: String(before[0]), id: before[1] } : undefined,

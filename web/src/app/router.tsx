@@ -4,8 +4,12 @@ import { PageSpin } from "../components/PageSpin";
 import { LoginPage } from "../features/auth/LoginPage";
 import { RequireAdmin, RequireSession } from "../features/auth/RequireSession";
 import { SetupPage } from "../features/auth/SetupPage";
+import { ContactDetailPage } from "../features/contacts/ContactDetailPage";
+import { ContactListPage } from "../features/contacts/ContactListPage";
 import { CustomerDetailPage } from "../features/customers/CustomerDetailPage";
 import { CustomerListPage } from "../features/customers/CustomerListPage";
+import { FollowUpsPage } from "../features/follow-ups/FollowUpsPage";
+import { MyTasksPage } from "../features/tasks/MyTasksPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -33,6 +37,10 @@ export function AppRouter() {
           <Route index element={<Navigate to="/customers" replace />} />
           <Route path="customers" element={<CustomerListPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="contacts" element={<ContactListPage />} />
+          <Route path="contacts/:id" element={<ContactDetailPage />} />
+          <Route path="follow-ups" element={<FollowUpsPage />} />
+          <Route path="tasks" element={<MyTasksPage />} />
           <Route path="admin" element={<AdminOnlyOutlet />}>
             <Route index element={<Navigate to="/admin/users" replace />} />
             <Route path="users" element={<UsersPage />} />

@@ -13,6 +13,7 @@ type Customer = {
   updatedAt: string;
 };
 type List = { data: Customer[]; nextCursor: string | null };
+const unknownId = "01900000-0000-7000-8000-000000000000";
 type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
 type Audit = {
   data: { action: string; actorName: string | null; changes: { field: string; from: unknown; to: unknown }[] }[];
@@ -83,7 +84,9 @@ describe("customers: records", () => {
     const first = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?limit=3`);
     expect(first.status).toBe(200);
     expect(first.body.data.map((e) => e.data.action)).toEqual(["update", "update", "update"]);
-    const rest = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?limit=3&cursor=${first.body.nextCursor}`);
+    const rest = await admin.get<Timeline>(
+      `/api/v1/customers/${c.body.id}/timeline?limit=3&cursor=${first.body.nextCursor}`,
+    );
     expect(rest.body.data.map((e) => e.data.action)).toEqual(["update", "create"]);
     expect(rest.body.nextCursor).toBeNull();
     const none = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?kinds=nothing`);
@@ -246,11 +249,13 @@ describe("customers: bad input changes nothing and names what is wrong", () => {
 
     const forged = Buffer.from(JSON.stringify([1, "x"])).toString("base64url");
     expect((await admin.get(`/api/v1/customers?cursor=${forged}`)).status).toBe(400);
+    const notADate = Buffer.from(JSON.stringify(["yesterday", unknownId])).toString("base64url");
+    expect((await admin.get(`/api/v1/customers?sort=-updatedAt&cursor=${notADate}`)).status).toBe(400);
     expect((await admin.get("/api/v1/customers?limit=5000")).status).toBe(400);
     expect((await admin.get("/api/v1/customers?sort=password")).status).toBe(400);
     expect((await admin.get("/api/v1/customers?level=Z")).status).toBe(400);
     expect((await admin.get("/api/v1/customers/not-a-uuid")).status).toBe(400);
-    const unknown = "01900000-0000-7000-8000-000000000000";
+    const unknown = unknownId;
     expect((await admin.get(`/api/v1/customers/${unknown}`)).status).toBe(404);
     expect((await admin.patch(`/api/v1/customers/${unknown}`, { version: 1, name: "x" })).status).toBe(404);
     expect((await admin.delete(`/api/v1/customers/${unknown}`)).status).toBe(404);

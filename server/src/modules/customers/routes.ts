@@ -21,7 +21,7 @@ export function customerRoutes(app: FastifyInstance, db: Database): void {
       update: customerUpdateSchema,
       filters: customerFiltersSchema,
     },
-    sorts: ["name", "createdAt", "updatedAt"],
+    sorts: ["name", "createdAt", "updatedAt", "lastFollowUpAt", "nextFollowUpAt"],
     defaultSort: "-updatedAt",
     filterConditions: customerFilterConditions,
     toApi: customerToApi,

@@ -31,6 +31,7 @@ export const sources = [
   "other",
 ] as const;
 export const lifecycleStages = ["lead", "prospect", "customer", "churned"] as const;
+export const followUpDue = ["overdue", "today", "week", "none"] as const;
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
@@ -134,6 +135,13 @@ export const customerSchema = z
     ownerName: z.string().nullable(),
     departmentId: z.uuid().nullable(),
     notes: z.string().nullable(),
+    lastFollowUpAt: z.iso.datetime().nullable().describe("When the latest follow-up happened"),
+    nextFollowUpAt: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        "The next follow-up planned by the most recent follow-up that planned one, until a follow-up happens at or after that time",
+      ),
     deletedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "Customer" });
@@ -147,6 +155,12 @@ export const customerFiltersSchema = z.strictObject({
   lifecycleStage: z.enum(lifecycleStages).optional(),
   ownerId: z.uuid().optional(),
   tag: text(50).min(1).optional(),
+  followUpDue: z
+    .enum(followUpDue)
+    .optional()
+    .describe(
+      "Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none",
+    ),
 });
 
 export type CustomerCreate = z.output<typeof customerCreateSchema>;

@@ -1,6 +1,7 @@
 import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import { defineResource } from "../../platform/resource.ts";
+import { followUpDueCondition } from "../follow-ups/due.ts";
 import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
 import { customers } from "./table.ts";
@@ -43,6 +44,8 @@ export const customerResource = defineResource<CustomerRow, CustomerCreate, Cust
     name: { column: customers.name, kind: "string" },
     createdAt: { column: customers.createdAt, kind: "date" },
     updatedAt: { column: customers.updatedAt, kind: "date" },
+    lastFollowUpAt: { column: customers.lastFollowUpAt, kind: "date", nullable: true },
+    nextFollowUpAt: { column: customers.nextFollowUpAt, kind: "date", nullable: true },
   },
   search: (q) => sql`${customers.searchText} like ${likePattern(q)}`,
   async toValues(tx, actor, input, current) {
@@ -63,6 +66,7 @@ export function customerFilterConditions(f: CustomerFilters): (SQL | undefined)[
     f.lifecycleStage ? eq(customers.lifecycleStage, f.lifecycleStage) : undefined,
     f.ownerId ? eq(customers.ownerId, f.ownerId) : undefined,
     f.tag ? arrayContains(customers.tags, [f.tag]) : undefined,
+    f.followUpDue ? followUpDueCondition(f.followUpDue) : undefined,
   ];
 }
 
@@ -88,6 +92,8 @@ export function customerToApi(row: CustomerRow): Customer {
     ownerName: row.ownerName,
     departmentId: row.departmentId,
     notes: row.notes,
+    lastFollowUpAt: row.lastFollowUpAt ? row.lastFollowUpAt.toISOString() : null,
+    nextFollowUpAt: row.nextFollowUpAt ? row.nextFollowUpAt.toISOString() : null,
     deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
   } as Customer;
 }

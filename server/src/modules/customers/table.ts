@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { recordColumns, trashColumns } from "../../platform/db/columns.ts";
 import { departments } from "../departments/table.ts";
 import { users } from "../users/table.ts";
@@ -33,6 +33,9 @@ export const customers = pgTable(
     departmentId: uuid("department_id").references(() => departments.id, { onDelete: "set null" }),
     notes: text("notes"),
     createdBy: uuid("created_by"),
+    /** Derived from the customer's follow-ups (modules/follow-ups/customer-summary.ts), not edited. */
+    lastFollowUpAt: timestamp("last_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
+    nextFollowUpAt: timestamp("next_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
     ...trashColumns(),
     /** One lower-cased text of what keyword search looks at, under a trigram index. */
     searchText: text("search_text").generatedAlwaysAs(
@@ -48,5 +51,6 @@ export const customers = pgTable(
     index("customers_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
     index("customers_search_idx").using("gin", sql`search_text gin_trgm_ops`),
     index("customers_tags_idx").using("gin", t.tags),
+    index("customers_org_next_follow_up_idx").on(t.organizationId, t.nextFollowUpAt).where(sql`deleted_at is null`),
   ],
 );

@@ -30,11 +30,43 @@ const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
   {
     zh: "销售代表",
     en: "Sales rep",
-    permissions: { customers: { actions: ["view", "create", "edit", "export"], scope: "own" } },
+    permissions: {
+      customers: { actions: ["view", "create", "edit", "export"], scope: "own" },
+      contacts: { actions: ["view", "create", "edit", "export", "import"], scope: "own" },
+      followUps: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
+      tasks: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
+    },
   },
-  { zh: "销售经理", en: "Sales manager", permissions: { customers: { actions: [...all], scope: "subordinates" } } },
-  { zh: "部门主管", en: "Department head", permissions: { customers: { actions: [...all], scope: "departmentTree" } } },
-  { zh: "只读", en: "Read only", permissions: { customers: { actions: ["view"], scope: "all" } } },
+  {
+    zh: "销售经理",
+    en: "Sales manager",
+    permissions: {
+      customers: { actions: [...all], scope: "subordinates" },
+      contacts: { actions: [...all], scope: "subordinates" },
+      followUps: { actions: [...all], scope: "subordinates" },
+      tasks: { actions: [...all], scope: "subordinates" },
+    },
+  },
+  {
+    zh: "部门主管",
+    en: "Department head",
+    permissions: {
+      customers: { actions: [...all], scope: "departmentTree" },
+      contacts: { actions: [...all], scope: "departmentTree" },
+      followUps: { actions: [...all], scope: "departmentTree" },
+      tasks: { actions: [...all], scope: "departmentTree" },
+    },
+  },
+  {
+    zh: "只读",
+    en: "Read only",
+    permissions: {
+      customers: { actions: ["view"], scope: "all" },
+      contacts: { actions: ["view"], scope: "all" },
+      followUps: { actions: ["view"], scope: "all" },
+      tasks: { actions: ["view"], scope: "all" },
+    },
+  },
 ];
 
 /** Creates an organization with a head office, the usual roles and its first administrator. */

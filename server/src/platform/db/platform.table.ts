@@ -15,10 +15,11 @@ export const auditLog = pgTable(
     entityId: uuid("entity_id").notNull(),
     action: text("action").notNull(),
     actorId: uuid("actor_id"),
-    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    // Milliseconds, like the ISO times in cursors, so keyset paging by (at, id) never skips a row.
+    at: timestamp("at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
     changes: jsonb("changes").$type<FieldChange[]>().notNull().default([]),
   },
-  (t) => [index("audit_log_entity_idx").on(t.organizationId, t.entityType, t.entityId, t.id)],
+  (t) => [index("audit_log_entity_idx").on(t.organizationId, t.entityType, t.entityId, t.at, t.id)],
 );
 
 /** A POST retried with the same Idempotency-Key replays the first answer instead of acting twice. */

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Outlet } from "react-router";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { useCurrentSession } from "../../features/auth/session";
+import { NotificationBell } from "../../features/notifications/NotificationBell";
 import { isValidTimeZone, TimeZoneContext } from "../../lib/useFormat";
 import { SideMenu } from "./SideMenu";
 import { UserMenu } from "./UserMenu";
@@ -80,6 +81,7 @@ export function AppLayout() {
               <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }} data-testid="org-name">
                 {session.organization.name}
               </Typography.Text>
+              <NotificationBell />
               <LanguageSwitch size={isPhone ? "small" : "middle"} />
               <UserMenu compact={isPhone} />
             </Flex>

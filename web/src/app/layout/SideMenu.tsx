@@ -1,11 +1,13 @@
 import {
   ApartmentOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
   FundOutlined,
   KeyOutlined,
   NotificationOutlined,
+  PhoneOutlined,
   SafetyOutlined,
   TeamOutlined,
   UserOutlined,
@@ -24,7 +26,6 @@ const adminRoutes = [
 ] as const;
 
 const upcomingModules = [
-  { key: "contacts", icon: <ContactsOutlined /> },
   { key: "deals", icon: <FundOutlined /> },
   { key: "marketing", icon: <NotificationOutlined /> },
   { key: "service", icon: <CustomerServiceOutlined /> },
@@ -42,6 +43,9 @@ export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
       icon: <TeamOutlined />,
       label: <Link to="/customers">{t("nav.customers")}</Link>,
     },
+    { key: "/contacts", icon: <ContactsOutlined />, label: <Link to="/contacts">{t("nav.contacts")}</Link> },
+    { key: "/follow-ups", icon: <PhoneOutlined />, label: <Link to="/follow-ups">{t("nav.followUps")}</Link> },
+    { key: "/tasks", icon: <CheckSquareOutlined />, label: <Link to="/tasks">{t("nav.tasks")}</Link> },
     ...upcomingModules.map(
       (module): MenuItem => ({
         key: module.key,
@@ -71,7 +75,7 @@ export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
     });
   }
 
-  const selected = [...adminRoutes.map((route) => route.path), "/customers"].find(
+  const selected = [...adminRoutes.map((route) => route.path), "/customers", "/contacts", "/follow-ups", "/tasks"].find(
     (path) => pathname === path || pathname.startsWith(`${path}/`),
   );
 

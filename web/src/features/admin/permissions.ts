@@ -42,6 +42,8 @@ export const KNOWN_MODULES = [
   "knowledge",
   "analytics",
   "reports",
+  "followUps",
+  "tasks",
 ] as const;
 
 /**

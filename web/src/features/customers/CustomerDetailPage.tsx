@@ -8,6 +8,8 @@ import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
+import { CustomerContactsCard } from "../contacts/CustomerContactsCard";
+import { CustomerTimelineCard } from "../timeline/CustomerTimelineCard";
 import { AuditHistory } from "./AuditHistory";
 import { useCustomer, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerDetails } from "./CustomerDetails";
@@ -108,6 +110,8 @@ export function CustomerDetailPage() {
       <Card title={t("customers.details")} size="small">
         <CustomerDetails customer={record} />
       </Card>
+      <CustomerContactsCard customer={record} />
+      <CustomerTimelineCard customer={record} />
       <Card title={t("audit.title")} size="small">
         <AuditHistory customerId={record.id} />
       </Card>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { isStringArray, readStored, writeStored } from "../../lib/storage";
 import { useFormat } from "../../lib/useFormat";
+import { NextFollowUp } from "../follow-ups/FollowUpSummary";
 import type { Customer } from "./api";
 import type { Stage } from "./enums";
 import { useCustomerLabels } from "./labels";
@@ -25,6 +26,8 @@ export const COLUMN_KEYS = [
   "city",
   "createdAt",
   "updatedAt",
+  "lastFollowUpAt",
+  "nextFollowUpAt",
 ] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];
 
@@ -68,6 +71,8 @@ export function useColumnLabel() {
   return (key: ColumnKey): string => {
     if (key === "ownerName") return t("customers.fields.ownerId");
     if (key === "city") return t("customers.address.city");
+    if (key === "lastFollowUpAt") return t("followUps.lastFollowUp");
+    if (key === "nextFollowUpAt") return t("followUps.nextFollowUp");
     return labels.field(key);
   };
 }
@@ -148,6 +153,16 @@ export function useCustomerColumns({
       sorter: true,
       sortOrder: order("updatedAt"),
       render: (_, c) => format.dateTime(c.updatedAt),
+    },
+    lastFollowUpAt: {
+      title: label("lastFollowUpAt"),
+      key: "lastFollowUpAt",
+      render: (_, c) => format.dateTime(c.lastFollowUpAt),
+    },
+    nextFollowUpAt: {
+      title: label("nextFollowUpAt"),
+      key: "nextFollowUpAt",
+      render: (_, c) => <NextFollowUp at={c.nextFollowUpAt} />,
     },
   };
 

@@ -1,0 +1,82 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  browser = await launchBrowser();
+  page = await newPage(browser, rapport.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+describe("contacts, in the browser", () => {
+  it("sets up an organization with a customer", async () => {
+    await page.goto("/setup");
+    await page.getByTestId("setup-org-name").fill("Contact Co");
+    await page.getByTestId("setup-admin-name").fill("Grace Hopper");
+    await page.getByTestId("setup-admin-email").fill("grace@example.com");
+    await page.getByTestId("setup-admin-password").fill("a long passphrase");
+    await page.getByTestId("setup-submit").click();
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId("lang-switch").getByText("English").click();
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Harvard Mark I 哈佛");
+    await page.getByTestId("customer-save").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+  });
+
+  it("adds a contact from the customer's page, with a phone and WeChat", async () => {
+    const card = page.getByTestId("customer-contacts");
+    await expect.poll(() => card.getByText("No contacts at this customer yet.").count()).toBe(1);
+    await page.getByTestId("customer-contact-add").click();
+    await page.getByTestId("contact-name").fill("Howard Aiken 艾肯");
+    await page.getByLabel("Job title").fill("Designer");
+    await page.getByLabel("Phone number").fill("+1 617 555 0100");
+    await page.getByRole("button", { name: "Add IM account" }).click();
+    await page.getByLabel("IM account").fill("aiken_wx");
+    await page.getByTestId("contact-primary").check();
+    await page.getByTestId("contact-save").click();
+    await expect.poll(() => card.getByRole("link", { name: "Howard Aiken 艾肯" }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => card.getByText("Primary").count()).toBe(1);
+  });
+
+  it("finds the contact in the contacts list, by company, and opens its page", async () => {
+    await page.getByRole("menuitem", { name: "Contacts" }).click();
+    await page.waitForURL(/\/contacts$/);
+    await page.getByTestId("contact-search").fill("harvard");
+    const row = page.getByRole("row", { name: /Howard Aiken 艾肯/ });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId("contact-search").fill("no such person");
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await page.getByTestId("contact-search").fill("");
+    await row.getByRole("link", { name: "Howard Aiken 艾肯" }).click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByText("+1 617 555 0100").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole("link", { name: "Harvard Mark I 哈佛" }).count()).toBe(1);
+  });
+
+  it("imports a vCard file from the list and shows what became of each card", async () => {
+    await page.goto("/contacts");
+    await page.getByTestId("contact-import").click();
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByTestId("contact-import-file").click();
+    await (await chooser).setFiles({
+      name: "people.vcf",
+      mimeType: "text/vcard",
+      buffer: Buffer.from("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hopper;Grace;;;\r\nFN:Grace Hopper\r\nEND:VCARD\r\n"),
+    });
+    await page.getByTestId("contact-import-submit").click();
+    await expect
+      .poll(() => page.getByTestId("contact-import-summary").textContent(), { timeout: 10_000 })
+      .toContain("Created: 1");
+    await page.getByRole("button", { name: "Done" }).click();
+    await expect.poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
+});

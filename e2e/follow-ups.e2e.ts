@@ -1,0 +1,86 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+
+const admin = { email: "grace@example.com", password: "a long passphrase" };
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      organizationName: "Hopper & Co",
+      locale: "en",
+      baseCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      adminName: "Grace Hopper",
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    }),
+  });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
+  browser = await launchBrowser();
+  page = await newPage(browser, rapport.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+const entries = () => page.getByTestId("timeline-entry");
+
+describe("follow-ups on the customer page", () => {
+  it("logs a follow-up and sees it at the top of the timeline", async () => {
+    await page.goto("/login");
+    await page.getByTestId("lang-switch").getByText("English").click();
+    await page.getByTestId("login-email").fill(admin.email);
+    await page.getByTestId("login-password").fill(admin.password);
+    await page.getByTestId("login-submit").click();
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Cobol Systems");
+    await page.getByTestId("customer-save").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId("follow-up-summary").textContent()).toContain("Never");
+
+    await page.getByTestId("follow-up-log").click();
+    await page.getByLabel("Type").click();
+    await page.locator(".ant-select-item-option", { hasText: "Meeting" }).click();
+    await page.getByTestId("follow-up-content").fill("Demo of the compiler 编译器演示");
+    await page.getByTestId("follow-up-outcome").fill("Wants a pilot");
+    await page.getByTestId("follow-up-save").click();
+
+    await expect.poll(() => entries().first().getAttribute("data-kind"), { timeout: 10_000 }).toBe("followUp");
+    const top = await entries().first().textContent();
+    expect(top).toContain("Demo of the compiler 编译器演示");
+    expect(top).toContain("Meeting");
+    expect(top).toContain("Wants a pilot");
+    await expect.poll(() => page.getByTestId("follow-up-summary").textContent()).not.toContain("Never");
+  });
+
+  it("filters the timeline by kind", async () => {
+    const filter = page.getByTestId("timeline-filter");
+    await filter.getByText("Changes").click();
+    await expect.poll(() => entries().first().getAttribute("data-kind")).toBe("change");
+    const kinds = await entries().evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-kind")));
+    expect(new Set(kinds)).toEqual(new Set(["change"]));
+
+    await filter.getByText("Follow-ups").click();
+    await expect.poll(() => entries().count()).toBe(1);
+    expect(await entries().first().getAttribute("data-kind")).toBe("followUp");
+
+    await filter.getByText("All").click();
+    await expect.poll(() => entries().count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("lists the follow-up on the Follow-ups page", async () => {
+    await page.getByRole("menuitem", { name: "Follow-ups" }).click();
+    await page.waitForURL(/\/follow-ups$/);
+    await expect.poll(() => page.getByRole("row", { name: /Cobol Systems/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
+});

@@ -1,0 +1,2 @@
+DROP INDEX "follow_ups_customer_occurred_idx";--> statement-breakpoint
+CREATE INDEX "follow_ups_customer_time_idx" ON "follow_ups" USING btree ("organization_id","customer_id","occurred_at","id") WHERE deleted_at is null;

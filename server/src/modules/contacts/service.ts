@@ -1,0 +1,155 @@
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { writeAudit } from "../../platform/audit.ts";
+import type { Transaction } from "../../platform/db/client.ts";
+import { AppError, invalidReference, validationFailed } from "../../platform/errors.ts";
+import { resolveOwnership } from "../../platform/ownership.ts";
+import type { Actor } from "../../platform/permissions.ts";
+import { defineResource } from "../../platform/resource.ts";
+import { customerResource } from "../customers/service.ts";
+import { customers } from "../customers/table.ts";
+import { users } from "../users/table.ts";
+import type { Contact, ContactCreate, ContactFilters, ContactUpdate } from "./schema.ts";
+import { contacts } from "./table.ts";
+
+export type ContactRow = typeof contacts.$inferSelect & { ownerName: string | null; customerName: string | null };
+
+const audited = [
+  "customerId",
+  "name",
+  "title",
+  "department",
+  "phones",
+  "emails",
+  "im",
+  "birthday",
+  "buyingRole",
+  "isPrimary",
+  "ownerId",
+  "departmentId",
+  "notes",
+] as const satisfies readonly (keyof ContactRow)[];
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A contact may only be linked to a customer the caller can see; anything else is "not a customer". */
+async function assertVisibleCustomer(tx: Transaction, actor: Actor, customerId: string): Promise<void> {
+  try {
+    await customerResource.get(tx, actor, customerId);
+  } catch (error) {
+    if (error instanceof AppError) throw invalidReference("customerId", "is not a customer you can see");
+    throw error;
+  }
+}
+
+/**
+ * Takes the primary mark off the customer's other contacts (trashed ones and those outside the
+ * caller's scope too: the rule is per customer), each change audited, in the caller's transaction.
+ */
+async function clearPrimary(tx: Transaction, actor: Actor, customerId: string, keepId: string | undefined) {
+  const previous = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.organizationId, actor.organizationId),
+        eq(contacts.customerId, customerId),
+        eq(contacts.isPrimary, true),
+        keepId ? ne(contacts.id, keepId) : undefined,
+      ),
+    )
+    .for("update");
+  for (const { id } of previous) {
+    await tx
+      .update(contacts)
+      .set({ isPrimary: false, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+      .where(eq(contacts.id, id));
+    await writeAudit(tx, actor, {
+      entityType: "contact",
+      entityId: id,
+      action: "update",
+      changes: [{ field: "isPrimary", from: true, to: false }],
+    });
+  }
+}
+
+export const contactResource = defineResource<ContactRow, ContactCreate, ContactUpdate>({
+  module: "contacts",
+  entityType: "contact",
+  label: "Contact",
+  table: contacts,
+  extraColumns: {
+    ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${contacts.ownerId})`.as(
+      "owner_name",
+    ),
+    customerName: sql<
+      string | null
+    >`(select ${customers.name} from ${customers} where ${customers.id} = ${contacts.customerId})`.as("customer_name"),
+  },
+  auditedFields: audited,
+  sorts: {
+    name: { column: contacts.name, kind: "string" },
+    createdAt: { column: contacts.createdAt, kind: "date" },
+    updatedAt: { column: contacts.updatedAt, kind: "date" },
+  },
+  // The contact's own text, or the name of the company they work at.
+  search: (q) =>
+    sql`(${contacts.searchText} like ${likePattern(q)} or ${contacts.customerId} in (select ${customers.id} from ${customers} where ${customers.searchText} like ${likePattern(q)}))`,
+  async toValues(tx, actor, input, current) {
+    const { ownerId, customerId, isPrimary, ...fields } = input as ContactCreate & Partial<ContactUpdate>;
+    delete (fields as { version?: number }).version;
+    const ownership = await resolveOwnership(tx, actor, "contacts", ownerId, current);
+    const nextCustomerId = customerId === undefined ? (current?.customerId ?? null) : customerId;
+    if (nextCustomerId && nextCustomerId !== current?.customerId)
+      await assertVisibleCustomer(tx, actor, nextCustomerId);
+    let nextPrimary = isPrimary ?? current?.isPrimary ?? false;
+    if (nextPrimary && !nextCustomerId) {
+      if (isPrimary) throw validationFailed("isPrimary", "needs a customerId: a primary contact is a customer's");
+      // Taken off its customer, a contact is no longer anyone's primary contact.
+      nextPrimary = false;
+    }
+    const becomesPrimary = nextPrimary && (!current?.isPrimary || current.customerId !== nextCustomerId);
+    if (becomesPrimary && nextCustomerId) await clearPrimary(tx, actor, nextCustomerId, current?.id);
+    return {
+      ...fields,
+      ...ownership,
+      customerId: nextCustomerId,
+      isPrimary: nextPrimary,
+      ...(current ? {} : { createdBy: actor.userId }),
+    };
+  },
+});
+
+export function contactFilterConditions(f: ContactFilters): (SQL | undefined)[] {
+  return [
+    f.customerId ? eq(contacts.customerId, f.customerId) : undefined,
+    f.buyingRole ? eq(contacts.buyingRole, f.buyingRole) : undefined,
+    f.isPrimary === undefined ? undefined : eq(contacts.isPrimary, f.isPrimary),
+    f.ownerId ? eq(contacts.ownerId, f.ownerId) : undefined,
+  ];
+}
+
+export function contactToApi(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    customerId: row.customerId,
+    customerName: row.customerName,
+    name: row.name,
+    title: row.title,
+    department: row.department,
+    phones: row.phones,
+    emails: row.emails,
+    im: row.im,
+    birthday: row.birthday,
+    buyingRole: row.buyingRole,
+    isPrimary: row.isPrimary,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    departmentId: row.departmentId,
+    notes: row.notes,
+    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
+  } as Contact;
+}

@@ -1,0 +1,326 @@
+import ICAL from "ical.js";
+import type { ContactEmail, ContactIm, ContactPhone } from "./table.ts";
+
+/**
+ * vCard conversion, on top of ical.js (RFC 6350 and vCard 3.0 parsing, escaping and unfolding):
+ * this file maps its jCard form (RFC 7095) to a contact's fields and back, and folds lines by
+ * octets, as RFC 6350 §3.2 asks (ical.js folds by characters, too long for Chinese text).
+ */
+
+/** What a card carries, in the contact's terms; organization is the customer's name. */
+export type CardContact = {
+  uid: string | null;
+  name: string;
+  title: string | null;
+  organization: string | null;
+  department: string | null;
+  phones: ContactPhone[];
+  emails: ContactEmail[];
+  im: ContactIm[];
+  birthday: string | null;
+  buyingRole: string | null;
+  notes: string | null;
+};
+
+export type ParsedCard =
+  | { number: number; contact: CardContact; warnings: string[] }
+  | { number: number; error: string };
+
+type JCardProperty = [name: string, params: Record<string, string | string[]>, type: string, ...values: unknown[]];
+
+const FOLD_OCTETS = 75;
+const BUYING_ROLE_PROPERTY = "x-rapport-buying-role";
+
+// IM services: the URI scheme written on export, and the names other apps use on import.
+const imSchemes: Record<ContactIm["kind"], string> = {
+  wechat: "weixin",
+  qq: "qq",
+  whatsapp: "whatsapp",
+  telegram: "tg",
+  skype: "skype",
+  line: "line",
+  other: "x-im",
+};
+const imServiceNames: Record<ContactIm["kind"], string> = {
+  wechat: "WeChat",
+  qq: "QQ",
+  whatsapp: "WhatsApp",
+  telegram: "Telegram",
+  skype: "Skype",
+  line: "Line",
+  other: "",
+};
+const imKindByWord: Record<string, ContactIm["kind"]> = {
+  weixin: "wechat",
+  wechat: "wechat",
+  qq: "qq",
+  tencent: "qq",
+  whatsapp: "whatsapp",
+  tg: "telegram",
+  telegram: "telegram",
+  skype: "skype",
+  line: "line",
+};
+
+// ---------------------------------------------------------------- export
+
+/** Folds one content line into lines of at most 75 octets, never splitting a character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, "utf8");
+    // Continuation lines start with a space, which counts towards their 75 octets.
+    const limit = parts.length === 0 ? FOLD_OCTETS : FOLD_OCTETS - 1;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+function nameParts(name: string): string[] {
+  // "Ada Lovelace" -> family "Lovelace", given "Ada"; a name without spaces (张伟) stays whole.
+  const words = name.trim().split(/\s+/);
+  const family = words.length > 1 ? (words.pop() ?? "") : name.trim();
+  const given = words.length > 0 && family !== name.trim() ? words.join(" ") : "";
+  return [family, given, "", "", ""];
+}
+
+function phoneType(label: ContactPhone["label"]): Record<string, string> {
+  if (label === "mobile") return { type: "cell" };
+  if (label === "other") return {};
+  return { type: label };
+}
+
+function toJCard(contact: CardContact): unknown[] {
+  const props: JCardProperty[] = [
+    ["version", {}, "text", "4.0"],
+    ["fn", {}, "text", contact.name],
+    ["n", {}, "text", nameParts(contact.name)],
+  ];
+  if (contact.title) props.push(["title", {}, "text", contact.title]);
+  if (contact.organization || contact.department) {
+    const units = contact.department ? [contact.organization ?? "", contact.department] : [contact.organization ?? ""];
+    props.push(["org", {}, "text", units.length === 1 ? (units[0] ?? "") : units]);
+  }
+  for (const phone of contact.phones) props.push(["tel", phoneType(phone.label), "text", phone.number]);
+  for (const email of contact.emails) {
+    props.push(["email", email.label === "other" ? {} : { type: email.label }, "text", email.address]);
+  }
+  for (const im of contact.im) {
+    const service = imServiceNames[im.kind];
+    props.push([
+      "impp",
+      service ? { "x-service-type": service } : {},
+      "uri",
+      `${imSchemes[im.kind]}:${encodeURIComponent(im.handle)}`,
+    ]);
+  }
+  if (contact.birthday) props.push(["bday", {}, "date", contact.birthday]);
+  if (contact.notes) props.push(["note", {}, "text", contact.notes]);
+  if (contact.buyingRole) props.push([BUYING_ROLE_PROPERTY, {}, "unknown", contact.buyingRole]);
+  if (contact.uid) props.push(["uid", {}, "text", contact.uid]);
+  return ["vcard", props, []];
+}
+
+/** vCard 4.0 text of the contacts, CRLF line ends, folded at 75 octets. */
+export function serializeVCards(list: CardContact[]): string {
+  return list
+    .map((contact) => {
+      const unfolded = ICAL.stringify(toJCard(contact)).replace(/\r?\n[ \t]/g, "");
+      return unfolded
+        .split(/\r?\n/)
+        .filter((line) => line.length > 0)
+        .map(foldLine)
+        .join("\r\n");
+    })
+    .map((card) => `${card}\r\n`)
+    .join("");
+}
+
+// ---------------------------------------------------------------- import
+
+/** Splits a .vcf text into its cards (by BEGIN/END lines), keeping each card's own text. */
+export function splitCards(text: string): string[] | { error: string } {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const cards: string[] = [];
+  let current: string[] | null = null;
+  for (const line of lines) {
+    const trimmed = line.trim().toUpperCase();
+    if (trimmed === "BEGIN:VCARD") {
+      if (current) return { error: `card ${cards.length + 1} has no END:VCARD` };
+      current = [line.trim()];
+    } else if (trimmed === "END:VCARD") {
+      if (!current) return { error: `END:VCARD without BEGIN:VCARD after card ${cards.length}` };
+      current.push(line.trim());
+      cards.push(current.join("\r\n"));
+      current = null;
+    } else if (current) {
+      current.push(line);
+    } else if (trimmed !== "") {
+      return { error: `text outside a card after card ${cards.length}` };
+    }
+  }
+  if (current) return { error: `card ${cards.length + 1} has no END:VCARD` };
+  return cards;
+}
+
+const typesOf = (params: JCardProperty[1]) =>
+  [params.type ?? []]
+    .flat()
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim().toLowerCase());
+
+/**
+ * A property value as text. ical.js unescapes "\;" only inside structured values (N, ORG), but
+ * vCard 3.0 writers (Apple, Google) escape semicolons in every text value (RFC 2426 §5).
+ */
+function textOf(value: unknown): string {
+  if (Array.isArray(value)) return value.map(textOf).join(" ");
+  if (typeof value === "string") return value.replaceAll("\\;", ";");
+  return value === undefined || value === null ? "" : String(value);
+}
+
+function phoneLabel(types: string[]): ContactPhone["label"] {
+  if (types.some((t) => t === "cell" || t === "mobile" || t === "iphone")) return "mobile";
+  if (types.includes("work")) return "work";
+  if (types.includes("home")) return "home";
+  return "other";
+}
+
+function emailLabel(types: string[]): ContactEmail["label"] {
+  if (types.includes("work")) return "work";
+  if (types.includes("home")) return "home";
+  return "other";
+}
+
+function imFrom(params: JCardProperty[1], value: string): ContactIm {
+  const service = textOf(params["x-service-type"]).toLowerCase();
+  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(value);
+  const scheme = match?.[1]?.toLowerCase() ?? "";
+  let handle = match ? (match[2] ?? "") : value;
+  // Apple writes "x-apple:handle"; Skype URIs may end in "?chat".
+  handle = handle.replace(/^\/\//, "").replace(/\?.*$/, "");
+  try {
+    handle = decodeURIComponent(handle);
+  } catch {
+    // Not percent-encoded after all: keep it as written.
+  }
+  return { kind: imKindByWord[service] ?? imKindByWord[scheme] ?? "other", handle: handle || value };
+}
+
+/** YYYY-MM-DD from a vCard date (1815-12-10, 18151210, 1815-12-10T00:00:00Z); null without a year. */
+function dateOf(value: string): string | null {
+  const match = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
+}
+
+function isJCardProperty(value: unknown): value is JCardProperty {
+  return (
+    Array.isArray(value) &&
+    typeof value[0] === "string" &&
+    typeof value[1] === "object" &&
+    value[1] !== null &&
+    typeof value[2] === "string"
+  );
+}
+
+function propertiesOf(jcard: unknown): JCardProperty[] | null {
+  if (!Array.isArray(jcard) || jcard[0] !== "vcard" || !Array.isArray(jcard[1])) return null;
+  return jcard[1].filter(isJCardProperty);
+}
+
+function contactFrom(props: JCardProperty[], warnings: string[]): CardContact | string {
+  const all = (name: string) => props.filter((p) => p[0] === name);
+  const first = (name: string) => textOf(all(name)[0]?.[3]).trim() || null;
+
+  const version = first("version");
+  if (version && version !== "3.0" && version !== "4.0") return `vCard ${version} is not supported (3.0 or 4.0 is)`;
+  const n = all("n")[0]?.[3];
+  const nParts = Array.isArray(n) ? n.map(textOf) : [textOf(n)];
+  const fromN = [nParts[3], nParts[1], nParts[2], nParts[0], nParts[4]].filter((part) => part?.trim()).join(" ");
+  const name = first("fn") ?? (fromN.trim() || null);
+  if (!name) return "has no name (FN or N)";
+
+  const org = all("org")[0]?.[3];
+  const orgParts = Array.isArray(org) ? org.map(textOf) : org === undefined ? [] : [textOf(org)];
+
+  const im = all("impp").map((p) => imFrom(p[1], textOf(p[3]).trim()));
+  for (const [property, kind] of [
+    ["x-wechat", "wechat"],
+    ["x-qq", "qq"],
+    ["x-whatsapp", "whatsapp"],
+    ["x-telegram", "telegram"],
+    ["x-skype", "skype"],
+    ["x-skype-username", "skype"],
+    ["x-line", "line"],
+  ] as const) {
+    for (const p of all(property)) {
+      const handle = textOf(p[3]).trim();
+      if (handle && !im.some((i) => i.kind === kind && i.handle === handle)) im.push({ kind, handle });
+    }
+  }
+
+  let birthday: string | null = null;
+  const bday = first("bday");
+  if (bday) {
+    birthday = dateOf(bday);
+    if (!birthday) warnings.push(`BDAY ${bday} has no year and was left out`);
+  }
+
+  const uid = first("uid");
+  return {
+    uid,
+    name,
+    title: first("title"),
+    organization: orgParts[0]?.trim() || null,
+    department: orgParts.slice(1).join(" / ").trim() || null,
+    phones: all("tel")
+      .map((p) => ({ label: phoneLabel(typesOf(p[1])), number: textOf(p[3]).trim().replace(/^tel:/i, "") }))
+      .filter((p) => p.number !== ""),
+    emails: all("email")
+      .map((p) => ({
+        label: emailLabel(typesOf(p[1])),
+        address: textOf(p[3])
+          .trim()
+          .replace(/^mailto:/i, ""),
+      }))
+      .filter((e) => e.address !== ""),
+    im: im.filter((i) => i.handle !== ""),
+    birthday,
+    buyingRole: first(BUYING_ROLE_PROPERTY),
+    notes:
+      all("note")
+        .map((p) => textOf(p[3]))
+        .join("\n")
+        .trim() || null,
+  };
+}
+
+/** Every card of a .vcf text, numbered from 1, each parsed or with the reason it cannot be. */
+export function parseVCards(text: string): ParsedCard[] | { error: string } {
+  const cards = splitCards(text);
+  if (!Array.isArray(cards)) return cards;
+  if (cards.length === 0) return { error: "no vCard found (BEGIN:VCARD … END:VCARD)" };
+  return cards.map((cardText, i): ParsedCard => {
+    const number = i + 1;
+    let jcard: unknown;
+    try {
+      jcard = ICAL.parse(cardText);
+    } catch (error) {
+      return { number, error: `is not a valid vCard: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const props = propertiesOf(jcard);
+    if (!props) return { number, error: "is not a valid vCard" };
+    const warnings: string[] = [];
+    const contact = contactFrom(props, warnings);
+    return typeof contact === "string" ? { number, error: contact } : { number, contact, warnings };
+  });
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { recordFields } from "../../platform/http.ts";
+
+export const followUpKinds = ["call", "meeting", "visit", "email", "note"] as const;
+
+const time = z.iso.datetime({ offset: true });
+const contactIds = z
+  .array(z.uuid())
+  .max(50)
+  .transform((list) => [...new Set(list)]);
+
+const editableFields = {
+  customerId: z.uuid(),
+  contactIds,
+  kind: z.enum(followUpKinds),
+  occurredAt: time.describe("When it happened; now when absent, at most a day ahead"),
+  content: z.string().trim().min(1).max(10_000),
+  outcome: z.string().trim().max(2_000).nullable(),
+  nextFollowUpAt: time.nullable().describe("When to follow up next; after occurredAt"),
+  ownerId: z.uuid().describe("Who followed up; the caller when absent (someone else needs transfer)"),
+};
+
+export const followUpCreateSchema = z
+  .strictObject({ ...editableFields, contactIds: contactIds.default([]) })
+  .partial({ occurredAt: true, outcome: true, nextFollowUpAt: true, ownerId: true })
+  .meta({ id: "FollowUpCreate" });
+
+export const followUpUpdateSchema = z
+  .strictObject({ version: z.number().int().min(1), ...editableFields })
+  .partial()
+  .required({ version: true })
+  .meta({ id: "FollowUpUpdate" });
+
+export const followUpSchema = z
+  .object({
+    ...recordFields,
+    customerId: z.uuid(),
+    customerName: z.string().nullable(),
+    contactIds: z.array(z.uuid()),
+    kind: z.enum(followUpKinds),
+    occurredAt: z.iso.datetime(),
+    content: z.string(),
+    outcome: z.string().nullable(),
+    nextFollowUpAt: z.iso.datetime().nullable(),
+    ownerId: z.uuid().nullable(),
+    ownerName: z.string().nullable(),
+    departmentId: z.uuid().nullable(),
+    deletedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "FollowUp" });
+
+export const followUpFiltersSchema = z.strictObject({
+  customerId: z.uuid().optional(),
+  kind: z.enum(followUpKinds).optional(),
+  ownerId: z.uuid().optional(),
+  occurredFrom: time.optional().describe("Happened at or after this time"),
+  occurredTo: time.optional().describe("Happened before this time"),
+});
+
+export type FollowUpCreate = z.output<typeof followUpCreateSchema>;
+export type FollowUpUpdate = z.output<typeof followUpUpdateSchema>;
+export type FollowUpFilters = z.output<typeof followUpFiltersSchema>;
+export type FollowUp = z.output<typeof followUpSchema>;

@@ -1,0 +1,208 @@
+import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../../platform/db/client.ts";
+import { invalidReference, validationFailed } from "../../platform/errors.ts";
+import { resolveOwnership } from "../../platform/ownership.ts";
+import { type Actor, scopeCondition } from "../../platform/permissions.ts";
+import { defineResource } from "../../platform/resource.ts";
+import { contacts } from "../contacts/table.ts";
+import { customers } from "../customers/table.ts";
+import { users } from "../users/table.ts";
+import { refreshFollowUpSummary } from "./customer-summary.ts";
+import type { FollowUp, FollowUpCreate, FollowUpFilters, FollowUpUpdate } from "./schema.ts";
+import { followUps } from "./table.ts";
+
+export type FollowUpRow = typeof followUps.$inferSelect & { ownerName: string | null; customerName: string | null };
+
+const audited = [
+  "customerId",
+  "contactIds",
+  "kind",
+  "occurredAt",
+  "content",
+  "outcome",
+  "nextFollowUpAt",
+  "ownerId",
+  "departmentId",
+] as const satisfies readonly (keyof FollowUpRow)[];
+
+/** A follow-up may be logged up to a day ahead (a meeting written up the evening before), no further. */
+const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The customers the actor may see, as a condition on the customers table. */
+function visibleCustomer(actor: Actor): SQL | undefined {
+  return and(
+    eq(customers.organizationId, actor.organizationId),
+    isNull(customers.deletedAt),
+    scopeCondition(actor, "customers", customers),
+  );
+}
+
+async function checkCustomer(tx: Transaction, actor: Actor, customerId: string): Promise<void> {
+  const [found] = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, customerId), visibleCustomer(actor)));
+  if (!found) throw invalidReference("customerId", "is not a customer you can see");
+}
+
+async function checkContacts(tx: Transaction, actor: Actor, customerId: string, contactIds: string[]): Promise<void> {
+  if (contactIds.length === 0) return;
+  const found = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.organizationId, actor.organizationId),
+        eq(contacts.customerId, customerId),
+        isNull(contacts.deletedAt),
+        inArray(contacts.id, contactIds),
+      ),
+    );
+  const known = new Set(found.map((c) => c.id));
+  const missing = contactIds.find((id) => !known.has(id));
+  if (missing) throw invalidReference("contactIds", `${missing} is not a contact of this customer`);
+}
+
+function toDate(value: string | null | undefined, current: Date | null): Date | null {
+  if (value === undefined) return current;
+  return value === null ? null : new Date(value);
+}
+
+const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
+  module: "followUps",
+  entityType: "followUp",
+  label: "Follow-up",
+  table: followUps,
+  extraColumns: {
+    ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${followUps.ownerId})`.as(
+      "owner_name",
+    ),
+    customerName: sql<
+      string | null
+    >`(select ${customers.name} from ${customers} where ${customers.id} = ${followUps.customerId})`.as("customer_name"),
+  },
+  auditedFields: audited,
+  sorts: {
+    occurredAt: { column: followUps.occurredAt, kind: "date" },
+    createdAt: { column: followUps.createdAt, kind: "date" },
+  },
+  search: (q) => sql`lower(${followUps.content} || ' ' || coalesce(${followUps.outcome}, '')) like ${likePattern(q)}`,
+  // Seeing a follow-up takes seeing its customer as well as the followUps scope covering its owner.
+  visibleWhere: (actor) =>
+    sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${visibleCustomer(actor)})`,
+  async toValues(tx, actor, input, current) {
+    const { ownerId, version: _version, ...fields } = input as FollowUpCreate & Partial<FollowUpUpdate>;
+    const customerId = fields.customerId ?? current?.customerId;
+    if (!customerId) throw validationFailed("customerId", "is required");
+    if (fields.customerId !== undefined && fields.customerId !== current?.customerId) {
+      await checkCustomer(tx, actor, customerId);
+    }
+    const contactIds = fields.contactIds ?? current?.contactIds ?? [];
+    if (fields.contactIds !== undefined || customerId !== current?.customerId) {
+      await checkContacts(tx, actor, customerId, contactIds);
+    }
+    const occurredAt = toDate(fields.occurredAt, current?.occurredAt ?? new Date()) ?? new Date();
+    if (fields.occurredAt !== undefined && occurredAt.getTime() > Date.now() + MAX_AHEAD_MS) {
+      throw validationFailed("occurredAt", "may be at most a day in the future");
+    }
+    const nextFollowUpAt = toDate(fields.nextFollowUpAt, current?.nextFollowUpAt ?? null);
+    if (nextFollowUpAt && nextFollowUpAt <= occurredAt) {
+      throw validationFailed("nextFollowUpAt", "must be after occurredAt");
+    }
+    const ownership = await resolveOwnership(tx, actor, "followUps", ownerId, current);
+    return {
+      ...fields,
+      customerId,
+      contactIds,
+      occurredAt,
+      nextFollowUpAt,
+      ...ownership,
+      ...(current ? {} : { createdBy: actor.userId }),
+    };
+  },
+});
+
+/** Reads a follow-up's customer under a row lock, whoever may see it: the resource checks visibility. */
+async function lockedCustomerOf(tx: Transaction, actor: Actor, id: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ customerId: followUps.customerId })
+    .from(followUps)
+    .where(and(eq(followUps.id, id), eq(followUps.organizationId, actor.organizationId)))
+    .for("update");
+  return row?.customerId ?? null;
+}
+
+/**
+ * The follow-up resource, with every change also keeping its customer's last and next follow-up
+ * up to date in the same transaction.
+ */
+export const followUpResource = {
+  ...base,
+  async create(tx: Transaction, actor: Actor, input: FollowUpCreate): Promise<FollowUpRow> {
+    const row = await base.create(tx, actor, input);
+    await refreshFollowUpSummary(tx, actor.organizationId, [row.customerId]);
+    return row;
+  },
+  update(db: Database, actor: Actor, id: string, input: FollowUpUpdate): Promise<FollowUpRow> {
+    return db.transaction(async (tx) => {
+      const before = await lockedCustomerOf(tx, actor, id);
+      const row = await base.update(tx, actor, id, input);
+      await refreshFollowUpSummary(tx, actor.organizationId, [before, row.customerId]);
+      return row;
+    });
+  },
+  trash(db: Database, actor: Actor, id: string): Promise<FollowUpRow> {
+    return db.transaction(async (tx) => {
+      const row = await base.trash(tx, actor, id);
+      await refreshFollowUpSummary(tx, actor.organizationId, [row.customerId]);
+      return row;
+    });
+  },
+  restore(db: Database, actor: Actor, id: string): Promise<FollowUpRow> {
+    return db.transaction(async (tx) => {
+      const row = await base.restore(tx, actor, id);
+      await refreshFollowUpSummary(tx, actor.organizationId, [row.customerId]);
+      return row;
+    });
+  },
+  purge(db: Database, actor: Actor, id: string): Promise<void> {
+    return db.transaction(async (tx) => {
+      const customerId = await lockedCustomerOf(tx, actor, id);
+      await base.purge(tx, actor, id);
+      await refreshFollowUpSummary(tx, actor.organizationId, [customerId]);
+    });
+  },
+};
+
+export function followUpFilterConditions(f: FollowUpFilters): (SQL | undefined)[] {
+  return [
+    f.customerId ? eq(followUps.customerId, f.customerId) : undefined,
+    f.kind ? eq(followUps.kind, f.kind) : undefined,
+    f.ownerId ? eq(followUps.ownerId, f.ownerId) : undefined,
+    f.occurredFrom ? gte(followUps.occurredAt, new Date(f.occurredFrom)) : undefined,
+    f.occurredTo ? lt(followUps.occurredAt, new Date(f.occurredTo)) : undefined,
+  ];
+}
+
+export function followUpToApi(row: FollowUpRow): FollowUp {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    customerId: row.customerId,
+    customerName: row.customerName,
+    contactIds: row.contactIds,
+    kind: row.kind as FollowUp["kind"],
+    occurredAt: row.occurredAt.toISOString(),
+    content: row.content,
+    outcome: row.outcome,
+    nextFollowUpAt: row.nextFollowUpAt ? row.nextFollowUpAt.toISOString() : null,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    departmentId: row.departmentId,
+    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
+import { notificationSchema } from "./schema.ts";
+import { listNotifications, markAllRead, markRead, unreadCount } from "./service.ts";
+
+/** The caller's own notifications (the bell). No module permission: everyone has their own. */
+export function notificationRoutes(app: FastifyInstance, db: Database): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Notifications"];
+
+  r.get("/api/v1/notifications", {
+    schema: {
+      tags,
+      querystring: z.strictObject({
+        unread: z.stringbool().optional().describe("true lists only unread ones"),
+        limit: limitParam,
+        cursor: cursorParam,
+      }),
+      response: { 200: listOf(notificationSchema), ...errorResponses },
+    },
+    handler: (req) => listNotifications(db, actorOf(req), req.query),
+  });
+
+  r.get("/api/v1/notifications/unread-count", {
+    schema: { tags, response: { 200: z.object({ count: z.number().int() }), ...errorResponses } },
+    handler: async (req) => ({ count: await unreadCount(db, actorOf(req)) }),
+  });
+
+  r.post("/api/v1/notifications/:id/read", {
+    schema: { tags, params: idParams, response: { 200: notificationSchema, ...errorResponses } },
+    handler: (req) => markRead(db, actorOf(req), req.params.id),
+  });
+
+  r.post("/api/v1/notifications/read-all", {
+    schema: { tags, response: { 200: z.object({ updated: z.number().int() }), ...errorResponses } },
+    handler: async (req) => ({ updated: await markAllRead(db, actorOf(req)) }),
+  });
+}

@@ -1,0 +1,146 @@
+import { and, eq, gte, isNull, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import { newId } from "../../platform/db/columns.ts";
+import { validationFailed } from "../../platform/errors.ts";
+import { resolveOwnership } from "../../platform/ownership.ts";
+import { defineResource } from "../../platform/resource.ts";
+import { customers } from "../customers/table.ts";
+import { users } from "../users/table.ts";
+import { checkRelatedRecord } from "./related.ts";
+import { scheduleReminder } from "./reminders.ts";
+import type { Task, TaskCreate, TaskFilters, TaskUpdate } from "./schema.ts";
+import { tasks } from "./table.ts";
+
+export type TaskRow = typeof tasks.$inferSelect & { ownerName: string | null; relatedName: string | null };
+
+const audited = [
+  "title",
+  "description",
+  "dueAt",
+  "allDay",
+  "priority",
+  "status",
+  "relatedType",
+  "relatedId",
+  "remindAt",
+  "ownerId",
+  "departmentId",
+] as const satisfies readonly (keyof TaskRow)[];
+
+/** Tasks without a due date sort after every dated one. */
+const NO_DUE_DATE = new Date("9999-12-31T00:00:00.000Z");
+const finished = ["done", "cancelled"];
+
+const toDate = (value: string | null | undefined) => (value == null ? value : new Date(value));
+
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
+  module: "tasks",
+  entityType: "task",
+  label: "Task",
+  table: tasks,
+  extraColumns: {
+    ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${tasks.ownerId})`.as(
+      "owner_name",
+    ),
+    relatedName: sql<string | null>`(select ${customers.name} from ${customers}
+      where ${tasks.relatedType} = 'customer' and ${customers.id} = ${tasks.relatedId})`.as("related_name"),
+  },
+  auditedFields: audited,
+  sorts: {
+    dueAt: { column: tasks.dueOrder, kind: "date" },
+    createdAt: { column: tasks.createdAt, kind: "date" },
+    updatedAt: { column: tasks.updatedAt, kind: "date" },
+  },
+  search: (q) => sql`lower(${tasks.title}) like ${likePattern(q)}`,
+  async toValues(tx, actor, input, current) {
+    const { ownerId, dueAt, remindAt, ...fields } = input as TaskCreate & Partial<TaskUpdate>;
+    delete (fields as { version?: number }).version;
+    const due = dueAt === undefined ? (current?.dueAt ?? null) : toDate(dueAt);
+    const remind = remindAt === undefined ? (current?.remindAt ?? null) : toDate(remindAt);
+    if (due && remind && remind >= due) throw validationFailed("remindAt", "must be before dueAt");
+    if (fields.relatedType !== undefined || fields.relatedId !== undefined) {
+      await checkRelatedRecord(
+        tx,
+        actor,
+        fields.relatedType === undefined ? ((current?.relatedType ?? null) as "customer" | null) : fields.relatedType,
+        fields.relatedId === undefined ? (current?.relatedId ?? null) : fields.relatedId,
+      );
+    }
+    const ownership = await resolveOwnership(tx, actor, "tasks", ownerId, current);
+    const values: Record<string, unknown> = { ...fields, ...ownership };
+    if (dueAt !== undefined) Object.assign(values, { dueAt: due, dueOrder: due ?? NO_DUE_DATE });
+    if (remindAt !== undefined) values.remindAt = remind;
+    // completedAt follows the status: set when a task is finished, cleared when it is reopened.
+    if (fields.status && fields.status !== current?.status) {
+      values.completedAt = fields.status === "done" ? new Date() : null;
+    }
+    const id = current?.id ?? newId();
+    if (!current) Object.assign(values, { id, createdBy: actor.userId, dueOrder: due ?? NO_DUE_DATE });
+    // The reminder job is written in this transaction: saved together with the task, or not at all.
+    if (remind && remind.getTime() !== current?.remindAt?.getTime()) {
+      await scheduleReminder(tx, { id, organizationId: actor.organizationId, remindAt: remind });
+    }
+    return values;
+  },
+});
+
+// Day boundaries in the organization's own time zone, computed by PostgreSQL.
+const orgZone = sql`(select o.time_zone from organizations o where o.id = ${tasks.organizationId})`;
+const startOfToday = sql`(date_trunc('day', now() at time zone ${orgZone}) at time zone ${orgZone})`;
+const startOfTomorrow = sql`((date_trunc('day', now() at time zone ${orgZone}) + interval '1 day') at time zone ${orgZone})`;
+
+export function dueCondition(due: TaskFilters["due"]): SQL | undefined {
+  switch (due) {
+    case "overdue":
+      return and(lt(tasks.dueAt, startOfToday), openStatusCondition());
+    case "today":
+      return and(gte(tasks.dueAt, startOfToday), lt(tasks.dueAt, startOfTomorrow));
+    case "upcoming":
+      return gte(tasks.dueAt, startOfTomorrow);
+    case "none":
+      return isNull(tasks.dueAt);
+    default:
+      return undefined;
+  }
+}
+
+export function taskFilterConditions(f: TaskFilters): (SQL | undefined)[] {
+  return [
+    f.ownerId ? eq(tasks.ownerId, f.ownerId) : undefined,
+    f.status ? eq(tasks.status, f.status) : undefined,
+    f.priority ? eq(tasks.priority, f.priority) : undefined,
+    f.relatedType ? eq(tasks.relatedType, f.relatedType) : undefined,
+    f.relatedId ? eq(tasks.relatedId, f.relatedId) : undefined,
+    dueCondition(f.due),
+  ];
+}
+
+export const openStatusCondition = () => notInArray(tasks.status, finished);
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function taskToApi(row: TaskRow): Task {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    title: row.title,
+    description: row.description,
+    dueAt: iso(row.dueAt),
+    allDay: row.allDay,
+    priority: row.priority,
+    status: row.status,
+    completedAt: iso(row.completedAt),
+    relatedType: row.relatedType,
+    relatedId: row.relatedId,
+    relatedName: row.relatedName,
+    remindAt: iso(row.remindAt),
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    departmentId: row.departmentId,
+    createdBy: row.createdBy,
+    deletedAt: iso(row.deletedAt),
+  } as Task;
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, createTestContext, setUpOrganization, type TestContext } from "../../../test/harness.ts";
+
+type Task = {
+  id: string;
+  version: number;
+  title: string;
+  dueAt: string | null;
+  remindAt: string | null;
+  priority: string;
+  status: string;
+  completedAt: string | null;
+  relatedType: string | null;
+  relatedId: string | null;
+  relatedName: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+};
+type List = { data: Task[]; nextCursor: string | null };
+type ErrorBody = { error: { code: string; details: { path: string }[] } };
+
+let ctx: TestContext;
+let admin: ApiClient;
+let adminId: string;
+let customerId: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin, adminId } = await setUpOrganization(ctx));
+  const customer = await admin.post<{ id: string }>("/api/v1/customers", { name: "蓝海贸易" });
+  customerId = customer.body.id;
+});
+afterAll(() => ctx.close());
+
+const create = (body: Record<string, unknown>) => admin.post<Task>("/api/v1/tasks", body);
+const taskCount = async () => (await admin.get<List>("/api/v1/tasks?limit=200")).body.data.length;
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+describe("tasks: records", () => {
+  it("creates a task about a customer, assigned to the creator, and completes it", async () => {
+    const created = await create({
+      title: "Call back about the quote",
+      dueAt: inHours(48),
+      remindAt: inHours(47),
+      priority: "high",
+      relatedType: "customer",
+      relatedId: customerId,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      version: 1,
+      status: "open",
+      priority: "high",
+      ownerId: adminId,
+      ownerName: "Admin",
+      relatedName: "蓝海贸易",
+      completedAt: null,
+    });
+
+    const done = await admin.patch<Task>(`/api/v1/tasks/${created.body.id}`, { version: 1, status: "done" });
+    expect(done.status).toBe(200);
+    expect(done.body.completedAt).not.toBeNull();
+    const reopened = await admin.patch<Task>(`/api/v1/tasks/${created.body.id}`, { version: 2, status: "open" });
+    expect(reopened.body).toMatchObject({ status: "open", completedAt: null, version: 3 });
+
+    const stale = await admin.patch<ErrorBody>(`/api/v1/tasks/${created.body.id}`, { version: 1, title: "x" });
+    expect(stale.status).toBe(409);
+
+    const audit = await admin.get<{ data: { action: string }[] }>(`/api/v1/tasks/${created.body.id}/audit`);
+    expect(audit.body.data.map((e) => e.action)).toEqual(["update", "update", "create"]);
+  });
+
+  it("refuses a reminder at or after the due time, naming the field, and creates nothing", async () => {
+    const before = await taskCount();
+    const res = await create({ title: "Late reminder", dueAt: inHours(1), remindAt: inHours(2) });
+    expect(res.status).toBe(400);
+    expect((res.body as unknown as ErrorBody).error.details[0]?.path).toBe("remindAt");
+    expect(await taskCount()).toBe(before);
+
+    const task = await create({ title: "Due later", dueAt: inHours(5), remindAt: inHours(4) });
+    const moved = await admin.patch<ErrorBody>(`/api/v1/tasks/${task.body.id}`, { version: 1, dueAt: inHours(3) });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details[0]?.path).toBe("remindAt");
+  });
+
+  it("refuses an unknown related record, naming the field, and creates nothing", async () => {
+    const before = await taskCount();
+    const res = await create({
+      title: "About nobody",
+      relatedType: "customer",
+      relatedId: "01890000-0000-7000-8000-000000000000",
+    });
+    expect(res.status).toBe(422);
+    expect((res.body as unknown as ErrorBody).error.details[0]?.path).toBe("relatedId");
+    const half = await create({ title: "Half a link", relatedId: customerId });
+    expect(half.status).toBe(400);
+    expect((half.body as unknown as ErrorBody).error.details[0]?.path).toBe("relatedType");
+    const badType = await create({ title: "Odd type", relatedType: "planet", relatedId: customerId });
+    expect(badType.status).toBe(400);
+    expect((badType.body as unknown as ErrorBody).error.details[0]?.path).toBe("relatedType");
+    expect(await taskCount()).toBe(before);
+  });
+
+  it("appears in the customer's timeline as a task", async () => {
+    const task = await create({ title: "Send the brochure", relatedType: "customer", relatedId: customerId });
+    const timeline = await admin.get<{ data: { kind: string; title: string; entity: { id: string } }[] }>(
+      `/api/v1/customers/${customerId}/timeline?kinds=task`,
+    );
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.data.map((e) => e.kind)).toEqual(expect.arrayContaining(["task"]));
+    expect(timeline.body.data.find((e) => e.entity.id === task.body.id)?.title).toBe("Send the brochure");
+    const filtered = await admin.get<List>(`/api/v1/tasks?relatedType=customer&relatedId=${customerId}&limit=200`);
+    expect(filtered.body.data.some((t) => t.id === task.body.id)).toBe(true);
+  });
+});
+
+describe("tasks: due filters in the organization's time zone (Asia/Shanghai, UTC+8)", () => {
+  it("splits tasks into overdue, today, upcoming and none by Shanghai's days, not UTC's", async () => {
+    const ctx2 = await createTestContext();
+    try {
+      const { admin: boss } = await setUpOrganization(ctx2, "Zone Co", "zone@acme.test");
+      // Midnight in Shanghai (no daylight saving): the UTC day of "now + 8 h", minus 8 h.
+      const shanghaiNow = new Date(Date.now() + 8 * 3_600_000);
+      const startOfToday =
+        Date.UTC(shanghaiNow.getUTCFullYear(), shanghaiNow.getUTCMonth(), shanghaiNow.getUTCDate()) - 8 * 3_600_000;
+      const startOfTomorrow = startOfToday + 24 * 3_600_000;
+      const minute = 60_000;
+      const at = (ms: number) => new Date(ms).toISOString();
+      const make = (title: string, dueAt: string | null, status = "open") =>
+        boss.post<Task>("/api/v1/tasks", { title, dueAt, status });
+      await make("yesterday late", at(startOfToday - minute));
+      await make("yesterday done", at(startOfToday - minute), "done");
+      await make("today early", at(startOfToday + minute));
+      await make("today late", at(startOfTomorrow - minute));
+      await make("tomorrow early", at(startOfTomorrow + minute));
+      await make("someday", null);
+      const titles = async (url: string) => (await boss.get<List>(url)).body.data.map((t) => t.title).sort();
+      expect(await titles("/api/v1/tasks?due=overdue")).toEqual(["yesterday late"]);
+      expect(await titles("/api/v1/tasks?due=today")).toEqual(["today early", "today late"]);
+      expect(await titles("/api/v1/tasks?due=upcoming")).toEqual(["tomorrow early"]);
+      expect(await titles("/api/v1/tasks?due=none")).toEqual(["someday"]);
+      expect(await titles("/api/v1/tasks/mine?due=today")).toEqual(["today early", "today late"]);
+      const sorted = await boss.get<List>("/api/v1/tasks/mine?open=true&sort=dueAt&limit=2");
+      expect(sorted.body.data.map((t) => t.title)).toEqual(["yesterday late", "today early"]);
+      const next = await boss.get<List>(
+        `/api/v1/tasks/mine?open=true&sort=dueAt&limit=10&cursor=${sorted.body.nextCursor}`,
+      );
+      expect(next.body.data.map((t) => t.title)).toEqual(["today late", "tomorrow early", "someday"]);
+    } finally {
+      await ctx2.close();
+    }
+  });
+
+  it("lists only the caller's tasks under mine", async () => {
+    const mine = await admin.get<List>("/api/v1/tasks/mine?limit=200");
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.every((t) => t.ownerId === adminId)).toBe(true);
+  });
+});

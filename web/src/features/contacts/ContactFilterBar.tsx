@@ -1,0 +1,103 @@
+import { SearchOutlined } from "@ant-design/icons";
+import { Button, Flex, Input, Select } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CustomerPicker } from "./CustomerPicker";
+import { useContactLabels } from "./labels";
+import type { ContactFilters, useContactListParams } from "./useContactListParams";
+
+const SEARCH_DELAY_MS = 300;
+
+/** Keyword search: typing filters after a short pause, Enter at once. */
+export function ContactSearch({ value, onSearch }: { value?: string; onSearch: (q: string) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(value ?? "");
+  const lastSent = useRef(value ?? "");
+  const onSearchRef = useRef(onSearch);
+  useEffect(() => {
+    onSearchRef.current = onSearch;
+  });
+  // Follow changes from outside ("clear filters"), not the echo of our own search.
+  useEffect(() => {
+    if ((value ?? "") !== lastSent.current) {
+      lastSent.current = value ?? "";
+      setDraft(value ?? "");
+    }
+  }, [value]);
+  useEffect(() => {
+    const text = draft.trim();
+    if (text === lastSent.current) return;
+    const timer = window.setTimeout(() => {
+      lastSent.current = text;
+      onSearchRef.current(text);
+    }, SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft]);
+  return (
+    <Input
+      type="search"
+      enterKeyHint="search"
+      allowClear
+      prefix={<SearchOutlined aria-hidden />}
+      value={draft}
+      onChange={(event) => setDraft(event.target.value)}
+      onPressEnter={() => {
+        lastSent.current = draft.trim();
+        onSearch(draft.trim());
+      }}
+      placeholder={t("contacts.searchPlaceholder")}
+      aria-label={t("contacts.search")}
+      data-testid="contact-search"
+      style={{ maxWidth: 360, flex: "1 1 220px" }}
+    />
+  );
+}
+
+type ListParams = ReturnType<typeof useContactListParams>;
+
+/** Filters by customer, buying role and primary; each named "Filter by …" for screen readers. */
+export function ContactFilterBar({ filters, params }: { filters: ContactFilters; params: ListParams }) {
+  const { t } = useTranslation();
+  const labels = useContactLabels();
+  const width = { flex: "1 1 160px", minWidth: 150, maxWidth: 260 };
+  return (
+    <Flex wrap gap={8} align="center">
+      <CustomerPicker
+        value={filters.customerId}
+        onChange={(value) => params.update({ customerId: value })}
+        placeholder={labels.field("customerId")}
+        aria-label={t("contacts.filterBy", { field: labels.field("customerId") })}
+        data-testid="contact-filter-customer"
+        style={width}
+      />
+      <Select<string>
+        allowClear
+        value={filters.buyingRole}
+        onChange={(value) => params.update({ buyingRole: value })}
+        options={labels.options.buyingRole}
+        placeholder={labels.field("buyingRole")}
+        aria-label={t("contacts.filterBy", { field: labels.field("buyingRole") })}
+        data-testid="contact-filter-buyingRole"
+        style={width}
+      />
+      <Select<string>
+        allowClear
+        value={filters.isPrimary}
+        onChange={(value) => params.update({ isPrimary: value })}
+        options={[
+          { value: "true", label: t("contacts.yes") },
+          { value: "false", label: t("contacts.no") },
+        ]}
+        placeholder={labels.field("isPrimary")}
+        aria-label={t("contacts.filterBy", { field: labels.field("isPrimary") })}
+        data-testid="contact-filter-isPrimary"
+        style={width}
+      />
+      {params.activeFilterCount > 0 && (
+        <Button type="link" onClick={params.clearFilters}>
+          {t("common.clearFilters")}
+        </Button>
+      )}
+    </Flex>
+  );
+}

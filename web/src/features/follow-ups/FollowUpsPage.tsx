@@ -1,0 +1,171 @@
+import { DeleteOutlined } from "@ant-design/icons";
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Grid,
+  Popconfirm,
+  Select,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryError } from "../../components/QueryError";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { useCursorStack } from "../../lib/useCursorStack";
+import { useFormat } from "../../lib/useFormat";
+import { useCan } from "../auth/session";
+import { FOLLOW_UP_KINDS, type FollowUp, type FollowUpKind, useDeleteFollowUp, useFollowUpList } from "./api";
+import { NextFollowUp } from "./FollowUpSummary";
+import { followUpKindIcons } from "./kinds";
+
+const PAGE_SIZE = 50;
+
+type Filters = { kind?: FollowUpKind; from?: Dayjs | null; to?: Dayjs | null; sort: "-occurredAt" | "occurredAt" };
+
+/** Every follow-up the caller may see, newest first, with filters and paging. */
+export function FollowUpsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const format = useFormat();
+  const can = useCan();
+  const screens = Grid.useBreakpoint();
+  const [filters, setFilters] = useState<Filters>({ sort: "-occurredAt" });
+  const query = {
+    kind: filters.kind,
+    occurredFrom: filters.from ? filters.from.startOf("day").toISOString() : undefined,
+    occurredTo: filters.to ? filters.to.add(1, "day").startOf("day").toISOString() : undefined,
+    sort: filters.sort,
+  };
+  const paging = useCursorStack(JSON.stringify(query));
+  const list = useFollowUpList({ ...query, limit: PAGE_SIZE, cursor: paging.cursor });
+  const remove = useDeleteFollowUp();
+
+  const columns: TableColumnsType<FollowUp> = [
+    {
+      key: "occurredAt",
+      title: t("followUps.fields.occurredAt"),
+      sorter: true,
+      sortOrder: filters.sort === "occurredAt" ? "ascend" : "descend",
+      render: (_, f) => format.dateTime(f.occurredAt),
+    },
+    {
+      key: "kind",
+      title: t("followUps.fields.kind"),
+      render: (_, f) => (
+        <span>
+          {followUpKindIcons[f.kind]} {t(`followUps.kind.${f.kind}`)}
+        </span>
+      ),
+    },
+    {
+      key: "customer",
+      title: t("followUps.fields.customer"),
+      render: (_, f) => <Link to={`/customers/${f.customerId}`}>{f.customerName ?? f.customerId}</Link>,
+    },
+    {
+      key: "content",
+      title: t("followUps.fields.content"),
+      render: (_, f) => (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 420 }}>
+          {f.content}
+        </Typography.Paragraph>
+      ),
+    },
+    { key: "outcome", title: t("followUps.fields.outcome"), render: (_, f) => f.outcome ?? "—" },
+    {
+      key: "next",
+      title: t("followUps.fields.nextFollowUpAt"),
+      render: (_, f) => (f.nextFollowUpAt ? <NextFollowUp at={f.nextFollowUpAt} /> : "—"),
+    },
+    { key: "owner", title: t("followUps.fields.owner"), render: (_, f) => f.ownerName ?? "—" },
+  ];
+  if (can("followUps", "delete")) {
+    columns.push({
+      key: "actions",
+      title: t("common.actions"),
+      render: (_, f) => (
+        <Popconfirm
+          title={t("followUps.deleteConfirm")}
+          okText={t("common.delete")}
+          okButtonProps={{ danger: true }}
+          cancelText={t("common.cancel")}
+          onConfirm={() =>
+            remove.mutateAsync({ id: f.id, customerId: f.customerId }).then(
+              () => message.success(t("followUps.deleted")),
+              (error: unknown) => message.error(describe(error)),
+            )
+          }
+        >
+          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />
+        </Popconfirm>
+      ),
+    });
+  }
+
+  return (
+    <Flex vertical gap={16}>
+      <PageHeader title={t("followUps.title")} />
+      <Card size="small">
+        <Flex wrap gap={8}>
+          <Select<FollowUpKind>
+            allowClear
+            aria-label={t("followUps.filterByKind")}
+            placeholder={t("followUps.filterByKind")}
+            style={{ minWidth: 160 }}
+            value={filters.kind}
+            onChange={(kind) => setFilters((f) => ({ ...f, kind }))}
+            options={FOLLOW_UP_KINDS.map((kind) => ({ value: kind, label: t(`followUps.kind.${kind}`) }))}
+            data-testid="follow-up-filter-kind"
+          />
+          <DatePicker.RangePicker
+            aria-label={t("followUps.filterByDate")}
+            placeholder={[t("followUps.from"), t("followUps.to")]}
+            value={[filters.from ?? null, filters.to ?? null]}
+            onChange={(range) => setFilters((f) => ({ ...f, from: range?.[0] ?? null, to: range?.[1] ?? null }))}
+          />
+        </Flex>
+      </Card>
+      {list.isError && !list.data ? (
+        <QueryError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<FollowUp>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.data}
+          loading={list.isFetching}
+          pagination={false}
+          scroll={{ x: "max-content" }}
+          size={screens.md ? "middle" : "small"}
+          locale={{ emptyText: t("followUps.empty") }}
+          onChange={(_pagination, _filters, sorter) => {
+            if (Array.isArray(sorter)) return;
+            setFilters((f) => ({ ...f, sort: sorter.order === "ascend" ? "occurredAt" : "-occurredAt" }));
+          }}
+        />
+      )}
+      <Flex justify="flex-end" align="center" gap={8}>
+        <Typography.Text type="secondary">{t("common.page", { page: paging.page })}</Typography.Text>
+        <Button disabled={!paging.hasPrevious || list.isFetching} onClick={paging.previous}>
+          {t("common.previous")}
+        </Button>
+        <Button
+          disabled={!list.data?.nextCursor || list.isFetching}
+          onClick={() => {
+            if (list.data?.nextCursor) paging.next(list.data.nextCursor);
+          }}
+        >
+          {t("common.next")}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,121 @@
+import { App, DatePicker, Form, Input, Select } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/FormActions";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { applyServerErrors } from "../../lib/formErrors";
+import { FOLLOW_UP_KINDS, type FollowUpKind, useCreateFollowUp, useCustomerContacts } from "./api";
+import { followUpKindIcons } from "./kinds";
+
+type Values = {
+  kind: FollowUpKind;
+  occurredAt: Dayjs;
+  content: string;
+  outcome?: string;
+  nextFollowUpAt?: Dayjs | null;
+  contactIds?: string[];
+};
+
+/** "Log follow-up": what happened with this customer, and when to follow up next. */
+export function LogFollowUpForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateFollowUp();
+  const contacts = useCustomerContacts(customerId);
+  // One key per follow-up being written: a retried save (lost answer, double click) logs it once.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+
+  const submit = (values: Values) =>
+    create.mutate(
+      {
+        idempotencyKey,
+        body: {
+          customerId,
+          kind: values.kind,
+          occurredAt: values.occurredAt.toISOString(),
+          content: values.content,
+          outcome: values.outcome?.trim() ? values.outcome : null,
+          nextFollowUpAt: values.nextFollowUpAt ? values.nextFollowUpAt.toISOString() : null,
+          contactIds: values.contactIds ?? [],
+        },
+      },
+      {
+        onSuccess: () => {
+          message.success(t("followUps.logged"));
+          setIdempotencyKey(crypto.randomUUID());
+          form.resetFields();
+          onDone();
+        },
+        onError: (error) => {
+          if (!applyServerErrors(form, error)) message.error(describe(error));
+        },
+      },
+    );
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={{ kind: "call", occurredAt: dayjs(), contactIds: [] }}
+      data-testid="follow-up-form"
+    >
+      <Form.Item name="kind" label={t("followUps.fields.kind")} rules={[{ required: true }]}>
+        <Select
+          data-testid="follow-up-kind"
+          options={FOLLOW_UP_KINDS.map((kind) => ({
+            value: kind,
+            label: (
+              <span>
+                {followUpKindIcons[kind]} {t(`followUps.kind.${kind}`)}
+              </span>
+            ),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="occurredAt" label={t("followUps.fields.occurredAt")} rules={[{ required: true }]}>
+        <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+      </Form.Item>
+      <Form.Item
+        name="content"
+        label={t("followUps.fields.content")}
+        rules={[{ required: true, whitespace: true, message: t("followUps.contentRequired") }, { max: 10_000 }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} data-testid="follow-up-content" />
+      </Form.Item>
+      <Form.Item name="outcome" label={t("followUps.fields.outcome")} rules={[{ max: 2_000 }]}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} data-testid="follow-up-outcome" />
+      </Form.Item>
+      <Form.Item
+        name="nextFollowUpAt"
+        label={t("followUps.fields.nextFollowUpAt")}
+        dependencies={["occurredAt"]}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_rule, value: Dayjs | null | undefined) => {
+              const occurredAt: Dayjs | undefined = getFieldValue("occurredAt");
+              return !value || !occurredAt || value.isAfter(occurredAt)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t("followUps.nextAfterOccurred")));
+            },
+          }),
+        ]}
+      >
+        <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+      </Form.Item>
+      {contacts.isSuccess && contacts.data.data.length > 0 && (
+        <Form.Item name="contactIds" label={t("followUps.fields.contactIds")}>
+          <Select
+            mode="multiple"
+            options={contacts.data.data.map((contact) => ({ value: contact.id, label: contact.name }))}
+            optionFilterProp="label"
+          />
+        </Form.Item>
+      )}
+      <FormActions onCancel={onDone} saving={create.isPending} saveTestId="follow-up-save" />
+    </Form>
+  );
+}

@@ -1,0 +1,66 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api/client";
+import { unwrap, unwrapEmpty } from "../../lib/api/errors";
+import type { QueryOf, RequestOf, ResponseOf } from "../../lib/api/types";
+import { customerKeys } from "../customers/api";
+import { timelineKeys } from "../timeline/api";
+
+export type FollowUp = ResponseOf<"/api/v1/follow-ups/{id}", "get">;
+export type FollowUpKind = FollowUp["kind"];
+export type FollowUpListQuery = QueryOf<"/api/v1/follow-ups", "get">;
+export type FollowUpCreateInput = RequestOf<"/api/v1/follow-ups", "post">;
+
+export const FOLLOW_UP_KINDS = ["call", "meeting", "visit", "email", "note"] as const satisfies readonly FollowUpKind[];
+
+export const followUpKeys = {
+  all: ["followUps"] as const,
+  lists: () => [...followUpKeys.all, "list"] as const,
+  list: (query: FollowUpListQuery) => [...followUpKeys.lists(), query] as const,
+};
+
+export function useFollowUpList(query: FollowUpListQuery) {
+  return useQuery({
+    queryKey: followUpKeys.list(query),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/follow-ups", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A follow-up changes its customer's timeline and its last/next follow-up: refresh all three. */
+function useRefreshAfterChange() {
+  const queryClient = useQueryClient();
+  return (customerId: string) =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: followUpKeys.all }),
+      queryClient.invalidateQueries({ queryKey: timelineKeys.customer(customerId) }),
+      queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) }),
+      queryClient.invalidateQueries({ queryKey: customerKeys.lists() }),
+    ]);
+}
+
+export function useCreateFollowUp() {
+  const refresh = useRefreshAfterChange();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: FollowUpCreateInput; idempotencyKey: string }) =>
+      unwrap(api.POST("/api/v1/follow-ups", { body, params: { header: { "idempotency-key": idempotencyKey } } })),
+    onSuccess: (followUp) => refresh(followUp.customerId),
+  });
+}
+
+export function useDeleteFollowUp() {
+  const refresh = useRefreshAfterChange();
+  return useMutation({
+    mutationFn: ({ id }: { id: string; customerId: string }) =>
+      unwrapEmpty(api.DELETE("/api/v1/follow-ups/{id}", { params: { path: { id } } })),
+    onSuccess: (_result, { customerId }) => refresh(customerId),
+  });
+}
+
+/** The contacts of a customer, to link a follow-up to the people it involved. */
+export function useCustomerContacts(customerId: string) {
+  return useQuery({
+    queryKey: ["contacts", "list", { customerId, limit: 200 }],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/contacts", { params: { query: { customerId, limit: 200 } }, signal })),
+  });
+}

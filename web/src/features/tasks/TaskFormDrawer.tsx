@@ -1,0 +1,151 @@
+import { Alert, App, Col, DatePicker, Drawer, Form, Grid, Input, Row, Select, Switch } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/FormActions";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { isApiError } from "../../lib/api/errors";
+import { applyServerErrors } from "../../lib/formErrors";
+import { CustomerPicker } from "../contacts/CustomerPicker";
+import { OwnerSelect } from "../customers/OwnerSelect";
+import { TASK_PRIORITIES, TASK_STATUSES, type Task, useCreateTask, useUpdateTask } from "./api";
+import { emptyTaskForm, type TaskFormValues, toCreateInput, toFormValues, toUpdateInput } from "./taskForm";
+
+interface TaskFormDrawerProps {
+  open: boolean;
+  /** The task to edit; absent for a new one. */
+  task?: Task;
+  onClose: () => void;
+}
+
+/** New and edit task form; fills the screen on phones. */
+export function TaskFormDrawer({ open, task, onClose }: TaskFormDrawerProps) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={screens.md ? 560 : "100%"}
+      title={task ? t("tasks.editTitle") : t("tasks.newTitle")}
+      destroyOnHidden
+    >
+      {open && <TaskForm task={task} onDone={onClose} />}
+    </Drawer>
+  );
+}
+
+function TaskForm({ task, onDone }: { task?: Task; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const [form] = Form.useForm<TaskFormValues>();
+  const create = useCreateTask();
+  const update = useUpdateTask();
+  const [conflict, setConflict] = useState(false);
+  const allDay = Form.useWatch("allDay", form);
+
+  const onError = (error: unknown) => {
+    if (isApiError(error) && error.code === "version_conflict") setConflict(true);
+    else if (!applyServerErrors(form, error)) message.error(describe(error));
+  };
+  const onSuccess = () => {
+    message.success(t("common.saved"));
+    onDone();
+  };
+  const onFinish = (values: TaskFormValues) => {
+    if (task) update.mutate({ id: task.id, body: toUpdateInput(values, task.version) }, { onSuccess, onError });
+    else create.mutate(toCreateInput(values), { onSuccess, onError });
+  };
+
+  const half = { xs: 24, md: 12 };
+  return (
+    <Form<TaskFormValues>
+      form={form}
+      name="task"
+      layout="vertical"
+      initialValues={task ? toFormValues(task) : emptyTaskForm}
+      onFinish={onFinish}
+      scrollToFirstError
+    >
+      {conflict && (
+        <Alert type="warning" showIcon role="alert" title={t("errors.versionConflict")} style={{ marginBottom: 16 }} />
+      )}
+      <Row gutter={16}>
+        <Col xs={24}>
+          <Form.Item
+            label={t("tasks.fields.title")}
+            name="title"
+            rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
+          >
+            <Input maxLength={300} data-testid="task-title" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("tasks.fields.dueAt")} name="dueAt">
+            <DatePicker
+              style={{ width: "100%" }}
+              showTime={allDay ? false : { format: "HH:mm" }}
+              format={allDay ? "YYYY-MM-DD" : "YYYY-MM-DD HH:mm"}
+              aria-label={t("tasks.fields.dueAt")}
+            />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("tasks.fields.allDay")} name="allDay" valuePropName="checked">
+            <Switch aria-label={t("tasks.fields.allDay")} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("tasks.fields.priority")} name="priority">
+            <Select
+              aria-label={t("tasks.fields.priority")}
+              options={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`tasks.priority.${p}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("tasks.fields.status")} name="status">
+            <Select
+              aria-label={t("tasks.fields.status")}
+              options={TASK_STATUSES.map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("tasks.fields.remindAt")} name="remindAt" extra={t("tasks.remindHint")}>
+            <DatePicker
+              style={{ width: "100%" }}
+              showTime={{ format: "HH:mm" }}
+              format="YYYY-MM-DD HH:mm"
+              aria-label={t("tasks.fields.remindAt")}
+              data-testid="task-remind-at"
+            />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item label={t("tasks.fields.ownerId")} name="ownerId">
+            <OwnerSelect
+              aria-label={t("tasks.fields.ownerId")}
+              placeholder={t("tasks.assigneeDefault")}
+              current={task?.ownerId ? { id: task.ownerId, name: task.ownerName ?? task.ownerId } : null}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item label={t("tasks.fields.related")} name="relatedId">
+            <CustomerPicker
+              aria-label={t("tasks.fields.related")}
+              current={task?.relatedId && task.relatedName ? { id: task.relatedId, name: task.relatedName } : null}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item label={t("tasks.fields.description")} name="description">
+            <Input.TextArea rows={3} maxLength={10_000} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <FormActions onCancel={onDone} saving={create.isPending || update.isPending} saveTestId="task-save" />
+    </Form>
+  );
+}

@@ -1,0 +1,63 @@
+import dayjs, { type Dayjs } from "dayjs";
+import type { Task, TaskCreateInput, TaskPriority, TaskStatus, TaskUpdateInput } from "./api";
+
+export type TaskFormValues = {
+  title: string;
+  description?: string;
+  dueAt: Dayjs | null;
+  allDay: boolean;
+  priority: TaskPriority;
+  status: TaskStatus;
+  ownerId?: string | null;
+  relatedId?: string | null;
+  remindAt: Dayjs | null;
+};
+
+export const emptyTaskForm: TaskFormValues = {
+  title: "",
+  dueAt: null,
+  allDay: false,
+  priority: "normal",
+  status: "open",
+  remindAt: null,
+};
+
+// An all-day task is due by the end of its day: it counts as today all day and overdue after.
+const dueInstant = (v: TaskFormValues) => (v.dueAt ? (v.allDay ? v.dueAt.endOf("day") : v.dueAt).toISOString() : null);
+
+export function toFormValues(task: Task): TaskFormValues {
+  return {
+    title: task.title,
+    description: task.description ?? undefined,
+    dueAt: task.dueAt ? dayjs(task.dueAt) : null,
+    allDay: task.allDay,
+    priority: task.priority,
+    status: task.status,
+    ownerId: task.ownerId,
+    relatedId: task.relatedType === "customer" ? task.relatedId : null,
+    remindAt: task.remindAt ? dayjs(task.remindAt) : null,
+  };
+}
+
+function common(v: TaskFormValues) {
+  const relatedId = v.relatedId ?? null;
+  return {
+    title: v.title.trim(),
+    description: v.description?.trim() || null,
+    dueAt: dueInstant(v),
+    allDay: v.allDay,
+    priority: v.priority,
+    status: v.status,
+    relatedType: relatedId ? ("customer" as const) : null,
+    relatedId,
+    remindAt: v.remindAt ? v.remindAt.second(0).millisecond(0).toISOString() : null,
+  };
+}
+
+export function toCreateInput(v: TaskFormValues): TaskCreateInput {
+  return { ...common(v), ...(v.ownerId ? { ownerId: v.ownerId } : {}) };
+}
+
+export function toUpdateInput(v: TaskFormValues, version: number): TaskUpdateInput {
+  return { ...common(v), ownerId: v.ownerId ?? null, version };
+}
