@@ -5,6 +5,7 @@ import { AppError, invalidReference, validationFailed } from "../../platform/err
 import { resolveOwnership } from "../../platform/ownership.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
+import { keywordCondition, likePattern } from "../../platform/search.ts";
 import { customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
@@ -28,9 +29,6 @@ const audited = [
   "departmentId",
   "notes",
 ] as const satisfies readonly (keyof ContactRow)[];
-
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** A contact may only be linked to a customer the caller can see; anything else is "not a customer". */
 async function assertVisibleCustomer(tx: Transaction, actor: Actor, customerId: string): Promise<void> {
@@ -94,7 +92,7 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
   },
   // The contact's own text, or the name of the company they work at.
   search: (q) =>
-    sql`(${contacts.searchText} like ${likePattern(q)} or ${contacts.customerId} in (select ${customers.id} from ${customers} where ${customers.searchText} like ${likePattern(q)}))`,
+    sql`(${contacts.searchText} like ${likePattern(q)} or ${contacts.customerId} in (select ${customers.id} from ${customers} where ${keywordCondition(q, customers.searchText, customers.searchBigrams)}))`,
   async toValues(tx, actor, input, current) {
     const { ownerId, customerId, isPrimary, ...fields } = input as ContactCreate & Partial<ContactUpdate>;
     delete (fields as { version?: number }).version;

@@ -1,6 +1,7 @@
 import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import { defineResource } from "../../platform/resource.ts";
+import { keywordCondition } from "../../platform/search.ts";
 import { followUpDueCondition } from "../follow-ups/due.ts";
 import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
@@ -26,9 +27,6 @@ const audited = [
   "notes",
 ] as const satisfies readonly (keyof CustomerRow)[];
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export const customerResource = defineResource<CustomerRow, CustomerCreate, CustomerUpdate>({
   module: "customers",
   entityType: "customer",
@@ -47,7 +45,7 @@ export const customerResource = defineResource<CustomerRow, CustomerCreate, Cust
     lastFollowUpAt: { column: customers.lastFollowUpAt, kind: "date", nullable: true },
     nextFollowUpAt: { column: customers.nextFollowUpAt, kind: "date", nullable: true },
   },
-  search: (q) => sql`${customers.searchText} like ${likePattern(q)}`,
+  search: (q) => keywordCondition(q, customers.searchText, customers.searchBigrams),
   async toValues(tx, actor, input, current) {
     const { ownerId, ...fields } = input as CustomerCreate & Partial<CustomerUpdate>;
     delete (fields as { version?: number }).version;

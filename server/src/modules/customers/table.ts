@@ -38,6 +38,8 @@ export const customers = pgTable(
     nextFollowUpAt: timestamp("next_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
     ...trashColumns(),
     /** One lower-cased text of what keyword search looks at, under a trigram index. */
+    /** Pairs of adjacent Chinese characters of the name: two-character searches use these. */
+    searchBigrams: text("search_bigrams").array().generatedAlwaysAs(sql`rapport_cjk_bigrams(name)`),
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(website, ''))`,
     ),
@@ -50,6 +52,7 @@ export const customers = pgTable(
     index("customers_org_department_idx").on(t.organizationId, t.departmentId),
     index("customers_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
     index("customers_search_idx").using("gin", sql`search_text gin_trgm_ops`),
+    index("customers_search_bigrams_idx").using("gin", t.searchBigrams),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_org_next_follow_up_idx").on(t.organizationId, t.nextFollowUpAt).where(sql`deleted_at is null`),
   ],

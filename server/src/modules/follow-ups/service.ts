@@ -4,6 +4,7 @@ import { invalidReference, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import { type Actor, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
+import { likePattern } from "../../platform/search.ts";
 import { contacts } from "../contacts/table.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
@@ -27,8 +28,6 @@ const audited = [
 
 /** A follow-up may be logged up to a day ahead (a meeting written up the evening before), no further. */
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
-
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The customers the actor may see, as a condition on the customers table. */
 function visibleCustomer(actor: Actor): SQL | undefined {

@@ -3,6 +3,7 @@ import { newId } from "../../platform/db/columns.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import { defineResource } from "../../platform/resource.ts";
+import { likePattern } from "../../platform/search.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
 import { checkRelatedRecord } from "./related.ts";
@@ -31,8 +32,6 @@ const NO_DUE_DATE = new Date("9999-12-31T00:00:00.000Z");
 const finished = ["done", "cancelled"];
 
 const toDate = (value: string | null | undefined) => (value == null ? value : new Date(value));
-
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
   module: "tasks",

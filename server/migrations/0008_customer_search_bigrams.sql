@@ -1,0 +1,2 @@
+ALTER TABLE "customers" ADD COLUMN "search_bigrams" text[] GENERATED ALWAYS AS (rapport_cjk_bigrams(name)) STORED;--> statement-breakpoint
+CREATE INDEX "customers_search_bigrams_idx" ON "customers" USING gin ("search_bigrams");

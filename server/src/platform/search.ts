@@ -1,0 +1,32 @@
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+
+const cjk = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/** The pairs of adjacent CJK characters in a search, as rapport_cjk_bigrams() makes them in SQL. */
+export function cjkBigrams(text: string): string[] {
+  const chars = [...text];
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const [a, b] = [chars[i] ?? "", chars[i + 1] ?? ""];
+    if (cjk.test(a) && cjk.test(b)) pairs.add(a + b);
+  }
+  return [...pairs];
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Keyword search over a lower-cased text with a trigram index (Latin, digits, 3+ CJK characters),
+ * narrowed first by a bigram array index when the search holds Chinese: trigrams cannot index the
+ * two-character words Chinese users type. The LIKE is always the judge.
+ */
+export function keywordCondition(q: string, searchText: AnyColumn, bigrams?: AnyColumn): SQL {
+  const pairs = bigrams ? cjkBigrams(q) : [];
+  const like = sql`${searchText} like ${likePattern(q)}`;
+  if (!bigrams || pairs.length === 0) return like;
+  return sql`(${bigrams} @> array[${sql.join(
+    pairs.map((p) => sql`${p}`),
+    sql`, `,
+  )}]::text[] and ${like})`;
+}
