@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { PageSpin } from "../../components/PageSpin";
 import { QueryError } from "../../components/QueryError";
+import { RecordHistory } from "../../components/records/RecordHistory";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
-import { useContact, useDeleteContact, useRestoreContact } from "./api";
+import { useContact, useContactAudit, useDeleteContact, useRestoreContact } from "./api";
 import { ContactDetails } from "./ContactDetails";
 import { ContactFormDrawer } from "./ContactFormDrawer";
-import { ContactHistory } from "./ContactHistory";
+import { useContactLabels } from "./labels";
 
 export function ContactDetailPage() {
   const { id = "" } = useParams();
@@ -22,7 +23,9 @@ export function ContactDetailPage() {
   const describe = useErrorMessage();
   const format = useFormat();
   const can = useCan();
+  const labels = useContactLabels();
   const contact = useContact(id);
+  const audit = useContactAudit(id);
   const remove = useDeleteContact();
   const restore = useRestoreContact();
   const [editing, setEditing] = useState(false);
@@ -112,7 +115,13 @@ export function ContactDetailPage() {
         <ContactDetails contact={record} />
       </Card>
       <Card title={t("audit.title")} size="small">
-        <ContactHistory contactId={record.id} customerNames={customerNames} />
+        <RecordHistory
+          audit={audit}
+          fieldLabel={labels.field}
+          valueLabel={labels.value}
+          references={{ customerId: customerNames }}
+          loadMoreTestId="contact-audit-load-more"
+        />
       </Card>
       <ContactFormDrawer
         open={editing}

@@ -1,57 +1,8 @@
-import { SearchOutlined } from "@ant-design/icons";
-import { Button, Flex, Input, Select } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { Button, Flex, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { CustomerPicker } from "./CustomerPicker";
 import { useContactLabels } from "./labels";
 import type { ContactFilters, useContactListParams } from "./useContactListParams";
-
-const SEARCH_DELAY_MS = 300;
-
-/** Keyword search: typing filters after a short pause, Enter at once. */
-export function ContactSearch({ value, onSearch }: { value?: string; onSearch: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState(value ?? "");
-  const lastSent = useRef(value ?? "");
-  const onSearchRef = useRef(onSearch);
-  useEffect(() => {
-    onSearchRef.current = onSearch;
-  });
-  // Follow changes from outside ("clear filters"), not the echo of our own search.
-  useEffect(() => {
-    if ((value ?? "") !== lastSent.current) {
-      lastSent.current = value ?? "";
-      setDraft(value ?? "");
-    }
-  }, [value]);
-  useEffect(() => {
-    const text = draft.trim();
-    if (text === lastSent.current) return;
-    const timer = window.setTimeout(() => {
-      lastSent.current = text;
-      onSearchRef.current(text);
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [draft]);
-  return (
-    <Input
-      type="search"
-      enterKeyHint="search"
-      allowClear
-      prefix={<SearchOutlined aria-hidden />}
-      value={draft}
-      onChange={(event) => setDraft(event.target.value)}
-      onPressEnter={() => {
-        lastSent.current = draft.trim();
-        onSearch(draft.trim());
-      }}
-      placeholder={t("contacts.searchPlaceholder")}
-      aria-label={t("contacts.search")}
-      data-testid="contact-search"
-      style={{ maxWidth: 360, flex: "1 1 220px" }}
-    />
-  );
-}
 
 type ListParams = ReturnType<typeof useContactListParams>;
 

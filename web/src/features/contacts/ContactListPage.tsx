@@ -1,23 +1,15 @@
-import {
-  DeleteOutlined,
-  DownloadOutlined,
-  FilterOutlined,
-  PlusOutlined,
-  UndoOutlined,
-  UploadOutlined,
-} from "@ant-design/icons";
-import { App, Badge, Button, Card, Flex, Grid, Popconfirm, Space, Switch, Table, Typography } from "antd";
-import { useId, useState } from "react";
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
+import { App, Button, Popconfirm, Space } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ColumnChooser } from "../../components/ColumnChooser";
-import { QueryError } from "../../components/QueryError";
+import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { useErrorMessage } from "../../components/useErrorMessage";
-import { isOneOf } from "../../lib/guards";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
 import { type Contact, exportVcfUrl, useContactList, useDeleteContact, useRestoreContact } from "./api";
-import { ContactFilterBar, ContactSearch } from "./ContactFilterBar";
+import { ContactFilterBar } from "./ContactFilterBar";
 import { ContactFormDrawer } from "./ContactFormDrawer";
 import { COLUMN_KEYS, useColumnLabel, useContactColumns, useVisibleColumns } from "./contactColumns";
 import { ImportVcfModal } from "./ImportVcfModal";
@@ -31,8 +23,6 @@ export function ContactListPage() {
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const can = useCan();
-  const screens = Grid.useBreakpoint();
-  const trashSwitchId = useId();
   const params = useContactListParams();
   const { filters } = params;
   const paging = useCursorStack(JSON.stringify(filters));
@@ -44,8 +34,6 @@ export function ContactListPage() {
   const columnLabel = useColumnLabel();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [filtersOpen, setFiltersOpen] = useState(false);
-  const showFilters = screens.md || filtersOpen;
 
   const renderTrashActions = (contact: Contact) => (
     <Space>
@@ -91,11 +79,10 @@ export function ContactListPage() {
   });
 
   return (
-    <Flex vertical gap={16}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {filters.trash ? t("contacts.trashTitle") : t("contacts.title")}
-        </Typography.Title>
+    <RecordListLayout
+      testIdPrefix="contact"
+      title={filters.trash ? t("contacts.trashTitle") : t("contacts.title")}
+      actions={
         <Space wrap>
           {can("contacts", "export") && (
             <Button
@@ -118,83 +105,34 @@ export function ContactListPage() {
             </Button>
           )}
         </Space>
-      </Flex>
-      <Card size="small">
-        <Flex vertical gap={12}>
-          <Flex wrap gap={8} align="center">
-            <ContactSearch value={filters.q} onSearch={(q) => params.update({ q })} />
-            {!screens.md && (
-              <Badge count={params.activeFilterCount} size="small">
-                <Button icon={<FilterOutlined />} aria-expanded={filtersOpen} onClick={() => setFiltersOpen((o) => !o)}>
-                  {t("common.filters")}
-                </Button>
-              </Badge>
-            )}
-            <Flex gap={8} align="center" style={{ marginInlineStart: "auto" }}>
-              <Switch
-                id={trashSwitchId}
-                size="small"
-                checked={filters.trash}
-                onChange={(trash) => params.update({ trash, sort: undefined })}
-                data-testid="contact-trash-toggle"
-              />
-              <label htmlFor={trashSwitchId}>{t("contacts.trash")}</label>
-              {!filters.trash && (
-                <ColumnChooser
-                  columns={COLUMN_KEYS.map((key) => ({ key, label: columnLabel(key), locked: key === "name" }))}
-                  visible={columnChoice.visible}
-                  onChange={columnChoice.change}
-                  onReset={columnChoice.reset}
-                />
-              )}
-            </Flex>
-          </Flex>
-          {showFilters && <ContactFilterBar filters={filters} params={params} />}
-        </Flex>
-      </Card>
-      {list.isError && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<Contact>
-          rowKey="id"
-          className={filters.trash ? undefined : "clickable-rows"}
-          columns={columns}
-          dataSource={list.data?.data}
-          loading={list.isFetching}
-          pagination={false}
-          scroll={{ x: "max-content" }}
-          size={screens.md ? "middle" : "small"}
-          locale={{
-            emptyText: filters.trash
-              ? t("contacts.trashEmpty")
-              : params.activeFilterCount > 0 || filters.q
-                ? t("contacts.empty")
-                : t("contacts.none"),
-          }}
-          onRow={(contact) => (filters.trash ? {} : { onClick: () => navigate(`/contacts/${contact.id}`) })}
-          onChange={(_pagination, _filters, sorter) => {
-            if (Array.isArray(sorter)) return;
-            const key = String(sorter.columnKey ?? "");
-            const sort = sorter.order === "ascend" ? key : sorter.order === "descend" ? `-${key}` : undefined;
-            params.update({ sort: isOneOf(SORTS, sort) ? sort : undefined });
-          }}
-        />
-      )}
-      <Flex justify="flex-end" align="center" gap={8}>
-        <Typography.Text type="secondary">{t("common.page", { page: paging.page })}</Typography.Text>
-        <Button disabled={!paging.hasPrevious || list.isFetching} onClick={paging.previous} data-testid="contact-prev">
-          {t("common.previous")}
-        </Button>
-        <Button
-          disabled={!list.data?.nextCursor || list.isFetching}
-          onClick={() => {
-            if (list.data?.nextCursor) paging.next(list.data.nextCursor);
-          }}
-          data-testid="contact-next"
-        >
-          {t("common.next")}
-        </Button>
-      </Flex>
+      }
+      search={{ placeholder: t("contacts.searchPlaceholder"), label: t("contacts.search") }}
+      trashLabel={t("contacts.trash")}
+      params={params}
+      sorts={SORTS}
+      filterBar={<ContactFilterBar filters={filters} params={params} />}
+      toolbarExtra={
+        !filters.trash && (
+          <ColumnChooser
+            columns={COLUMN_KEYS.map((key) => ({ key, label: columnLabel(key), locked: key === "name" }))}
+            visible={columnChoice.visible}
+            onChange={columnChoice.change}
+            onReset={columnChoice.reset}
+          />
+        )
+      }
+      list={list}
+      paging={paging}
+      columns={columns}
+      emptyText={
+        filters.trash
+          ? t("contacts.trashEmpty")
+          : params.activeFilterCount > 0 || filters.q
+            ? t("contacts.empty")
+            : t("contacts.none")
+      }
+      onOpen={(contact) => navigate(`/contacts/${contact.id}`)}
+    >
       <ContactFormDrawer
         open={creating}
         onClose={() => setCreating(false)}
@@ -204,6 +142,6 @@ export function ContactListPage() {
         }}
       />
       <ImportVcfModal open={importing} onClose={() => setImporting(false)} />
-    </Flex>
+    </RecordListLayout>
   );
 }

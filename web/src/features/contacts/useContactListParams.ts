@@ -1,5 +1,9 @@
-import { useSearchParams } from "react-router";
-import { isOneOf } from "../../lib/guards";
+import {
+  type RecordListFilters,
+  type RecordListParams,
+  toRecordListQuery,
+  useRecordListParams,
+} from "../../lib/records/useRecordListParams";
 import type { ContactListQuery } from "./api";
 import { BUYING_ROLES, type BuyingRole } from "./enums";
 
@@ -13,55 +17,28 @@ export const SORTS = [
 ] as const satisfies readonly NonNullable<ContactListQuery["sort"]>[];
 export type ContactSort = (typeof SORTS)[number];
 
-export interface ContactFilters {
-  q?: string;
+interface ContactFilterFields {
   customerId?: string;
   buyingRole?: BuyingRole;
   isPrimary?: "true" | "false";
-  sort?: ContactSort;
-  trash: boolean;
 }
 
-const FILTER_KEYS = ["customerId", "buyingRole", "isPrimary"] as const;
+export type ContactFilters = RecordListFilters<ContactSort, ContactFilterFields>;
+export type ContactListParams = RecordListParams<ContactSort, ContactFilterFields>;
 
-/** The list's filters live in the URL, so a filtered list can be shared and "back" returns to it. */
-export function useContactListParams() {
-  const [params, setParams] = useSearchParams();
-  const value = (name: string) => params.get(name)?.trim() || undefined;
-  const buyingRole = value("buyingRole");
-  const isPrimary = value("isPrimary");
-  const sort = value("sort");
-  const filters: ContactFilters = {
-    q: value("q"),
-    customerId: value("customerId"),
-    buyingRole: isOneOf(BUYING_ROLES, buyingRole) ? buyingRole : undefined,
-    isPrimary: isOneOf(["true", "false"] as const, isPrimary) ? isPrimary : undefined,
-    sort: isOneOf(SORTS, sort) ? sort : undefined,
-    trash: params.get("trash") === "1",
-  };
-
-  const update = (changes: Partial<Record<keyof ContactFilters, string | boolean | undefined>>) => {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [name, change] of Object.entries(changes)) {
-          if (change === undefined || change === "" || change === false) next.delete(name);
-          else next.set(name, change === true ? "1" : change);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  const clearFilters = () =>
-    update({ customerId: undefined, buyingRole: undefined, isPrimary: undefined, q: undefined });
-  const activeFilterCount = FILTER_KEYS.filter((key) => filters[key] !== undefined).length;
-  return { filters, update, clearFilters, activeFilterCount };
+/** The contact list's search, filters, sort and trash switch, kept in the URL. */
+export function useContactListParams(): ContactListParams {
+  return useRecordListParams(
+    SORTS,
+    (read): ContactFilterFields => ({
+      customerId: read.text("customerId"),
+      buyingRole: read.oneOf("buyingRole", BUYING_ROLES),
+      isPrimary: read.oneOf("isPrimary", ["true", "false"] as const),
+    }),
+  );
 }
 
 /** The API query for the given filters and page cursor. */
 export function toListQuery(filters: ContactFilters, cursor: string | undefined, limit: number): ContactListQuery {
-  const { trash, ...rest } = filters;
-  return { ...rest, limit, cursor, ...(trash ? { deleted: "true" } : {}) };
+  return toRecordListQuery(filters, cursor, limit);
 }

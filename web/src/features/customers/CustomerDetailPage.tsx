@@ -5,15 +5,16 @@ import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { PageSpin } from "../../components/PageSpin";
 import { QueryError } from "../../components/QueryError";
+import { RecordHistory } from "../../components/records/RecordHistory";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { CustomerContactsCard } from "../contacts/CustomerContactsCard";
 import { CustomerTimelineCard } from "../timeline/CustomerTimelineCard";
-import { AuditHistory } from "./AuditHistory";
-import { useCustomer, useDeleteCustomer, useRestoreCustomer } from "./api";
+import { useCustomer, useCustomerAudit, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerDetails } from "./CustomerDetails";
 import { CustomerFormDrawer } from "./CustomerFormDrawer";
+import { useCustomerLabels } from "./labels";
 
 export function CustomerDetailPage() {
   const { id = "" } = useParams();
@@ -24,7 +25,9 @@ export function CustomerDetailPage() {
   const describe = useErrorMessage();
   const format = useFormat();
   const can = useCan();
+  const labels = useCustomerLabels();
   const customer = useCustomer(id);
+  const audit = useCustomerAudit(id);
   const remove = useDeleteCustomer();
   const restore = useRestoreCustomer();
   const [editing, setEditing] = useState(false);
@@ -113,7 +116,7 @@ export function CustomerDetailPage() {
       <CustomerContactsCard customer={record} />
       <CustomerTimelineCard customer={record} />
       <Card title={t("audit.title")} size="small">
-        <AuditHistory customerId={record.id} />
+        <RecordHistory audit={audit} fieldLabel={labels.field} valueLabel={labels.value} />
       </Card>
       <CustomerFormDrawer
         open={editing}

@@ -1,65 +1,11 @@
-import { SearchOutlined } from "@ant-design/icons";
 import { Button, Flex, Input, Select } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCustomerLabels } from "./labels";
 import { OwnerSelect } from "./OwnerSelect";
 import type { CustomerFilters, useCustomerListParams } from "./useCustomerListParams";
 
 type ListParams = ReturnType<typeof useCustomerListParams>;
-
-const SEARCH_DELAY_MS = 300;
-
-/** The keyword search box; typing filters after a short pause, Enter at once. */
-export function CustomerSearch({ value, onSearch }: { value?: string; onSearch: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState(value ?? "");
-  const lastSent = useRef(value ?? "");
-  const onSearchRef = useRef(onSearch);
-  useEffect(() => {
-    onSearchRef.current = onSearch;
-  });
-
-  const send = (text: string) => {
-    lastSent.current = text;
-    onSearch(text);
-  };
-
-  // Follow changes from outside (e.g. "clear filters"), but not the echo of our
-  // own search, which could overwrite what the user typed in the meantime.
-  useEffect(() => {
-    if ((value ?? "") !== lastSent.current) {
-      lastSent.current = value ?? "";
-      setDraft(value ?? "");
-    }
-  }, [value]);
-
-  useEffect(() => {
-    const text = draft.trim();
-    if (text === lastSent.current) return;
-    const timer = window.setTimeout(() => {
-      lastSent.current = text;
-      onSearchRef.current(text);
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [draft]);
-
-  return (
-    <Input
-      type="search"
-      enterKeyHint="search"
-      allowClear
-      prefix={<SearchOutlined aria-hidden />}
-      value={draft}
-      onChange={(event) => setDraft(event.target.value)}
-      onPressEnter={() => send(draft.trim())}
-      placeholder={t("customers.searchPlaceholder")}
-      aria-label={t("customers.search")}
-      data-testid="customer-search"
-      style={{ maxWidth: 360, flex: "1 1 220px" }}
-    />
-  );
-}
 
 /**
  * Classification filters. Each shows the field name as placeholder and is

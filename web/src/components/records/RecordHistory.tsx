@@ -1,10 +1,11 @@
+import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { Alert, Button, Empty, Flex, Spin, Timeline, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useDepartments, useUsers } from "../../features/admin/api";
+import type { AuditEntry, AuditPage } from "../../lib/records/types";
 import { useFormat } from "../../lib/useFormat";
-import { useDepartments, useUsers } from "../admin/api";
-import { type AuditEntry, useCustomerAudit } from "./api";
-import { useCustomerLabels } from "./labels";
+import { useErrorMessage } from "../useErrorMessage";
 
 const actionColors: Record<AuditEntry["action"], string> = {
   create: "green",
@@ -14,24 +15,44 @@ const actionColors: Record<AuditEntry["action"], string> = {
   purge: "red",
 };
 
+export interface RecordHistoryProps {
+  /** The record's audit log, e.g. `useContactAudit(id)` from `createRecordApi(...).useAudit`. */
+  audit: UseInfiniteQueryResult<InfiniteData<AuditPage>>;
+  /** Label of a field name as the log reports it ("industry", "address.city"). */
+  fieldLabel: (field: string) => string;
+  /** A stored value of a field, readable. */
+  valueLabel: (field: string, value: unknown) => ReactNode;
+  /**
+   * Names for the ids of fields that point at other records, e.g. `{ customerId: customerNames }`.
+   * `ownerId` and `departmentId` are always resolved (from the users and departments lists).
+   */
+  references?: Record<string, ReadonlyMap<string, string>>;
+  loadMoreTestId?: string;
+}
+
 /** Who changed what and when, newest first, one page at a time. */
-export function AuditHistory({ customerId }: { customerId: string }) {
+export function RecordHistory({
+  audit,
+  fieldLabel,
+  valueLabel,
+  references = {},
+  loadMoreTestId = "audit-load-more",
+}: RecordHistoryProps) {
   const { t } = useTranslation();
-  const labels = useCustomerLabels();
   const format = useFormat();
   const describe = useErrorMessage();
-  const audit = useCustomerAudit(customerId);
   // Names for the ids the log stores; without access to these lists the id is shown.
   const users = useUsers();
   const departments = useDepartments();
-  const nameOf = new Map<string, string>([
-    ...(users.data ?? []).map((u): [string, string] => [u.id, u.name]),
-    ...(departments.data ?? []).map((d): [string, string] => [d.id, d.name]),
-  ]);
-  const show = (field: string, value: unknown) =>
-    (field === "ownerId" || field === "departmentId") && typeof value === "string"
-      ? (nameOf.get(value) ?? value)
-      : labels.value(field, value);
+  const names: Record<string, ReadonlyMap<string, string>> = {
+    ...references,
+    ownerId: new Map((users.data ?? []).map((u): [string, string] => [u.id, u.name])),
+    departmentId: new Map((departments.data ?? []).map((d): [string, string] => [d.id, d.name])),
+  };
+  const show = (field: string, value: unknown) => {
+    const known = names[field];
+    return known && typeof value === "string" ? (known.get(value) ?? value) : valueLabel(field, value);
+  };
 
   if (audit.isPending) return <Spin />;
   if (audit.isError) return <Alert type="error" showIcon title={describe(audit.error)} />;
@@ -57,7 +78,7 @@ export function AuditHistory({ customerId }: { customerId: string }) {
                 <ul style={{ margin: "4px 0 0", paddingInlineStart: 18 }}>
                   {entry.changes.map((change) => (
                     <li key={change.field}>
-                      <Typography.Text strong>{labels.field(change.field)}</Typography.Text>
+                      <Typography.Text strong>{fieldLabel(change.field)}</Typography.Text>
                       {": "}
                       {entry.action !== "create" && (
                         <>
@@ -81,7 +102,7 @@ export function AuditHistory({ customerId }: { customerId: string }) {
           onClick={() => audit.fetchNextPage()}
           loading={audit.isFetchingNextPage}
           style={{ alignSelf: "flex-start" }}
-          data-testid="audit-load-more"
+          data-testid={loadMoreTestId}
         >
           {t("common.loadMore")}
         </Button>
