@@ -41,6 +41,8 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   entityType: string;
   label: string;
   table: ResourceTable;
+  /** Columns the API never shows (search helpers): not read, so not parsed on every row. */
+  hiddenColumns?: readonly string[];
   /** Computed values selected with each row, such as the owner's name. */
   extraColumns?: Record<string, SQL.Aliased>;
   auditedFields: readonly (keyof Row & string)[];
@@ -74,7 +76,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   def: ResourceDefinition<Row, Create, Update>,
 ) {
   const t = def.table;
-  const selection = { ...getTableColumns(t), ...def.extraColumns };
+  const shown = Object.entries(getTableColumns(t)).filter(([key]) => !def.hiddenColumns?.includes(key));
+  const selection = { ...Object.fromEntries(shown), ...def.extraColumns };
 
   function visible(actor: Actor, trashed: boolean): SQL | undefined {
     return and(

@@ -12,7 +12,10 @@ import { users } from "../users/table.ts";
 import type { Contact, ContactCreate, ContactFilters, ContactUpdate } from "./schema.ts";
 import { contacts } from "./table.ts";
 
-export type ContactRow = typeof contacts.$inferSelect & { ownerName: string | null; customerName: string | null };
+export type ContactRow = Omit<typeof contacts.$inferSelect, "searchText"> & {
+  ownerName: string | null;
+  customerName: string | null;
+};
 
 const audited = [
   "customerId",
@@ -84,6 +87,7 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
       string | null
     >`(select ${customers.name} from ${customers} where ${customers.id} = ${contacts.customerId})`.as("customer_name"),
   },
+  hiddenColumns: ["searchText"],
   auditedFields: audited,
   sorts: {
     name: { column: contacts.name, kind: "string" },

@@ -7,7 +7,9 @@ import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
 import { customers } from "./table.ts";
 
-export type CustomerRow = typeof customers.$inferSelect & { ownerName: string | null };
+export type CustomerRow = Omit<typeof customers.$inferSelect, "searchText" | "searchBigrams"> & {
+  ownerName: string | null;
+};
 
 const audited = [
   "name",
@@ -37,6 +39,7 @@ export const customerResource = defineResource<CustomerRow, CustomerCreate, Cust
       "owner_name",
     ),
   },
+  hiddenColumns: ["searchText", "searchBigrams"],
   auditedFields: audited,
   sorts: {
     name: { column: customers.name, kind: "string" },
