@@ -19,22 +19,43 @@ export type Seeded = {
   seconds: number;
 };
 
-const cities = ["北京", "上海", "深圳", "杭州", "广州", "成都", "南京", "武汉", "苏州", "西安", "天津", "重庆", "青岛", "厦门", "长沙", "宁波"];
-const hanzi = "华信瑞达天成恒通金石博远宏图嘉禾盛世新元中科安泰永丰联创东方海润德隆鑫源光明高峰星辰汇智云帆凯旋长江".split("");
-const zhSuffixes = ["科技有限公司", "贸易有限公司", "制造有限公司", "信息技术有限公司", "实业有限公司", "物流有限公司", "咨询有限公司", "电子有限公司", "医疗器械有限公司", "集团"];
-const adjectives = ["Blue", "North", "Silver", "Bright", "Green", "Golden", "Rapid", "Pacific", "Summit", "Crystal", "Red", "Global", "Prime", "Urban", "Swift", "Noble", "Atlas", "Royal", "Vertex", "Evergreen"];
-const nouns = ["River", "Wind", "Stone", "Harbor", "Bridge", "Peak", "Forest", "Ocean", "Falcon", "Lion", "Maple", "Orbit", "Signal", "Anchor", "Beacon", "Cedar", "Delta", "Ember", "Garden", "Horizon"];
-const enSuffixes = ["Technologies", "Trading Ltd", "Manufacturing", "Logistics", "Consulting", "Holdings", "Systems", "Foods", "Medical", "Partners"];
-const industries = ["technology", "manufacturing", "retail", "finance", "healthcare", "education", "real_estate", "professional_services", "logistics", "energy", "media", "government", "other"];
+/** Word lists: seeded names mix Chinese and English, as a Chinese CRM's customers do. */
+const words = (text: string, separator = " ") => text.split(separator);
+const cities = words("北京 上海 深圳 杭州 广州 成都 南京 武汉 苏州 西安 天津 重庆 青岛 厦门 长沙 宁波");
+const hanzi =
+  "华信瑞达天成恒通金石博远宏图嘉禾盛世新元中科安泰永丰联创东方海润德隆鑫源光明高峰星辰汇智云帆凯旋长江".split("");
+const zhSuffixes = words(
+  "科技有限公司 贸易有限公司 制造有限公司 信息技术有限公司 实业有限公司 物流有限公司 咨询有限公司 电子有限公司 医疗器械有限公司 集团",
+);
+const adjectives = words(
+  "Blue,North,Silver,Bright,Green,Golden,Rapid,Pacific,Summit,Crystal,Red,Global,Prime,Urban,Swift,Noble,Atlas,Royal,Vertex,Evergreen",
+  ",",
+);
+const nouns = words(
+  "River,Wind,Stone,Harbor,Bridge,Peak,Forest,Ocean,Falcon,Lion,Maple,Orbit,Signal,Anchor,Beacon,Cedar,Delta,Ember,Garden,Horizon",
+  ",",
+);
+const enSuffixes = words(
+  "Technologies,Trading Ltd,Manufacturing,Logistics,Consulting,Holdings,Systems,Foods,Medical,Partners",
+  ",",
+);
+const industries = words(
+  "technology manufacturing retail finance healthcare education real_estate professional_services logistics energy media government other",
+);
 const sizes = ["1-10", "11-50", "51-200", "201-1000", "1001+"];
 const sources = ["website", "referral", "event", "advertising", "cold_call", "partner", "social_media", "other"];
 const stages = ["lead", "prospect", "customer", "churned"];
-const repNames = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴倩", "Emma Li", "James Wang", "Olivia Chen", "Lucas Zhang", "Sophia Liu", "Noah Zhao"];
+const repNames = words(
+  "张伟,王芳,李娜,刘洋,陈静,杨磊,赵敏,黄强,周杰,吴倩,Emma Li,James Wang,Olivia Chen,Lucas Zhang,Sophia Liu,Noah Zhao",
+  ",",
+);
 
 /** A SQL text[] literal: these lists are ours, so quoting doubles single quotes only. */
-const arr = (items: string[]) => sql.raw(`array[${items.map((s) => `'${s.replaceAll("'", "''")}'`).join(",")}]::text[]`);
+const arr = (items: string[]) =>
+  sql.raw(`array[${items.map((s) => `'${s.replaceAll("'", "''")}'`).join(",")}]::text[]`);
 /** Element of a list picked by a hash: h is a bigint expression in 0..2^32. */
-const pick = (items: string[], h: string) => sql`(${arr(items)})[(1 + (${sql.raw(h)}) % ${sql.raw(String(items.length))})::int]`;
+const pick = (items: string[], h: string) =>
+  sql`(${arr(items)})[(1 + (${sql.raw(h)}) % ${sql.raw(String(items.length))})::int]`;
 
 export async function seed(handle: DatabaseHandle, customers: number): Promise<Seeded> {
   const started = performance.now();
@@ -50,15 +71,24 @@ export async function seed(handle: DatabaseHandle, customers: number): Promise<S
   );
   const orgId = org.organization.id;
   const roleId = (scope: string) => org.roles.find((r) => r.permissions.customers?.scope === scope)?.id ?? null;
-  const admin: Actor = { organizationId: orgId, userId: org.admin.id, isAdmin: true, departmentId: org.headOfficeId, grants: {} };
+  const admin: Actor = {
+    organizationId: orgId,
+    userId: org.admin.id,
+    isAdmin: true,
+    departmentId: org.headOfficeId,
+    grants: {},
+  };
 
   // Three regional departments under head office, a manager, and the reps (five report to the manager).
   await db.execute(sql`insert into departments (id, organization_id, name, parent_id)
     select gen_random_uuid(), ${orgId}, d, ${org.headOfficeId} from unnest(array['华东', '华北', '华南']) d`);
-  const [manager] = await queryRows<{ id: string }>(db, sql`insert into users
+  const [manager] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into users
       (id, organization_id, name, email, password_hash, department_id)
     select gen_random_uuid(), ${orgId}, '李经理', 'bench-manager@example.com', password_hash, department_id
-    from users where id = ${org.admin.id} returning id`);
+    from users where id = ${org.admin.id} returning id`,
+  );
   if (!manager) throw new Error("manager insert returned no row");
   await db.execute(sql`insert into users (id, organization_id, name, email, password_hash, department_id, manager_id)
     select gen_random_uuid(), ${orgId}, n.name, 'bench-rep-' || n.i || '@example.com', a.password_hash,
@@ -73,7 +103,8 @@ export async function seed(handle: DatabaseHandle, customers: number): Promise<S
   await db.execute(sql`vacuum analyze`);
 
   const adminKey = (await createApiKey(db, admin, "bench", null)).key;
-  const managerKey = (await createApiKey(db, { ...admin, userId: manager.id, isAdmin: false }, "bench manager", null)).key;
+  const managerKey = (await createApiKey(db, { ...admin, userId: manager.id, isAdmin: false }, "bench manager", null))
+    .key;
   const sample = await queryRows<{ id: string }>(
     db,
     sql`select id from customers where organization_id = ${orgId} and deleted_at is null order by md5(id::text) limit 2000`,

@@ -1,0 +1,65 @@
+// The raw-query baseline: the statements an API request ran (see capture.ts), sent straight
+// through a node-postgres pool, or straight to PGlite for embedded.
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { newId } from "../server/src/platform/db/columns.ts";
+import type { Replay } from "./capture.ts";
+
+export type Query = (text: string, params: unknown[]) => Promise<unknown>;
+export type SqlRunner = {
+  query: Query;
+  transaction(fn: (query: Query) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function pgRunner(url: string, poolSize: number): SqlRunner {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on("error", () => {});
+  return {
+    query: (text, params) => pool.query(text, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        await fn((text, params) => client.query(text, params));
+        await client.query("commit");
+      } catch (error) {
+        await client.query("rollback");
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function pgliteRunner(db: PGlite, close: () => Promise<void>): SqlRunner {
+  return {
+    query: (text, params) => db.query(text, params),
+    transaction: (fn) => db.transaction(async (tx) => fn((text, params) => tx.query(text, params))).then(() => {}),
+    close,
+  };
+}
+
+/** Replaces values in a parameter, within strings and arrays too (an id inside an audit entry's JSON). */
+function substitute(value: unknown, swaps: Map<string, string>): unknown {
+  if (typeof value === "string") {
+    let out = value;
+    for (const [from, to] of swaps) if (out.includes(from)) out = out.replaceAll(from, to);
+    return out;
+  }
+  return Array.isArray(value) ? value.map((v) => substitute(v, swaps)) : value;
+}
+
+/**
+ * Runs a request's statements again, as the API would for the same request: in one transaction if
+ * it wrote, with new ids where it made new rows, and `swaps` (the get scenario's rotating id).
+ */
+export async function replay(db: SqlRunner, r: Replay, swaps: Map<string, string> = new Map()): Promise<void> {
+  const all = new Map([...swaps, ...r.freshIds.map((id): [string, string] => [id, newId()])]);
+  const run = async (query: Query) => {
+    for (const s of r.statements) await query(s.text, all.size ? s.params.map((p) => substitute(p, all)) : s.params);
+  };
+  await (r.transactional ? db.transaction(run) : run(db.query));
+}
