@@ -15,6 +15,7 @@ import {
 import { Menu, type MenuProps, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
+import { can, useCurrentSession } from "../../features/auth/session";
 
 type MenuItem = NonNullable<MenuProps["items"]>[number];
 
@@ -23,6 +24,13 @@ const adminRoutes = [
   { path: "/admin/departments", icon: <ApartmentOutlined />, key: "departments" },
   { path: "/admin/roles", icon: <SafetyOutlined />, key: "roles" },
   { path: "/admin/api-keys", icon: <KeyOutlined />, key: "apiKeys" },
+] as const;
+
+const moduleRoutes = [
+  { path: "/customers", module: "customers", icon: <TeamOutlined />, label: "nav.customers" },
+  { path: "/contacts", module: "contacts", icon: <ContactsOutlined />, label: "nav.contacts" },
+  { path: "/follow-ups", module: "followUps", icon: <PhoneOutlined />, label: "nav.followUps" },
+  { path: "/tasks", module: "tasks", icon: <CheckSquareOutlined />, label: "nav.tasks" },
 ] as const;
 
 const upcomingModules = [
@@ -37,15 +45,13 @@ export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
   const { t } = useTranslation();
   const { pathname } = useLocation();
 
+  const session = useCurrentSession();
+  // A module the user may not view is left out rather than shown to answer 403.
+  const moduleItems: MenuItem[] = moduleRoutes
+    .filter((route) => can(session, route.module, "view"))
+    .map((route) => ({ key: route.path, icon: route.icon, label: <Link to={route.path}>{t(route.label)}</Link> }));
   const items: MenuItem[] = [
-    {
-      key: "/customers",
-      icon: <TeamOutlined />,
-      label: <Link to="/customers">{t("nav.customers")}</Link>,
-    },
-    { key: "/contacts", icon: <ContactsOutlined />, label: <Link to="/contacts">{t("nav.contacts")}</Link> },
-    { key: "/follow-ups", icon: <PhoneOutlined />, label: <Link to="/follow-ups">{t("nav.followUps")}</Link> },
-    { key: "/tasks", icon: <CheckSquareOutlined />, label: <Link to="/tasks">{t("nav.tasks")}</Link> },
+    ...moduleItems,
     ...upcomingModules.map(
       (module): MenuItem => ({
         key: module.key,
@@ -75,9 +81,9 @@ export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
     });
   }
 
-  const selected = [...adminRoutes.map((route) => route.path), "/customers", "/contacts", "/follow-ups", "/tasks"].find(
-    (path) => pathname === path || pathname.startsWith(`${path}/`),
-  );
+  const selected = [...adminRoutes, ...moduleRoutes]
+    .map((route) => route.path)
+    .find((path) => pathname === path || pathname.startsWith(`${path}/`));
 
   return (
     <Menu
