@@ -79,7 +79,7 @@ function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   const [head, ...body] = rows;
-  return [line(head ?? []), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+  return [line(head ?? []), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
 /** "app + db (base db)": where each request's CPU went, API beside baseline. */
@@ -91,22 +91,8 @@ function cpuPerRequest(s: ScenarioResult): string {
 
 /** Markdown tables, so the output pastes into docs/benchmarks.md as it is. */
 export function formatDatabase(db: DatabaseResult): string {
-  const rows = [
-    [
-      "scenario",
-      "p50 ms",
-      "p95 ms",
-      "req/s",
-      "base p50",
-      "base p95",
-      "base req/s",
-      "ratio",
-      "CPU ms/req",
-      "errors",
-      "other CPU",
-      "targets",
-    ],
-  ];
+  const columns = "scenario|p50 ms|p95 ms|req/s|base p50|base p95|base req/s|ratio|CPU ms/req|errors|other CPU|targets";
+  const rows = [columns.split("|")];
   for (const s of db.scenarios) {
     const marks = db.targets.filter((t) => t.scenario === s.name).map((t) => `${t.name}: ${t.pass ? "PASS" : "FAIL"}`);
     rows.push([
@@ -125,7 +111,7 @@ export function formatDatabase(db: DatabaseResult): string {
     ]);
   }
   const head =
-    `### ${db.database === "postgres" ? "PostgreSQL" : "Embedded (PGlite)"}: ${db.customers.toLocaleString("en")} customers\n` +
+    `### ${db.database === "postgres" ? "PostgreSQL" : "Embedded (PGlite)"}: ${db.customers.toLocaleString("en")} customers\n\n` +
     `${db.version}; seeded in ${db.seedSeconds.toFixed(1)} s; API over ${db.connections} connections, ` +
     `baseline ${db.baselineConcurrency} at a time; start-up to /healthz 200: ` +
     `${db.startupMs.map((v) => `${(v / 1000).toFixed(2)} s`).join(", ")} (median ${(db.startupMedianMs / 1000).toFixed(2)} s)\n`;

@@ -18,11 +18,13 @@ export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g,
 
 /**
  * Keyword search over a lower-cased text with a trigram index (Latin, digits, 3+ CJK characters),
- * narrowed first by a bigram array index when the search holds Chinese: trigrams cannot index the
- * two-character words Chinese users type. The LIKE is always the judge.
+ * narrowed first by a bigram array index for a two-character Chinese search: trigrams cannot index
+ * the two-character words Chinese users type. The LIKE is always the judge.
  */
 export function keywordCondition(q: string, searchText: AnyColumn, bigrams?: AnyColumn): SQL {
-  const pairs = bigrams ? cjkBigrams(q) : [];
+  // Only for one Chinese word of two characters: longer phrases have trigrams, and their bigrams,
+  // always seen together, make the planner expect far too few rows (and fetch every match).
+  const pairs = bigrams && [...q.trim()].length < 3 ? cjkBigrams(q) : [];
   const like = sql`${searchText} like ${likePattern(q)}`;
   if (!bigrams || pairs.length === 0) return like;
   return sql`(${bigrams} @> array[${sql.join(
