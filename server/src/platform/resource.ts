@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, type SQL, sql }
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type AuditEntry, diffRecords, listAudit, writeAudit } from "./audit.ts";
 import type { Database, Executor, Transaction } from "./db/client.ts";
-import { AppError, notFound } from "./errors.ts";
+import { AppError, invalidReference, notFound } from "./errors.ts";
 import { decodeCursor, encodeCursor, parseSort } from "./http.ts";
 import { type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
 
@@ -238,6 +238,15 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
 
   const can = (actor: Actor, action: Action) => requirePermission(actor, def.module, action);
 
+  /** Another record pointing at one of these: unknown, trashed or out of scope is a 422 on `path`. */
+  async function requireReference(db: Executor, actor: Actor, id: string, path: string): Promise<void> {
+    const found = await db
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.id, id), visible(actor, false)));
+    if (found.length === 0) throw invalidReference(path, `is not a ${def.label.toLowerCase()} you can see`);
+  }
+
   return {
     list,
     get,
@@ -248,5 +257,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     purge,
     history,
     requirePermission: can,
+    requireReference,
+    /** The condition a live record meets when the actor may see it, for other modules' queries. */
+    visibleCondition: (actor: Actor) => visible(actor, false),
   };
 }

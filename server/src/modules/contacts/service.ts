@@ -1,7 +1,7 @@
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Transaction } from "../../platform/db/client.ts";
-import { AppError, invalidReference, validationFailed } from "../../platform/errors.ts";
+import { validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
@@ -32,16 +32,6 @@ const audited = [
   "departmentId",
   "notes",
 ] as const satisfies readonly (keyof ContactRow)[];
-
-/** A contact may only be linked to a customer the caller can see; anything else is "not a customer". */
-async function assertVisibleCustomer(tx: Transaction, actor: Actor, customerId: string): Promise<void> {
-  try {
-    await customerResource.get(tx, actor, customerId);
-  } catch (error) {
-    if (error instanceof AppError) throw invalidReference("customerId", "is not a customer you can see");
-    throw error;
-  }
-}
 
 /**
  * Takes the primary mark off the customer's other contacts (trashed ones and those outside the
@@ -103,7 +93,7 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
     const ownership = await resolveOwnership(tx, actor, "contacts", ownerId, current);
     const nextCustomerId = customerId === undefined ? (current?.customerId ?? null) : customerId;
     if (nextCustomerId && nextCustomerId !== current?.customerId)
-      await assertVisibleCustomer(tx, actor, nextCustomerId);
+      await customerResource.requireReference(tx, actor, nextCustomerId, "customerId");
     let nextPrimary = isPrimary ?? current?.isPrimary ?? false;
     if (nextPrimary && !nextCustomerId) {
       if (isPrimary) throw validationFailed("isPrimary", "needs a customerId: a primary contact is a customer's");

@@ -2,10 +2,11 @@ import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../platform/db/client.ts";
 import { invalidReference, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import { type Actor, scopeCondition } from "../../platform/permissions.ts";
+import type { Actor } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
 import { contacts } from "../contacts/table.ts";
+import { customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
 import { refreshFollowUpSummary } from "./customer-summary.ts";
@@ -28,23 +29,6 @@ const audited = [
 
 /** A follow-up may be logged up to a day ahead (a meeting written up the evening before), no further. */
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
-
-/** The customers the actor may see, as a condition on the customers table. */
-function visibleCustomer(actor: Actor): SQL | undefined {
-  return and(
-    eq(customers.organizationId, actor.organizationId),
-    isNull(customers.deletedAt),
-    scopeCondition(actor, "customers", customers),
-  );
-}
-
-async function checkCustomer(tx: Transaction, actor: Actor, customerId: string): Promise<void> {
-  const [found] = await tx
-    .select({ id: customers.id })
-    .from(customers)
-    .where(and(eq(customers.id, customerId), visibleCustomer(actor)));
-  if (!found) throw invalidReference("customerId", "is not a customer you can see");
-}
 
 async function checkContacts(tx: Transaction, actor: Actor, customerId: string, contactIds: string[]): Promise<void> {
   if (contactIds.length === 0) return;
@@ -90,13 +74,13 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   search: (q) => sql`lower(${followUps.content} || ' ' || coalesce(${followUps.outcome}, '')) like ${likePattern(q)}`,
   // Seeing a follow-up takes seeing its customer as well as the followUps scope covering its owner.
   visibleWhere: (actor) =>
-    sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${visibleCustomer(actor)})`,
+    sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})`,
   async toValues(tx, actor, input, current) {
     const { ownerId, version: _version, ...fields } = input as FollowUpCreate & Partial<FollowUpUpdate>;
     const customerId = fields.customerId ?? current?.customerId;
     if (!customerId) throw validationFailed("customerId", "is required");
     if (fields.customerId !== undefined && fields.customerId !== current?.customerId) {
-      await checkCustomer(tx, actor, customerId);
+      await customerResource.requireReference(tx, actor, customerId, "customerId");
     }
     const contactIds = fields.contactIds ?? current?.contactIds ?? [];
     if (fields.contactIds !== undefined || customerId !== current?.customerId) {
