@@ -26,6 +26,8 @@ import { type Seeded, seed } from "./seed.ts";
 const { values: args } = parseArgs({
   options: {
     customers: { type: "string", default: "100000" },
+    "contacts-per-customer": { type: "string", default: "2" },
+    scenarios: { type: "string" },
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     connections: { type: "string", default: "10" },
@@ -44,6 +46,9 @@ const count = (name: string, value: string) => {
 };
 const opts = {
   customers: count("customers", args.customers),
+  contactsPerCustomer: count("contacts-per-customer", args["contacts-per-customer"]),
+  /** Comma-separated scenario names to run; all when absent. */
+  scenarios: args.scenarios?.split(",").map((name) => name.trim()),
   duration: count("duration", args.duration),
   warmup: Number(args.warmup),
   connections: count("connections", args.connections),
@@ -126,12 +131,15 @@ type Target = Prepared & {
 /** Seeds, then records each scenario's SQL through the app in this process. */
 async function prepare(handle: DatabaseHandle, recorderTarget: Parameters<typeof openRecorder>[0]): Promise<Prepared> {
   await migrateDatabase(handle);
-  const seeded = await seed(handle, opts.customers);
+  const seeded = await seed(handle, opts.customers, opts.contactsPerCustomer);
   const [row] = await queryRows<{ version: string }>(handle.db, sql`select version()`);
-  log(`  seeded ${opts.customers} customers in ${seeded.seconds.toFixed(1)} s`);
+  log(`  seeded ${opts.customers} customers and ${seeded.contacts} contacts in ${seeded.seconds.toFixed(1)} s`);
   const recorder = await openRecorder(recorderTarget);
   try {
-    const list = scenarios(seeded, await collectCursors(recorder, seeded.adminKey));
+    const list = scenarios(seeded, await collectCursors(recorder, seeded.adminKey)).filter(
+      (s) => !opts.scenarios || opts.scenarios.includes(s.name),
+    );
+    if (list.length === 0) throw new Error(`--scenarios matched no scenario: ${args.scenarios}`);
     const replays = new Map<string, Replay[]>();
     for (const s of list) {
       const recorded: Replay[] = [];
@@ -232,6 +240,7 @@ async function bench(t: Target): Promise<DatabaseResult> {
     database: t.kind,
     version: t.version,
     customers: t.seeded.customers,
+    contacts: t.seeded.contacts,
     seedSeconds: t.seeded.seconds,
     startupMs,
     startupMedianMs: median(startupMs),

@@ -25,6 +25,20 @@ export const searchTerms = [
   "golden anchor",
   "company123",
 ];
+/**
+ * What people type into the global search box: names with typos, Chinese words, phone digits
+ * written their own way, emails, a contact's name.
+ */
+export const globalSearchTerms = [
+  "华信",
+  "深圳瑞达科技",
+  "王芳",
+  "golden anchr",
+  "harbor logistcs",
+  "139 1234",
+  "contact123@example",
+  "Emma Walker",
+];
 export const listPath = "/api/v1/customers?level=A&sort=-updatedAt&limit=50";
 
 const at = <T>(list: T[], n: number): T => {
@@ -67,6 +81,18 @@ export function scenarios(s: Seeded, cursors: string[]): Scenario[] {
       writes: false,
       distinct: searchTerms.length,
       request: (n) => admin(`/api/v1/customers?q=${encodeURIComponent(at(searchTerms, n))}&limit=50`),
+    },
+    {
+      name: "global search",
+      writes: false,
+      distinct: globalSearchTerms.length,
+      request: (n) => admin(`/api/v1/search?q=${encodeURIComponent(at(globalSearchTerms, n))}`),
+    },
+    {
+      name: "timeline",
+      writes: false,
+      distinct: 1,
+      request: () => admin(`/api/v1/customers/${s.busyCustomerId}/timeline?limit=50`),
     },
     {
       name: "create",

@@ -5,6 +5,7 @@ import { createApiKey } from "../server/src/modules/auth/api-keys.routes.ts";
 import { createOrganization } from "../server/src/modules/organizations/service.ts";
 import { type DatabaseHandle, queryRows } from "../server/src/platform/db/client.ts";
 import type { Actor } from "../server/src/platform/permissions.ts";
+import { insertBusyCustomer, insertContacts } from "./seed-related.ts";
 
 export type Seeded = {
   organizationId: string;
@@ -15,7 +16,10 @@ export type Seeded = {
   managerKey: string;
   /** Random live customer ids, for the get scenario. */
   sampleIds: string[];
+  /** A customer with 1,000 timeline entries, for the timeline scenario. */
+  busyCustomerId: string;
   customers: number;
+  contacts: number;
   seconds: number;
 };
 
@@ -57,7 +61,7 @@ const arr = (items: string[]) =>
 const pick = (items: string[], h: string) =>
   sql`(${arr(items)})[(1 + (${sql.raw(h)}) % ${sql.raw(String(items.length))})::int]`;
 
-export async function seed(handle: DatabaseHandle, customers: number): Promise<Seeded> {
+export async function seed(handle: DatabaseHandle, customers: number, contactsPerCustomer: number): Promise<Seeded> {
   const started = performance.now();
   const db = handle.db;
   const org = await db.transaction((tx) =>
@@ -100,6 +104,13 @@ export async function seed(handle: DatabaseHandle, customers: number): Promise<S
     from users where organization_id = ${orgId} and not is_admin`);
 
   await insertCustomers(handle, orgId, customers);
+  const contacts = await insertContacts(handle, orgId, contactsPerCustomer);
+  const [busy] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from customers where organization_id = ${orgId} and deleted_at is null order by md5(id::text) desc limit 1`,
+  );
+  if (!busy) throw new Error("no customer to make busy");
+  await insertBusyCustomer(handle, orgId, busy.id);
   await db.execute(sql`vacuum analyze`);
 
   const adminKey = (await createApiKey(db, admin, "bench", null)).key;
@@ -116,7 +127,9 @@ export async function seed(handle: DatabaseHandle, customers: number): Promise<S
     managerId: manager.id,
     managerKey,
     sampleIds: sample.map((r) => r.id),
+    busyCustomerId: busy.id,
     customers,
+    contacts,
     seconds: (performance.now() - started) / 1000,
   };
 }

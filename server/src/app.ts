@@ -16,6 +16,7 @@ import {
 } from "fastify-type-provider-zod";
 import { registerModules } from "./modules/index.ts";
 import { authPlugin } from "./platform/auth/plugin.ts";
+import { organizationOpenApi } from "./platform/custom-fields/openapi.ts";
 import { type Database, ping } from "./platform/db/client.ts";
 import { registerErrorHandler } from "./platform/error-handler.ts";
 
@@ -80,7 +81,8 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  // A signed-in caller also sees their organization's custom fields, typed (platform/custom-fields).
+  app.get("/api/openapi.json", { schema: { hide: true } }, (req) => organizationOpenApi(opts.db, req, app.swagger()));
   app.get("/healthz", { schema: { hide: true } }, async (_req, reply) => {
     try {
       await ping(opts.db);

@@ -148,3 +148,13 @@ export async function addOrganization(ctx: TestContext, name: string, adminEmail
   const admin = await ctx.signIn(adminEmail, PASSWORD);
   return { admin, organizationId: created.organization.id, adminId: created.admin.id, roles: created.roles };
 }
+
+/** Adds a user holding one of the default roles (by its English name) and answers their signed-in client. */
+export async function addUserWithRole(ctx: TestContext, admin: ApiClient, email: string, roleName: string) {
+  const roles = await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/roles");
+  const roleId = roles.body.data.find((r) => r.name === roleName)?.id;
+  if (!roleId) throw new Error(`no role ${roleName}`);
+  const res = await admin.post("/api/v1/users", { name: email, email, password: PASSWORD, roleIds: [roleId] });
+  if (res.status !== 201) throw new Error(`adding ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return ctx.signIn(email, PASSWORD);
+}

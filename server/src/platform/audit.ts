@@ -4,7 +4,7 @@ import { newId } from "./db/columns.ts";
 import { auditLog, type FieldChange } from "./db/platform.table.ts";
 import type { Actor } from "./permissions.ts";
 
-export type AuditAction = "create" | "update" | "delete" | "restore" | "purge";
+export type AuditAction = "create" | "update" | "delete" | "restore" | "purge" | "merge";
 
 function normalize(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();

@@ -3,14 +3,17 @@ import { z } from "zod";
 import { forbidden } from "./errors.ts";
 
 export const actions = ["view", "create", "edit", "delete", "export", "import", "transfer"] as const;
-export type Action = (typeof actions)[number];
+/** Actions that are not about a module's own records: "claim" takes a customer from the public pool. */
+export const otherActions = ["claim"] as const;
+export type Action = (typeof actions)[number] | (typeof otherActions)[number];
+export const allActions = [...actions, ...otherActions] as const;
 
 /** Data scopes, as users of 悟空CRM and 纷享销客 know them (本人, 本人及下属, 本部门, 本部门及下属部门, 全部). */
 export const scopes = ["own", "subordinates", "department", "departmentTree", "all"] as const;
 export type Scope = (typeof scopes)[number];
 
 export const modulePermissionSchema = z.strictObject({
-  actions: z.array(z.enum(actions)).max(actions.length),
+  actions: z.array(z.enum(allActions)).max(allActions.length),
   scope: z.enum(scopes),
 });
 export type ModulePermission = z.infer<typeof modulePermissionSchema>;
@@ -22,6 +25,16 @@ export const permissionModules: { key: string; actions: readonly Action[] }[] = 
   { key: "contacts", actions },
   { key: "followUps", actions },
   { key: "tasks", actions },
+  // The public pool (公海): "view" lists it, "claim" takes a customer from it (within the claim limit).
+  { key: "pool", actions: ["view", "claim"] },
+  // Not record modules: "settings: edit" changes option lists (administrators only by default);
+  // "tags: create" adds a new tag while tagging; "sharedViews: create" shares a list view.
+  // "view" is there because the role editor grants it with any action.
+  { key: "settings", actions: ["view", "edit"] },
+  { key: "tags", actions: ["view", "create"] },
+  { key: "sharedViews", actions: ["view", "create"] },
+  // The duplicate finder (查重): "view" lists groups of likely duplicates; merging needs edit and delete on the records.
+  { key: "duplicates", actions: ["view"] },
 ];
 
 /** The caller of a request, as every service sees it. */
@@ -76,14 +89,21 @@ export function effectivePermissions(actor: Actor): Permissions {
   );
 }
 
-type ScopedColumns = { ownerId: AnyColumn; departmentId: AnyColumn };
+/** With `id`, records shared with the actor (record_shares, object type = module) count as in scope too. */
+type ScopedColumns = { ownerId: AnyColumn; departmentId: AnyColumn; id?: AnyColumn };
+export type Access = "read" | "write";
 
 /**
  * The one place data scopes become SQL: the condition a record must meet for the actor to see it
  * (undefined when the actor sees every record of the organization). Records outside it are simply
- * not found.
+ * not found. With access "write", a record shared with the actor counts only when shared read-write.
  */
-export function scopeCondition(actor: Actor, module: string, table: ScopedColumns): SQL | undefined {
+export function scopeCondition(
+  actor: Actor,
+  module: string,
+  table: ScopedColumns,
+  access: Access = "read",
+): SQL | undefined {
   if (actor.isAdmin) return undefined;
   const granted = actor.grants[module]?.scopes;
   if (!granted || granted.size === 0) throw forbidden(`You may not view ${module}`);
@@ -109,6 +129,12 @@ export function scopeCondition(actor: Actor, module: string, table: ScopedColumn
         select ${dept}::uuid
         union select d.id from departments d join tree on d.parent_id = tree.id where d.organization_id = ${org}
       ) select id from tree)`);
+  }
+  if (table.id) {
+    // EXISTS on the share table's primary key: one index probe per row, so lists stay fast.
+    parts.push(sql`exists (select 1 from record_shares s where s.organization_id = ${org}
+      and s.object_type = ${module} and s.record_id = ${table.id} and s.user_id = ${me}
+      ${access === "write" ? sql`and s.access = 'write'` : sql``})`);
   }
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;

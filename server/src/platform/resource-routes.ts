@@ -2,6 +2,7 @@ import type { SQL } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { actorOf } from "./auth/plugin.ts";
+import { customQueryParams, withCustomFieldParams } from "./custom-fields/schema.ts";
 import type { Database } from "./db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "./http.ts";
 import { runIdempotent } from "./idempotency.ts";
@@ -23,7 +24,7 @@ export const idempotencyHeaders = z.object({
 const auditEntrySchema = z
   .object({
     id: z.uuid(),
-    action: z.enum(["create", "update", "delete", "restore", "purge"]),
+    action: z.enum(["create", "update", "delete", "restore", "purge", "merge"]),
     actorId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     at: z.iso.datetime(),
@@ -65,13 +66,14 @@ export function registerResourceRoutes<
   type Id = { id: string };
   const tags = [opts.tag];
   const sortValues = opts.sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
-  const listQuery = schemas.filters.extend({
+  const baseQuery = schemas.filters.extend({
     q: z.string().trim().max(200).optional().describe("Keyword search"),
     sort: z.enum(sortValues).default(opts.defaultSort),
     limit: limitParam,
     cursor: cursorParam,
     deleted: z.stringbool().optional().describe("true lists the trash"),
   });
+  const listQuery = resource.hasCustomFields ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
 
   r.get(opts.path, {
     schema: { tags, querystring: listQuery, response: { 200: listOf(schemas.record), ...errorResponses } },
@@ -84,6 +86,7 @@ export function registerResourceRoutes<
         cursor,
         deleted,
         conditions: opts.filterConditions(filters as z.output<Filters>),
+        custom: customQueryParams(filters),
       });
       return { data: page.rows.map(toApi), nextCursor: page.nextCursor };
     },

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type AuditEntry, diffRecords, listAudit, writeAudit } from "./audit.ts";
+import { customFieldsHook } from "./custom-fields/hook.ts";
 import type { Database, Executor, Transaction } from "./db/client.ts";
-import { AppError, invalidReference, notFound } from "./errors.ts";
+import { AppError, forbidden, invalidReference, notFound } from "./errors.ts";
 import { decodeCursor, encodeCursor, parseSort } from "./http.ts";
-import { type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
+import { type Access, type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
 
 const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
 
@@ -48,8 +49,15 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   auditedFields: readonly (keyof Row & string)[];
   sorts: Record<string, SortColumn>;
   search?: (q: string) => SQL;
+  /** Replaces the module's data scope, for a view not bounded by owners (the public pool). */
+  scope?: (actor: Actor) => SQL | undefined;
   /** A further condition a row must meet to be visible, e.g. that its customer is visible too. */
   visibleWhere?: (actor: Actor) => SQL | undefined;
+  /**
+   * Opts in to admin-defined custom fields under this object type (e.g. "customer"): the table needs a
+   * `custom` jsonb column and the schemas a `custom` object (custom-fields/schema.ts).
+   */
+  customFields?: string;
   /** Turns validated input into column values, checking references the schema cannot. */
   toValues(
     tx: Transaction,
@@ -66,6 +74,8 @@ export type ListParams = {
   limit: number;
   cursor?: string;
   deleted?: boolean;
+  /** Custom field filters, the raw `custom.<key>[op]` query parameters. */
+  custom?: Record<string, string | string[]>;
 };
 
 /**
@@ -78,43 +88,84 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   const t = def.table;
   const shown = Object.entries(getTableColumns(t)).filter(([key]) => !def.hiddenColumns?.includes(key));
   const selection = { ...Object.fromEntries(shown), ...def.extraColumns };
+  const custom = def.customFields ? customFieldsHook(def.customFields, t) : undefined;
+  /** A row as the API shows it (custom fields' values filtered). */
+  const present = async <R extends Row>(db: Executor, actor: Actor, rows: R[]) =>
+    custom ? custom.present(db, actor, rows as (R & { custom?: Record<string, unknown> })[]) : rows;
+  const presentOne = async (db: Executor, actor: Actor, row: Row) => (await present(db, actor, [row]))[0] as Row;
+  /** Splits the custom values off the input: the platform stores them, not the module's toValues. */
+  const splitCustom = <I>(input: I) => {
+    const { custom: customInput, ...rest } = input as I & { custom?: unknown };
+    return { customInput, plain: rest as I };
+  };
 
-  function visible(actor: Actor, trashed: boolean): SQL | undefined {
+  function visible(actor: Actor, trashed: boolean, access: Access = "read"): SQL | undefined {
     return and(
       eq(t.organizationId, actor.organizationId),
-      scopeCondition(actor, def.module, t),
+      def.scope ? def.scope(actor) : scopeCondition(actor, def.module, t, access),
       def.visibleWhere?.(actor),
       trashed ? isNotNull(t.deletedAt) : isNull(t.deletedAt),
     );
   }
 
-  async function find(db: Executor, actor: Actor, id: string, opts: { trashed?: boolean; lock?: boolean } = {}) {
+  async function find(
+    db: Executor,
+    actor: Actor,
+    id: string,
+    opts: { trashed?: boolean; lock?: boolean; access?: Access } = {},
+  ) {
     const query = db
       .select(selection)
       .from(t)
-      .where(and(eq(t.id, id), visible(actor, opts.trashed ?? false)));
+      .where(and(eq(t.id, id), visible(actor, opts.trashed ?? false, opts.access)));
     const rows = (await (opts.lock ? query.for("update", { of: t }) : query)) as unknown as Row[];
     const row = rows[0];
     if (!row) throw notFound(def.label);
     return row;
   }
 
-  async function list(db: Executor, actor: Actor, params: ListParams) {
-    requirePermission(actor, def.module, "view");
-    const { field, descending } = parseSort(params.sort);
-    const sort = def.sorts[field];
-    if (!sort)
-      throw new AppError("validation_failed", `cannot sort by ${field}`, [{ path: "sort", message: "unknown field" }]);
+  /** Locks a record the actor may change; one they may only view (a read-only share) is a 403. */
+  async function findWritable(tx: Executor, actor: Actor, id: string, trashed = false): Promise<Row> {
+    try {
+      return await find(tx, actor, id, { trashed, lock: true, access: "write" });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "not_found")) throw error;
+      await find(tx, actor, id, { trashed }); // not visible at all: still 404
+      throw forbidden(`You may only view this ${def.label.toLowerCase()}`);
+    }
+  }
+
+  /** Order, keyset bound and next cursor for one of the resource's sort columns. */
+  function columnSortPlan(sort: SortColumn, field: string, descending: boolean, cursor?: string) {
     // Keyset paging needs a value on every row: an empty date stands in as the far end.
     const emptyAs = descending ? "-infinity" : "infinity";
     const key = sort.nullable ? sql`coalesce(${sort.column}, ${emptyAs}::timestamptz)` : sql`${sort.column}`;
     let after: SQL | undefined;
-    if (params.cursor) {
-      const [value, id] = decodeCursor(params.cursor, sort.kind);
+    if (cursor) {
+      const [value, id] = decodeCursor(cursor, sort.kind);
       const bound = sort.kind === "date" ? sql`${value}::timestamptz` : sql`${value}`;
       after = descending ? sql`(${key}, ${t.id}) < (${bound}, ${id})` : sql`(${key}, ${t.id}) > (${bound}, ${id})`;
     }
     const order = descending ? [desc(key), desc(t.id)] : [asc(key), asc(t.id)];
+    const cursorOf = (last: Row) => {
+      const value = (last as Row & Record<string, unknown>)[field];
+      return encodeCursor(
+        value instanceof Date ? value.toISOString() : value == null ? emptyAs : String(value),
+        last.id,
+      );
+    };
+    return { order, after, cursorOf };
+  }
+
+  async function list(db: Executor, actor: Actor, params: ListParams) {
+    requirePermission(actor, def.module, "view");
+    const { field, descending } = parseSort(params.sort);
+    const sort = def.sorts[field];
+    const plan = sort
+      ? columnSortPlan(sort, field, descending, params.cursor)
+      : await custom?.sortPlan(db, actor, field, descending, params.cursor);
+    if (!plan)
+      throw new AppError("validation_failed", `cannot sort by ${field}`, [{ path: "sort", message: "unknown field" }]);
     const rows = (await db
       .select(selection)
       .from(t)
@@ -123,30 +174,27 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
           visible(actor, params.deleted ?? false),
           params.q && def.search ? def.search(params.q) : undefined,
           ...(params.conditions ?? []),
-          after,
+          ...((await custom?.conditions(db, actor, params.custom)) ?? []),
+          plan.after,
         ),
       )
-      .orderBy(...order)
-      .limit(params.limit + 1)) as unknown as (Row & Record<string, unknown>)[];
-    const page = rows.slice(0, params.limit);
+      .orderBy(...plan.order)
+      .limit(params.limit + 1)) as unknown as Row[];
+    const page = await present(db, actor, rows.slice(0, params.limit));
     const last = page.at(-1);
-    let nextCursor: string | null = null;
-    if (rows.length > params.limit && last) {
-      const value = last[field];
-      const cursorValue = value instanceof Date ? value.toISOString() : value == null ? emptyAs : String(value);
-      nextCursor = encodeCursor(cursorValue, last.id);
-    }
-    return { rows: page, nextCursor };
+    return { rows: page, nextCursor: rows.length > params.limit && last ? plan.cursorOf(last) : null };
   }
 
   async function get(db: Executor, actor: Actor, id: string): Promise<Row> {
     requirePermission(actor, def.module, "view");
-    return find(db, actor, id);
+    return presentOne(db, actor, await find(db, actor, id));
   }
 
   async function create(tx: Transaction, actor: Actor, input: Create): Promise<Row> {
     requirePermission(actor, def.module, "create");
-    const values = await def.toValues(tx, actor, input, null);
+    const { customInput, plain } = splitCustom(input);
+    const values = await def.toValues(tx, actor, plain, null);
+    if (custom) values.custom = await custom.values(tx, actor, customInput, null);
     const [inserted] = (await tx
       .insert(t)
       .values({ ...values, organizationId: actor.organizationId } as never)
@@ -160,16 +208,19 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
       entityId: row.id,
       action: "create",
       // A new record's history lists the fields it was given, not every empty one.
-      changes: diffRecords(null, row, def.auditedFields).filter((c) => c.to !== null && !isEmptyList(c.to)),
+      changes: [
+        ...diffRecords(null, row, def.auditedFields).filter((c) => c.to !== null && !isEmptyList(c.to)),
+        ...(custom?.changes(null, values.custom as Record<string, unknown>) ?? []),
+      ],
     });
-    return row;
+    return presentOne(tx, actor, row);
   }
 
   /** Changes a record at the version the caller saw; a stale version changes nothing and answers 409. */
   async function update(db: Database, actor: Actor, id: string, input: Update): Promise<Row> {
     requirePermission(actor, def.module, "edit");
     return db.transaction(async (tx) => {
-      const current = await find(tx, actor, id, { lock: true });
+      const current = await findWritable(tx, actor, id);
       if (current.version !== input.version) {
         throw new AppError(
           "version_conflict",
@@ -177,22 +228,28 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
           [{ path: "version", message: `is ${input.version}, current is ${current.version}` }],
         );
       }
-      const values = await def.toValues(tx, actor, input, current);
-      const changes = diffRecords(current, { ...current, ...values }, def.auditedFields);
-      if (changes.length === 0) return current;
+      const { customInput, plain } = splitCustom(input);
+      const values = await def.toValues(tx, actor, plain, current);
+      const customValues = await custom?.values(tx, actor, customInput, current as Row & { custom?: never });
+      if (customValues) values.custom = customValues;
+      const changes = [
+        ...diffRecords(current, { ...current, ...values }, def.auditedFields),
+        ...(customValues ? (custom?.changes((current as { custom?: never }).custom, customValues) ?? []) : []),
+      ];
+      if (changes.length === 0) return presentOne(tx, actor, current);
       await tx
         .update(t)
         .set({ ...values, version: sql`${t.version} + 1`, updatedAt: new Date() } as never)
         .where(eq(t.id, id));
       await writeAudit(tx, actor, { entityType: def.entityType, entityId: id, action: "update", changes });
-      return find(tx, actor, id);
+      return presentOne(tx, actor, await find(tx, actor, id));
     });
   }
 
   async function setTrashed(db: Database, actor: Actor, id: string, trash: boolean): Promise<Row> {
     requirePermission(actor, def.module, "delete");
     return db.transaction(async (tx) => {
-      await find(tx, actor, id, { trashed: !trash, lock: true });
+      await findWritable(tx, actor, id, !trash);
       await tx
         .update(t)
         .set({
@@ -203,7 +260,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
         } as never)
         .where(eq(t.id, id));
       await writeAudit(tx, actor, { entityType: def.entityType, entityId: id, action: trash ? "delete" : "restore" });
-      return find(tx, actor, id, { trashed: trash });
+      return presentOne(tx, actor, await find(tx, actor, id, { trashed: trash }));
     });
   }
 
@@ -211,7 +268,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   async function purge(db: Database, actor: Actor, id: string): Promise<void> {
     requirePermission(actor, def.module, "delete");
     await db.transaction(async (tx) => {
-      await find(tx, actor, id, { trashed: true, lock: true });
+      await findWritable(tx, actor, id, true);
       await tx.delete(t).where(eq(t.id, id));
       await writeAudit(tx, actor, { entityType: def.entityType, entityId: id, action: "purge" });
     });
@@ -248,6 +305,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   }
 
   return {
+    /** Takes `custom` values, and `custom.<key>` filters and sorts on its list. */
+    hasCustomFields: custom !== undefined,
     list,
     get,
     create,
@@ -258,6 +317,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     history,
     requirePermission: can,
     requireReference,
+    findWritable,
     /** The condition a live record meets when the actor may see it, for other modules' queries. */
     visibleCondition: (actor: Actor) => visible(actor, false),
   };

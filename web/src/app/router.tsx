@@ -9,10 +9,18 @@ import { ContactListPage } from "../features/contacts/ContactListPage";
 import { CustomerDetailPage } from "../features/customers/CustomerDetailPage";
 import { CustomerListPage } from "../features/customers/CustomerListPage";
 import { FollowUpsPage } from "../features/follow-ups/FollowUpsPage";
+import { PoolPage } from "../features/pool/PoolPage";
 import { MyTasksPage } from "../features/tasks/MyTasksPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./NotFoundPage";
 
+// Imports are occasional: their pages load when first opened.
+const ImportWizardPage = lazy(() =>
+  import("../features/imports/ImportWizardPage").then((m) => ({ default: m.ImportWizardPage })),
+);
+const ImportHistoryPage = lazy(() =>
+  import("../features/imports/ImportHistoryPage").then((m) => ({ default: m.ImportHistoryPage })),
+);
 // Admin pages are for a few users only: load them when first opened.
 const UsersPage = lazy(() => import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })));
 const DepartmentsPage = lazy(() =>
@@ -20,6 +28,18 @@ const DepartmentsPage = lazy(() =>
 );
 const RolesPage = lazy(() => import("../features/admin/RolesPage").then((m) => ({ default: m.RolesPage })));
 const ApiKeysPage = lazy(() => import("../features/admin/ApiKeysPage").then((m) => ({ default: m.ApiKeysPage })));
+const CustomFieldsPage = lazy(() =>
+  import("../features/custom-fields/CustomFieldsPage").then((m) => ({ default: m.CustomFieldsPage })),
+);
+const PoolSettingsPage = lazy(() =>
+  import("../features/pool/PoolSettingsPage").then((m) => ({ default: m.PoolSettingsPage })),
+);
+const DuplicatesPage = lazy(() =>
+  import("../features/duplicates/DuplicatesPage").then((m) => ({ default: m.DuplicatesPage })),
+);
+const OptionListsPage = lazy(() =>
+  import("../features/option-lists/OptionListsPage").then((m) => ({ default: m.OptionListsPage })),
+);
 
 export function AppRouter() {
   return (
@@ -37,16 +57,44 @@ export function AppRouter() {
           <Route index element={<Navigate to="/customers" replace />} />
           <Route path="customers" element={<CustomerListPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="pool" element={<PoolPage />} />
           <Route path="contacts" element={<ContactListPage />} />
           <Route path="contacts/:id" element={<ContactDetailPage />} />
           <Route path="follow-ups" element={<FollowUpsPage />} />
           <Route path="tasks" element={<MyTasksPage />} />
+          <Route
+            path="duplicates"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <DuplicatesPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="imports"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <ImportHistoryPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="imports/new"
+            element={
+              <Suspense fallback={<PageSpin />}>
+                <ImportWizardPage />
+              </Suspense>
+            }
+          />
           <Route path="admin" element={<AdminOnlyOutlet />}>
             <Route index element={<Navigate to="/admin/users" replace />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="departments" element={<DepartmentsPage />} />
             <Route path="roles" element={<RolesPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
+            <Route path="option-lists" element={<OptionListsPage />} />
+            <Route path="pool" element={<PoolSettingsPage />} />
+            <Route path="custom-fields" element={<CustomFieldsPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

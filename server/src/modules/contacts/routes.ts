@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
+import { customQueryParams, withCustomFieldParams } from "../../platform/custom-fields/schema.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { errorResponses } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
@@ -10,6 +11,7 @@ import { idempotencyHeaders, registerResourceRoutes } from "../../platform/resou
 import { importVCards } from "./import.ts";
 import { contactCreateSchema, contactFiltersSchema, contactSchema, contactUpdateSchema } from "./schema.ts";
 import { type ContactRow, contactFilterConditions, contactResource, contactToApi } from "./service.ts";
+import "./references.ts";
 import "./timeline.ts";
 import { serializeVCards } from "./vcard.ts";
 
@@ -63,11 +65,14 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       description: "The contacts the list's filters select, every page, as vCard 4.0 (text/vcard)",
-      querystring: contactFiltersSchema.extend({
-        q: z.string().trim().max(200).optional().describe("Keyword search"),
-        sort: z.enum(sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]]).default(defaultSort),
-        deleted: z.stringbool().optional().describe("true exports the trash"),
-      }),
+      querystring: withCustomFieldParams(
+        contactFiltersSchema.extend({
+          q: z.string().trim().max(200).optional().describe("Keyword search"),
+          sort: z.enum(sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]]).default(defaultSort),
+          deleted: z.stringbool().optional().describe("true exports the trash"),
+        }),
+        sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]],
+      ),
       response: { 200: z.string().describe("vCard 4.0 text"), ...errorResponses },
     },
     handler: async (req, reply) => {
@@ -84,6 +89,7 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
           cursor,
           limit: EXPORT_PAGE,
           conditions: contactFilterConditions(filters),
+          custom: customQueryParams(filters),
         });
         rows.push(...page.rows);
         cursor = page.nextCursor ?? undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { recordFields } from "../../platform/http.ts";
 
 // Option lists; labels live in the web app's locales.
@@ -48,6 +49,7 @@ const editableFields = {
   isPrimary: z.boolean().describe("The customer's primary contact; setting it clears the previous one"),
   ownerId: z.uuid().nullable(),
   notes: optionalText(10_000),
+  custom: customValuesSchema("contact").optional(),
 };
 
 export const contactCreateSchema = z
@@ -86,6 +88,7 @@ export const contactSchema = z
     ownerName: z.string().nullable(),
     departmentId: z.uuid().nullable(),
     notes: z.string().nullable(),
+    custom: customValuesSchema("contact"),
     deletedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "Contact" });

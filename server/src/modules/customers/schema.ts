@@ -1,36 +1,10 @@
 import { z } from "zod";
+import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { recordFields } from "../../platform/http.ts";
 
-// Option lists; issue 3 makes them admin-configurable. Labels live in the web app's locales.
+// Industry, size, level, source, lifecycle stage and tags hold keys of the organization's option
+// lists (modules/option-lists), checked against them by the service, not by these schemas.
 export const customerKinds = ["company", "person"] as const;
-export const industries = [
-  "technology",
-  "manufacturing",
-  "retail",
-  "finance",
-  "healthcare",
-  "education",
-  "real_estate",
-  "professional_services",
-  "logistics",
-  "energy",
-  "media",
-  "government",
-  "other",
-] as const;
-export const sizes = ["1-10", "11-50", "51-200", "201-1000", "1001+"] as const;
-export const levels = ["A", "B", "C", "D"] as const;
-export const sources = [
-  "website",
-  "referral",
-  "event",
-  "advertising",
-  "cold_call",
-  "partner",
-  "social_media",
-  "other",
-] as const;
-export const lifecycleStages = ["lead", "prospect", "customer", "churned"] as const;
 export const followUpDue = ["overdue", "today", "week", "none"] as const;
 
 const text = (max: number) => z.string().trim().max(max);
@@ -58,8 +32,10 @@ const website = z
     }
   }, "must be a web address such as example.com");
 
+const optionKey = z.string().trim().min(1).max(50);
+
 const tags = z
-  .array(text(50).min(1))
+  .array(optionKey)
   .max(50)
   .transform((list) => [...new Set(list)]);
 
@@ -75,11 +51,11 @@ export const addressSchema = z
 
 const editableFields = {
   kind: z.enum(customerKinds),
-  industry: z.enum(industries).nullable(),
-  size: z.enum(sizes).nullable(),
-  level: z.enum(levels).nullable(),
-  source: z.enum(sources).nullable(),
-  lifecycleStage: z.enum(lifecycleStages),
+  industry: optionKey.nullable(),
+  size: optionKey.nullable(),
+  level: optionKey.nullable(),
+  source: optionKey.nullable(),
+  lifecycleStage: optionKey,
   tags,
   phone: phone.nullable(),
   email: z.email().max(254).nullable(),
@@ -87,6 +63,7 @@ const editableFields = {
   address: addressSchema.nullable(),
   ownerId: z.uuid().nullable(),
   notes: optionalText(10_000),
+  custom: customValuesSchema("customer").optional(),
 };
 
 export const customerCreateSchema = z
@@ -94,7 +71,9 @@ export const customerCreateSchema = z
     name: text(200).min(1),
     ...editableFields,
     kind: editableFields.kind.default("company"),
-    lifecycleStage: editableFields.lifecycleStage.default("lead"),
+    lifecycleStage: editableFields.lifecycleStage
+      .optional()
+      .describe("The stage list's first active value when absent"),
     tags: editableFields.tags.default([]),
   })
   .partial({
@@ -121,11 +100,11 @@ export const customerSchema = z
     ...recordFields,
     name: z.string(),
     kind: z.enum(customerKinds),
-    industry: z.enum(industries).nullable(),
-    size: z.enum(sizes).nullable(),
-    level: z.enum(levels).nullable(),
-    source: z.enum(sources).nullable(),
-    lifecycleStage: z.enum(lifecycleStages),
+    industry: z.string().nullable(),
+    size: z.string().nullable(),
+    level: z.string().nullable(),
+    source: z.string().nullable(),
+    lifecycleStage: z.string(),
     tags: z.array(z.string()),
     phone: z.string().nullable(),
     email: z.string().nullable(),
@@ -134,6 +113,7 @@ export const customerSchema = z
     ownerId: z.uuid().nullable(),
     ownerName: z.string().nullable(),
     departmentId: z.uuid().nullable(),
+    ownerAssignedAt: z.iso.datetime().describe("Since when the owner (or, without one, the pool) has had the customer"),
     notes: z.string().nullable(),
     lastFollowUpAt: z.iso.datetime().nullable().describe("When the latest follow-up happened"),
     nextFollowUpAt: z.iso
@@ -142,17 +122,18 @@ export const customerSchema = z
       .describe(
         "The next follow-up planned by the most recent follow-up that planned one, until a follow-up happens at or after that time",
       ),
+    custom: customValuesSchema("customer"),
     deletedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "Customer" });
 
 export const customerFiltersSchema = z.strictObject({
   kind: z.enum(customerKinds).optional(),
-  industry: z.enum(industries).optional(),
-  size: z.enum(sizes).optional(),
-  level: z.enum(levels).optional(),
-  source: z.enum(sources).optional(),
-  lifecycleStage: z.enum(lifecycleStages).optional(),
+  industry: optionKey.optional(),
+  size: optionKey.optional(),
+  level: optionKey.optional(),
+  source: optionKey.optional(),
+  lifecycleStage: optionKey.optional(),
   ownerId: z.uuid().optional(),
   tag: text(50).min(1).optional(),
   followUpDue: z

@@ -1,13 +1,19 @@
 import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import { defineResource } from "../../platform/resource.ts";
+import { defineResource, type ResourceDefinition } from "../../platform/resource.ts";
 import { keywordCondition } from "../../platform/search.ts";
+import { type DuplicateKeyColumns, duplicateKeyColumns } from "../duplicates/table.ts";
 import { followUpDueCondition } from "../follow-ups/due.ts";
+import { customerOptionFields } from "../option-lists/lists.ts";
+import { firstActiveKey, requireOptionValues } from "../option-lists/validate.ts";
 import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
 import { customers } from "./table.ts";
 
-export type CustomerRow = Omit<typeof customers.$inferSelect, "searchText" | "searchBigrams"> & {
+export type CustomerRow = Omit<
+  typeof customers.$inferSelect,
+  "searchText" | "searchBigrams" | "searchDigits" | DuplicateKeyColumns
+> & {
   ownerName: string | null;
 };
 
@@ -29,17 +35,19 @@ const audited = [
   "notes",
 ] as const satisfies readonly (keyof CustomerRow)[];
 
-export const customerResource = defineResource<CustomerRow, CustomerCreate, CustomerUpdate>({
+/** Exported for views of the same table under another module's permissions (the public pool). */
+export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate, CustomerUpdate> = {
   module: "customers",
   entityType: "customer",
   label: "Customer",
+  customFields: "customer",
   table: customers,
   extraColumns: {
     ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${customers.ownerId})`.as(
       "owner_name",
     ),
   },
-  hiddenColumns: ["searchText", "searchBigrams"],
+  hiddenColumns: ["searchText", "searchBigrams", "searchDigits", ...duplicateKeyColumns],
   auditedFields: audited,
   sorts: {
     name: { column: customers.name, kind: "string" },
@@ -53,9 +61,17 @@ export const customerResource = defineResource<CustomerRow, CustomerCreate, Cust
     const { ownerId, ...fields } = input as CustomerCreate & Partial<CustomerUpdate>;
     delete (fields as { version?: number }).version;
     const ownership = await resolveOwnership(tx, actor, "customers", ownerId, current);
-    return { ...fields, ...ownership, ...(current ? {} : { createdBy: actor.userId }) };
+    await requireOptionValues(tx, actor, customerOptionFields, fields, current, ["tags"]);
+    if (!current && !fields.lifecycleStage)
+      fields.lifecycleStage = await firstActiveKey(tx, actor, "customer.lifecycleStage");
+    // Automatic reclaim counts from when the owner got the customer (modules/pool).
+    const ownerChanged = current && "ownerId" in ownership && ownership.ownerId !== current.ownerId;
+    const since = ownerChanged ? { ownerAssignedAt: new Date() } : {};
+    return { ...fields, ...ownership, ...since, ...(current ? {} : { createdBy: actor.userId }) };
   },
-});
+};
+
+export const customerResource = defineResource(customerDefinition);
 
 export function customerFilterConditions(f: CustomerFilters): (SQL | undefined)[] {
   return [
@@ -92,7 +108,9 @@ export function customerToApi(row: CustomerRow): Customer {
     ownerId: row.ownerId,
     ownerName: row.ownerName,
     departmentId: row.departmentId,
+    ownerAssignedAt: row.ownerAssignedAt.toISOString(),
     notes: row.notes,
+    custom: row.custom,
     lastFollowUpAt: row.lastFollowUpAt ? row.lastFollowUpAt.toISOString() : null,
     nextFollowUpAt: row.nextFollowUpAt ? row.nextFollowUpAt.toISOString() : null,
     deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,

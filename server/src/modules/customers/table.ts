@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { recordColumns, trashColumns } from "../../platform/db/columns.ts";
 import { departments } from "../departments/table.ts";
+import { noPendingList } from "../duplicates/table.ts";
 import { users } from "../users/table.ts";
 
 export type Address = {
@@ -31,8 +32,14 @@ export const customers = pgTable(
     address: jsonb("address").$type<Address>(),
     ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
     departmentId: uuid("department_id").references(() => departments.id, { onDelete: "set null" }),
+    /** Since when the owner (or, without one, the pool) has had the customer: automatic reclaim counts from it. */
+    ownerAssignedAt: timestamp("owner_assigned_at", { withTimezone: true, mode: "date", precision: 3 })
+      .notNull()
+      .defaultNow(),
     notes: text("notes"),
     createdBy: uuid("created_by"),
+    /** Custom field values by key, typed JSON (platform/custom-fields); no name/value table. */
+    custom: jsonb("custom").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     /** Derived from the customer's follow-ups (modules/follow-ups/customer-summary.ts), not edited. */
     lastFollowUpAt: timestamp("last_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
     nextFollowUpAt: timestamp("next_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
@@ -43,6 +50,15 @@ export const customers = pgTable(
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(website, ''))`,
     ),
+    /** The phone's digits alone, so "13800138000" finds "+86 138-0013-8000" (global search). */
+    searchDigits: text("search_digits").generatedAlwaysAs(sql`regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g')`),
+    /** Normalized keys the duplicate check matches on (functions in migration 0015, modules/duplicates). */
+    dupName: text("dup_name").generatedAlwaysAs(sql`rapport_dup_name(name)`),
+    dupPhones: text("dup_phones").array().generatedAlwaysAs(sql`array_remove(array[rapport_dup_phone(phone)], null)`),
+    dupEmails: text("dup_emails").array().generatedAlwaysAs(sql`array_remove(array[rapport_dup_email(email)], null)`),
+    dupDomains: text("dup_domains")
+      .array()
+      .generatedAlwaysAs(sql`array_remove(array[rapport_dup_domain(website), rapport_dup_domain(email)], null)`),
   },
   (t) => [
     index("customers_org_updated_idx").on(t.organizationId, t.updatedAt, t.id).where(sql`deleted_at is null`),
@@ -53,7 +69,15 @@ export const customers = pgTable(
     index("customers_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
     index("customers_search_idx").using("gin", sql`search_text gin_trgm_ops`),
     index("customers_search_bigrams_idx").using("gin", t.searchBigrams),
+    index("customers_search_digits_idx").using("gin", sql`search_digits gin_trgm_ops`),
+    // Typo-tolerant global search: word similarity of the name (modules/search).
+    index("customers_name_trgm_idx").using("gin", sql`lower(name) gin_trgm_ops`),
     index("customers_tags_idx").using("gin", t.tags),
+    index("customers_dup_name_idx").on(t.organizationId, t.dupName).where(sql`deleted_at is null`),
+    index("customers_dup_name_trgm_idx").using("gin", sql`dup_name gin_trgm_ops`).where(sql`deleted_at is null`),
+    index("customers_dup_phones_idx").using("gin", t.dupPhones).with(noPendingList).where(sql`deleted_at is null`),
+    index("customers_dup_emails_idx").using("gin", t.dupEmails).with(noPendingList).where(sql`deleted_at is null`),
+    index("customers_dup_domains_idx").using("gin", t.dupDomains).with(noPendingList).where(sql`deleted_at is null`),
     index("customers_org_next_follow_up_idx").on(t.organizationId, t.nextFollowUpAt).where(sql`deleted_at is null`),
   ],
 );

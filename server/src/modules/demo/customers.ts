@@ -1,6 +1,12 @@
 import { newId } from "../../platform/db/columns.ts";
-import { levels, lifecycleStages, sizes, sources } from "../customers/schema.ts";
 import type { customers } from "../customers/table.ts";
+import {
+  customerLevel,
+  customerLifecycleStage,
+  customerSize,
+  customerSource,
+  type OptionListDefinition,
+} from "../option-lists/lists.ts";
 import {
   chineseBrands,
   chineseGivenNames,
@@ -16,6 +22,13 @@ import {
 } from "./names.ts";
 import { chinesePlaces, foreignPlaces, type Place } from "./places.ts";
 import type { SeededRandom } from "./random.ts";
+
+// Keys of the default option lists, which a new organization (the demo's) starts with.
+const keys = (list: OptionListDefinition) => list.defaults.map((value) => value.key);
+const sizes = keys(customerSize);
+const levels = keys(customerLevel);
+const sources = keys(customerSource);
+const lifecycleStages = keys(customerLifecycleStage);
 
 export type NewCustomer = typeof customers.$inferInsert & { id: string; name: string; createdAt: Date };
 export type DemoOwner = { id: string; departmentId: string; overseas: boolean; weight: number };

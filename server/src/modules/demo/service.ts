@@ -4,10 +4,13 @@ import { newId } from "../../platform/db/columns.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { customers } from "../customers/table.ts";
 import { departments } from "../departments/table.ts";
-import type { createOrganization } from "../organizations/service.ts";
+import { customerTags } from "../option-lists/lists.ts";
+import { addMissingValues } from "../option-lists/service.ts";
+import { type createOrganization, systemActor } from "../organizations/service.ts";
 import { userRoles } from "../roles/table.ts";
 import { users } from "../users/table.ts";
 import { type DemoOwner, generateCustomers, type NewCustomer } from "./customers.ts";
+import { demoTags } from "./names.ts";
 import { DEMO_MAIL_DOMAIN, type DepartmentKey, demoDepartments, demoPeople } from "./people.ts";
 import { SeededRandom } from "./random.ts";
 import { roleIdsByScope } from "./roles.ts";
@@ -45,6 +48,7 @@ export async function loadDemoData(tx: Transaction, created: CreatedOrganization
     row.deletedAt = row.updatedAt;
     row.deletedBy = row.ownerId;
   }
+  await addMissingValues(tx, systemActor(org.id), customerTags.key, demoTags);
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
     await tx.insert(customers).values(chunk);

@@ -3,6 +3,7 @@ import type { Database } from "../../platform/db/client.ts";
 import { registerResourceRoutes } from "../../platform/resource-routes.ts";
 import { followUpCreateSchema, followUpFiltersSchema, followUpSchema, followUpUpdateSchema } from "./schema.ts";
 import { followUpFilterConditions, followUpResource, followUpToApi } from "./service.ts";
+import "./references.ts";
 import "./timeline.ts";
 
 export function followUpRoutes(app: FastifyInstance, db: Database): void {

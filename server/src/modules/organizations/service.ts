@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Transaction } from "../../platform/db/client.ts";
 import type { Actor, Permissions } from "../../platform/permissions.ts";
 import { departments } from "../departments/table.ts";
+import { seedDuplicateRules } from "../duplicates/rules.ts";
+import { seedOptionLists } from "../option-lists/service.ts";
 import { roles } from "../roles/table.ts";
 import { insertUser } from "../users/service.ts";
 import { users } from "../users/table.ts";
@@ -35,6 +37,7 @@ const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
       contacts: { actions: ["view", "create", "edit", "export", "import"], scope: "own" },
       followUps: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
       tasks: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
+      pool: { actions: ["view", "claim"], scope: "all" },
     },
   },
   {
@@ -45,6 +48,10 @@ const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
       contacts: { actions: [...all], scope: "subordinates" },
       followUps: { actions: [...all], scope: "subordinates" },
       tasks: { actions: [...all], scope: "subordinates" },
+      pool: { actions: ["view", "claim"], scope: "all" },
+      tags: { actions: ["view", "create"], scope: "all" },
+      sharedViews: { actions: ["view", "create"], scope: "all" },
+      duplicates: { actions: ["view"], scope: "all" },
     },
   },
   {
@@ -55,6 +62,10 @@ const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
       contacts: { actions: [...all], scope: "departmentTree" },
       followUps: { actions: [...all], scope: "departmentTree" },
       tasks: { actions: [...all], scope: "departmentTree" },
+      pool: { actions: ["view", "claim"], scope: "all" },
+      tags: { actions: ["view", "create"], scope: "all" },
+      sharedViews: { actions: ["view", "create"], scope: "all" },
+      duplicates: { actions: ["view"], scope: "all" },
     },
   },
   {
@@ -77,6 +88,8 @@ export async function createOrganization(tx: Transaction, input: NewOrganization
     .returning();
   if (!org) throw new Error("insert returned no row");
   const zh = input.locale === "zh-CN";
+  await seedOptionLists(tx, org.id);
+  await seedDuplicateRules(tx, org.id);
   const [headOffice] = await tx
     .insert(departments)
     .values({ organizationId: org.id, name: zh ? "总部" : "Head office" })

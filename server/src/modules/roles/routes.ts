@@ -10,7 +10,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { errorResponses, idParams, recordFields } from "../../platform/http.ts";
 import {
   type Actor,
-  actions,
+  allActions,
   modulePermissionSchema,
   type Permissions,
   permissionModules,
@@ -78,7 +78,9 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
   r.get("/api/v1/meta/modules", {
     schema: {
       tags,
-      response: { 200: z.object({ data: z.array(z.object({ key: z.string(), actions: z.array(z.enum(actions)) })) }) },
+      response: {
+        200: z.object({ data: z.array(z.object({ key: z.string(), actions: z.array(z.enum(allActions)) })) }),
+      },
     },
     handler: async () => ({ data: permissionModules.map((m) => ({ key: m.key, actions: [...m.actions] })) }),
   });

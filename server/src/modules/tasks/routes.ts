@@ -8,6 +8,7 @@ import { registerResourceRoutes } from "../../platform/resource-routes.ts";
 import { myTasksQuerySchema, taskCreateSchema, taskFiltersSchema, taskSchema, taskUpdateSchema } from "./schema.ts";
 import { dueCondition, openStatusCondition, taskFilterConditions, taskResource, taskToApi } from "./service.ts";
 import { tasks } from "./table.ts";
+import "./references.ts";
 import "./timeline.ts";
 import { eq } from "drizzle-orm";
 

@@ -6,6 +6,7 @@ import { Outlet } from "react-router";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { useCurrentSession } from "../../features/auth/session";
 import { NotificationBell } from "../../features/notifications/NotificationBell";
+import { GlobalSearch } from "../../features/search/GlobalSearch";
 import { isValidTimeZone, TimeZoneContext } from "../../lib/useFormat";
 import { SideMenu } from "./SideMenu";
 import { UserMenu } from "./UserMenu";
@@ -81,6 +82,7 @@ export function AppLayout() {
               <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }} data-testid="org-name">
                 {session.organization.name}
               </Typography.Text>
+              <GlobalSearch compact={isPhone} />
               <NotificationBell />
               <LanguageSwitch size={isPhone ? "small" : "middle"} />
               <UserMenu compact={isPhone} />

@@ -4,12 +4,16 @@ import {
   CheckSquareOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
+  FormOutlined,
   FundOutlined,
+  InboxOutlined,
   KeyOutlined,
+  MergeCellsOutlined,
   NotificationOutlined,
   PhoneOutlined,
   SafetyOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { Menu, type MenuProps, Tag } from "antd";
@@ -24,13 +28,18 @@ const adminRoutes = [
   { path: "/admin/departments", icon: <ApartmentOutlined />, key: "departments" },
   { path: "/admin/roles", icon: <SafetyOutlined />, key: "roles" },
   { path: "/admin/api-keys", icon: <KeyOutlined />, key: "apiKeys" },
+  { path: "/admin/option-lists", icon: <UnorderedListOutlined />, key: "optionLists" },
+  { path: "/admin/pool", icon: <InboxOutlined />, key: "poolRules" },
+  { path: "/admin/custom-fields", icon: <FormOutlined />, key: "customFields" },
 ] as const;
 
 const moduleRoutes = [
   { path: "/customers", module: "customers", icon: <TeamOutlined />, label: "nav.customers" },
+  { path: "/pool", module: "pool", icon: <InboxOutlined />, label: "nav.pool" },
   { path: "/contacts", module: "contacts", icon: <ContactsOutlined />, label: "nav.contacts" },
   { path: "/follow-ups", module: "followUps", icon: <PhoneOutlined />, label: "nav.followUps" },
   { path: "/tasks", module: "tasks", icon: <CheckSquareOutlined />, label: "nav.tasks" },
+  { path: "/duplicates", module: "duplicates", icon: <MergeCellsOutlined />, label: "duplicates.nav" },
 ] as const;
 
 const upcomingModules = [

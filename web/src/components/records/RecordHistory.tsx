@@ -13,6 +13,7 @@ const actionColors: Record<AuditEntry["action"], string> = {
   delete: "red",
   restore: "gray",
   purge: "red",
+  merge: "purple",
 };
 
 export interface RecordHistoryProps {

@@ -1,6 +1,17 @@
 import { FilterOutlined } from "@ant-design/icons";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { Badge, Button, Card, Flex, Grid, Switch, Table, type TableColumnsType, Typography } from "antd";
+import {
+  Badge,
+  Button,
+  Card,
+  Flex,
+  Grid,
+  Switch,
+  Table,
+  type TableColumnsType,
+  type TableProps,
+  Typography,
+} from "antd";
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isOneOf } from "../../lib/guards";
@@ -23,7 +34,8 @@ export interface RecordListLayoutProps<T extends { id: string }, Sort extends st
   /** Buttons on the right of the title (new, import, export…). */
   actions?: ReactNode;
   search: { placeholder: string; label: string };
-  trashLabel: ReactNode;
+  /** The trash switch's label; lists without a trash (the public pool) leave it out. */
+  trashLabel?: ReactNode;
   params: RecordListLayoutParams<Sort>;
   /** The sort values the list accepts; a table sort outside them clears the sort. */
   sorts: readonly Sort[];
@@ -37,6 +49,9 @@ export interface RecordListLayoutProps<T extends { id: string }, Sort extends st
   emptyText: ReactNode;
   /** A click on a row (outside the trash). */
   onOpen: (record: T) => void;
+  /** Checkboxes to pick rows (bulk actions), and what to show above the table while some are picked. */
+  rowSelection?: TableProps<T>["rowSelection"];
+  selectionBar?: ReactNode;
   /** Drawers and dialogs the page opens. */
   children?: ReactNode;
 }
@@ -57,6 +72,8 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
   columns,
   emptyText,
   onOpen,
+  rowSelection,
+  selectionBar,
   children,
 }: RecordListLayoutProps<T, Sort>) {
   const { t } = useTranslation();
@@ -92,25 +109,31 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
               </Badge>
             )}
             <Flex gap={8} align="center" style={{ marginInlineStart: "auto" }}>
-              <Switch
-                id={trashSwitchId}
-                size="small"
-                checked={filters.trash}
-                onChange={(trash) => params.update({ trash, sort: undefined })}
-                data-testid={`${testIdPrefix}-trash-toggle`}
-              />
-              <label htmlFor={trashSwitchId}>{trashLabel}</label>
+              {trashLabel && (
+                <>
+                  <Switch
+                    id={trashSwitchId}
+                    size="small"
+                    checked={filters.trash}
+                    onChange={(trash) => params.update({ trash, sort: undefined })}
+                    data-testid={`${testIdPrefix}-trash-toggle`}
+                  />
+                  <label htmlFor={trashSwitchId}>{trashLabel}</label>
+                </>
+              )}
               {toolbarExtra}
             </Flex>
           </Flex>
           {showFilters && filterBar}
         </Flex>
       </Card>
+      {selectionBar}
       {list.isError && !list.data ? (
         <QueryError error={list.error} onRetry={() => list.refetch()} />
       ) : (
         <Table<T>
           rowKey="id"
+          rowSelection={filters.trash ? undefined : rowSelection}
           className={filters.trash ? undefined : "clickable-rows"}
           columns={columns}
           dataSource={list.data?.data}
@@ -119,7 +142,17 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
           scroll={{ x: "max-content" }}
           size={screens.md ? "middle" : "small"}
           locale={{ emptyText }}
-          onRow={(record) => (filters.trash ? {} : { onClick: () => onOpen(record) })}
+          onRow={(record) =>
+            filters.trash
+              ? {}
+              : {
+                  onClick: (event) => {
+                    // A click on a row's checkbox picks it; it does not open it.
+                    if ((event.target as HTMLElement).closest(".ant-table-selection-column")) return;
+                    onOpen(record);
+                  },
+                }
+          }
           onChange={(_pagination, _filters, sorter) => {
             if (Array.isArray(sorter)) return;
             const key = String(sorter.columnKey ?? "");

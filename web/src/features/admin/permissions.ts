@@ -13,6 +13,7 @@ export const ACTIONS = [
   "export",
   "import",
   "transfer",
+  "claim",
 ] as const satisfies readonly Action[];
 
 export const SCOPES = [
@@ -44,6 +45,11 @@ export const KNOWN_MODULES = [
   "reports",
   "followUps",
   "tasks",
+  "settings",
+  "tags",
+  "sharedViews",
+  "pool",
+  "duplicates",
 ] as const;
 
 /**

@@ -9,6 +9,7 @@ import { RecordHistory } from "../../components/records/RecordHistory";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
+import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
 import { useContact, useContactAudit, useDeleteContact, useRestoreContact } from "./api";
 import { ContactDetails } from "./ContactDetails";
 import { ContactFormDrawer } from "./ContactFormDrawer";
@@ -98,6 +99,9 @@ export function ContactDetailPage() {
                 >
                   {t("common.edit")}
                 </Button>
+              )}
+              {can("contacts", "edit") && can("contacts", "delete") && (
+                <FindDuplicatesButton objectType="contact" record={record} />
               )}
               {can("contacts", "delete") && (
                 <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="contact-delete">

@@ -1,6 +1,7 @@
 import { Descriptions, Grid, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useCustomFieldItems } from "../../components/custom-fields/useCustomFieldItems";
 import { useFormat } from "../../lib/useFormat";
 import type { Contact } from "./api";
 import { formatBirthday, useContactLabels } from "./labels";
@@ -23,6 +24,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
       </ul>
     );
 
+  const customItems = useCustomFieldItems("contact", contact.custom);
   const items = [
     {
       key: "customer",
@@ -107,6 +109,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
         none
       ),
     },
+    ...customItems,
     { key: "createdAt", label: labels.field("createdAt"), children: format.dateTime(contact.createdAt) },
     { key: "updatedAt", label: labels.field("updatedAt"), children: format.dateTime(contact.updatedAt) },
   ];

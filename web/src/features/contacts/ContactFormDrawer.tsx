@@ -4,10 +4,14 @@ import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Grid
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CustomFieldInputs } from "../../components/custom-fields/CustomFieldInputs";
+import { customFromForm } from "../../components/custom-fields/customForm";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
+import { useCustomFields } from "../custom-fields/api";
 import { OwnerSelect } from "../customers/OwnerSelect";
+import { useDuplicateGate } from "../duplicates/useDuplicateGate";
 import { type Contact, contactQueryOptions, useCreateContact, useUpdateContact } from "./api";
 import { CustomerPicker } from "./CustomerPicker";
 import { type ContactFormValues, emptyContactForm, toCreateInput, toFormValues, toUpdateInput } from "./contactForm";
@@ -57,7 +61,9 @@ function ContactForm({
   const describe = useErrorMessage();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ContactFormValues>();
+  const customFields = useCustomFields("contact");
   const create = useCreateContact();
+  const duplicates = useDuplicateGate("contact");
   const update = useUpdateContact();
   const [base, setBase] = useState(contact);
   const [conflict, setConflict] = useState(false);
@@ -77,8 +83,16 @@ function ContactForm({
       message.success(t("common.saved"));
       onSaved?.(saved);
     };
-    if (base) update.mutate({ id: base.id, body: toUpdateInput(values, base.version) }, { onSuccess: done, onError });
-    else create.mutate(toCreateInput(values), { onSuccess: done, onError });
+    const custom = customFromForm(customFields.data ?? [], values.custom, base?.custom);
+    if (base)
+      update.mutate(
+        { id: base.id, body: { ...toUpdateInput(values, base.version), custom } },
+        { onSuccess: done, onError },
+      );
+    else {
+      const input = { ...toCreateInput(values), custom };
+      duplicates.gate(input, () => create.mutate(input, { onSuccess: done, onError }));
+    }
   };
 
   const reload = async () => {
@@ -273,12 +287,14 @@ function ContactForm({
           </Form.Item>
         </Col>
       </Row>
+      <CustomFieldInputs objectType="contact" saved={base?.custom} />
+      {duplicates.warning}
       <Flex gap={8} justify="flex-end">
         <Button onClick={onCancel}>{t("common.cancel")}</Button>
         <Button
           type="primary"
           htmlType="submit"
-          loading={create.isPending || update.isPending}
+          loading={create.isPending || update.isPending || duplicates.checking}
           disabled={conflict}
           data-testid="contact-save"
         >

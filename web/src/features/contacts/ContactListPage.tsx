@@ -1,19 +1,27 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Popconfirm, Space } from "antd";
+import { App, Button, Flex, Popconfirm, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ColumnChooser } from "../../components/ColumnChooser";
+import { CustomFieldFilters } from "../../components/custom-fields/CustomFieldFilters";
+import { useCustomListParams } from "../../components/custom-fields/useCustomListParams";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
+import { BulkActionBar } from "../bulk/BulkActionBar";
+import { filterOf, useSelection } from "../bulk/useSelection";
+import { ExportButton } from "../exports/ExportButton";
+import { ImportButton } from "../imports/ImportButton";
+import { useListView } from "../saved-views/useListView";
+import { ViewSwitcher } from "../saved-views/ViewSwitcher";
 import { type Contact, exportVcfUrl, useContactList, useDeleteContact, useRestoreContact } from "./api";
 import { ContactFilterBar } from "./ContactFilterBar";
 import { ContactFormDrawer } from "./ContactFormDrawer";
-import { COLUMN_KEYS, useColumnLabel, useContactColumns, useVisibleColumns } from "./contactColumns";
+import { useColumnKeys, useColumnLabel, useContactColumns, useVisibleColumns } from "./contactColumns";
 import { ImportVcfModal } from "./ImportVcfModal";
-import { SORTS, toListQuery, useContactListParams } from "./useContactListParams";
+import { type ContactSort, SORTS, toListQuery, useContactListParams } from "./useContactListParams";
 
 const PAGE_SIZE = 50;
 
@@ -25,14 +33,20 @@ export function ContactListPage() {
   const can = useCan();
   const params = useContactListParams();
   const { filters } = params;
-  const paging = useCursorStack(JSON.stringify(filters));
-  const query = toListQuery(filters, paging.cursor, PAGE_SIZE);
+  const custom = useCustomListParams("contact");
+  const paging = useCursorStack(JSON.stringify([filters, custom.query]));
+  // Custom field filters and sort ride along in the URL (`custom.<key>…`) and the API query.
+  const query = { ...toListQuery(filters, paging.cursor, PAGE_SIZE), ...custom.query };
   const list = useContactList(query);
   const restore = useRestoreContact();
   const purge = useDeleteContact();
-  const columnChoice = useVisibleColumns();
+  // The open saved view (?view=) supplies filters, sort and columns; without one, the browser's column choice.
+  const view = useListView("contacts", useVisibleColumns());
+  const columnChoice = view.columns;
   const columnLabel = useColumnLabel();
+  const columnKeys = useColumnKeys();
   const [creating, setCreating] = useState(false);
+  const selection = useSelection<Contact>(JSON.stringify(filters));
   const [importing, setImporting] = useState(false);
 
   const renderTrashActions = (contact: Contact) => (
@@ -94,6 +108,8 @@ export function ContactListPage() {
               {t("contacts.export")}
             </Button>
           )}
+          {!filters.trash && <ExportButton objectType="contacts" query={query} columns={columnChoice.visible} />}
+          {!filters.trash && <ImportButton objectType="contact" />}
           {can("contacts", "import") && can("contacts", "create") && !filters.trash && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="contact-import">
               {t("contacts.import.button")}
@@ -109,16 +125,24 @@ export function ContactListPage() {
       search={{ placeholder: t("contacts.searchPlaceholder"), label: t("contacts.search") }}
       trashLabel={t("contacts.trash")}
       params={params}
-      sorts={SORTS}
-      filterBar={<ContactFilterBar filters={filters} params={params} />}
+      sorts={[...SORTS, ...custom.sorts] as ContactSort[]}
+      filterBar={
+        <Flex wrap gap={8} align="center">
+          <ContactFilterBar filters={filters} params={params} />
+          <CustomFieldFilters objectType="contact" params={custom} />
+        </Flex>
+      }
       toolbarExtra={
         !filters.trash && (
-          <ColumnChooser
-            columns={COLUMN_KEYS.map((key) => ({ key, label: columnLabel(key), locked: key === "name" }))}
-            visible={columnChoice.visible}
-            onChange={columnChoice.change}
-            onReset={columnChoice.reset}
-          />
+          <Flex gap={8} wrap align="center">
+            <ViewSwitcher objectType="contacts" view={view} />
+            <ColumnChooser
+              columns={columnKeys.map((key) => ({ key, label: columnLabel(key), locked: key === "name" }))}
+              visible={columnChoice.visible}
+              onChange={columnChoice.change}
+              onReset={columnChoice.reset}
+            />
+          </Flex>
         )
       }
       list={list}
@@ -132,6 +156,15 @@ export function ContactListPage() {
             : t("contacts.none")
       }
       onOpen={(contact) => navigate(`/contacts/${contact.id}`)}
+      rowSelection={selection.rowSelection}
+      selectionBar={
+        <BulkActionBar
+          objectType="contacts"
+          selection={selection}
+          filter={filterOf(query)}
+          columns={columnChoice.visible}
+        />
+      }
     >
       <ContactFormDrawer
         open={creating}

@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useCustomFieldColumns } from "../../components/custom-fields/useCustomFieldColumns";
+import { isOneOf } from "../../lib/guards";
 import { isStringArray, readStored, writeStored } from "../../lib/storage";
 import { useFormat } from "../../lib/useFormat";
 import type { Contact } from "./api";
@@ -38,9 +40,16 @@ export function useVisibleColumns() {
   return { visible, change, reset: () => change(DEFAULT_VISIBLE) };
 }
 
+/** The columns a user may choose: the built-in ones, then one `custom.<fieldKey>` per custom field. */
+export function useColumnKeys(): string[] {
+  return [...COLUMN_KEYS, ...useCustomFieldColumns<Contact>("contact").keys];
+}
+
 export function useColumnLabel() {
   const labels = useContactLabels();
-  return (key: ColumnKey): string => {
+  const custom = useCustomFieldColumns<Contact>("contact");
+  return (key: string): string => {
+    if (!isOneOf(COLUMN_KEYS, key)) return custom.label(key);
     if (key === "customerName") return labels.field("customerId");
     if (key === "ownerName") return labels.field("ownerId");
     return labels.field(key);
@@ -141,12 +150,16 @@ export function useContactColumns({
       render: (_, c) => format.dateTime(c.updatedAt),
     },
   };
-  const keys: ColumnKey[] = trash
+  const custom = useCustomFieldColumns<Contact>("contact");
+  const keys: string[] = trash
     ? ["name", "customerName", "ownerName"]
-    : COLUMN_KEYS.filter((key) => key === "name" || visible.includes(key));
+    : // In the order the user (or the open view) chose; keys of columns that no longer exist are skipped.
+      ["name", ...visible.filter((key) => key !== "name")].filter(
+        (key) => isOneOf(COLUMN_KEYS, key) || key in custom.columns,
+      );
   const columns: TableColumnsType<Contact> = keys.map((key) => ({
     key,
-    ...all[key],
+    ...(isOneOf(COLUMN_KEYS, key) ? all[key] : custom.columns[key]),
     ...(trash ? { sorter: false, sortOrder: null } : {}),
   }));
   if (trash) {

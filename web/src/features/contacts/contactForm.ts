@@ -16,6 +16,8 @@ export interface ContactFormValues {
   isPrimary: boolean;
   ownerId?: string;
   notes?: string;
+  /** Custom field values in their stored form (components/custom-fields). */
+  custom?: Record<string, unknown>;
 }
 
 export function emptyContactForm(customerId?: string): ContactFormValues {
@@ -38,6 +40,7 @@ export function toFormValues(contact: Contact): ContactFormValues {
     isPrimary: contact.isPrimary,
     ownerId: contact.ownerId ?? undefined,
     notes: contact.notes ?? undefined,
+    custom: contact.custom,
   };
 }
 

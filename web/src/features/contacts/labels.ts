@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
+import { useCustomHistoryLabels } from "../../components/custom-fields/useCustomHistoryLabels";
 import type { Contact } from "./api";
 import { BUYING_ROLES, EMAIL_LABELS, IM_KINDS, PHONE_LABELS } from "./enums";
 
 type FieldKey =
-  | Exclude<keyof Contact, "id" | "version" | "customerName" | "ownerName">
+  | Exclude<keyof Contact, "id" | "version" | "customerName" | "ownerName" | "custom">
   | "phoneLabel"
   | "phoneNumber"
   | "emailLabel"
@@ -53,8 +54,9 @@ export function useContactLabels() {
   const emails = (list: Contact["emails"]) =>
     list.map((e) => `${t(`contacts.emailLabel.${e.label}`)}: ${e.address}`).join(", ");
   const im = (list: Contact["im"]) => list.map((i) => `${t(`contacts.imKind.${i.kind}`)}: ${i.handle}`).join(", ");
+  const custom = useCustomHistoryLabels("contact");
   return {
-    field: (key: string) => (isFieldKey(key) ? t(`contacts.fields.${key}`) : key),
+    field: (key: string) => custom.field(key) ?? (isFieldKey(key) ? t(`contacts.fields.${key}`) : key),
     buyingRole: (role: NonNullable<Contact["buyingRole"]>) => t(`contacts.buyingRole.${role}`),
     phones,
     emails,
@@ -68,6 +70,8 @@ export function useContactLabels() {
     /** A value from the audit log, readable; ids of people and customers are resolved by the caller. */
     value: (field: string, value: unknown): string => {
       if (value === null || value === undefined || value === "") return "—";
+      const customValue = custom.value(field, value);
+      if (customValue !== undefined) return customValue;
       if (field === "isPrimary") return value ? t("contacts.yes") : t("contacts.no");
       if (field === "birthday" && typeof value === "string") return formatBirthday(value, locale) ?? "—";
       if (field === "buyingRole" && typeof value === "string" && (BUYING_ROLES as readonly string[]).includes(value)) {

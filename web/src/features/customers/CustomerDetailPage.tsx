@@ -10,6 +10,9 @@ import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { CustomerContactsCard } from "../contacts/CustomerContactsCard";
+import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
+import { CustomerOwnershipActions } from "../pool/CustomerOwnershipActions";
+import { MembersCard } from "../sharing/MembersCard";
 import { CustomerTimelineCard } from "../timeline/CustomerTimelineCard";
 import { useCustomer, useCustomerAudit, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerDetails } from "./CustomerDetails";
@@ -98,6 +101,10 @@ export function CustomerDetailPage() {
                   {t("common.edit")}
                 </Button>
               )}
+              <CustomerOwnershipActions customer={record} />
+              {can("customers", "edit") && can("customers", "delete") && (
+                <FindDuplicatesButton objectType="customer" record={record} />
+              )}
               {can("customers", "delete") && (
                 <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="customer-delete">
                   {t("common.delete")}
@@ -113,6 +120,7 @@ export function CustomerDetailPage() {
       <Card title={t("customers.details")} size="small">
         <CustomerDetails customer={record} />
       </Card>
+      {!inTrash && <MembersCard customerId={record.id} ownerId={record.ownerId} editable={can("customers", "edit")} />}
       <CustomerContactsCard customer={record} />
       <CustomerTimelineCard customer={record} />
       <Card title={t("audit.title")} size="small">

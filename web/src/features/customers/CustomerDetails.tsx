@@ -1,6 +1,8 @@
-import { Descriptions, Grid, Tag, Typography } from "antd";
+import { Descriptions, Grid, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { useCustomFieldItems } from "../../components/custom-fields/useCustomFieldItems";
 import { useFormat } from "../../lib/useFormat";
+import { OptionTag } from "../option-lists/OptionTag";
 import type { Customer } from "./api";
 import { stageTag } from "./customerColumns";
 import { formatAddress, useCustomerLabels } from "./labels";
@@ -14,12 +16,13 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
   const none = <Typography.Text type="secondary">—</Typography.Text>;
   const orNone = (value: string | null | undefined) => (value ? value : none);
 
+  const customItems = useCustomFieldItems("customer", customer.custom);
   const items = [
     { key: "kind", label: labels.field("kind"), children: labels.kind(customer.kind) },
     {
       key: "lifecycleStage",
       label: labels.field("lifecycleStage"),
-      children: stageTag(customer.lifecycleStage, labels.stage(customer.lifecycleStage)),
+      children: stageTag(customer.lifecycleStage),
     },
     { key: "level", label: labels.field("level"), children: customer.level ? labels.level(customer.level) : none },
     {
@@ -33,7 +36,9 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
     {
       key: "tags",
       label: labels.field("tags"),
-      children: customer.tags.length ? customer.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : none,
+      children: customer.tags.length
+        ? customer.tags.map((tag) => <OptionTag key={tag} listKey="customer.tags" value={tag} />)
+        : none,
     },
     {
       key: "phone",
@@ -72,6 +77,7 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
         none
       ),
     },
+    ...customItems,
     { key: "createdAt", label: labels.field("createdAt"), children: format.dateTime(customer.createdAt) },
     { key: "updatedAt", label: labels.field("updatedAt"), children: format.dateTime(customer.updatedAt) },
   ];

@@ -1,5 +1,4 @@
-import { Button, Flex, Input, Select } from "antd";
-import { useEffect, useState } from "react";
+import { Button, Flex, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useCustomerLabels } from "./labels";
 import { OwnerSelect } from "./OwnerSelect";
@@ -11,11 +10,18 @@ type ListParams = ReturnType<typeof useCustomerListParams>;
  * Classification filters. Each shows the field name as placeholder and is
  * named "Filter by …" for screen readers, distinct from the form's field labels.
  */
-export function CustomerFilterBar({ filters, params }: { filters: CustomerFilters; params: ListParams }) {
+export function CustomerFilterBar({
+  filters,
+  params,
+  withOwner = true,
+}: {
+  filters: CustomerFilters;
+  params: ListParams;
+  /** The public pool's customers have no owner to filter by. */
+  withOwner?: boolean;
+}) {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
-  const [tagDraft, setTagDraft] = useState(filters.tag ?? "");
-  useEffect(() => setTagDraft(filters.tag ?? ""), [filters.tag]);
   const width = { flex: "1 1 150px", minWidth: 140, maxWidth: 220 };
 
   const select = (
@@ -24,6 +30,7 @@ export function CustomerFilterBar({ filters, params }: { filters: CustomerFilter
   ) => (
     <Select<string>
       allowClear
+      showSearch={{ optionFilterProp: "label" }}
       value={filters[key]}
       onChange={(value) => params.update({ [key]: value })}
       options={options}
@@ -37,29 +44,29 @@ export function CustomerFilterBar({ filters, params }: { filters: CustomerFilter
   return (
     <Flex wrap gap={8} align="center">
       {select("kind", labels.options.kind)}
-      {select("lifecycleStage", labels.options.stage)}
-      {select("level", labels.options.level)}
-      {select("industry", labels.options.industry)}
-      {select("source", labels.options.source)}
-      {select("size", labels.options.size)}
-      <OwnerSelect
-        value={filters.ownerId}
-        onChange={(value) => params.update({ ownerId: value })}
-        placeholder={t("customers.fields.ownerId")}
-        aria-label={t("customers.filterBy", { field: t("customers.fields.ownerId") })}
-        style={width}
-      />
-      <Input
+      {select("lifecycleStage", labels.lists.lifecycleStage.filterOptions)}
+      {select("level", labels.lists.level.filterOptions)}
+      {select("industry", labels.lists.industry.filterOptions)}
+      {select("source", labels.lists.source.filterOptions)}
+      {select("size", labels.lists.size.filterOptions)}
+      {withOwner && (
+        <OwnerSelect
+          value={filters.ownerId}
+          onChange={(value) => params.update({ ownerId: value })}
+          placeholder={t("customers.fields.ownerId")}
+          aria-label={t("customers.filterBy", { field: t("customers.fields.ownerId") })}
+          style={width}
+        />
+      )}
+      <Select<string>
         allowClear
-        value={tagDraft}
-        onChange={(event) => {
-          setTagDraft(event.target.value);
-          if (!event.target.value) params.update({ tag: undefined });
-        }}
-        onPressEnter={() => params.update({ tag: tagDraft.trim() })}
-        onBlur={() => params.update({ tag: tagDraft.trim() })}
+        showSearch={{ optionFilterProp: "label" }}
+        value={filters.tag}
+        onChange={(value) => params.update({ tag: value })}
+        options={labels.lists.tags.filterOptions}
         placeholder={t("customers.fields.tags")}
         aria-label={t("customers.filterByTag")}
+        data-testid="customer-filter-tag"
         style={width}
       />
       {params.activeFilterCount > 0 && (

@@ -2,9 +2,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Col, Drawer, Flex, Form, Grid, Input, Radio, Row, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CustomFieldInputs } from "../../components/custom-fields/CustomFieldInputs";
+import { customFromForm } from "../../components/custom-fields/customForm";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
+import { useCan } from "../auth/session";
+import { useCustomFields } from "../custom-fields/api";
+import { useDuplicateGate } from "../duplicates/useDuplicateGate";
 import { type Customer, customerQueryOptions, useCreateCustomer, useUpdateCustomer } from "./api";
 import { type CustomerFormValues, emptyCustomerForm, toCreateInput, toFormValues, toUpdateInput } from "./customerForm";
 import { useCustomerLabels } from "./labels";
@@ -47,11 +52,14 @@ function CustomerForm({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const labels = useCustomerLabels();
+  const can = useCan();
   const describe = useErrorMessage();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CustomerFormValues>();
+  const customFields = useCustomFields("customer");
   const create = useCreateCustomer();
   const update = useUpdateCustomer();
+  const duplicates = useDuplicateGate("customer");
   // The version this edit started from; a reload after a conflict moves it forward.
   const [base, setBase] = useState(customer);
   const [conflict, setConflict] = useState(false);
@@ -70,10 +78,15 @@ function CustomerForm({
       message.success(t("common.saved"));
       onSaved?.(saved);
     };
+    const custom = customFromForm(customFields.data ?? [], values.custom, base?.custom);
     if (base) {
-      update.mutate({ id: base.id, body: toUpdateInput(values, base.version) }, { onSuccess: done, onError });
+      update.mutate(
+        { id: base.id, body: { ...toUpdateInput(values, base.version), custom } },
+        { onSuccess: done, onError },
+      );
     } else {
-      create.mutate(toCreateInput(values), { onSuccess: done, onError });
+      const input = { ...toCreateInput(values), custom };
+      duplicates.gate(input, () => create.mutate(input, { onSuccess: done, onError }));
     }
   };
 
@@ -93,13 +106,18 @@ function CustomerForm({
     }
   };
 
+  // Choices are the list's active values, plus an archived one the customer still holds.
+  const keeping = (field: "industry" | "size" | "level" | "source" | "lifecycleStage") =>
+    labels.lists[field].optionsKeeping([base?.[field]]);
   const half = { xs: 24, md: 12 };
   return (
     <Form<CustomerFormValues>
       form={form}
       name="customer"
       layout="vertical"
-      initialValues={base ? toFormValues(base) : emptyCustomerForm}
+      initialValues={
+        base ? toFormValues(base) : { ...emptyCustomerForm, lifecycleStage: labels.options.stage[0]?.value }
+      }
       onFinish={onFinish}
       scrollToFirstError
     >
@@ -134,27 +152,27 @@ function CustomerForm({
         </Col>
         <Col {...half}>
           <Form.Item label={t("customers.fields.lifecycleStage")} name="lifecycleStage">
-            <Select options={labels.options.stage} />
+            <Select options={keeping("lifecycleStage")} />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item label={t("customers.fields.industry")} name="industry">
-            <Select allowClear options={labels.options.industry} />
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} options={keeping("industry")} />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item label={t("customers.fields.size")} name="size">
-            <Select allowClear options={labels.options.size} />
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} options={keeping("size")} />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item label={t("customers.fields.level")} name="level">
-            <Select allowClear options={labels.options.level} />
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} options={keeping("level")} />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item label={t("customers.fields.source")} name="source">
-            <Select allowClear options={labels.options.source} />
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} options={keeping("source")} />
           </Form.Item>
         </Col>
         <Col {...half}>
@@ -167,7 +185,14 @@ function CustomerForm({
         </Col>
         <Col {...half}>
           <Form.Item label={t("customers.fields.tags")} name="tags">
-            <Select mode="tags" tokenSeparators={[",", "，"]} open={false} suffixIcon={null} />
+            {/* Users allowed to (tags: create) may type a new tag; the server adds it to the list. */}
+            <Select
+              mode={can("tags", "create") ? "tags" : "multiple"}
+              tokenSeparators={[",", "，"]}
+              options={labels.lists.tags.optionsKeeping(base?.tags ?? [])}
+              optionFilterProp="label"
+              data-testid="customer-tags"
+            />
           </Form.Item>
         </Col>
         <Col {...half}>
@@ -220,12 +245,14 @@ function CustomerForm({
           </Form.Item>
         </Col>
       </Row>
+      <CustomFieldInputs objectType="customer" saved={base?.custom} />
+      {duplicates.warning}
       <Flex gap={8} justify="flex-end">
         <Button onClick={onCancel}>{t("common.cancel")}</Button>
         <Button
           type="primary"
           htmlType="submit"
-          loading={create.isPending || update.isPending}
+          loading={create.isPending || update.isPending || duplicates.checking}
           disabled={conflict}
           data-testid="customer-save"
         >

@@ -1,18 +1,26 @@
 import { DeleteOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
-import { App, Button, Popconfirm, Space } from "antd";
+import { App, Button, Flex, Popconfirm, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ColumnChooser } from "../../components/ColumnChooser";
+import { CustomFieldFilters } from "../../components/custom-fields/CustomFieldFilters";
+import { useCustomListParams } from "../../components/custom-fields/useCustomListParams";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
+import { BulkActionBar } from "../bulk/BulkActionBar";
+import { filterOf, useSelection } from "../bulk/useSelection";
+import { ExportButton } from "../exports/ExportButton";
+import { ImportButton } from "../imports/ImportButton";
+import { useListView } from "../saved-views/useListView";
+import { ViewSwitcher } from "../saved-views/ViewSwitcher";
 import { type Customer, useCustomerList, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerFilterBar } from "./CustomerFilterBar";
 import { CustomerFormDrawer } from "./CustomerFormDrawer";
-import { COLUMN_KEYS, useColumnLabel, useCustomerColumns, useVisibleColumns } from "./customerColumns";
-import { SORTS, toListQuery, useCustomerListParams } from "./useCustomerListParams";
+import { useColumnKeys, useColumnLabel, useCustomerColumns, useVisibleColumns } from "./customerColumns";
+import { type CustomerSort, SORTS, toListQuery, useCustomerListParams } from "./useCustomerListParams";
 
 const PAGE_SIZE = 50;
 
@@ -24,13 +32,20 @@ export function CustomerListPage() {
   const can = useCan();
   const params = useCustomerListParams();
   const { filters } = params;
-  const paging = useCursorStack(JSON.stringify(filters));
-  const list = useCustomerList(toListQuery(filters, paging.cursor, PAGE_SIZE));
+  const custom = useCustomListParams("customer");
+  const paging = useCursorStack(JSON.stringify([filters, custom.query]));
+  // Custom field filters and sort ride along in the URL (`custom.<key>…`) and the API query.
+  const listQuery = (cursor: string | undefined) => ({ ...toListQuery(filters, cursor, PAGE_SIZE), ...custom.query });
+  const list = useCustomerList(listQuery(paging.cursor));
   const restore = useRestoreCustomer();
   const purge = useDeleteCustomer();
-  const columnChoice = useVisibleColumns();
+  // The open saved view (?view=) supplies filters, sort and columns; without one, the browser's column choice.
+  const view = useListView("customers", useVisibleColumns());
+  const columnChoice = view.columns;
   const columnLabel = useColumnLabel();
+  const columnKeys = useColumnKeys();
   const [creating, setCreating] = useState(false);
+  const selection = useSelection<Customer>(JSON.stringify(filters));
 
   const renderTrashActions = (customer: Customer) => (
     <Space>
@@ -80,26 +95,44 @@ export function CustomerListPage() {
       testIdPrefix="customer"
       title={filters.trash ? t("customers.trashTitle") : t("customers.title")}
       actions={
-        can("customers", "create") &&
         !filters.trash && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-new">
-            {t("customers.new")}
-          </Button>
+          <Space wrap>
+            <ExportButton objectType="customers" query={listQuery(undefined)} columns={columnChoice.visible} />
+            <ImportButton objectType="customer" />
+            {can("customers", "create") && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="customer-new"
+              >
+                {t("customers.new")}
+              </Button>
+            )}
+          </Space>
         )
       }
       search={{ placeholder: t("customers.searchPlaceholder"), label: t("customers.search") }}
       trashLabel={t("customers.trash")}
       params={params}
-      sorts={SORTS}
-      filterBar={<CustomerFilterBar filters={filters} params={params} />}
+      sorts={[...SORTS, ...custom.sorts] as CustomerSort[]}
+      filterBar={
+        <Flex wrap gap={8} align="center">
+          <CustomerFilterBar filters={filters} params={params} />
+          <CustomFieldFilters objectType="customer" params={custom} />
+        </Flex>
+      }
       toolbarExtra={
         !filters.trash && (
-          <ColumnChooser
-            columns={COLUMN_KEYS.map((key) => ({ key, label: columnLabel(key), locked: key === "name" }))}
-            visible={columnChoice.visible}
-            onChange={columnChoice.change}
-            onReset={columnChoice.reset}
-          />
+          <Flex gap={8} wrap align="center">
+            <ViewSwitcher objectType="customers" view={view} />
+            <ColumnChooser
+              columns={columnKeys.map((key) => ({ key, label: columnLabel(key), locked: key === "name" }))}
+              visible={columnChoice.visible}
+              onChange={columnChoice.change}
+              onReset={columnChoice.reset}
+            />
+          </Flex>
         )
       }
       list={list}
@@ -113,6 +146,15 @@ export function CustomerListPage() {
             : t("customers.none")
       }
       onOpen={(customer) => navigate(`/customers/${customer.id}`)}
+      rowSelection={selection.rowSelection}
+      selectionBar={
+        <BulkActionBar
+          objectType="customers"
+          selection={selection}
+          filter={filterOf(listQuery(undefined))}
+          columns={columnChoice.visible}
+        />
+      }
     >
       <CustomerFormDrawer
         open={creating}

@@ -1,13 +1,15 @@
-import { type TableColumnsType, Tag } from "antd";
+import type { TableColumnsType } from "antd";
 import type { ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useCustomFieldColumns } from "../../components/custom-fields/useCustomFieldColumns";
+import { isOneOf } from "../../lib/guards";
 import { isStringArray, readStored, writeStored } from "../../lib/storage";
 import { useFormat } from "../../lib/useFormat";
 import { NextFollowUp } from "../follow-ups/FollowUpSummary";
+import { OptionTag } from "../option-lists/OptionTag";
 import type { Customer } from "./api";
-import type { Stage } from "./enums";
 import { useCustomerLabels } from "./labels";
 import type { CustomerSort } from "./useCustomerListParams";
 
@@ -53,22 +55,23 @@ export function useVisibleColumns() {
   return { visible, change, reset: () => change(DEFAULT_VISIBLE) };
 }
 
-const stageColors: Record<Stage, string> = {
-  lead: "blue",
-  prospect: "gold",
-  customer: "green",
-  churned: "default",
-};
+/** A lifecycle stage as a tag in its list's colour. */
+export function stageTag(stage: string) {
+  return <OptionTag listKey="customer.lifecycleStage" value={stage} />;
+}
 
-export function stageTag(stage: Stage, label: string) {
-  return <Tag color={stageColors[stage]}>{label}</Tag>;
+/** The columns a user may choose: the built-in ones, then one `custom.<fieldKey>` per custom field. */
+export function useColumnKeys(): string[] {
+  return [...COLUMN_KEYS, ...useCustomFieldColumns<Customer>("customer").keys];
 }
 
 /** Column headings, also used by the column chooser. */
 export function useColumnLabel() {
   const { t } = useTranslation();
   const labels = useCustomerLabels();
-  return (key: ColumnKey): string => {
+  const custom = useCustomFieldColumns<Customer>("customer");
+  return (key: string): string => {
+    if (!isOneOf(COLUMN_KEYS, key)) return custom.label(key);
     if (key === "ownerName") return t("customers.fields.ownerId");
     if (key === "city") return t("customers.address.city");
     if (key === "lastFollowUpAt") return t("followUps.lastFollowUp");
@@ -117,7 +120,7 @@ export function useCustomerColumns({
     lifecycleStage: {
       title: label("lifecycleStage"),
       dataIndex: "lifecycleStage",
-      render: (_, c) => stageTag(c.lifecycleStage, labels.stage(c.lifecycleStage)),
+      render: (_, c) => stageTag(c.lifecycleStage),
     },
     level: { title: label("level"), dataIndex: "level", render: (_, c) => (c.level ? labels.level(c.level) : none) },
     industry: {
@@ -135,7 +138,8 @@ export function useCustomerColumns({
     tags: {
       title: label("tags"),
       dataIndex: "tags",
-      render: (_, c) => (c.tags.length ? c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : none),
+      render: (_, c) =>
+        c.tags.length ? c.tags.map((tag) => <OptionTag key={tag} listKey="customer.tags" value={tag} />) : none,
     },
     phone: { title: label("phone"), dataIndex: "phone", render: (_, c) => c.phone ?? none },
     email: { title: label("email"), dataIndex: "email", render: (_, c) => c.email ?? none },
@@ -167,12 +171,16 @@ export function useCustomerColumns({
   };
 
   // Sorting and column choice do not apply to the trash; it shows what is needed to restore.
-  const keys: ColumnKey[] = trash
+  const custom = useCustomFieldColumns<Customer>("customer");
+  const keys: string[] = trash
     ? ["name", "kind", "ownerName"]
-    : COLUMN_KEYS.filter((key) => key === "name" || visible.includes(key));
+    : // In the order the user (or the open view) chose; keys of columns that no longer exist are skipped.
+      ["name", ...visible.filter((key) => key !== "name")].filter(
+        (key) => isOneOf(COLUMN_KEYS, key) || key in custom.columns,
+      );
   const columns: TableColumnsType<Customer> = keys.map((key) => ({
     key,
-    ...all[key],
+    ...(isOneOf(COLUMN_KEYS, key) ? all[key] : custom.columns[key]),
     ...(trash ? { sorter: false, sortOrder: null } : {}),
   }));
   if (trash) {

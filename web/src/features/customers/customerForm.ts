@@ -1,15 +1,16 @@
 import type { Customer, CustomerCreateInput, CustomerUpdateInput } from "./api";
-import type { Industry, Kind, Level, Size, Source, Stage } from "./enums";
+import type { Kind } from "./enums";
 
 /** What the customer form holds: empty inputs are undefined or "", never null. */
 export interface CustomerFormValues {
   name: string;
   kind: Kind;
-  industry?: Industry;
-  size?: Size;
-  level?: Level;
-  source?: Source;
-  lifecycleStage: Stage;
+  // Keys of the organization's option lists.
+  industry?: string;
+  size?: string;
+  level?: string;
+  source?: string;
+  lifecycleStage?: string;
   tags: string[];
   phone?: string;
   email?: string;
@@ -23,12 +24,13 @@ export interface CustomerFormValues {
   };
   ownerId?: string;
   notes?: string;
+  /** Custom field values in their stored form (components/custom-fields). */
+  custom?: Record<string, unknown>;
 }
 
 export const emptyCustomerForm: CustomerFormValues = {
   name: "",
   kind: "company",
-  lifecycleStage: "lead",
   tags: [],
 };
 
@@ -63,6 +65,7 @@ export function toFormValues(customer: Customer): CustomerFormValues {
     address: customer.address ?? {},
     ownerId: customer.ownerId ?? undefined,
     notes: customer.notes ?? undefined,
+    custom: customer.custom,
   };
 }
 

@@ -1,21 +1,9 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useCustomHistoryLabels } from "../../components/custom-fields/useCustomHistoryLabels";
+import { useOptionList } from "../option-lists/useOptionList";
 import type { Customer } from "./api";
-import {
-  INDUSTRIES,
-  type Industry,
-  isOneOf,
-  KINDS,
-  type Kind,
-  LEVELS,
-  type Level,
-  SIZES,
-  type Size,
-  SOURCES,
-  type Source,
-  STAGES,
-  type Stage,
-} from "./enums";
+import { isOneOf, KINDS, type Kind } from "./enums";
 
 export const CUSTOMER_FIELDS = [
   "name",
@@ -33,11 +21,17 @@ export const CUSTOMER_FIELDS = [
   "ownerId",
   "ownerName",
   "departmentId",
+  "ownerAssignedAt",
+  "reason",
+  "reclaimRule",
+  "sharedWith",
   "notes",
   "createdAt",
   "updatedAt",
   "deletedAt",
 ] as const;
+
+const RECLAIM_RULES = ["noFollowUp", "noDeal"] as const;
 
 export const ADDRESS_PARTS = ["country", "region", "city", "street", "postalCode"] as const;
 
@@ -58,20 +52,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Translated labels for customer fields and enum values, bound to the UI language. */
+/**
+ * Translated labels for customer fields and values, bound to the UI language. Industry, size,
+ * level, source, stage and tags come from the organization's option lists (`lists`).
+ */
 export function useCustomerLabels() {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "en";
+  const industries = useOptionList("customer.industry");
+  const sizes = useOptionList("customer.size");
+  const levels = useOptionList("customer.level");
+  const sources = useOptionList("customer.source");
+  const stages = useOptionList("customer.lifecycleStage");
+  const tags = useOptionList("customer.tags");
+  const custom = useCustomHistoryLabels("customer");
   return useMemo(() => {
+    const lists = { industry: industries, size: sizes, level: levels, source: sources, lifecycleStage: stages, tags };
     const kind = (value: Kind) => t(`customers.kind.${value}`);
-    const industry = (value: Industry) => t(`customers.industry.${value}`);
-    const size = (value: Size) => t("customers.sizeValue", { range: value });
-    const level = (value: Level) => t(`customers.level.${value}`);
-    const source = (value: Source) => t(`customers.source.${value}`);
-    const stage = (value: Stage) => t(`customers.stage.${value}`);
+    const industry = industries.label;
+    const size = sizes.label;
+    const level = levels.label;
+    const source = sources.label;
+    const stage = stages.label;
 
     /** Label of a field name as the audit log reports it, e.g. "industry" or "address.city". */
     const field = (name: string): string => {
+      const customLabel = custom.field(name);
+      if (customLabel) return customLabel;
       const [head, part] = name.split(".");
       if (head === "address" && isOneOf(ADDRESS_PARTS, part)) {
         return `${t("customers.fields.address")} · ${t(`customers.address.${part}`)}`;
@@ -82,13 +89,15 @@ export function useCustomerLabels() {
     /** Any stored value of a field shown as text (used by the audit history). */
     const value = (fieldName: string, raw: unknown): string => {
       if (raw === null || raw === undefined || raw === "") return "—";
+      const customValue = custom.value(fieldName, raw);
+      if (customValue !== undefined) return customValue;
       if (fieldName === "kind" && isOneOf(KINDS, raw)) return kind(raw);
-      if (fieldName === "industry" && isOneOf(INDUSTRIES, raw)) return industry(raw);
-      if (fieldName === "size" && isOneOf(SIZES, raw)) return size(raw);
-      if (fieldName === "level" && isOneOf(LEVELS, raw)) return level(raw);
-      if (fieldName === "source" && isOneOf(SOURCES, raw)) return source(raw);
-      if (fieldName === "lifecycleStage" && isOneOf(STAGES, raw)) return stage(raw);
-      if (Array.isArray(raw)) return raw.length ? raw.map(String).join(", ") : "—";
+      // Owner changes by the pool (modules/pool): the reclaim's own reason and rule, in the reader's language.
+      if (fieldName === "reason" && raw === "auto reclaim") return t("pool.autoReclaim");
+      if (fieldName === "reclaimRule" && isOneOf(RECLAIM_RULES, raw)) return t(`pool.rules.${raw}`);
+      const list = new Map(Object.entries(lists)).get(fieldName);
+      if (list && typeof raw === "string") return list.label(raw);
+      if (Array.isArray(raw)) return raw.length ? raw.map((v) => list?.label(String(v)) ?? String(v)).join(", ") : "—";
       if (fieldName === "address" && isRecord(raw)) {
         const address: Address = {};
         for (const part of ADDRESS_PARTS) {
@@ -113,14 +122,17 @@ export function useCustomerLabels() {
       stage,
       field,
       value,
+      lists,
+      /** Choices for new input: active values only (the form adds back archived ones a record holds). */
       options: {
         kind: options(KINDS, kind),
-        industry: options(INDUSTRIES, industry),
-        size: options(SIZES, size),
-        level: options(LEVELS, level),
-        source: options(SOURCES, source),
-        stage: options(STAGES, stage),
+        industry: industries.options,
+        size: sizes.options,
+        level: levels.options,
+        source: sources.options,
+        stage: stages.options,
+        tags: tags.options,
       },
     };
-  }, [t, language]);
+  }, [t, language, industries, sizes, levels, sources, stages, tags, custom]);
 }

@@ -5,7 +5,7 @@ import {
   useRecordListParams,
 } from "../../lib/records/useRecordListParams";
 import type { CustomerListQuery } from "./api";
-import { INDUSTRIES, KINDS, LEVELS, SIZES, SOURCES, STAGES } from "./enums";
+import { KINDS } from "./enums";
 
 export const SORTS = [
   "name",
@@ -20,11 +20,12 @@ export type CustomerSort = (typeof SORTS)[number];
 
 interface CustomerFilterFields {
   kind?: (typeof KINDS)[number];
-  industry?: (typeof INDUSTRIES)[number];
-  size?: (typeof SIZES)[number];
-  level?: (typeof LEVELS)[number];
-  source?: (typeof SOURCES)[number];
-  lifecycleStage?: (typeof STAGES)[number];
+  // Keys of the organization's option lists; one the list lacks simply matches nothing.
+  industry?: string;
+  size?: string;
+  level?: string;
+  source?: string;
+  lifecycleStage?: string;
   ownerId?: string;
   tag?: string;
 }
@@ -39,11 +40,11 @@ export function useCustomerListParams(): CustomerListParams {
     SORTS,
     (read): CustomerFilterFields => ({
       kind: read.oneOf("kind", KINDS),
-      industry: read.oneOf("industry", INDUSTRIES),
-      size: read.oneOf("size", SIZES),
-      level: read.oneOf("level", LEVELS),
-      source: read.oneOf("source", SOURCES),
-      lifecycleStage: read.oneOf("lifecycleStage", STAGES),
+      industry: read.text("industry"),
+      size: read.text("size"),
+      level: read.text("level"),
+      source: read.text("source"),
+      lifecycleStage: read.text("lifecycleStage"),
       ownerId: read.text("ownerId"),
       tag: read.text("tag"),
     }),

@@ -68,7 +68,7 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
       (field === "ownerId" || field === "departmentId") && typeof value === "string"
         ? nameOf(value)
         : labels.value(field, value);
-    const known = ["create", "update", "delete", "restore", "purge"] as const;
+    const known = ["create", "update", "delete", "restore", "purge", "merge"] as const;
     const heading = known.find((a) => a === action);
     return (
       <div data-testid="timeline-entry" data-kind={entry.kind}>

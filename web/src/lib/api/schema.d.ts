@@ -1480,7 +1480,7 @@ export interface paths {
                         "application/json": {
                             data: {
                                 key: string;
-                                actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                                actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                             }[];
                         };
                     };
@@ -1879,18 +1879,19 @@ export interface paths {
             parameters: {
                 query?: {
                     kind?: "company" | "person";
-                    industry?: "technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other";
-                    size?: "1-10" | "11-50" | "51-200" | "201-1000" | "1001+";
-                    level?: "A" | "B" | "C" | "D";
-                    source?: "website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other";
-                    lifecycleStage?: "lead" | "prospect" | "customer" | "churned";
+                    industry?: string;
+                    size?: string;
+                    level?: string;
+                    source?: string;
+                    lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
                     /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
                     followUpDue?: "overdue" | "today" | "week" | "none";
                     /** @description Keyword search */
                     q?: string;
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt";
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt") | string;
                     limit?: number;
                     cursor?: string;
                     /** @description true lists the trash */
@@ -2663,6 +2664,531 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duplicate-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organization's duplicate rules; any active rule that matches makes a likely duplicate */
+        get: {
+            parameters: {
+                query?: {
+                    objectType?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["DuplicateRule"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicate-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Switches a rule on or off or changes its match (administrators) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateRuleUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateRule"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/duplicates/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The likely duplicates of a draft record by the active rules. Matches outside your data scope give only their owner's name. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateCheckInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matches: components["schemas"]["DuplicateMatch"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The duplicate finder: groups of records you may see that share a key of an active rule */
+        get: {
+            parameters: {
+                query: {
+                    objectType: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["DuplicateGroup"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Merges records into a survivor in one transaction: picked values, related records moved, the others to the trash */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateMergeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateMergeResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/export.vcf": {
         parameters: {
             query?: never;
@@ -2680,7 +3206,8 @@ export interface paths {
                     ownerId?: string;
                     /** @description Keyword search */
                     q?: string;
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
                     /** @description true exports the trash */
                     deleted?: string;
                 };
@@ -2788,7 +3315,8 @@ export interface paths {
                     ownerId?: string;
                     /** @description Keyword search */
                     q?: string;
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
                     limit?: number;
                     cursor?: string;
                     /** @description true lists the trash */
@@ -3447,6 +3975,692 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    objectType?: string;
+                    /** @description true includes archived fields */
+                    archived?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["CustomField"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomFieldCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes an archived field for good: a background job removes its values from every record. Its key is never reused. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomFieldUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/custom-fields/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        objectType: string;
+                        /** @description The fields in their new order */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Hides the field from forms, lists and the API; its values stay stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Shows an archived field again, with its values */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5337,6 +6551,3474 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pool/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "company" | "person";
+                    industry?: string;
+                    size?: string;
+                    level?: string;
+                    source?: string;
+                    lifecycleStage?: string;
+                    tag?: string;
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
+                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Keyword search */
+                    q?: string;
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "ownerAssignedAt" | "-ownerAssignedAt") | string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Customer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/customers/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why; shown in the customer's history */
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        ownerId: string;
+                        /** @description Why; shown in the customer's history */
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Tag, untag, transfer, release or delete many customers: all or nothing, at most 1000 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomerBulkInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Move many contacts to the trash: all or nothing, at most 1000 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactBulkInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PoolSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PoolSettingsUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PoolSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["RecordMember"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        access: "read" | "write";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["RecordMember"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["RecordMember"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/option-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every option list of the organization with all its values, archived ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["OptionList"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/option-lists/{listKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description e.g. "customer.industry" */
+                    listKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OptionList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/option-lists/{listKey}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    /** @description e.g. "customer.industry" */
+                    listKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OptionValueCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OptionValue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/option-lists/{listKey}/values/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description e.g. "customer.industry" */
+                    listKey: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OptionValueUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OptionValue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/option-lists/{listKey}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description e.g. "customer.industry" */
+                    listKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Every value of the list, in the new order */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OptionList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    /** @description The list the view belongs to */
+                    objectType: "customers" | "contacts";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["SavedView"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe: the same key and body answer the first result again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SavedViewCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SavedViewUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/saved-views/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Sets the view the caller opens a list with; viewId null clears it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The list the view belongs to
+                         * @enum {string}
+                         */
+                        objectType: "customers" | "contacts";
+                        viewId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers and contacts by name, phone, email or company, tolerating typos */
+        get: {
+            parameters: {
+                query: {
+                    /** @description What the user typed: a name, phone number, email or company */
+                    q: string;
+                    /** @description Most results per kind */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Import history: the latest 100 batches (yours; an admin sees all) */
+        get: {
+            parameters: {
+                query?: {
+                    objectType?: "customer" | "contact";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ImportBatch"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Uploads a CSV (UTF-8 with or without BOM, or GBK/GB18030) or XLSX file as the request body (application/octet-stream, text/csv or the XLSX type) and answers the new batch with a suggested mapping. */
+        post: {
+            parameters: {
+                query: {
+                    objectType: "customer" | "contact";
+                    fileName?: string;
+                    /** @description auto: UTF-8 when the bytes are valid UTF-8, else GB18030 */
+                    encoding?: "auto" | "utf-8" | "gb18030";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportUpload"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportBatch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Checks every row with the mapping, as the run would, and writes nothing but the remembered mapping */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description File column index (from 0) -> field, e.g. {"0": "name", "3": "address.city"}; unmapped columns are ignored */
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description A row matching an existing record: skip it, update that record, or create anyway
+                         * @default skip
+                         * @enum {string}
+                         */
+                        duplicates?: "skip" | "update" | "create";
+                        /**
+                         * @description true imports the valid rows and reports the others; false imports nothing when any row has an error
+                         * @default true
+                         */
+                        validOnly?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportDryRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Starts the import as a background job; poll GET /imports/{id} for progress */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description File column index (from 0) -> field, e.g. {"0": "name", "3": "address.city"}; unmapped columns are ignored */
+                        mapping: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description A row matching an existing record: skip it, update that record, or create anyway
+                         * @default skip
+                         * @enum {string}
+                         */
+                        duplicates?: "skip" | "update" | "create";
+                        /**
+                         * @description true imports the valid rows and reports the others; false imports nothing when any row has an error
+                         * @default true
+                         */
+                        validOnly?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportBatch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Deletes the records the import created and restores the ones it updated. Records changed since refuse the undo (409) unless force=true, which keeps them and reverts the rest. */
+        post: {
+            parameters: {
+                query?: {
+                    force?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportUndo"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every row's outcome (created, updated, skipped, error and why) beside its cells, as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The customers the list's filters, search and sort select (what the list view shows), as a file */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "company" | "person";
+                    industry?: string;
+                    size?: string;
+                    level?: string;
+                    source?: string;
+                    lifecycleStage?: string;
+                    ownerId?: string;
+                    tag?: string;
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
+                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    format?: "csv" | "xlsx";
+                    /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
+                    columns?: string;
+                    /** @description Language of the headers and option labels; from Accept-Language when absent */
+                    lang?: "en" | "zh-CN";
+                    q?: string;
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt") | string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (UTF-8 with BOM) or XLSX; cells a spreadsheet would run as a formula start with ' */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/customers/selected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The customers with these ids (those you may see), as a file: "export selected" */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default csv
+                         * @enum {string}
+                         */
+                        format?: "csv" | "xlsx";
+                        /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
+                        columns?: string;
+                        /**
+                         * @description Language of the headers and option labels; from Accept-Language when absent
+                         * @enum {string}
+                         */
+                        lang?: "en" | "zh-CN";
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description CSV (UTF-8 with BOM) or XLSX; cells a spreadsheet would run as a formula start with ' */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contacts the list's filters, search and sort select (what the list view shows), as a file */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    buyingRole?: "decision_maker" | "influencer" | "champion" | "user" | "gatekeeper" | "other";
+                    isPrimary?: string;
+                    ownerId?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
+                    columns?: string;
+                    /** @description Language of the headers and option labels; from Accept-Language when absent */
+                    lang?: "en" | "zh-CN";
+                    q?: string;
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (UTF-8 with BOM) or XLSX; cells a spreadsheet would run as a formula start with ' */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/contacts/selected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The contacts with these ids (those you may see), as a file: "export selected" */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default csv
+                         * @enum {string}
+                         */
+                        format?: "csv" | "xlsx";
+                        /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
+                        columns?: string;
+                        /**
+                         * @description Language of the headers and option labels; from Accept-Language when absent
+                         * @enum {string}
+                         */
+                        lang?: "en" | "zh-CN";
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description CSV (UTF-8 with BOM) or XLSX; cells a spreadsheet would run as a formula start with ' */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/import.vcf": {
         parameters: {
             query?: never;
@@ -5551,7 +10233,7 @@ export interface components {
             };
             permissions: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
@@ -5563,7 +10245,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "restore" | "purge";
+            action: "create" | "update" | "delete" | "restore" | "purge" | "merge";
             actorId: string | null;
             actorName: string | null;
             /** Format: date-time */
@@ -5596,6 +10278,10 @@ export interface components {
             kind: "wechat" | "qq" | "whatsapp" | "telegram" | "skype" | "line" | "other";
             handle: string;
         };
+        /** @description Custom field values by field key (see /api/v1/custom-fields): text, numbers as JSON numbers, money as a decimal string, dates YYYY-MM-DD, date-times in UTC ISO 8601, choices as option keys (a list for multiple choice), user ids. On update only the keys given change; null clears one. */
+        ContactCustomValuesInput: {
+            [key: string]: unknown;
+        };
         ContactCreateInput: {
             name: string;
             customerId?: string | null;
@@ -5616,6 +10302,7 @@ export interface components {
             isPrimary: boolean;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["ContactCustomValuesInput"];
         };
         ContactUpdateInput: {
             version: number;
@@ -5632,6 +10319,7 @@ export interface components {
             isPrimary?: boolean;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["ContactCustomValuesInput"];
         };
         ContactInput: {
             /** Format: uuid */
@@ -5668,6 +10356,7 @@ export interface components {
             ownerName: string | null;
             departmentId: string | null;
             notes: string | null;
+            custom: components["schemas"]["ContactCustomValuesInput"];
             deletedAt: string | null;
         };
         TimelineEntryInput: {
@@ -5704,12 +10393,114 @@ export interface components {
                 warnings: string[];
             }[];
         };
+        LocalizedLabelInput: {
+            en: string;
+            "zh-CN": string;
+        };
+        CustomFieldOptionInput: {
+            /** @description What records store; never changes */
+            key: string;
+            label: components["schemas"]["LocalizedLabelInput"];
+            /**
+             * @description Kept for the records that hold it, not offered for new input
+             * @default false
+             */
+            archived: boolean;
+        };
+        CustomFieldCreateInput: {
+            /** @description customer, contact, … */
+            objectType: string;
+            /** @description The machine name under `custom`; never changes and is never reused */
+            key: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "singleChoice" | "multiChoice" | "checkbox" | "user" | "url" | "email" | "phone";
+            label: components["schemas"]["LocalizedLabelInput"];
+            /**
+             * @description Single and multiple choice
+             * @default []
+             */
+            options: components["schemas"]["CustomFieldOptionInput"][];
+            /**
+             * @description Money: ISO 4217 code
+             * @default null
+             */
+            currency: string | null;
+            /**
+             * @description A record must have a value when created, and may not clear it
+             * @default false
+             */
+            required: boolean;
+            /**
+             * @description No two live records of the organization share a value
+             * @default false
+             */
+            unique: boolean;
+            /**
+             * @description Builds a database index for fast filters and sorting on this field
+             * @default false
+             */
+            indexed: boolean;
+        };
+        CustomFieldUpdateInput: {
+            version: number;
+            label?: components["schemas"]["LocalizedLabelInput"];
+            /** @description Every existing key must stay (archive instead) */
+            options?: components["schemas"]["CustomFieldOptionInput"][];
+            currency?: string | null;
+            /** @description A record must have a value when created, and may not clear it */
+            required?: boolean;
+            /** @description No two live records of the organization share a value */
+            unique?: boolean;
+            /** @description Builds a database index for fast filters and sorting on this field */
+            indexed?: boolean;
+        };
+        CustomFieldInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            objectType: string;
+            key: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "singleChoice" | "multiChoice" | "checkbox" | "user" | "url" | "email" | "phone";
+            label: components["schemas"]["LocalizedLabelInput"];
+            options: {
+                key: string;
+                label: components["schemas"]["LocalizedLabelInput"];
+                archived: boolean;
+            }[];
+            currency: string | null;
+            /** @description A record must have a value when created, and may not clear it */
+            required: boolean;
+            /** @description No two live records of the organization share a value */
+            unique: boolean;
+            /** @description Builds a database index for fast filters and sorting on this field */
+            indexed: boolean;
+            position: number;
+            /**
+             * @description archived: hidden from forms, lists and the API; values kept
+             * @enum {string}
+             */
+            state: "active" | "archived";
+            /**
+             * @description The field's database index (indexed or unique fields): built by a background job
+             * @enum {string}
+             */
+            indexStatus: "none" | "building" | "ready";
+        };
         AddressInput: {
             country?: string;
             region?: string;
             city?: string;
             street?: string;
             postalCode?: string;
+        };
+        /** @description Custom field values by field key (see /api/v1/custom-fields): text, numbers as JSON numbers, money as a decimal string, dates YYYY-MM-DD, date-times in UTC ISO 8601, choices as option keys (a list for multiple choice), user ids. On update only the keys given change; null clears one. */
+        CustomerCustomValuesInput: {
+            [key: string]: unknown;
         };
         CustomerCreateInput: {
             name: string;
@@ -5718,15 +10509,12 @@ export interface components {
              * @enum {string}
              */
             kind: "company" | "person";
-            industry?: ("technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other") | null;
-            size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001+") | null;
-            level?: ("A" | "B" | "C" | "D") | null;
-            source?: ("website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other") | null;
-            /**
-             * @default lead
-             * @enum {string}
-             */
-            lifecycleStage: "lead" | "prospect" | "customer" | "churned";
+            industry?: string | null;
+            size?: string | null;
+            level?: string | null;
+            source?: string | null;
+            /** @description The stage list's first active value when absent */
+            lifecycleStage?: string;
             tags?: string[];
             phone?: string | null;
             email?: string | null;
@@ -5734,18 +10522,18 @@ export interface components {
             address?: components["schemas"]["AddressInput"] | null;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["CustomerCustomValuesInput"];
         };
         CustomerUpdateInput: {
             version: number;
             name?: string;
             /** @enum {string} */
             kind?: "company" | "person";
-            industry?: ("technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other") | null;
-            size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001+") | null;
-            level?: ("A" | "B" | "C" | "D") | null;
-            source?: ("website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other") | null;
-            /** @enum {string} */
-            lifecycleStage?: "lead" | "prospect" | "customer" | "churned";
+            industry?: string | null;
+            size?: string | null;
+            level?: string | null;
+            source?: string | null;
+            lifecycleStage?: string;
             tags?: string[];
             phone?: string | null;
             email?: string | null;
@@ -5753,6 +10541,7 @@ export interface components {
             address?: components["schemas"]["AddressInput"] | null;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["CustomerCustomValuesInput"];
         };
         CustomerInput: {
             /** Format: uuid */
@@ -5765,12 +10554,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "company" | "person";
-            industry: ("technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other") | null;
-            size: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001+") | null;
-            level: ("A" | "B" | "C" | "D") | null;
-            source: ("website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other") | null;
-            /** @enum {string} */
-            lifecycleStage: "lead" | "prospect" | "customer" | "churned";
+            industry: string | null;
+            size: string | null;
+            level: string | null;
+            source: string | null;
+            lifecycleStage: string;
             tags: string[];
             phone: string | null;
             email: string | null;
@@ -5779,11 +10567,17 @@ export interface components {
             ownerId: string | null;
             ownerName: string | null;
             departmentId: string | null;
+            /**
+             * Format: date-time
+             * @description Since when the owner (or, without one, the pool) has had the customer
+             */
+            ownerAssignedAt: string;
             notes: string | null;
             /** @description When the latest follow-up happened */
             lastFollowUpAt: string | null;
             /** @description The next follow-up planned by the most recent follow-up that planned one, until a follow-up happens at or after that time */
             nextFollowUpAt: string | null;
+            custom: components["schemas"]["CustomerCustomValuesInput"];
             deletedAt: string | null;
         };
         DepartmentInput: {
@@ -5810,6 +10604,103 @@ export interface components {
             name?: string;
             parentId?: string | null;
             managerId?: string | null;
+        };
+        DuplicateRuleInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            objectType: string;
+            /** @enum {string} */
+            field: "name" | "phone" | "email" | "domain";
+            /** @enum {string} */
+            match: "exact" | "fuzzy";
+            active: boolean;
+        };
+        DuplicateRuleUpdateInput: {
+            version: number;
+            /**
+             * @description fuzzy is for names only: similar names, not just equal ones
+             * @enum {string}
+             */
+            match?: "exact" | "fuzzy";
+            active?: boolean;
+        };
+        DuplicateCheckInput: {
+            /** @description The record type: customer or contact */
+            objectType: string;
+            /** @description The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails) */
+            record: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description The record being edited, which is no duplicate of itself
+             */
+            excludeId?: string;
+        };
+        DuplicateMatchInput: {
+            /** @description false: outside your data scope; only its owner is told */
+            visible: boolean;
+            id: string | null;
+            name: string | null;
+            ownerName: string | null;
+            matchedOn: ("name" | "phone" | "email" | "domain")[];
+        };
+        DuplicateGroupInput: {
+            /** @enum {string} */
+            field: "name" | "phone" | "email" | "domain";
+            /** @description The normalized value the records share */
+            key: string;
+            count: number;
+            records: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                ownerName: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        DuplicateMergeInput: {
+            /** @description The record type: customer or contact */
+            objectType: string;
+            /** @description The record that stays */
+            survivor: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+            };
+            /** @description The records merged into it, then moved to the trash */
+            merged: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+            }[];
+            /**
+             * @description Field -> id of the record whose value survives; fields not named keep the survivor's
+             * @default {}
+             */
+            values: {
+                [key: string]: string;
+            };
+            /** @description Custom field key -> id of the record whose value survives */
+            custom?: {
+                [key: string]: string;
+            };
+        };
+        DuplicateMergeResultInput: {
+            /** @description The survivor as its own API shows it */
+            record: {
+                [key: string]: unknown;
+            };
+            /** @description Related records moved to the survivor, by kind */
+            moved: {
+                [key: string]: number;
+            };
         };
         FollowUpCreateInput: {
             /** Format: uuid */
@@ -5878,6 +10769,75 @@ export interface components {
             departmentId: string | null;
             deletedAt: string | null;
         };
+        ImportBatchInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            objectType: "customer" | "contact";
+            fileName: string;
+            encoding: string;
+            headers: string[];
+            totalRows: number;
+            /** @enum {string} */
+            status: "uploaded" | "queued" | "running" | "done" | "failed" | "undone";
+            mapping: {
+                [key: string]: string;
+            } | null;
+            duplicates: ("skip" | "update" | "create") | null;
+            validOnly: boolean | null;
+            processedRows: number;
+            createdCount: number;
+            updatedCount: number;
+            skippedCount: number;
+            errorCount: number;
+            error: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            undoneAt: string | null;
+        };
+        ImportUploadInput: {
+            batch: components["schemas"]["ImportBatchInput"];
+            /** @description Fields a column can be mapped to */
+            targets: string[];
+            /** @description File column index (from 0) -> field, e.g. {"0": "name", "3": "address.city"}; unmapped columns are ignored */
+            suggestedMapping: {
+                [key: string]: string;
+            };
+            /** @description true when the mapping is the one last used for these headers */
+            mappingRemembered: boolean;
+            sampleRows: string[][];
+        };
+        ImportDryRunInput: {
+            total: number;
+            create: number;
+            update: number;
+            skip: number;
+            error: number;
+            problems: {
+                row: number;
+                field: string;
+                message: string;
+            }[];
+            warnings: {
+                row: number;
+                message: string;
+            }[];
+            preview: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "skip" | "error";
+                values: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+        };
+        ImportUndoInput: {
+            reverted: number;
+            kept: number;
+        };
         NotificationInput: {
             /** Format: uuid */
             id: string;
@@ -5897,6 +10857,42 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        OptionValueInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            listKey: string;
+            /** @description What records store */
+            key: string;
+            labelZh: string;
+            labelEn: string;
+            color: string | null;
+            position: number;
+            /** @description Archived values stay readable on records but are not offered for new input */
+            archived: boolean;
+        };
+        OptionListInput: {
+            key: string;
+            values: components["schemas"]["OptionValueInput"][];
+        };
+        OptionValueCreateInput: {
+            /** @description What records store; made from the English label when absent. Never changes. */
+            key?: string;
+            labelZh: string;
+            labelEn: string;
+            color?: string | null;
+        };
+        OptionValueUpdateInput: {
+            version: number;
+            labelZh?: string;
+            labelEn?: string;
+            color?: string | null;
+            archived?: boolean;
+        };
         SetupInput: {
             organizationName: string;
             /** @enum {string} */
@@ -5910,6 +10906,87 @@ export interface components {
             /** @default false */
             loadDemoData: boolean;
         };
+        ReclaimRuleInput: {
+            /** @description The customer level it applies to; null: every other */
+            level: string | null;
+            /** @description Reclaim after this many days without a follow-up */
+            noFollowUpDays: number | null;
+            /** @description Reclaim after this many days without a won deal; until deals exist, counted from ownerAssignedAt */
+            noDealDays: number | null;
+            /** @description Notify the owner this many days before */
+            noticeDays: number;
+        };
+        PoolSettingsInput: {
+            /** @description How many customers one user may own to claim more */
+            maxOwnedCustomers: number | null;
+            reclaimRules: components["schemas"]["ReclaimRuleInput"][];
+            version: number;
+            /** @description How many live customers the caller owns */
+            ownedByMe: number;
+        };
+        PoolSettingsUpdateInput: {
+            version: number;
+            maxOwnedCustomers: number | null;
+            reclaimRules: components["schemas"]["ReclaimRuleInput"][];
+        };
+        CustomerBulkInput: {
+            /** @enum {string} */
+            action: "addTag" | "removeTag" | "transfer" | "release" | "delete";
+            /** @description The selected records */
+            ids?: string[];
+            /** @description Instead of ids: every record the list shows with these filters */
+            filter?: {
+                /** @enum {string} */
+                kind?: "company" | "person";
+                industry?: string;
+                size?: string;
+                level?: string;
+                source?: string;
+                lifecycleStage?: string;
+                /** Format: uuid */
+                ownerId?: string;
+                tag?: string;
+                /**
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @enum {string}
+                 */
+                followUpDue?: "overdue" | "today" | "week" | "none";
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+            /** @description For addTag and removeTag */
+            tag?: string;
+            /**
+             * Format: uuid
+             * @description For transfer
+             */
+            ownerId?: string;
+            /** @description For transfer and release */
+            reason?: string;
+        };
+        BulkResultInput: {
+            count: number;
+        };
+        ContactBulkInput: {
+            /** @enum {string} */
+            action: "delete";
+            /** @description The selected records */
+            ids?: string[];
+            /** @description Instead of ids: every record the list shows with these filters */
+            filter?: {
+                /** Format: uuid */
+                customerId?: string;
+                /** @enum {string} */
+                buyingRole?: "decision_maker" | "influencer" | "champion" | "user" | "gatekeeper" | "other";
+                isPrimary?: string;
+                /** Format: uuid */
+                ownerId?: string;
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+        };
         RoleInput: {
             /** Format: uuid */
             id: string;
@@ -5922,7 +10999,7 @@ export interface components {
             description: string | null;
             permissions: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
@@ -5934,7 +11011,7 @@ export interface components {
             description: string | null;
             permissions: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
@@ -5946,11 +11023,115 @@ export interface components {
             description?: string | null;
             permissions?: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
             };
+        };
+        SavedViewInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            objectType: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string | null;
+            name: string;
+            /**
+             * @description organization shares it (permission sharedViews: create)
+             * @enum {string}
+             */
+            visibility: "private" | "organization";
+            filters: {
+                [key: string]: string | string[];
+            };
+            sort: string | null;
+            columns: string[];
+            /** @description The caller opens this list with this view */
+            isDefault: boolean;
+            /** @description The caller may change or delete it */
+            canEdit: boolean;
+        };
+        SavedViewCreateInput: {
+            /**
+             * @description The list the view belongs to
+             * @enum {string}
+             */
+            objectType: "customers" | "contacts";
+            name: string;
+            /**
+             * @description organization shares it (permission sharedViews: create)
+             * @default private
+             * @enum {string}
+             */
+            visibility: "private" | "organization";
+            /**
+             * @description The list's URL filter parameters; ones the list no longer knows are ignored when opened
+             * @default {}
+             */
+            filters: {
+                [key: string]: string | string[];
+            };
+            /**
+             * @description e.g. "-updatedAt"; null for the list's default
+             * @default null
+             */
+            sort: string | null;
+            /**
+             * @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults
+             * @default []
+             */
+            columns: string[];
+        };
+        SavedViewUpdateInput: {
+            version: number;
+            name?: string;
+            /**
+             * @description organization shares it (permission sharedViews: create)
+             * @enum {string}
+             */
+            visibility?: "private" | "organization";
+            /** @description The list's URL filter parameters; ones the list no longer knows are ignored when opened */
+            filters?: {
+                [key: string]: string | string[];
+            };
+            /** @description e.g. "-updatedAt"; null for the list's default */
+            sort?: string | null;
+            /** @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults */
+            columns?: string[];
+        };
+        SearchHitInput: {
+            /** @enum {string} */
+            kind: "customer" | "contact";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The contact's customer; null for customers */
+            company: string | null;
+            phone: string | null;
+            email: string | null;
+            ownerName: string | null;
+        };
+        SearchResultInput: {
+            customers: components["schemas"]["SearchHitInput"][];
+            contacts: components["schemas"]["SearchHitInput"][];
+        };
+        RecordMemberInput: {
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            /**
+             * @description read: may view; write: may view and edit
+             * @enum {string}
+             */
+            access: "read" | "write";
+            /** Format: date-time */
+            createdAt: string;
         };
         TaskCreateInput: {
             title: string;
@@ -6125,7 +11306,7 @@ export interface components {
             };
             permissions: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
@@ -6137,7 +11318,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "create" | "update" | "delete" | "restore" | "purge";
+            action: "create" | "update" | "delete" | "restore" | "purge" | "merge";
             actorId: string | null;
             actorName: string | null;
             /** Format: date-time */
@@ -6170,6 +11351,10 @@ export interface components {
             kind: "wechat" | "qq" | "whatsapp" | "telegram" | "skype" | "line" | "other";
             handle: string;
         };
+        /** @description Custom field values by field key (see /api/v1/custom-fields): text, numbers as JSON numbers, money as a decimal string, dates YYYY-MM-DD, date-times in UTC ISO 8601, choices as option keys (a list for multiple choice), user ids. On update only the keys given change; null clears one. */
+        ContactCustomValues: {
+            [key: string]: unknown;
+        };
         ContactCreate: {
             name: string;
             customerId?: string | null;
@@ -6190,6 +11375,7 @@ export interface components {
             isPrimary: boolean;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["ContactCustomValues"];
         };
         ContactUpdate: {
             version: number;
@@ -6206,6 +11392,7 @@ export interface components {
             isPrimary?: boolean;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["ContactCustomValues"];
         };
         Contact: {
             /** Format: uuid */
@@ -6242,6 +11429,7 @@ export interface components {
             ownerName: string | null;
             departmentId: string | null;
             notes: string | null;
+            custom: components["schemas"]["ContactCustomValues"];
             deletedAt: string | null;
         };
         TimelineEntry: {
@@ -6278,12 +11466,114 @@ export interface components {
                 warnings: string[];
             }[];
         };
+        LocalizedLabel: {
+            en: string;
+            "zh-CN": string;
+        };
+        CustomFieldOption: {
+            /** @description What records store; never changes */
+            key: string;
+            label: components["schemas"]["LocalizedLabel"];
+            /**
+             * @description Kept for the records that hold it, not offered for new input
+             * @default false
+             */
+            archived: boolean;
+        };
+        CustomFieldCreate: {
+            /** @description customer, contact, … */
+            objectType: string;
+            /** @description The machine name under `custom`; never changes and is never reused */
+            key: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "singleChoice" | "multiChoice" | "checkbox" | "user" | "url" | "email" | "phone";
+            label: components["schemas"]["LocalizedLabel"];
+            /**
+             * @description Single and multiple choice
+             * @default []
+             */
+            options: components["schemas"]["CustomFieldOption"][];
+            /**
+             * @description Money: ISO 4217 code
+             * @default null
+             */
+            currency: string | null;
+            /**
+             * @description A record must have a value when created, and may not clear it
+             * @default false
+             */
+            required: boolean;
+            /**
+             * @description No two live records of the organization share a value
+             * @default false
+             */
+            unique: boolean;
+            /**
+             * @description Builds a database index for fast filters and sorting on this field
+             * @default false
+             */
+            indexed: boolean;
+        };
+        CustomFieldUpdate: {
+            version: number;
+            label?: components["schemas"]["LocalizedLabel"];
+            /** @description Every existing key must stay (archive instead) */
+            options?: components["schemas"]["CustomFieldOption"][];
+            currency?: string | null;
+            /** @description A record must have a value when created, and may not clear it */
+            required?: boolean;
+            /** @description No two live records of the organization share a value */
+            unique?: boolean;
+            /** @description Builds a database index for fast filters and sorting on this field */
+            indexed?: boolean;
+        };
+        CustomField: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            objectType: string;
+            key: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "singleChoice" | "multiChoice" | "checkbox" | "user" | "url" | "email" | "phone";
+            label: components["schemas"]["LocalizedLabel"];
+            options: {
+                key: string;
+                label: components["schemas"]["LocalizedLabel"];
+                archived: boolean;
+            }[];
+            currency: string | null;
+            /** @description A record must have a value when created, and may not clear it */
+            required: boolean;
+            /** @description No two live records of the organization share a value */
+            unique: boolean;
+            /** @description Builds a database index for fast filters and sorting on this field */
+            indexed: boolean;
+            position: number;
+            /**
+             * @description archived: hidden from forms, lists and the API; values kept
+             * @enum {string}
+             */
+            state: "active" | "archived";
+            /**
+             * @description The field's database index (indexed or unique fields): built by a background job
+             * @enum {string}
+             */
+            indexStatus: "none" | "building" | "ready";
+        };
         Address: {
             country?: string;
             region?: string;
             city?: string;
             street?: string;
             postalCode?: string;
+        };
+        /** @description Custom field values by field key (see /api/v1/custom-fields): text, numbers as JSON numbers, money as a decimal string, dates YYYY-MM-DD, date-times in UTC ISO 8601, choices as option keys (a list for multiple choice), user ids. On update only the keys given change; null clears one. */
+        CustomerCustomValues: {
+            [key: string]: unknown;
         };
         CustomerCreate: {
             name: string;
@@ -6292,15 +11582,12 @@ export interface components {
              * @enum {string}
              */
             kind: "company" | "person";
-            industry?: ("technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other") | null;
-            size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001+") | null;
-            level?: ("A" | "B" | "C" | "D") | null;
-            source?: ("website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other") | null;
-            /**
-             * @default lead
-             * @enum {string}
-             */
-            lifecycleStage: "lead" | "prospect" | "customer" | "churned";
+            industry?: string | null;
+            size?: string | null;
+            level?: string | null;
+            source?: string | null;
+            /** @description The stage list's first active value when absent */
+            lifecycleStage?: string;
             /** @default [] */
             tags: unknown;
             phone?: string | null;
@@ -6309,18 +11596,18 @@ export interface components {
             address?: components["schemas"]["Address"] | null;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["CustomerCustomValues"];
         };
         CustomerUpdate: {
             version: number;
             name?: string;
             /** @enum {string} */
             kind?: "company" | "person";
-            industry?: ("technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other") | null;
-            size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001+") | null;
-            level?: ("A" | "B" | "C" | "D") | null;
-            source?: ("website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other") | null;
-            /** @enum {string} */
-            lifecycleStage?: "lead" | "prospect" | "customer" | "churned";
+            industry?: string | null;
+            size?: string | null;
+            level?: string | null;
+            source?: string | null;
+            lifecycleStage?: string;
             tags?: unknown;
             phone?: string | null;
             email?: string | null;
@@ -6328,6 +11615,7 @@ export interface components {
             address?: components["schemas"]["Address"] | null;
             ownerId?: string | null;
             notes?: string | null;
+            custom?: components["schemas"]["CustomerCustomValues"];
         };
         Customer: {
             /** Format: uuid */
@@ -6340,12 +11628,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "company" | "person";
-            industry: ("technology" | "manufacturing" | "retail" | "finance" | "healthcare" | "education" | "real_estate" | "professional_services" | "logistics" | "energy" | "media" | "government" | "other") | null;
-            size: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001+") | null;
-            level: ("A" | "B" | "C" | "D") | null;
-            source: ("website" | "referral" | "event" | "advertising" | "cold_call" | "partner" | "social_media" | "other") | null;
-            /** @enum {string} */
-            lifecycleStage: "lead" | "prospect" | "customer" | "churned";
+            industry: string | null;
+            size: string | null;
+            level: string | null;
+            source: string | null;
+            lifecycleStage: string;
             tags: string[];
             phone: string | null;
             email: string | null;
@@ -6354,11 +11641,17 @@ export interface components {
             ownerId: string | null;
             ownerName: string | null;
             departmentId: string | null;
+            /**
+             * Format: date-time
+             * @description Since when the owner (or, without one, the pool) has had the customer
+             */
+            ownerAssignedAt: string;
             notes: string | null;
             /** @description When the latest follow-up happened */
             lastFollowUpAt: string | null;
             /** @description The next follow-up planned by the most recent follow-up that planned one, until a follow-up happens at or after that time */
             nextFollowUpAt: string | null;
+            custom: components["schemas"]["CustomerCustomValues"];
             deletedAt: string | null;
         };
         Department: {
@@ -6385,6 +11678,103 @@ export interface components {
             name?: string;
             parentId?: string | null;
             managerId?: string | null;
+        };
+        DuplicateRule: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            objectType: string;
+            /** @enum {string} */
+            field: "name" | "phone" | "email" | "domain";
+            /** @enum {string} */
+            match: "exact" | "fuzzy";
+            active: boolean;
+        };
+        DuplicateRuleUpdate: {
+            version: number;
+            /**
+             * @description fuzzy is for names only: similar names, not just equal ones
+             * @enum {string}
+             */
+            match?: "exact" | "fuzzy";
+            active?: boolean;
+        };
+        DuplicateCheck: {
+            /** @description The record type: customer or contact */
+            objectType: string;
+            /** @description The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails) */
+            record: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description The record being edited, which is no duplicate of itself
+             */
+            excludeId?: string;
+        };
+        DuplicateMatch: {
+            /** @description false: outside your data scope; only its owner is told */
+            visible: boolean;
+            id: string | null;
+            name: string | null;
+            ownerName: string | null;
+            matchedOn: ("name" | "phone" | "email" | "domain")[];
+        };
+        DuplicateGroup: {
+            /** @enum {string} */
+            field: "name" | "phone" | "email" | "domain";
+            /** @description The normalized value the records share */
+            key: string;
+            count: number;
+            records: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                ownerName: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        DuplicateMerge: {
+            /** @description The record type: customer or contact */
+            objectType: string;
+            /** @description The record that stays */
+            survivor: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+            };
+            /** @description The records merged into it, then moved to the trash */
+            merged: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+            }[];
+            /**
+             * @description Field -> id of the record whose value survives; fields not named keep the survivor's
+             * @default {}
+             */
+            values: {
+                [key: string]: string;
+            };
+            /** @description Custom field key -> id of the record whose value survives */
+            custom?: {
+                [key: string]: string;
+            };
+        };
+        DuplicateMergeResult: {
+            /** @description The survivor as its own API shows it */
+            record: {
+                [key: string]: unknown;
+            };
+            /** @description Related records moved to the survivor, by kind */
+            moved: {
+                [key: string]: number;
+            };
         };
         FollowUpCreate: {
             /** Format: uuid */
@@ -6454,6 +11844,75 @@ export interface components {
             departmentId: string | null;
             deletedAt: string | null;
         };
+        ImportBatch: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            objectType: "customer" | "contact";
+            fileName: string;
+            encoding: string;
+            headers: string[];
+            totalRows: number;
+            /** @enum {string} */
+            status: "uploaded" | "queued" | "running" | "done" | "failed" | "undone";
+            mapping: {
+                [key: string]: string;
+            } | null;
+            duplicates: ("skip" | "update" | "create") | null;
+            validOnly: boolean | null;
+            processedRows: number;
+            createdCount: number;
+            updatedCount: number;
+            skippedCount: number;
+            errorCount: number;
+            error: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            undoneAt: string | null;
+        };
+        ImportUpload: {
+            batch: components["schemas"]["ImportBatch"];
+            /** @description Fields a column can be mapped to */
+            targets: string[];
+            /** @description File column index (from 0) -> field, e.g. {"0": "name", "3": "address.city"}; unmapped columns are ignored */
+            suggestedMapping: {
+                [key: string]: string;
+            };
+            /** @description true when the mapping is the one last used for these headers */
+            mappingRemembered: boolean;
+            sampleRows: string[][];
+        };
+        ImportDryRun: {
+            total: number;
+            create: number;
+            update: number;
+            skip: number;
+            error: number;
+            problems: {
+                row: number;
+                field: string;
+                message: string;
+            }[];
+            warnings: {
+                row: number;
+                message: string;
+            }[];
+            preview: {
+                row: number;
+                /** @enum {string} */
+                action: "create" | "update" | "skip" | "error";
+                values: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+        };
+        ImportUndo: {
+            reverted: number;
+            kept: number;
+        };
         Notification: {
             /** Format: uuid */
             id: string;
@@ -6473,6 +11932,42 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        OptionValue: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            listKey: string;
+            /** @description What records store */
+            key: string;
+            labelZh: string;
+            labelEn: string;
+            color: string | null;
+            position: number;
+            /** @description Archived values stay readable on records but are not offered for new input */
+            archived: boolean;
+        };
+        OptionList: {
+            key: string;
+            values: components["schemas"]["OptionValue"][];
+        };
+        OptionValueCreate: {
+            /** @description What records store; made from the English label when absent. Never changes. */
+            key?: string;
+            labelZh: string;
+            labelEn: string;
+            color?: string | null;
+        };
+        OptionValueUpdate: {
+            version: number;
+            labelZh?: string;
+            labelEn?: string;
+            color?: string | null;
+            archived?: boolean;
+        };
         Setup: {
             organizationName: string;
             /** @enum {string} */
@@ -6486,6 +11981,87 @@ export interface components {
             /** @default false */
             loadDemoData: boolean;
         };
+        ReclaimRule: {
+            /** @description The customer level it applies to; null: every other */
+            level: string | null;
+            /** @description Reclaim after this many days without a follow-up */
+            noFollowUpDays: number | null;
+            /** @description Reclaim after this many days without a won deal; until deals exist, counted from ownerAssignedAt */
+            noDealDays: number | null;
+            /** @description Notify the owner this many days before */
+            noticeDays: number;
+        };
+        PoolSettings: {
+            /** @description How many customers one user may own to claim more */
+            maxOwnedCustomers: number | null;
+            reclaimRules: components["schemas"]["ReclaimRule"][];
+            version: number;
+            /** @description How many live customers the caller owns */
+            ownedByMe: number;
+        };
+        PoolSettingsUpdate: {
+            version: number;
+            maxOwnedCustomers: number | null;
+            reclaimRules: components["schemas"]["ReclaimRule"][];
+        };
+        CustomerBulk: {
+            /** @enum {string} */
+            action: "addTag" | "removeTag" | "transfer" | "release" | "delete";
+            /** @description The selected records */
+            ids?: string[];
+            /** @description Instead of ids: every record the list shows with these filters */
+            filter?: {
+                /** @enum {string} */
+                kind?: "company" | "person";
+                industry?: string;
+                size?: string;
+                level?: string;
+                source?: string;
+                lifecycleStage?: string;
+                /** Format: uuid */
+                ownerId?: string;
+                tag?: string;
+                /**
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @enum {string}
+                 */
+                followUpDue?: "overdue" | "today" | "week" | "none";
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+            /** @description For addTag and removeTag */
+            tag?: string;
+            /**
+             * Format: uuid
+             * @description For transfer
+             */
+            ownerId?: string;
+            /** @description For transfer and release */
+            reason?: string;
+        };
+        BulkResult: {
+            count: number;
+        };
+        ContactBulk: {
+            /** @enum {string} */
+            action: "delete";
+            /** @description The selected records */
+            ids?: string[];
+            /** @description Instead of ids: every record the list shows with these filters */
+            filter?: {
+                /** Format: uuid */
+                customerId?: string;
+                /** @enum {string} */
+                buyingRole?: "decision_maker" | "influencer" | "champion" | "user" | "gatekeeper" | "other";
+                isPrimary?: boolean;
+                /** Format: uuid */
+                ownerId?: string;
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+        };
         Role: {
             /** Format: uuid */
             id: string;
@@ -6498,7 +12074,7 @@ export interface components {
             description: string | null;
             permissions: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
@@ -6510,7 +12086,7 @@ export interface components {
             description: string | null;
             permissions: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
@@ -6522,11 +12098,115 @@ export interface components {
             description?: string | null;
             permissions?: {
                 [key: string]: {
-                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer")[];
+                    actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
                     /** @enum {string} */
                     scope: "own" | "subordinates" | "department" | "departmentTree" | "all";
                 };
             };
+        };
+        SavedView: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            objectType: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string | null;
+            name: string;
+            /**
+             * @description organization shares it (permission sharedViews: create)
+             * @enum {string}
+             */
+            visibility: "private" | "organization";
+            filters: {
+                [key: string]: string | string[];
+            };
+            sort: string | null;
+            columns: string[];
+            /** @description The caller opens this list with this view */
+            isDefault: boolean;
+            /** @description The caller may change or delete it */
+            canEdit: boolean;
+        };
+        SavedViewCreate: {
+            /**
+             * @description The list the view belongs to
+             * @enum {string}
+             */
+            objectType: "customers" | "contacts";
+            name: string;
+            /**
+             * @description organization shares it (permission sharedViews: create)
+             * @default private
+             * @enum {string}
+             */
+            visibility: "private" | "organization";
+            /**
+             * @description The list's URL filter parameters; ones the list no longer knows are ignored when opened
+             * @default {}
+             */
+            filters: {
+                [key: string]: string | string[];
+            };
+            /**
+             * @description e.g. "-updatedAt"; null for the list's default
+             * @default null
+             */
+            sort: string | null;
+            /**
+             * @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults
+             * @default []
+             */
+            columns: string[];
+        };
+        SavedViewUpdate: {
+            version: number;
+            name?: string;
+            /**
+             * @description organization shares it (permission sharedViews: create)
+             * @enum {string}
+             */
+            visibility?: "private" | "organization";
+            /** @description The list's URL filter parameters; ones the list no longer knows are ignored when opened */
+            filters?: {
+                [key: string]: string | string[];
+            };
+            /** @description e.g. "-updatedAt"; null for the list's default */
+            sort?: string | null;
+            /** @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults */
+            columns?: string[];
+        };
+        SearchHit: {
+            /** @enum {string} */
+            kind: "customer" | "contact";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The contact's customer; null for customers */
+            company: string | null;
+            phone: string | null;
+            email: string | null;
+            ownerName: string | null;
+        };
+        SearchResult: {
+            customers: components["schemas"]["SearchHit"][];
+            contacts: components["schemas"]["SearchHit"][];
+        };
+        RecordMember: {
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            /**
+             * @description read: may view; write: may view and edit
+             * @enum {string}
+             */
+            access: "read" | "write";
+            /** Format: date-time */
+            createdAt: string;
         };
         TaskCreate: {
             title: string;

@@ -1,0 +1,118 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  browser = await launchBrowser();
+  page = await newPage(browser, rapport.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+const drawer = () => page.locator(".ant-drawer:visible");
+const option = (text: string) =>
+  page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: text }).first();
+async function pick(select: Locator, text: string) {
+  await select.click();
+  await option(text).click();
+}
+const rows = () => page.locator(".ant-table-tbody tr.ant-table-row");
+
+describe("custom fields, in the browser", () => {
+  it("an admin adds a choice field and a number field to customers", async () => {
+    await page.goto("/setup");
+    await page.getByTestId("setup-org-name").fill("Fields Co");
+    await page.getByTestId("setup-admin-name").fill("Ada Lovelace");
+    await page.getByTestId("setup-admin-email").fill("ada@example.com");
+    await page.getByTestId("setup-admin-password").fill("a long passphrase");
+    await page.getByTestId("setup-submit").click();
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId("lang-switch").getByText("English").click();
+
+    await page.getByRole("menuitem", { name: "Custom fields" }).click();
+    await page.waitForURL(/\/admin\/custom-fields$/);
+    await expect.poll(() => page.getByText("No fields yet.", { exact: false }).count()).toBe(1);
+
+    await page.getByTestId("field-new").click();
+    await page.getByTestId("field-label-zh").fill("客户等级");
+    await page.getByTestId("field-label-en").fill("Tier");
+    await page.getByTestId("field-key").fill("tier");
+    await pick(page.getByTestId("field-type"), "Single choice");
+    for (const [index, [zh, en]] of [
+      ["金牌", "Gold"],
+      ["银牌", "Silver"],
+    ].entries()) {
+      await page.getByTestId("field-option-add").click();
+      await page.getByTestId(`field-option-zh-${index}`).fill(zh ?? "");
+      await page.getByTestId(`field-option-en-${index}`).fill(en ?? "");
+    }
+    await page.getByTestId("field-required").check();
+    await page.getByTestId("field-save").click();
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+
+    await page.getByTestId("field-new").click();
+    await page.getByTestId("field-label-zh").fill("员工人数");
+    await page.getByTestId("field-label-en").fill("Headcount");
+    await page.getByTestId("field-key").fill("headcount");
+    await pick(page.getByTestId("field-type"), "Number");
+    await page.getByTestId("field-save").click();
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(2);
+    expect(await rows().first().textContent()).toContain("Required");
+  });
+
+  it("the customer form asks for the fields by type, and the page shows them", async () => {
+    await page.getByRole("menuitem", { name: "Customers" }).click();
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Analytical Engines 分析机");
+    await page.getByTestId("customer-save").click();
+    // Tier is required: the form says so before anything is sent.
+    await expect.poll(() => drawer().getByText("Please fill this in.").count()).toBe(1);
+    await pick(drawer().getByTestId("custom-tier"), "Gold");
+    await drawer().getByTestId("custom-headcount").fill("120");
+    await page.getByTestId("customer-save").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByText("Gold", { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("120", { exact: true }).count()).toBeGreaterThan(0);
+
+    // The change history names the field by its label.
+    await page.getByTestId("customer-edit").click();
+    await drawer().getByTestId("custom-headcount").fill("150");
+    await page.getByTestId("customer-save").click();
+    await expect.poll(() => page.getByText("150", { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("Headcount", { exact: true }).count()).toBeGreaterThan(1);
+  });
+
+  it("lists the field as an optional column, and filters by it", async () => {
+    await page.goto("/customers");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId("column-chooser").click();
+    await page.locator(".ant-popover:visible").getByText("Tier", { exact: true }).click();
+    await expect.poll(() => page.getByRole("columnheader", { name: "Tier" }).count()).toBe(1);
+    await page.getByTestId("column-chooser").click();
+    expect(await rows().first().textContent()).toContain("Gold");
+
+    await page.getByTestId("custom-filters").click();
+    await page.getByTestId("custom-filter-headcount-gte").fill("200");
+    await expect.poll(() => new URL(page.url()).searchParams.get("custom.headcount[gte]")).toBe("200");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(0);
+    await page.getByTestId("custom-filter-headcount-gte").fill("100");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it("shows the labels in Chinese", async () => {
+    await page.getByTestId("lang-switch").getByText("简体中文").click();
+    await rows().first().getByRole("link").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => page.getByText("客户等级", { exact: true }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("金牌", { exact: true }).count()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,88 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  browser = await launchBrowser();
+  page = await newPage(browser, rapport.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+async function newCustomer(name: string, phone: string) {
+  await page.goto("/customers");
+  await page.getByTestId("customer-new").click();
+  await page.getByTestId("customer-name").fill(name);
+  await page.locator("#customer_phone").fill(phone);
+  await page.getByTestId("customer-save").click();
+}
+
+describe("duplicate check and merge, in the browser", () => {
+  it("sets up an organization with a customer", async () => {
+    await page.goto("/setup");
+    await page.getByTestId("setup-org-name").fill("Dedupe Co");
+    await page.getByTestId("setup-admin-name").fill("Ada Lovelace");
+    await page.getByTestId("setup-admin-email").fill("ada@example.com");
+    await page.getByTestId("setup-admin-password").fill("a long passphrase");
+    await page.getByTestId("setup-submit").click();
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId("lang-switch").getByText("English").click();
+    await newCustomer("Acme Co., Ltd.", "+86 138 0013 8000");
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+  });
+
+  it("warns before creating a likely duplicate, links to it, and creates anyway", async () => {
+    await newCustomer("ACME Inc", "138-0013-8000");
+    const warning = page.getByTestId("duplicate-warning");
+    await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(1);
+    expect(await warning.textContent()).toContain("same Name, Phone");
+    expect(await warning.getByRole("link", { name: "Acme Co., Ltd." }).count()).toBe(1);
+    await page.getByTestId("duplicate-create-anyway").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole("heading", { name: "ACME Inc" }).count()).toBe(1);
+  });
+
+  it("lists the pair in the duplicate finder and merges it, keeping the picked name", async () => {
+    await page.getByRole("menuitem", { name: "Duplicates" }).click();
+    await page.waitForURL(/\/duplicates$/);
+    const groups = page.getByTestId("duplicate-group");
+    await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(2);
+    await groups.first().getByTestId("duplicate-merge").click();
+    const modal = page.getByRole("dialog");
+    await expect.poll(() => modal.getByText("Merge 2 records").count(), { timeout: 10_000 }).toBe(1);
+    await modal.getByRole("radio", { name: "Acme Co., Ltd." }).check();
+    await page.getByTestId("merge-submit").click();
+    await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
+    await page.getByRole("menuitem", { name: "Customers" }).click();
+    await expect.poll(() => page.getByRole("link", { name: "Acme Co., Ltd." }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "ACME Inc", exact: true }).count()).toBe(0);
+  });
+
+  it("finds a record's duplicates from its page and merges them into it", async () => {
+    await newCustomer("Acme GmbH", "+86 13800138000");
+    await page.getByTestId("duplicate-create-anyway").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const url = page.url();
+    await page.getByTestId("find-duplicates").click();
+    const modal = page.getByRole("dialog");
+    await expect.poll(() => modal.getByText("Merge 2 records").count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId("merge-submit").click();
+    await expect.poll(() => page.getByText("Merged into Acme GmbH").count(), { timeout: 10_000 }).toBe(1);
+    expect(page.url()).toBe(url);
+  });
+
+  it("shows the finder and its rules in Chinese", async () => {
+    await page.getByTestId("lang-switch").getByText("简体中文").click();
+    await page.goto("/duplicates");
+    await expect.poll(() => page.getByRole("heading", { name: "查重" }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText("查重规则").count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText("按当前规则没有疑似重复").count(), { timeout: 10_000 }).toBe(1);
+  });
+});

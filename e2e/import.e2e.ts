@@ -1,0 +1,97 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  browser = await launchBrowser();
+  page = await newPage(browser, rapport.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+const csv = [
+  "客户名称,电话,邮箱,备注",
+  "上海星辰科技,+86 21 5555 0101,info@xingchen.example,老客户",
+  "北京云杉软件,021-5555-0103,not-an-email,",
+  "@海鸥贸易,020-5555-0104,,",
+].join("\r\n");
+
+describe("import and export, in the browser", () => {
+  it("sets up an organization (in Chinese)", async () => {
+    await page.goto("/setup");
+    await page.getByTestId("setup-org-name").fill("导入公司");
+    await page.getByTestId("setup-admin-name").fill("王芳");
+    await page.getByTestId("setup-admin-email").fill("wang@example.com");
+    await page.getByTestId("setup-admin-password").fill("a long passphrase");
+    await page.getByTestId("setup-submit").click();
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId("lang-switch").getByText("简体中文").click();
+  });
+
+  it("imports a customer CSV: mapping guessed, errors by row, progress, then undo", async () => {
+    await page.getByTestId("customer-import-file").click();
+    await page.waitForURL(/\/imports\/new\?type=customer$/);
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByTestId("import-file").click();
+    await (await chooser).setFiles({ name: "客户.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}`) });
+
+    // The headers were recognised: the name column goes to 名称.
+    await expect.poll(() => page.getByTestId("import-map-0").textContent(), { timeout: 10_000 }).toContain("名称");
+    await page.getByTestId("import-mapping-next").click();
+
+    const summary = page.getByTestId("import-check-summary");
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain("新建2");
+    await expect.poll(() => page.getByTestId("import-problems").textContent()).toContain("邮箱");
+    await page.getByTestId("import-run").click();
+
+    const progress = page.getByTestId("import-progress");
+    await expect.poll(() => progress.getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
+    await expect.poll(() => progress.textContent()).toContain("新建 2，更新 0，跳过 0，错误 1");
+    expect(await page.getByTestId("import-report").getAttribute("href")).toMatch(/\/report\.csv$/);
+
+    await page.getByRole("button", { name: "查看客户" }).click();
+    await page.waitForURL(/\/customers$/);
+    await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it("exports the list as CSV with BOM, headers in the user's language, formulas escaped", async () => {
+    await page.getByTestId("customers-export-file").click();
+    const href = await page.getByTestId("export-csv").getAttribute("href");
+    expect(href).toMatch(/^\/api\/v1\/exports\/customers\?.*format=csv.*lang=zh-CN/);
+    const res = await page.request.get(href ?? "");
+    expect(res.status()).toBe(200);
+    const text = await res.text();
+    expect(text.startsWith("\uFEFF名称") || text.startsWith("\uFEFF客户名称")).toBe(true);
+    // A name that a spreadsheet would run as a formula is escaped.
+    expect(text).toContain("'@海鸥贸易");
+  });
+
+  it("undoes the import from the history page (in English)", async () => {
+    await page.keyboard.press("Escape");
+    await page.getByTestId("lang-switch").getByText("English").click();
+    await page.getByTestId("customer-import-history").click();
+    await page.waitForURL(/\/imports\?type=customer$/);
+    const history = page.getByTestId("import-history");
+    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain("Imported");
+    await history.getByTestId("import-undo").click();
+    await page.getByRole("button", { name: "Undo import" }).last().click();
+    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain("Undone");
+    await page.goto("/customers");
+    await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it("works on a phone-sized screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/imports/new?type=contact");
+    await expect.poll(() => page.getByText("Import contacts").count(), { timeout: 10_000 }).toBe(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    expect(overflow).toBe(false);
+  });
+});

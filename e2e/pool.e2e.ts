@@ -1,0 +1,153 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+
+const admin = { email: "ada@example.com", password: "a long passphrase" };
+const rep = { email: "grace@example.com", password: "another long passphrase" };
+let repId = "";
+
+/** Signs in over the API and answers a fetch that carries the session, as an integration would. */
+async function apiAs(user: { email: string; password: string }) {
+  const login = await fetch(`${rapport.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${rapport.url}${path}`, {
+      method,
+      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
+async function signIn(user: { email: string; password: string }, language: "English" | "中文") {
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByTestId("lang-switch").getByText(language).click();
+  await page.getByTestId("login-email").fill(user.email);
+  await page.getByTestId("login-password").fill(user.password);
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL(/\/customers$/);
+}
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      organizationName: "Lovelace Engines",
+      locale: "en",
+      baseCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      adminName: "Ada Lovelace",
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    }),
+  });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
+  const api = await apiAs(admin);
+  const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
+  const salesRep = roles.data.find((r) => r.name === "Sales rep")?.id;
+  repId = (
+    await api<{ id: string }>("POST", "/api/v1/users", {
+      name: "Grace Hopper",
+      email: rep.email,
+      password: rep.password,
+      roleIds: [salesRep],
+    })
+  ).id;
+  for (const name of ["Analytical Engine Co", "Difference Engine Co", "Jacquard Looms"]) {
+    await api("POST", "/api/v1/customers", { name });
+  }
+  await api("POST", "/api/v1/customers", { name: "Babbage Pool Ltd", ownerId: null });
+  browser = await launchBrowser();
+  page = await newPage(browser, rapport.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+describe("bulk actions, transfer, sharing and the public pool", () => {
+  it("tags and transfers selected customers from the list, all at once", async () => {
+    await signIn(admin, "English");
+    const rows = page.locator("tbody tr").filter({ hasText: "Engine Co" });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    for (const row of await rows.all()) await row.locator(".ant-table-selection-column input").check();
+    await expect.poll(() => page.getByTestId("bulk-count").textContent()).toBe("2 selected");
+    await page.getByTestId("bulk-add-tag").click();
+    await page.getByTestId("bulk-tag").locator("input").fill("steam");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("bulk-tag-ok").click();
+    await page.getByText("Done: 2 records").waitFor();
+    await expect.poll(() => page.locator("tbody tr").filter({ hasText: "steam" }).count()).toBe(2);
+
+    for (const row of await rows.all()) await row.locator(".ant-table-selection-column input").check();
+    await page.getByTestId("bulk-transfer").click();
+    await page.getByTestId("transfer-owner").click();
+    await page.locator(".ant-select-item-option").filter({ hasText: "Grace Hopper" }).click();
+    await page.getByTestId("owner-change-reason").fill("New territory");
+    await page.getByTestId("owner-change-ok").click();
+    await page.getByText("Done: 2 records").waitFor();
+    await expect.poll(() => page.locator("tbody tr").filter({ hasText: "Grace Hopper" }).count()).toBe(2);
+  });
+
+  it("shares a customer with a colleague and releases it to the pool with a reason", async () => {
+    await page.locator("tbody tr").filter({ hasText: "Jacquard Looms" }).getByRole("link").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]+$/);
+    const members = page.getByTestId("members-card");
+    await members.getByTestId("member-user").click();
+    await page.locator(".ant-select-item-option").filter({ hasText: "Grace Hopper" }).click();
+    await members.getByTestId("member-add").click();
+    await expect.poll(() => members.getByTestId("member").textContent()).toContain("Grace Hopper");
+
+    await page.getByTestId("customer-release").click();
+    await page.getByTestId("owner-change-reason").fill("Looms are out of budget");
+    await page.getByTestId("owner-change-ok").click();
+    await page.getByText("Released to the pool").waitFor();
+    // The history says who, and why.
+    await page.getByText("Looms are out of budget").first().waitFor();
+  });
+
+  it("lets an administrator set the claim limit and a reclaim rule", async () => {
+    await page.goto("/admin/pool");
+    await page.getByTestId("pool-limit").fill("3");
+    await page.getByTestId("pool-rule-add").click();
+    await page.getByTestId("pool-rules-save").click();
+    await page.getByText("Pool rules saved").waitFor();
+  });
+
+  it("shows the pool to a sales rep in Chinese, who claims from it within the limit", async () => {
+    await signIn(rep, "中文");
+    await page.getByRole("menuitem", { name: "公海" }).click();
+    await page.waitForURL(/\/pool$/);
+    await page.getByRole("heading", { name: "公海" }).waitFor();
+    // Two transferred customers are the rep's; the limit of 3 leaves one claim.
+    await expect.poll(() => page.getByTestId("pool-allowance").textContent()).toContain("你负责 2 个客户，上限 3 个");
+    const rows = page.locator("tbody tr").filter({ hasText: "Pool Ltd" });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    await rows.getByTestId("pool-claim").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]+$/);
+    await page.getByRole("heading", { name: "Babbage Pool Ltd" }).waitFor();
+    expect(repId).not.toBe("");
+  });
+
+  it("works on a phone-sized screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/pool");
+    await page.getByRole("heading", { name: "公海" }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+});

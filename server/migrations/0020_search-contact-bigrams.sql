@@ -1,0 +1,2 @@
+ALTER TABLE "contacts" ADD COLUMN "search_bigrams" text[] GENERATED ALWAYS AS (rapport_cjk_bigrams(name)) STORED;--> statement-breakpoint
+CREATE INDEX "contacts_search_bigrams_idx" ON "contacts" USING gin ("search_bigrams");

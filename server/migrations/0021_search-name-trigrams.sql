@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_name_trgm_idx" ON "contacts" USING gin (lower(name) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin (lower(name) gin_trgm_ops);

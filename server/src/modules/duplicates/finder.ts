@@ -1,0 +1,105 @@
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { type Executor, queryRows } from "../../platform/db/client.ts";
+import { AppError, forbidden } from "../../platform/errors.ts";
+import { type Actor, can } from "../../platform/permissions.ts";
+import { requireObject } from "./check.ts";
+import type { DuplicateField } from "./objects.ts";
+import { activeRules } from "./rules.ts";
+
+/** Records shown per group; a bigger group says how many it has. */
+const GROUP_SIZE = 20;
+
+export type DuplicateGroup = {
+  field: DuplicateField;
+  key: string;
+  count: number;
+  records: { id: string; name: string; ownerName: string | null; createdAt: string }[];
+};
+
+const cursorSchema = z.tuple([z.string(), z.string()]);
+const encode = (field: string, key: string) => Buffer.from(JSON.stringify([field, key])).toString("base64url");
+function decode(cursor: string): [string, string] {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+  } catch {
+    throw new AppError("invalid_cursor", "cursor is not valid", [
+      { path: "cursor", message: "not a cursor this list gave" },
+    ]);
+  }
+}
+
+/** The duplicate finder is for administrators and whoever holds duplicates "view". */
+export function requireFinder(actor: Actor): void {
+  if (!can(actor, "duplicates", "view")) throw forbidden("You may not use the duplicate finder");
+}
+
+/**
+ * Groups of likely duplicates across the records the caller may see: records sharing a key of an
+ * active rule (a normalized name, a phone, an email, a domain), paged by (field, key). Fuzzy name
+ * rules group by the normalized name here: pairing every name with every similar one would not
+ * page. Each page aggregates over the live records once (fine for an occasional clean-up run on
+ * 100,000 records; the keys' indexes serve the single check and the import instead).
+ */
+export async function listGroups(
+  db: Executor,
+  actor: Actor,
+  objectType: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ data: DuplicateGroup[]; nextCursor: string | null }> {
+  requireFinder(actor);
+  const object = requireObject(objectType);
+  object.resource.requirePermission(actor, "view");
+  const t = object.table;
+  const visible = object.resource.visibleCondition(actor) ?? sql`true`;
+  const rules = await activeRules(db, actor.organizationId, objectType);
+  const parts: SQL[] = rules.flatMap((rule) => {
+    const column = object.keys[rule.field as DuplicateField];
+    if (!column) return [];
+    const keys = rule.field === "name" ? sql`select ${column} as key` : sql`select unnest(${column}) as key`;
+    return [
+      sql`select ${rule.field}::text as field, k.key, ${t.id} as id from ${t}, lateral (${keys}) as k
+          where ${visible} and k.key is not null`,
+    ];
+  });
+  if (parts.length === 0) return { data: [], nextCursor: null };
+  const after = page.cursor ? decode(page.cursor) : undefined;
+  const groups = await queryRows<{ field: DuplicateField; key: string; count: number; ids: string[] }>(
+    db,
+    sql`select field, key, count(distinct id)::int as count, (array_agg(distinct id))[1:${GROUP_SIZE}] as ids
+        from (${sql.join(parts, sql` union all `)}) as keyed
+        group by field, key having count(distinct id) > 1
+        ${after ? sql`and (field, key) > (${after[0]}::text, ${after[1]}::text)` : sql``}
+        order by field, key limit ${page.limit + 1}`,
+  );
+  const shown = groups.slice(0, page.limit);
+  const ids = [...new Set(shown.flatMap((g) => g.ids))];
+  const records =
+    ids.length === 0
+      ? []
+      : await queryRows<{ id: string; name: string; owner_name: string | null; created_at: string | Date }>(
+          db,
+          sql`select ${t.id} as id, ${object.nameColumn} as name, ${t.createdAt} as created_at,
+                (select name from users where users.id = ${t.ownerId}) as owner_name
+              from ${t} where ${t.id} = any(array[${sql.join(
+                ids.map((id) => sql`${id}`),
+                sql`, `,
+              )}]::uuid[])`,
+        );
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const last = shown.at(-1);
+  return {
+    data: shown.map((g) => ({
+      field: g.field,
+      key: g.key,
+      count: g.count,
+      records: g.ids.flatMap((id) => {
+        const r = byId.get(id);
+        return r
+          ? [{ id, name: r.name, ownerName: r.owner_name, createdAt: new Date(r.created_at).toISOString() }]
+          : [];
+      }),
+    })),
+    nextCursor: groups.length > page.limit && last ? encode(last.field, last.key) : null,
+  };
+}

@@ -1,0 +1,97 @@
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../platform/db/client.ts";
+import { type DuplicateField, type DuplicateObject, duplicateObject, normalizers } from "./objects.ts";
+import "./registry.ts";
+import { activeRules, type DuplicateRule } from "./rules.ts";
+
+/** How similar (pg_trgm, 0..1) two normalized names must be to count as a fuzzy match. */
+export const NAME_SIMILARITY = 0.5;
+
+export type MatchOptions = {
+  /** Fuzzy name rules compare by trigram similarity; otherwise by the normalized name only (batches). */
+  similarNames: boolean;
+  /** Ids that are not a match, e.g. the record being edited. */
+  excludeIds?: string[];
+};
+
+/** draft index -> matching record id -> the fields it matched on. */
+export type Matches = Map<number, Map<string, DuplicateField[]>>;
+
+function keyCondition(rule: DuplicateRule, column: AnyColumn, nameColumn: AnyColumn, options: MatchOptions): SQL {
+  if (rule.field !== "name") return sql`${column} @> array[k.key]`;
+  if (rule.match === "exact") return sql`${column} = k.key and lower(btrim(${nameColumn})) = lower(btrim(k.raw))`;
+  if (!options.similarNames) return sql`${column} = k.key`;
+  // `%` finds candidates through the trigram index (threshold 0.3); similarity() then decides.
+  return sql`(${column} = k.key or (${column} % k.key and similarity(${column}, k.key) >= ${NAME_SIMILARITY}))`;
+}
+
+/**
+ * Matches drafts against the organization's live records by the given rules: one query per rule,
+ * whatever the number of drafts (their values travel as one JSON parameter and are normalized by
+ * the same SQL functions as the stored keys).
+ */
+export async function matchDrafts(
+  db: Executor,
+  organizationId: string,
+  object: DuplicateObject,
+  rules: DuplicateRule[],
+  drafts: Record<string, unknown>[],
+  options: MatchOptions,
+): Promise<Matches> {
+  const matches: Matches = new Map();
+  const t = object.table;
+  for (const rule of rules) {
+    const field = rule.field as DuplicateField;
+    const column = object.keys[field];
+    if (!column) continue;
+    const values = drafts.flatMap((draft, i) =>
+      object.draftValues(draft, field).map((raw) => ({ i, raw: raw.trim().slice(0, 500) })),
+    );
+    if (values.length === 0) continue;
+    const normalize = sql.raw(normalizers[field]);
+    const exclude = options.excludeIds?.length
+      ? sql`and ${t.id} <> all(array[${sql.join(
+          options.excludeIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::uuid[])`
+      : sql``;
+    const rows = await queryRows<{ i: number; id: string }>(
+      db,
+      sql`with k as (
+          select distinct d.i, d.raw, ${normalize}(d.raw) as key
+          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as d(i int, raw text)
+        )
+        select k.i, ${t.id} as id from k join ${t}
+          on ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null
+          and ${keyCondition(rule, column, object.nameColumn, options)} ${exclude}
+        where k.key is not null`,
+    );
+    for (const { i, id } of rows) {
+      const byId = matches.get(i) ?? new Map<string, DuplicateField[]>();
+      matches.set(i, byId);
+      const fields = byId.get(id) ?? [];
+      if (!fields.includes(field)) fields.push(field);
+      byId.set(id, fields);
+    }
+  }
+  return matches;
+}
+
+/**
+ * The import's batch check: for each draft (shaped like the create API's body) the ids of existing
+ * live records that the organization's active rules call duplicates. Drafts without a match have
+ * no entry. A fuzzy name rule compares normalized names here ("Acme Co., Ltd." = "ACME Inc"), not
+ * by trigram similarity, which would cost an index probe per row; the single check does both.
+ */
+export async function findDuplicates(
+  db: Executor,
+  organizationId: string,
+  objectType: "customer" | "contact",
+  drafts: Record<string, unknown>[],
+): Promise<Map<number, string[]>> {
+  const object = duplicateObject(objectType);
+  if (!object) throw new Error(`no duplicate check for ${objectType}`);
+  const rules = await activeRules(db, organizationId, objectType);
+  const matches = await matchDrafts(db, organizationId, object, rules, drafts, { similarNames: false });
+  return new Map([...matches].map(([i, byId]) => [i, [...byId.keys()]]));
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiClient,
+  addOrganization,
+  createTestContext,
+  PASSWORD,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
+
+type Record_ = { id: string; version: number; [key: string]: unknown };
+type Audit = { data: { action: string; changes: { field: string; from: unknown; to: unknown }[] }[] };
+type ErrorBody = { error: { code: string; details: { path: string }[] } };
+
+let ctx: TestContext;
+let admin: ApiClient;
+
+const create = async (path: string, body: Record<string, unknown>) => {
+  const res = await admin.post<Record_>(path, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+};
+const get = async (path: string) => (await admin.get<Record_>(path)).body;
+const merge = (client: ApiClient, body: Record<string, unknown>) =>
+  client.post<{ record: Record_; moved: Record<string, number> } & ErrorBody>("/api/v1/duplicates/merge", body);
+
+/** Two duplicate customers, each with a primary contact, a follow-up and a task. */
+async function duplicatePair(tag: string) {
+  const a = await create("/api/v1/customers", { name: `${tag} Ltd`, phone: "010 1234 5678", tags: ["vip"] });
+  const b = await create("/api/v1/customers", { name: `${tag} Limited`, email: `info@${tag}.com`, level: "A" });
+  const contactA = await create("/api/v1/contacts", { name: "Ann", customerId: a.id, isPrimary: true });
+  const contactB = await create("/api/v1/contacts", { name: "Bob", customerId: b.id, isPrimary: true });
+  const followUp = await create("/api/v1/follow-ups", {
+    customerId: b.id,
+    contactIds: [contactB.id],
+    kind: "call",
+    content: "Called Bob",
+    occurredAt: "2026-01-05T10:00:00.000Z",
+  });
+  const task = await create("/api/v1/tasks", { title: "Send quote", relatedType: "customer", relatedId: b.id });
+  return { a, b, contactA, contactB, followUp, task };
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin } = await setUpOrganization(ctx));
+});
+afterAll(() => ctx.close());
+
+describe("merging customers", () => {
+  it("keeps the picked values, moves every related record and trashes the merged one", async () => {
+    const { a, b, contactB, followUp, task } = await duplicatePair("initech");
+    const res = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [{ id: b.id, version: b.version }],
+      values: { email: b.id, level: b.id, name: a.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.record).toMatchObject({
+      id: a.id,
+      name: "initech Ltd",
+      phone: "010 1234 5678",
+      email: "info@initech.com",
+      level: "A",
+      tags: ["vip"],
+      lastFollowUpAt: "2026-01-05T10:00:00.000Z",
+    });
+    expect(res.body.moved).toEqual({ contacts: 1, followUps: 1, tasks: 1 });
+
+    expect(await get(`/api/v1/contacts/${contactB.id}`)).toMatchObject({ customerId: a.id, isPrimary: false });
+    expect(await get(`/api/v1/follow-ups/${followUp.id}`)).toMatchObject({ customerId: a.id });
+    expect(await get(`/api/v1/tasks/${task.id}`)).toMatchObject({ relatedId: a.id });
+    const primaries = await admin.get<{ data: Record_[] }>(`/api/v1/contacts?customerId=${a.id}&isPrimary=true`);
+    expect(primaries.body.data.map((c) => c.name)).toEqual(["Ann"]);
+
+    expect((await admin.get(`/api/v1/customers/${b.id}`)).status).toBe(404);
+    const trash = await admin.get<{ data: Record_[] }>("/api/v1/customers?deleted=true");
+    expect(trash.body.data.map((c) => c.id)).toContain(b.id);
+    const mergedHistory = (await admin.get<Audit>(`/api/v1/customers/${b.id}/audit`)).body.data;
+    expect(mergedHistory[0]).toMatchObject({
+      action: "merge",
+      changes: [{ field: "mergedInto", from: null, to: a.id }],
+    });
+    const survivorHistory = (await admin.get<Audit>(`/api/v1/customers/${a.id}/audit`)).body.data;
+    expect(survivorHistory.map((e) => e.action).slice(0, 2)).toEqual(["merge", "update"]);
+    expect(survivorHistory[0]?.changes).toEqual([{ field: "mergedFrom", from: null, to: [b.id] }]);
+    const followUpHistory = (await admin.get<Audit>(`/api/v1/follow-ups/${followUp.id}/audit`)).body.data;
+    expect(followUpHistory[0]?.changes).toEqual([{ field: "customerId", from: b.id, to: a.id }]);
+  });
+
+  it("changes nothing when one record was changed meanwhile (version conflict)", async () => {
+    const { a, b, contactB, followUp } = await duplicatePair("umbrella");
+    const third = await create("/api/v1/customers", { name: "umbrella Corp" });
+    const res = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [
+        { id: b.id, version: b.version },
+        { id: third.id, version: third.version + 1 },
+      ],
+      values: { name: third.id, email: b.id },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details[0]?.path).toBe("merged.1.version");
+    expect(await get(`/api/v1/customers/${a.id}`)).toMatchObject({ name: "umbrella Ltd", email: null, version: 1 });
+    expect(await get(`/api/v1/customers/${b.id}`)).toMatchObject({ deletedAt: null });
+    expect(await get(`/api/v1/contacts/${contactB.id}`)).toMatchObject({ customerId: b.id, isPrimary: true });
+    expect(await get(`/api/v1/follow-ups/${followUp.id}`)).toMatchObject({ customerId: b.id });
+  });
+
+  it("refuses bad input naming the field", async () => {
+    const { a, b } = await duplicatePair("hooli");
+    const base = { objectType: "customer", survivor: { id: a.id, version: 1 }, merged: [{ id: b.id, version: 1 }] };
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ ...base, values: { nope: b.id } }, 400, "values.nope"],
+      [{ ...base, values: { name: crypto.randomUUID() } }, 400, "values.name"],
+      [{ ...base, merged: [{ id: a.id, version: 1 }] }, 400, "merged"],
+      [{ ...base, merged: [] }, 400, "merged"],
+      [{ ...base, merged: [{ id: crypto.randomUUID(), version: 1 }] }, 404, "merged.0.id"],
+      [{ ...base, survivor: { id: a.id, version: 7 } }, 409, "survivor.version"],
+    ];
+    for (const [body, status, path] of cases) {
+      const res = await merge(admin, body);
+      expect(res.status, path).toBe(status);
+      expect(res.body.error.details[0]?.path).toBe(path);
+    }
+  });
+
+  it("needs edit on the survivor and delete on the merged records, within scope", async () => {
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Editor",
+      permissions: { customers: { actions: ["view", "edit"], scope: "all" } },
+    });
+    await admin.post("/api/v1/users", {
+      name: "Ed",
+      email: "ed@acme.test",
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    const ed = await ctx.signIn("ed@acme.test", PASSWORD);
+    const { a, b } = await duplicatePair("vandelay");
+    const body = { objectType: "customer", survivor: { id: a.id, version: 1 }, merged: [{ id: b.id, version: 1 }] };
+    expect((await merge(ed, body)).status).toBe(403);
+    const other = await addOrganization(ctx, "Other", "admin@other.test");
+    expect((await merge(other.admin, body)).status).toBe(404);
+    expect(await get(`/api/v1/customers/${b.id}`)).toMatchObject({ deletedAt: null });
+  });
+});
+
+describe("merging custom fields", () => {
+  it("keeps, per key, the custom value of the record picked", async () => {
+    for (const key of ["region", "segment"]) {
+      const field = await admin.post("/api/v1/custom-fields", {
+        objectType: "customer",
+        key,
+        type: "text",
+        label: { en: key, "zh-CN": key },
+      });
+      expect(field.status, JSON.stringify(field.body)).toBe(201);
+    }
+    const a = await create("/api/v1/customers", { name: "Wayne Ltd", custom: { region: "North", segment: "SMB" } });
+    const b = await create("/api/v1/customers", { name: "Wayne Limited", custom: { region: "South" } });
+    const res = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [{ id: b.id, version: b.version }],
+      custom: { region: b.id, segment: a.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.record.custom).toEqual({ region: "South", segment: "SMB" });
+  });
+});
+
+describe("merging contacts", () => {
+  it("moves follow-ups' contact links and tasks to the survivor", async () => {
+    const { a, contactA, followUp } = await duplicatePair("stark");
+    const twin = await create("/api/v1/contacts", { name: "Ann B.", customerId: a.id, title: "CTO" });
+    const shared = await create("/api/v1/follow-ups", {
+      customerId: a.id,
+      contactIds: [contactA.id, twin.id],
+      kind: "meeting",
+      content: "Both came",
+    });
+    const res = await merge(admin, {
+      objectType: "contact",
+      survivor: { id: contactA.id, version: contactA.version },
+      merged: [{ id: twin.id, version: twin.version }],
+      values: { title: twin.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.record).toMatchObject({ name: "Ann", title: "CTO", isPrimary: true });
+    expect((await get(`/api/v1/follow-ups/${shared.id}`)).contactIds).toEqual([contactA.id]);
+    expect((await get(`/api/v1/follow-ups/${followUp.id}`)).customerId).not.toBe(a.id);
+    expect((await admin.get(`/api/v1/contacts/${twin.id}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,122 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { writeAudit } from "../../platform/audit.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
+import type { Actor } from "../../platform/permissions.ts";
+import { moveReferences } from "../../platform/references.ts";
+import { requireObject } from "./check.ts";
+import type { Row } from "./objects.ts";
+import { duplicateMerges } from "./table.ts";
+
+export type MergeInput = {
+  objectType: string;
+  survivor: { id: string; version: number };
+  merged: { id: string; version: number }[];
+  /** Field -> the id of the record whose value survives; fields not named keep the survivor's. */
+  values: Record<string, string>;
+  /** Custom field key -> the id of the record whose value survives. */
+  custom?: Record<string, string>;
+};
+
+const conflict = (path: string, expected: number, current: number) =>
+  new AppError("version_conflict", `A record was changed by someone else (now version ${current})`, [
+    { path, message: `is ${expected}, current is ${current}` },
+  ]);
+
+/**
+ * Merges records into one survivor, all in one transaction: the survivor takes the picked values
+ * (needs edit on it), every reference to the merged records moves to it (platform/references.ts),
+ * and the merged records go to the trash (needs delete on each), marked in their history as merged
+ * into the survivor. Anything failing on the way, a stale version included, changes nothing.
+ */
+export async function mergeRecords(db: Database, actor: Actor, input: MergeInput) {
+  const object = requireObject(input.objectType);
+  const { resource } = object;
+  resource.requirePermission(actor, "edit");
+  resource.requirePermission(actor, "delete");
+  const ids = [input.survivor.id, ...input.merged.map((m) => m.id)];
+  if (new Set(ids).size !== ids.length)
+    throw validationFailed("merged", "must be other records than the survivor, each once");
+  for (const [field, source] of Object.entries(input.values)) {
+    if (!object.mergeFields.includes(field))
+      throw validationFailed(`values.${field}`, "is not a field a merge can pick");
+    if (!ids.includes(source)) throw validationFailed(`values.${field}`, "must be the id of one of the merged records");
+  }
+  for (const [key, source] of Object.entries(input.custom ?? {})) {
+    if (!ids.includes(source)) throw validationFailed(`custom.${key}`, "must be the id of one of the merged records");
+  }
+
+  return db.transaction(async (tx) => {
+    // Lock every record first, in id order, so two merges of overlapping records cannot deadlock.
+    const t = object.table;
+    await tx
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.organizationId, actor.organizationId), inArray(t.id, [...ids].sort())))
+      .orderBy(t.id)
+      .for("update");
+    const rows = new Map<string, Row>();
+    for (const [i, id] of ids.entries()) {
+      const row = await resource.get(tx, actor, id).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === "not_found") {
+          throw new AppError("not_found", `${object.objectType} ${id} not found`, [
+            { path: i === 0 ? "survivor.id" : `merged.${i - 1}.id`, message: "is not a record you can see" },
+          ]);
+        }
+        throw error;
+      });
+      rows.set(id, row);
+    }
+    const survivor = rows.get(input.survivor.id);
+    if (!survivor) throw notFound();
+    if (survivor.version !== input.survivor.version) {
+      throw conflict("survivor.version", input.survivor.version, survivor.version);
+    }
+
+    const picked: Record<string, unknown> = {};
+    for (const [field, source] of Object.entries(input.values)) {
+      if (source !== survivor.id) picked[field] = rows.get(source)?.[field] ?? null;
+    }
+    const customPicked: Record<string, unknown> = {};
+    for (const [key, source] of Object.entries(input.custom ?? {})) {
+      const value = (rows.get(source)?.custom as Record<string, unknown> | undefined)?.[key];
+      if (source !== survivor.id) customPicked[key] = value ?? null;
+    }
+    if (Object.keys(customPicked).length > 0) picked.custom = customPicked;
+    if (Object.keys(picked).length > 0) {
+      await resource.update(tx, actor, survivor.id, { version: survivor.version, ...picked });
+    }
+
+    const mergedIds = input.merged.map((m) => m.id);
+    const moved = await moveReferences(tx, actor, object.objectType, mergedIds, survivor.id);
+
+    for (const [i, { id, version }] of input.merged.entries()) {
+      // Checked now, not up front: a record changed meanwhile undoes the work above too.
+      const current = rows.get(id);
+      if (current && current.version !== version) throw conflict(`merged.${i}.version`, version, current.version);
+      await resource.trash(tx, actor, id);
+      await writeAudit(tx, actor, {
+        entityType: object.objectType,
+        entityId: id,
+        action: "merge",
+        changes: [{ field: "mergedInto", from: null, to: survivor.id }],
+      });
+    }
+    await writeAudit(tx, actor, {
+      entityType: object.objectType,
+      entityId: survivor.id,
+      action: "merge",
+      changes: [{ field: "mergedFrom", from: null, to: mergedIds }],
+    });
+    await tx.insert(duplicateMerges).values({
+      organizationId: actor.organizationId,
+      objectType: object.objectType,
+      survivorId: survivor.id,
+      mergedIds,
+      actorId: actor.userId,
+      before: Object.fromEntries([...rows].map(([id, row]) => [id, object.toApi(row)])),
+    });
+    const result = await resource.get(tx, actor, survivor.id);
+    return { record: object.toApi(result), moved };
+  });
+}

@@ -1,0 +1,69 @@
+import { contactResource, contactToApi } from "../contacts/service.ts";
+import { contacts } from "../contacts/table.ts";
+import { customerResource, customerToApi } from "../customers/service.ts";
+import { customers } from "../customers/table.ts";
+import { type MergeableResource, registerDuplicateObject, stringsOf } from "./objects.ts";
+
+// The record types of issue 3; later modules register theirs the same way from their own folder.
+
+registerDuplicateObject({
+  objectType: "customer",
+  module: "customers",
+  table: customers,
+  nameColumn: customers.name,
+  keys: {
+    name: customers.dupName,
+    phone: customers.dupPhones,
+    email: customers.dupEmails,
+    domain: customers.dupDomains,
+  },
+  draftValues: (draft, field) =>
+    field === "domain" ? [...stringsOf(draft.website), ...stringsOf(draft.email)] : stringsOf(draft[field]),
+  mergeFields: [
+    "name",
+    "kind",
+    "industry",
+    "size",
+    "level",
+    "source",
+    "lifecycleStage",
+    "tags",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "ownerId",
+    "notes",
+  ],
+  resource: customerResource as unknown as MergeableResource,
+  toApi: (row) => customerToApi(row as never),
+});
+
+registerDuplicateObject({
+  objectType: "contact",
+  module: "contacts",
+  table: contacts,
+  nameColumn: contacts.name,
+  keys: { name: contacts.dupName, phone: contacts.dupPhones, email: contacts.dupEmails },
+  // The create body's lists, or a single phone / email (an import's columns).
+  draftValues: (draft, field) => {
+    if (field === "phone") return [...stringsOf(draft.phones, "number"), ...stringsOf(draft.phone)];
+    if (field === "email") return [...stringsOf(draft.emails, "address"), ...stringsOf(draft.email)];
+    return stringsOf(draft[field]);
+  },
+  mergeFields: [
+    "customerId",
+    "name",
+    "title",
+    "department",
+    "phones",
+    "emails",
+    "im",
+    "birthday",
+    "buyingRole",
+    "ownerId",
+    "notes",
+  ],
+  resource: contactResource as unknown as MergeableResource,
+  toApi: (row) => contactToApi(row as never),
+});

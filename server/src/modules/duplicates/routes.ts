@@ -1,0 +1,107 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
+import { runIdempotent } from "../../platform/idempotency.ts";
+import { idempotencyHeaders } from "../../platform/resource-routes.ts";
+import { checkDraft } from "./check.ts";
+import { listGroups } from "./finder.ts";
+import { mergeRecords } from "./merge.ts";
+import { type DuplicateRule, listRules, updateRule } from "./rules.ts";
+import {
+  duplicateCheckSchema,
+  duplicateGroupSchema,
+  duplicateMatchSchema,
+  duplicateRuleSchema,
+  duplicateRuleUpdateSchema,
+  mergeResultSchema,
+  mergeSchema,
+} from "./schema.ts";
+
+const tags = ["Duplicates"];
+
+const ruleToApi = (r: DuplicateRule) =>
+  ({
+    id: r.id,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    objectType: r.objectType,
+    field: r.field,
+    match: r.match,
+    active: r.active,
+  }) as z.output<typeof duplicateRuleSchema>;
+
+/** Duplicate check (查重): rules, the check of a draft, the finder and merge. */
+export function duplicateRoutes(app: FastifyInstance, db: Database): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get("/api/v1/duplicate-rules", {
+    schema: {
+      tags,
+      description: "The organization's duplicate rules; any active rule that matches makes a likely duplicate",
+      querystring: z.strictObject({ objectType: z.string().max(50).optional() }),
+      response: { 200: z.object({ data: z.array(duplicateRuleSchema) }), ...errorResponses },
+    },
+    handler: async (req) => {
+      const rules = await listRules(db, actorOf(req).organizationId, req.query.objectType);
+      return { data: rules.map(ruleToApi) };
+    },
+  });
+
+  r.patch("/api/v1/duplicate-rules/:id", {
+    schema: {
+      tags,
+      description: "Switches a rule on or off or changes its match (administrators)",
+      params: idParams,
+      body: duplicateRuleUpdateSchema,
+      response: { 200: duplicateRuleSchema, ...errorResponses },
+    },
+    handler: async (req) => ruleToApi(await updateRule(db, actorOf(req), req.params.id, req.body)),
+  });
+
+  r.post("/api/v1/duplicates/check", {
+    schema: {
+      tags,
+      description:
+        "The likely duplicates of a draft record by the active rules. Matches outside your data scope give only their owner's name.",
+      body: duplicateCheckSchema,
+      response: { 200: z.object({ matches: z.array(duplicateMatchSchema) }), ...errorResponses },
+    },
+    handler: async (req) => ({
+      matches: await checkDraft(db, actorOf(req), req.body.objectType, req.body.record, req.body.excludeId),
+    }),
+  });
+
+  r.get("/api/v1/duplicates/groups", {
+    schema: {
+      tags,
+      description: "The duplicate finder: groups of records you may see that share a key of an active rule",
+      querystring: z.strictObject({ objectType: z.string().max(50), limit: limitParam, cursor: cursorParam }),
+      response: { 200: listOf(duplicateGroupSchema), ...errorResponses },
+    },
+    handler: async (req) =>
+      listGroups(db, actorOf(req), req.query.objectType, { limit: req.query.limit, cursor: req.query.cursor }),
+  });
+
+  r.post("/api/v1/duplicates/merge", {
+    schema: {
+      tags,
+      description:
+        "Merges records into a survivor in one transaction: picked values, related records moved, the others to the trash",
+      headers: idempotencyHeaders,
+      body: mergeSchema,
+      response: { 200: mergeResultSchema, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => ({
+        statusCode: 200,
+        body: await mergeRecords(tx, actor, req.body),
+      }));
+      return reply.status(result.statusCode).send(result.body as z.output<typeof mergeResultSchema>);
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { recordFields } from "../../platform/http.ts";
+import { duplicateFields } from "./objects.ts";
+import { matchKinds } from "./rules.ts";
+
+const objectType = z.string().trim().min(1).max(50).describe("The record type: customer or contact");
+
+export const duplicateRuleSchema = z
+  .object({
+    ...recordFields,
+    objectType: z.string(),
+    field: z.enum(duplicateFields),
+    match: z.enum(matchKinds),
+    active: z.boolean(),
+  })
+  .meta({ id: "DuplicateRule" });
+
+export const duplicateRuleUpdateSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    match: z.enum(matchKinds).optional().describe("fuzzy is for names only: similar names, not just equal ones"),
+    active: z.boolean().optional(),
+  })
+  .meta({ id: "DuplicateRuleUpdate" });
+
+export const duplicateCheckSchema = z
+  .strictObject({
+    objectType,
+    record: z
+      .record(z.string(), z.unknown())
+      .describe("The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails)"),
+    excludeId: z.uuid().optional().describe("The record being edited, which is no duplicate of itself"),
+  })
+  .meta({ id: "DuplicateCheck" });
+
+export const duplicateMatchSchema = z
+  .object({
+    visible: z.boolean().describe("false: outside your data scope; only its owner is told"),
+    id: z.uuid().nullable(),
+    name: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    matchedOn: z.array(z.enum(duplicateFields)),
+  })
+  .meta({ id: "DuplicateMatch" });
+
+export const duplicateGroupSchema = z
+  .object({
+    field: z.enum(duplicateFields),
+    key: z.string().describe("The normalized value the records share"),
+    count: z.number().int(),
+    records: z.array(
+      z.object({ id: z.uuid(), name: z.string(), ownerName: z.string().nullable(), createdAt: z.iso.datetime() }),
+    ),
+  })
+  .meta({ id: "DuplicateGroup" });
+
+const versioned = z.strictObject({ id: z.uuid(), version: z.number().int().min(1) });
+
+export const mergeSchema = z
+  .strictObject({
+    objectType,
+    survivor: versioned.describe("The record that stays"),
+    merged: z.array(versioned).min(1).max(20).describe("The records merged into it, then moved to the trash"),
+    values: z
+      .record(z.string().max(100), z.uuid())
+      .default({})
+      .describe("Field -> id of the record whose value survives; fields not named keep the survivor's"),
+    custom: z
+      .record(z.string().max(100), z.uuid())
+      .optional()
+      .describe("Custom field key -> id of the record whose value survives"),
+  })
+  .meta({ id: "DuplicateMerge" });
+
+export const mergeResultSchema = z
+  .object({
+    record: z.record(z.string(), z.unknown()).describe("The survivor as its own API shows it"),
+    moved: z.record(z.string(), z.number().int()).describe("Related records moved to the survivor, by kind"),
+  })
+  .meta({ id: "DuplicateMergeResult" });

@@ -1,0 +1,99 @@
+import type { CustomFieldDefinition } from "../../platform/custom-fields/index.ts";
+import type { ContactRow } from "../contacts/service.ts";
+import type { CustomerRow } from "../customers/service.ts";
+
+export const exportLanguages = ["en", "zh-CN"] as const;
+export type ExportLanguage = (typeof exportLanguages)[number];
+
+/** An exported column: its header in each language and how a row gives its value. */
+export type ExportColumn<Row> = {
+  key: string;
+  en: string;
+  zh: string;
+  /** Option-list fields: the value is a key, exported as its label in the header's language. */
+  optionList?: string;
+  /** Fixed values and their labels: [en, zh]. */
+  labels?: Record<string, [string, string]>;
+  value: (row: Row) => unknown;
+};
+
+const kindLabels: Record<string, [string, string]> = { company: ["Company", "公司"], person: ["Person", "个人"] };
+const buyingRoleLabels: Record<string, [string, string]> = {
+  decision_maker: ["Decision maker", "决策者"],
+  influencer: ["Influencer", "影响者"],
+  champion: ["Champion", "支持者"],
+  user: ["User", "使用者"],
+  gatekeeper: ["Gatekeeper", "把关者"],
+  other: ["Other", "其他"],
+};
+
+const address = (row: CustomerRow) =>
+  row.address
+    ? [row.address.country, row.address.region, row.address.city, row.address.street, row.address.postalCode]
+        .filter(Boolean)
+        .join(" ")
+    : null;
+
+export const customerColumns: ExportColumn<CustomerRow>[] = [
+  { key: "name", en: "Name", zh: "客户名称", value: (r) => r.name },
+  { key: "kind", en: "Kind", zh: "类型", value: (r) => r.kind, labels: kindLabels },
+  { key: "industry", en: "Industry", zh: "行业", optionList: "customer.industry", value: (r) => r.industry },
+  { key: "size", en: "Size", zh: "规模", optionList: "customer.size", value: (r) => r.size },
+  { key: "level", en: "Level", zh: "级别", optionList: "customer.level", value: (r) => r.level },
+  { key: "source", en: "Source", zh: "来源", optionList: "customer.source", value: (r) => r.source },
+  {
+    key: "lifecycleStage",
+    en: "Lifecycle stage",
+    zh: "阶段",
+    optionList: "customer.lifecycleStage",
+    value: (r) => r.lifecycleStage,
+  },
+  { key: "tags", en: "Tags", zh: "标签", optionList: "customer.tags", value: (r) => r.tags },
+  { key: "phone", en: "Phone", zh: "电话", value: (r) => r.phone },
+  { key: "email", en: "Email", zh: "邮箱", value: (r) => r.email },
+  { key: "website", en: "Website", zh: "网址", value: (r) => r.website },
+  { key: "city", en: "City", zh: "城市", value: (r) => r.address?.city },
+  { key: "address", en: "Address", zh: "地址", value: address },
+  { key: "ownerName", en: "Owner", zh: "负责人", value: (r) => r.ownerName },
+  { key: "notes", en: "Notes", zh: "备注", value: (r) => r.notes },
+  { key: "lastFollowUpAt", en: "Last follow-up", zh: "最近跟进", value: (r) => r.lastFollowUpAt },
+  { key: "nextFollowUpAt", en: "Next follow-up", zh: "下次跟进", value: (r) => r.nextFollowUpAt },
+  { key: "createdAt", en: "Created", zh: "创建时间", value: (r) => r.createdAt },
+  { key: "updatedAt", en: "Updated", zh: "更新时间", value: (r) => r.updatedAt },
+  { key: "id", en: "ID", zh: "ID", value: (r) => r.id },
+];
+
+export const contactColumns: ExportColumn<ContactRow>[] = [
+  { key: "name", en: "Name", zh: "姓名", value: (r) => r.name },
+  { key: "customerName", en: "Customer", zh: "客户", value: (r) => r.customerName },
+  { key: "title", en: "Title", zh: "职位", value: (r) => r.title },
+  { key: "department", en: "Department", zh: "部门", value: (r) => r.department },
+  { key: "phones", en: "Phones", zh: "电话", value: (r) => r.phones.map((p) => p.number) },
+  { key: "emails", en: "Emails", zh: "邮箱", value: (r) => r.emails.map((e) => e.address) },
+  { key: "im", en: "IM", zh: "即时通讯", value: (r) => r.im.map((i) => `${i.kind}: ${i.handle}`) },
+  { key: "birthday", en: "Birthday", zh: "生日", value: (r) => r.birthday },
+  { key: "buyingRole", en: "Buying role", zh: "采购角色", value: (r) => r.buyingRole, labels: buyingRoleLabels },
+  { key: "isPrimary", en: "Primary", zh: "主要联系人", value: (r) => r.isPrimary },
+  { key: "ownerName", en: "Owner", zh: "负责人", value: (r) => r.ownerName },
+  { key: "notes", en: "Notes", zh: "备注", value: (r) => r.notes },
+  { key: "createdAt", en: "Created", zh: "创建时间", value: (r) => r.createdAt },
+  { key: "updatedAt", en: "Updated", zh: "更新时间", value: (r) => r.updatedAt },
+  { key: "id", en: "ID", zh: "ID", value: (r) => r.id },
+];
+
+/** A column per custom field (`custom.<key>`), headed by its label; choices exported as their labels. */
+export function customColumns<Row>(fields: CustomFieldDefinition[]): ExportColumn<Row>[] {
+  return fields.map((f) => ({
+    key: `custom.${f.key}`,
+    en: f.label.en,
+    zh: f.label["zh-CN"],
+    labels: Object.fromEntries(f.options.map((o) => [o.key, [o.label.en, o.label["zh-CN"]] as [string, string]])),
+    value: (row: Row) => (row as { custom?: Record<string, unknown> }).custom?.[f.key],
+  }));
+}
+
+/** The columns asked for, in the order asked; all of them when none are named. Unknown keys are refused by the caller. */
+export function pickColumns<Row>(all: ExportColumn<Row>[], keys: string[] | undefined): ExportColumn<Row>[] {
+  if (!keys || keys.length === 0) return all;
+  return keys.map((k) => all.find((c) => c.key === k)).filter((c): c is ExportColumn<Row> => Boolean(c));
+}

@@ -1,0 +1,150 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiClient,
+  addOrganization,
+  createTestContext,
+  PASSWORD,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
+import { escapeFormula } from "./csv.ts";
+
+let ctx: TestContext;
+let admin: ApiClient;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin } = await setUpOrganization(ctx));
+  for (const body of [
+    { name: "上海星辰科技", level: "A", industry: "technology", phone: "+86 21 5555 0101", notes: "=1+2" },
+    { name: "Beta Ltd", level: "B", notes: "@SUM(A1)", tags: [] },
+    { name: "Gamma Inc", level: "A", notes: "-10+20" },
+  ]) {
+    const res = await admin.post<{ id: string }>("/api/v1/customers", body);
+    expect(res.status).toBe(201);
+    ids.push(res.body.id);
+  }
+  await admin.post("/api/v1/contacts", { name: "张伟", customerId: ids[0], phones: [{ number: "13800138000" }] });
+});
+afterAll(() => ctx.close());
+
+async function download(client: ApiClient, url: string, init: { method?: "GET" | "POST"; body?: unknown } = {}) {
+  const res = await ctx.app.inject({
+    method: init.method ?? "GET",
+    url,
+    headers: {
+      cookie: client.auth.cookie ?? "",
+      ...(init.method === "POST" ? { "x-csrf-token": client.auth.csrfToken ?? "" } : {}),
+    },
+    ...(init.body ? { payload: init.body as object } : {}),
+  });
+  return res;
+}
+
+const csvRows = (text: string) => parse(text.replace(/^\uFEFF/, "")) as string[][];
+
+describe("exports", () => {
+  it("escapes every cell a spreadsheet would run as a formula", () => {
+    expect(["=1", "+1", "-1", "@a", "\tx", "\rx", "plain", "a=b"].map(escapeFormula)).toEqual([
+      "'=1",
+      "'+1",
+      "'-1",
+      "'@a",
+      "'\tx",
+      "'\rx",
+      "plain",
+      "a=b",
+    ]);
+  });
+
+  it("exports the list's filter, sort and columns as CSV with BOM, headers and labels in Chinese", async () => {
+    const res = await download(
+      admin,
+      "/api/v1/exports/customers?level=A&sort=name&columns=name,industry,phone,notes&lang=zh-CN",
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/text\/csv/);
+    expect(res.body.startsWith("\uFEFF")).toBe(true);
+    expect(csvRows(res.body)).toEqual([
+      ["客户名称", "行业", "电话", "备注"],
+      ["Gamma Inc", "", "", "'-10+20"],
+      ["上海星辰科技", "信息技术", "'+86 21 5555 0101", "'=1+2"],
+    ]);
+  });
+
+  it("exports headers in English from Accept-Language, and selected ids only", async () => {
+    const res = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids: [ids[1]], columns: "name,notes" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(csvRows(res.body)).toEqual([
+      ["Name", "Notes"],
+      ["Beta Ltd", "'@SUM(A1)"],
+    ]);
+  });
+
+  it("streams XLSX that a spreadsheet reads back", async () => {
+    const res = await download(admin, "/api/v1/exports/contacts?format=xlsx&lang=en");
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).value).toBe("Name");
+    expect(sheet?.getRow(2).getCell(1).value).toBe("张伟");
+    expect(sheet?.getRow(2).getCell(2).value).toBe("上海星辰科技");
+    expect(sheet?.getRow(2).getCell(5).value).toBe("13800138000");
+  });
+
+  it("exports custom fields as columns, choices as their labels, and filters by them", async () => {
+    const field = await admin.post("/api/v1/custom-fields", {
+      objectType: "customer",
+      key: "tier",
+      type: "singleChoice",
+      label: { en: "Tier", "zh-CN": "等级" },
+      options: [{ key: "gold", label: { en: "Gold", "zh-CN": "金牌" } }],
+    });
+    expect(field.status).toBe(201);
+    const beta = await admin.get<{ version: number }>(`/api/v1/customers/${ids[1]}`);
+    await admin.patch(`/api/v1/customers/${ids[1]}`, { version: beta.body.version, custom: { tier: "gold" } });
+    const res = await download(admin, "/api/v1/exports/customers?columns=name,custom.tier&lang=zh-CN&custom.tier=gold");
+    expect(res.statusCode).toBe(200);
+    expect(csvRows(res.body)).toEqual([
+      ["客户名称", "等级"],
+      ["Beta Ltd", "金牌"],
+    ]);
+  });
+
+  it("refuses an unknown column, naming it", async () => {
+    const res = await download(admin, "/api/v1/exports/customers?columns=name,salary");
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error.details[0].path).toBe("columns");
+  });
+
+  it("exports only what the caller may see and needs the export permission", async () => {
+    const other = await addOrganization(ctx, "Other", "admin@other.test");
+    const theirs = await download(other.admin, "/api/v1/exports/customers");
+    expect(csvRows(theirs.body)).toHaveLength(1);
+    const selected = await download(other.admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids },
+    });
+    expect(csvRows(selected.body)).toHaveLength(1);
+
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "No export",
+      permissions: { customers: { actions: ["view"], scope: "all" } },
+    });
+    await admin.post("/api/v1/users", {
+      name: "Ne",
+      email: "ne@acme.test",
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    const viewer = await ctx.signIn("ne@acme.test", PASSWORD);
+    expect((await download(viewer, "/api/v1/exports/customers")).statusCode).toBe(403);
+  });
+});

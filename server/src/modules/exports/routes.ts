@@ -1,0 +1,207 @@
+import type { SQL } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
+import { loadCustomFields } from "../../platform/custom-fields/index.ts";
+import { customQueryParams, withCustomFieldParams } from "../../platform/custom-fields/schema.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { validationFailed } from "../../platform/errors.ts";
+import { errorResponses } from "../../platform/http.ts";
+import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import type { BaseRow, ListParams } from "../../platform/resource.ts";
+import { contactFiltersSchema } from "../contacts/schema.ts";
+import { contactFilterConditions, contactResource } from "../contacts/service.ts";
+import { contacts } from "../contacts/table.ts";
+import { customerFiltersSchema } from "../customers/schema.ts";
+import { customerFilterConditions, customerResource } from "../customers/service.ts";
+import { customers } from "../customers/table.ts";
+import { listOptionValues } from "../option-lists/service.ts";
+import {
+  contactColumns,
+  customColumns,
+  customerColumns,
+  type ExportColumn,
+  exportLanguages,
+  pickColumns,
+} from "./columns.ts";
+import { contentTypes, csvStream, exportFormats, xlsxStream } from "./write.ts";
+
+const PAGE = 500;
+const MAX_IDS = 10_000;
+
+type Lister<Row> = {
+  list(db: Database, actor: Actor, params: ListParams): Promise<{ rows: Row[]; nextCursor: string | null }>;
+  hasCustomFields: boolean;
+};
+
+type ExportTarget<Row extends BaseRow> = {
+  name: "customers" | "contacts";
+  objectType: "customer" | "contact";
+  resource: Lister<Row>;
+  idColumn: typeof customers.id | typeof contacts.id;
+  columns: ExportColumn<Row>[];
+  filters: z.ZodObject;
+  filterConditions: (filters: never) => (SQL | undefined)[];
+  sorts: readonly string[];
+};
+
+const common = {
+  format: z.enum(exportFormats).default("csv"),
+  columns: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe("Comma-separated column keys in the order wanted (the list's visible columns); all when absent"),
+  lang: z
+    .enum(exportLanguages)
+    .optional()
+    .describe("Language of the headers and option labels; from Accept-Language when absent"),
+};
+
+function languageOf(req: FastifyRequest, lang: string | undefined): "en" | "zh-CN" {
+  if (lang === "en" || lang === "zh-CN") return lang;
+  return /^zh/i.test(String(req.headers["accept-language"] ?? "")) ? "zh-CN" : "en";
+}
+
+/** Pages through what the list would show, so memory holds one page, not the whole export. */
+async function* allRows<Row>(db: Database, actor: Actor, lister: Lister<Row>, params: Omit<ListParams, "limit">) {
+  let cursor: string | undefined;
+  do {
+    const page = await lister.list(db, actor, { ...params, cursor, limit: PAGE });
+    yield* page.rows;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+async function sendExport<Row extends BaseRow>(
+  db: Database,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  target: ExportTarget<Row>,
+  opts: { format: "csv" | "xlsx"; columns?: string; lang?: string; params: Omit<ListParams, "limit"> },
+) {
+  const actor = actorOf(req);
+  requirePermission(actor, target.name, "export");
+  const keys = opts.columns
+    ?.split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const fields = target.resource.hasCustomFields
+    ? (await loadCustomFields(db, actor.organizationId, target.objectType)).filter((f) => f.state === "active")
+    : [];
+  const available = [...target.columns, ...customColumns<Row>(fields)];
+  const unknown = keys?.filter((k) => !available.some((c) => c.key === k)) ?? [];
+  if (unknown.length > 0) throw validationFailed("columns", `${unknown.join(", ")}: no such column`);
+  const columns = pickColumns(available, keys);
+  const lang = languageOf(req, opts.lang);
+  const labels = new Map(
+    (await listOptionValues(db, actor.organizationId)).map((v) => [
+      `${v.listKey}:${v.key}`,
+      lang === "en" ? v.labelEn : v.labelZh,
+    ]),
+  );
+  const show = (column: ExportColumn<Row>, row: Row) => {
+    const label = (key: unknown) => {
+      const fixed = column.labels?.[String(key)];
+      if (fixed) return lang === "en" ? fixed[0] : fixed[1];
+      return column.optionList ? (labels.get(`${column.optionList}:${key}`) ?? key) : key;
+    };
+    const value = column.value(row);
+    return Array.isArray(value) ? value.map(label) : label(value);
+  };
+  // The first page is read before answering, so a refusal (scope, permission) is a clean 4xx.
+  const rows = allRows(db, actor, target.resource, opts.params);
+  const first = await rows.next();
+  async function* cells() {
+    if (!first.done) yield columns.map((c) => show(c, first.value));
+    for await (const row of rows) yield columns.map((c) => show(c, row));
+  }
+  const header = columns.map((c) => (lang === "en" ? c.en : c.zh));
+  const stamp = new Date().toISOString().slice(0, 10);
+  const fileName = `${target.name}-${stamp}.${opts.format}`;
+  const body = opts.format === "csv" ? csvStream(header, cells()) : xlsxStream(target.name, header, cells());
+  return reply
+    .header("content-type", contentTypes[opts.format])
+    .header("content-disposition", `attachment; filename="${fileName}"`)
+    .send(body);
+}
+
+function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database, target: ExportTarget<Row>): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const path = `/api/v1/exports/${target.name}`;
+  const tags = ["Exports"];
+  const sortValues = target.sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
+  const query = target.filters.extend({
+    ...common,
+    q: z.string().trim().max(200).optional(),
+    sort: z.enum(sortValues).default("-updatedAt"),
+  });
+  const file = z
+    .string()
+    .describe("CSV (UTF-8 with BOM) or XLSX; cells a spreadsheet would run as a formula start with '");
+
+  r.get(path, {
+    schema: {
+      tags,
+      description: `The ${target.name} the list's filters, search and sort select (what the list view shows), as a file`,
+      querystring: target.resource.hasCustomFields ? withCustomFieldParams(query, sortValues) : query,
+      response: { 200: file, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { format, columns, lang, q, sort, ...filters } = req.query as Record<string, unknown> & {
+        format: "csv" | "xlsx";
+        columns?: string;
+        lang?: string;
+        q?: string;
+        sort: string;
+      };
+      const conditions = target.filterConditions(filters as never);
+      const custom = customQueryParams(filters);
+      return sendExport(db, req, reply, target, {
+        format,
+        columns,
+        lang,
+        params: { q: q || undefined, sort, conditions, custom },
+      });
+    },
+  });
+
+  r.post(`${path}/selected`, {
+    schema: {
+      tags,
+      description: `The ${target.name} with these ids (those you may see), as a file: "export selected"`,
+      body: z.strictObject({ ...common, ids: z.array(z.uuid()).min(1).max(MAX_IDS) }),
+      response: { 200: file, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { format, columns, lang, ids } = req.body;
+      const conditions = [inArray(target.idColumn, ids)];
+      return sendExport(db, req, reply, target, { format, columns, lang, params: { sort: "name", conditions } });
+    },
+  });
+}
+
+export function exportRoutes(app: FastifyInstance, db: Database): void {
+  registerExport(app, db, {
+    name: "customers",
+    objectType: "customer",
+    resource: customerResource,
+    idColumn: customers.id,
+    columns: customerColumns,
+    filters: customerFiltersSchema,
+    filterConditions: customerFilterConditions as (filters: never) => (SQL | undefined)[],
+    sorts: ["name", "createdAt", "updatedAt", "lastFollowUpAt", "nextFollowUpAt"],
+  });
+  registerExport(app, db, {
+    name: "contacts",
+    objectType: "contact",
+    resource: contactResource,
+    idColumn: contacts.id,
+    columns: contactColumns,
+    filters: contactFiltersSchema,
+    filterConditions: contactFilterConditions as (filters: never) => (SQL | undefined)[],
+    sorts: ["name", "createdAt", "updatedAt"],
+  });
+}

@@ -1,0 +1,437 @@
+import fs from "node:fs";
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiClient,
+  addOrganization,
+  createTestContext,
+  PASSWORD,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
+import { createJobRunner } from "../../platform/jobs/runner.ts";
+import { runBatch } from "./run.ts";
+
+type Batch = {
+  id: string;
+  headers: string[];
+  status: string;
+  encoding: string;
+  totalRows: number;
+  processedRows: number;
+  createdCount: number;
+  updatedCount: number;
+  skippedCount: number;
+  errorCount: number;
+  error: string | null;
+};
+type Upload = {
+  batch: Batch;
+  targets: string[];
+  suggestedMapping: Record<string, string>;
+  mappingRemembered: boolean;
+  sampleRows: string[][];
+};
+type DryRun = {
+  total: number;
+  create: number;
+  update: number;
+  skip: number;
+  error: number;
+  problems: { row: number; field: string; message: string }[];
+  warnings: { row: number; message: string }[];
+  preview: { row: number; action: string; values: Record<string, unknown> | null }[];
+};
+type Customer = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  notes: string | null;
+  version: number;
+};
+type ErrorBody = { error: { code: string; details: { path: string; message: string }[] } };
+
+const fixtures = "/work/shared/fixtures/import";
+let ctx: TestContext;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin } = await setUpOrganization(ctx));
+});
+afterAll(() => ctx.close());
+
+/** Uploads raw file bytes the way the web app does. */
+async function upload(client: ApiClient, file: Buffer | string, query: string) {
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: `/api/v1/imports?${query}`,
+    headers: {
+      "content-type": "application/octet-stream",
+      ...(client.auth.cookie ? { cookie: client.auth.cookie } : {}),
+      ...(client.auth.csrfToken ? { "x-csrf-token": client.auth.csrfToken } : {}),
+    },
+    payload: typeof file === "string" ? Buffer.from(file) : file,
+  });
+  return { status: res.statusCode, body: JSON.parse(res.body) as Upload & ErrorBody };
+}
+
+const runJobs = () => createJobRunner(ctx.handle.db, { onError: (e) => console.error(e) }).runDueJobs();
+
+async function runImport(client: ApiClient, id: string, body: Record<string, unknown>) {
+  const started = await client.post<Batch>(`/api/v1/imports/${id}/run`, body);
+  expect(started.status).toBe(202);
+  await runJobs();
+  return (await client.get<Batch>(`/api/v1/imports/${id}`)).body;
+}
+
+const customersNamed = async (client: ApiClient, q: string) =>
+  (await client.get<{ data: Customer[] }>(`/api/v1/customers?q=${encodeURIComponent(q)}&limit=200`)).body.data;
+
+const bom = "\uFEFF";
+const chineseCsv = [
+  "客户名称,电话,邮箱,行业,备注",
+  "上海星辰科技有限公司,+86 21 5555 0101,info@xingchen.example,信息技术,老客户",
+  ",021-5555-0102,,,没有名称",
+  "北京云杉软件,021-5555-0103,not-an-email,,",
+  "广州海鸥贸易,call me,,,",
+  "上海星辰科技有限公司,+86 21 5555 0101,info@xingchen.example,信息技术,老客户",
+  "深圳星辰科技,+86 21 5555 0199,info@xingchen.example,,",
+  '杭州公式公司,0571-5555-0104,,,"=HYPERLINK(""http://evil.example"")"',
+].join("\r\n");
+
+describe("imports: a customer CSV from upload to undo", () => {
+  let batchId: string;
+  let mapping: Record<string, string>;
+
+  it("reads UTF-8 with BOM and guesses the mapping from Chinese headers", async () => {
+    const res = await upload(admin, bom + chineseCsv, `objectType=customer&fileName=${encodeURIComponent("客户.csv")}`);
+    expect(res.status).toBe(201);
+    expect(res.body.batch).toMatchObject({ status: "uploaded", encoding: "utf-8", totalRows: 7 });
+    expect(res.body.suggestedMapping).toEqual({
+      "0": "name",
+      "1": "phone",
+      "2": "email",
+      "3": "industry",
+      "4": "notes",
+    });
+    expect(res.body.mappingRemembered).toBe(false);
+    expect(res.body.sampleRows[0]?.[0]).toBe("上海星辰科技有限公司");
+    batchId = res.body.batch.id;
+    mapping = res.body.suggestedMapping;
+  });
+
+  it("dry run reports each bad row by number and column, and writes nothing", async () => {
+    const res = await admin.post<DryRun>(`/api/v1/imports/${batchId}/dry-run`, { mapping, duplicates: "skip" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 7, create: 2, skip: 1, error: 4 });
+    const rows = (n: number) => res.body.problems.filter((p) => p.row === n);
+    expect(rows(3)[0]).toEqual({ row: 3, field: "客户名称", message: "is required" });
+    expect(rows(4)[0]).toMatchObject({ field: "邮箱" });
+    expect(rows(5)[0]?.field).toBe("电话");
+    expect(rows(7)[0]?.message).toMatch(/same email as row 2/);
+    expect(res.body.warnings).toContainEqual({ row: 6, message: "same as row 2" });
+    expect(res.body.warnings.some((w) => w.row === 8 && /formula/.test(w.message))).toBe(true);
+    // The industry's Chinese label became the list's key.
+    expect(res.body.preview[0]?.values).toMatchObject({ name: "上海星辰科技有限公司", industry: "technology" });
+    expect(await customersNamed(admin, "星辰")).toHaveLength(0);
+  });
+
+  it("runs as a job: valid rows created and audited, every row reported", async () => {
+    const batch = await runImport(admin, batchId, { mapping, duplicates: "skip", validOnly: true });
+    expect(batch).toMatchObject({ status: "done", processedRows: 7, createdCount: 2, skippedCount: 1, errorCount: 4 });
+    const [created] = await customersNamed(admin, "上海星辰");
+    expect(created).toMatchObject({ phone: "+86 21 5555 0101", email: "info@xingchen.example" });
+    const formula = (await customersNamed(admin, "杭州公式"))[0];
+    expect(formula?.notes).toBe('=HYPERLINK("http://evil.example")');
+
+    const audit = await admin.get<{ data: { action: string; changes: { field: string; to: unknown }[] }[] }>(
+      `/api/v1/customers/${created?.id}/audit`,
+    );
+    expect(audit.body.data[0]?.changes).toContainEqual({ field: "importBatch", from: null, to: batchId });
+
+    const report = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${batchId}/report.csv`,
+      headers: { cookie: admin.auth.cookie ?? "" },
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.body.startsWith(bom)).toBe(true);
+    const lines = report.body.slice(1).trim().split("\r\n");
+    expect(lines[0]).toBe("Row,Outcome,Record ID,Message,客户名称,电话,邮箱,行业,备注");
+    expect(lines).toHaveLength(8);
+    expect(lines[4]).toMatch(/^5,error,,"电话: must be a phone number/);
+    // The report is opened in a spreadsheet too: the formula cell is escaped there.
+    expect(lines[7]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+  });
+
+  it("runs once: a second run of the same batch is refused", async () => {
+    const again = await admin.post<ErrorBody>(`/api/v1/imports/${batchId}/run`, { mapping });
+    expect(again.status).toBe(409);
+  });
+
+  it("remembers the mapping for the next file with these headers", async () => {
+    const changed = { ...mapping, "4": "address.street" };
+    const next = await upload(admin, chineseCsv, "objectType=customer");
+    await admin.post(`/api/v1/imports/${next.body.batch.id}/dry-run`, { mapping: changed });
+    const third = await upload(admin, chineseCsv, "objectType=customer");
+    expect(third.body.mappingRemembered).toBe(true);
+    expect(third.body.suggestedMapping).toEqual(changed);
+  });
+
+  it("undoes the whole batch: the records it created go away", async () => {
+    const undo = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo`);
+    expect(undo.body).toEqual({ reverted: 2, kept: 0 });
+    expect(await customersNamed(admin, "星辰")).toHaveLength(0);
+    expect((await admin.get<Batch>(`/api/v1/imports/${batchId}`)).body.status).toBe("undone");
+    expect((await admin.post(`/api/v1/imports/${batchId}/undo`)).status).toBe(409);
+  });
+});
+
+describe("imports: encodings and formats", () => {
+  it("detects GB18030 (what Excel in China writes) and decodes it", async () => {
+    const gbk = iconv.encode("客户名称,电话\r\n广州白云贸易公司,020-8888-0001\r\n", "gbk");
+    const res = await upload(admin, gbk, "objectType=customer");
+    expect(res.body.batch.encoding).toBe("gb18030");
+    expect(res.body.batch.headers).toEqual(["客户名称", "电话"]);
+    expect(res.body.sampleRows[0]).toEqual(["广州白云贸易公司", "020-8888-0001"]);
+  });
+
+  it("reports rows whose bytes are no valid text when the user picks the wrong encoding", async () => {
+    const gbk = iconv.encode("name\r\n广州白云\r\nPlain Ltd\r\n", "gbk");
+    const res = await upload(admin, gbk, "objectType=customer&encoding=utf-8");
+    const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping: { "0": "name" } });
+    expect(dry.body).toMatchObject({ create: 1, error: 1 });
+    expect(dry.body.problems[0]).toMatchObject({ row: 2, field: "name", message: expect.stringMatching(/encoding/) });
+  });
+
+  it("reads XLSX, keeping a formula as its text", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Customers");
+    sheet.addRow(["Company Name", "Phone", "Notes"]);
+    sheet.addRow(["Xlsx Trading", "+1 415 555 0100", "plain"]);
+    sheet.addRow(["Formula Ltd", "+1 415 555 0101", { formula: "1+1", result: 2 }]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await upload(admin, file, "objectType=customer&fileName=c.xlsx");
+    expect(res.body.batch).toMatchObject({ encoding: "xlsx", totalRows: 2 });
+    expect(res.body.suggestedMapping).toEqual({ "0": "name", "1": "phone", "2": "notes" });
+    const batch = await runImport(admin, res.body.batch.id, { mapping: res.body.suggestedMapping });
+    expect(batch.createdCount).toBe(2);
+    expect((await customersNamed(admin, "Formula Ltd"))[0]?.notes).toBe("=1+1");
+  });
+
+  it("refuses a file that is not a table, naming the field", async () => {
+    const res = await upload(admin, "", "objectType=customer");
+    expect(res.status).toBe(400);
+    const bad = await upload(admin, "a,b\r\n1,2", "objectType=deal");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]?.path).toBe("objectType");
+  });
+});
+
+describe("imports: other CRMs' exports", () => {
+  it("maps the Salesforce report and skips the account repeated per contact", async () => {
+    const file = fs.readFileSync(`${fixtures}/salesforce-report-accounts-contacts.csv`);
+    const res = await upload(admin, file, "objectType=customer");
+    expect(res.body.suggestedMapping).toEqual({ "0": "name", "2": "phone" });
+    const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, {
+      mapping: res.body.suggestedMapping,
+    });
+    expect(dry.body.error).toBe(0);
+    expect(dry.body.create + dry.body.skip).toBe(14);
+    expect(dry.body.warnings.some((w) => /same as row 2/.test(w.message))).toBe(true);
+  });
+
+  it("imports Salesforce contacts linked to the customers just imported", async () => {
+    const customers = fs.readFileSync(`${fixtures}/salesforce-report-accounts-contacts.csv`);
+    const c = await upload(admin, customers, "objectType=customer");
+    await runImport(admin, c.body.batch.id, { mapping: c.body.suggestedMapping });
+    const res = await upload(admin, customers, "objectType=contact");
+    expect(res.body.suggestedMapping).toEqual({
+      "0": "customer",
+      "3": "firstName",
+      "4": "lastName",
+      "5": "title",
+      "6": "phones.work",
+      "7": "emails.work",
+    });
+    const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, {
+      mapping: res.body.suggestedMapping,
+    });
+    // Accounts without a contact have no one to import: each is reported, the rest imported.
+    expect(dry.body.problems).toHaveLength(8);
+    expect(dry.body.problems[0]).toEqual({ row: 8, field: "name", message: "is required" });
+    const batch = await runImport(admin, res.body.batch.id, { mapping: res.body.suggestedMapping });
+    expect(batch).toMatchObject({ status: "done", createdCount: 6, errorCount: 8 });
+    const amy = await admin.get<{ data: { name: string; customerName: string | null }[] }>("/api/v1/contacts?q=amy");
+    expect(amy.body.data[0]).toMatchObject({ name: "Amy Taylor", customerName: "Alpha Dynamics" });
+  });
+
+  it("maps atomic-crm's snake_case contacts and validates all 500", async () => {
+    const file = fs.readFileSync(`${fixtures}/atomic-crm-contacts.csv`);
+    const res = await upload(admin, file, "objectType=contact");
+    expect(res.body.batch.totalRows).toBe(500);
+    const mapping = res.body.suggestedMapping;
+    const byTarget = Object.fromEntries(
+      Object.entries(mapping).map(([i, t]) => [t, res.body.batch.headers[Number(i)]]),
+    );
+    expect(byTarget).toMatchObject({
+      firstName: "first_name",
+      lastName: "last_name",
+      title: "title",
+      notes: "background",
+      customer: "company_name",
+      "emails.work": "email_work",
+      "emails.home": "email_home",
+      "emails.other": "email_other",
+      "phones.work": "phone_work",
+      "phones.home": "phone_home",
+      "phones.other": "phone_other",
+    });
+    const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
+    expect(dry.body.total).toBe(500);
+    expect(dry.body.create + dry.body.skip + dry.body.error).toBe(500);
+    expect(dry.body.create).toBeGreaterThan(400);
+  });
+});
+
+describe("imports: duplicates against existing records", () => {
+  const file = "Name,Email,Notes\r\nExisting Co,hello@existing.example,from the file\r\nBrand New Co,,new\r\n";
+
+  it("update mode changes the match, keeps its previous values, and undo restores them", async () => {
+    const existing = await admin.post<Customer>("/api/v1/customers", {
+      name: "Existing Co",
+      email: "hello@existing.example",
+      notes: "typed by hand",
+    });
+    const res = await upload(admin, file, "objectType=customer");
+    const mapping = res.body.suggestedMapping;
+    const skipDry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
+    expect(skipDry.body).toMatchObject({ create: 1, skip: 1 });
+    const batch = await runImport(admin, res.body.batch.id, { mapping, duplicates: "update" });
+    expect(batch).toMatchObject({ createdCount: 1, updatedCount: 1 });
+    const updated = (await admin.get<Customer>(`/api/v1/customers/${existing.body.id}`)).body;
+    expect(updated).toMatchObject({ notes: "from the file", version: 2 });
+
+    const undo = await admin.post<{ reverted: number }>(`/api/v1/imports/${res.body.batch.id}/undo`);
+    expect(undo.body.reverted).toBe(2);
+    const restored = (await admin.get<Customer>(`/api/v1/customers/${existing.body.id}`)).body;
+    expect(restored).toMatchObject({ notes: "typed by hand", email: "hello@existing.example" });
+    expect(await customersNamed(admin, "Brand New Co")).toHaveLength(0);
+  });
+
+  it("undo refuses when an imported record was changed since, unless forced", async () => {
+    const res = await upload(admin, "Name\r\nKept Co\r\nGone Co\r\n", "objectType=customer");
+    await runImport(admin, res.body.batch.id, { mapping: { "0": "name" } });
+    const kept = (await customersNamed(admin, "Kept Co"))[0] as Customer;
+    await admin.patch(`/api/v1/customers/${kept.id}`, { version: kept.version, notes: "edited after import" });
+    const refused = await admin.post<ErrorBody>(`/api/v1/imports/${res.body.batch.id}/undo`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details[0]?.path).toBe("rows.2");
+    expect(await customersNamed(admin, "Gone Co")).toHaveLength(1);
+    const forced = await admin.post<{ reverted: number; kept: number }>(
+      `/api/v1/imports/${res.body.batch.id}/undo?force=true`,
+    );
+    expect(forced.body).toEqual({ reverted: 1, kept: 1 });
+    expect(await customersNamed(admin, "Gone Co")).toHaveLength(0);
+    expect(await customersNamed(admin, "Kept Co")).toHaveLength(1);
+  });
+
+  it("a run retried after a crash resumes: rows already recorded are not imported twice", async () => {
+    const res = await upload(admin, "Name\r\nResumed One\r\nResumed Two\r\n", "objectType=customer");
+    const id = res.body.batch.id;
+    await runImport(admin, id, { mapping: { "0": "name" } });
+    // As if the process died after writing its last chunk, before marking the batch done.
+    await ctx.handle.db.execute(sql`update import_batches set status = 'running' where id = ${id}`);
+    await runBatch(ctx.handle.db, id);
+    const batch = (await admin.get<Batch>(`/api/v1/imports/${id}`)).body;
+    expect(batch).toMatchObject({ status: "done", createdCount: 2, processedRows: 2 });
+    expect(await customersNamed(admin, "Resumed")).toHaveLength(2);
+  });
+
+  it("all or nothing: a file with an error imports no row", async () => {
+    const res = await upload(admin, "Name,Email\r\nNothing Co,\r\nBad Co,not-mail\r\n", "objectType=customer");
+    const batch = await runImport(admin, res.body.batch.id, {
+      mapping: { "0": "name", "1": "email" },
+      validOnly: false,
+    });
+    expect(batch).toMatchObject({ status: "failed", createdCount: 0, errorCount: 1, skippedCount: 1 });
+    expect(await customersNamed(admin, "Nothing Co")).toHaveLength(0);
+  });
+});
+
+describe("imports: permissions and organizations", () => {
+  it("keeps batches inside their organization", async () => {
+    const res = await upload(admin, "Name\r\nPrivate Co\r\n", "objectType=customer");
+    const other = await addOrganization(ctx, "Other", "admin@other.test");
+    expect((await other.admin.get(`/api/v1/imports/${res.body.batch.id}`)).status).toBe(404);
+    expect(
+      (await other.admin.post(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping: { "0": "name" } })).status,
+    ).toBe(404);
+    expect((await other.admin.get<{ data: unknown[] }>("/api/v1/imports")).body.data).toHaveLength(0);
+  });
+
+  it("needs the import permission", async () => {
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Viewer",
+      permissions: { customers: { actions: ["view", "create"], scope: "all" } },
+    });
+    await admin.post("/api/v1/users", {
+      name: "Vi",
+      email: "vi@acme.test",
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    const viewer = await ctx.signIn("vi@acme.test", PASSWORD);
+    const res = await upload(viewer, "Name\r\nX\r\n", "objectType=customer");
+    expect(res.status).toBe(403);
+  });
+
+  it("refuses a mapping to an unknown field or column, naming it", async () => {
+    const res = await upload(admin, "Name\r\nX\r\n", "objectType=customer");
+    const bad = await admin.post<ErrorBody>(`/api/v1/imports/${res.body.batch.id}/dry-run`, {
+      mapping: { "0": "salary" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]?.path).toBe("mapping.0");
+    const noName = await admin.post<ErrorBody>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping: {} });
+    expect(noName.body.error.details[0]?.path).toBe("mapping");
+  });
+});
+
+describe("imports: custom fields", () => {
+  it("offers custom fields as targets, guesses them by label, checks and types their values", async () => {
+    const field = (body: Record<string, unknown>) =>
+      admin.post("/api/v1/custom-fields", { objectType: "customer", ...body });
+    expect(
+      (await field({ key: "employees", type: "number", label: { en: "Employees", "zh-CN": "员工数" } })).status,
+    ).toBe(201);
+    expect(
+      (
+        await field({
+          key: "tier",
+          type: "singleChoice",
+          label: { en: "Tier", "zh-CN": "等级" },
+          options: [{ key: "gold", label: { en: "Gold", "zh-CN": "金牌" } }],
+        })
+      ).status,
+    ).toBe(201);
+    const res = await upload(
+      admin,
+      "Name,员工数,Tier\r\nCustom One,120,金牌\r\nCustom Two,many,Gold\r\n",
+      "objectType=customer",
+    );
+    expect(res.body.targets).toEqual(expect.arrayContaining(["custom.employees", "custom.tier"]));
+    expect(res.body.suggestedMapping).toEqual({ "0": "name", "1": "custom.employees", "2": "custom.tier" });
+    const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, {
+      mapping: res.body.suggestedMapping,
+    });
+    expect(dry.body.problems).toEqual([{ row: 3, field: "员工数", message: "must be a number" }]);
+    await runImport(admin, res.body.batch.id, { mapping: res.body.suggestedMapping });
+    const [one] = await customersNamed(admin, "Custom One");
+    expect((one as unknown as { custom: Record<string, unknown> }).custom).toEqual({ employees: 120, tier: "gold" });
+  });
+});

@@ -1,0 +1,168 @@
+import { and, inArray, sql } from "drizzle-orm";
+import type { Executor } from "../../platform/db/client.ts";
+import { type Actor, can } from "../../platform/permissions.ts";
+import type { ContactCreate } from "../contacts/schema.ts";
+import { contactResource } from "../contacts/service.ts";
+import { contacts } from "../contacts/table.ts";
+import { customerResource } from "../customers/service.ts";
+import { customers } from "../customers/table.ts";
+import { findDuplicates } from "../duplicates/matcher.ts";
+import { activeCustomFields, checkCustomValues } from "./custom.ts";
+import { loadOptionResolver } from "./options.ts";
+import { type FileEncoding, readTable, type Table } from "./read-file.ts";
+import { type CheckedRow, checkRow, identityKeys, type RowProblem } from "./rows.ts";
+import type { ColumnMapping, ImportObjectType, ImportOptions } from "./table.ts";
+
+/** What the import will do with one row. */
+export type PlannedRow = CheckedRow & {
+  action: "create" | "update" | "skip" | "error";
+  /** The existing record an "update" changes. */
+  targetId?: string;
+  message?: string;
+};
+
+export type ImportPlan = { table: Table; rows: PlannedRow[]; newTags: string[] };
+
+export const moduleOf = (objectType: ImportObjectType) => (objectType === "customer" ? "customers" : "contacts");
+export const tableOf = (objectType: ImportObjectType) => (objectType === "customer" ? customers : contacts);
+const resourceOf = (objectType: ImportObjectType) => (objectType === "customer" ? customerResource : contactResource);
+
+/** The file's encoding as recorded at upload ("xlsx" is told apart by its bytes again). */
+export const storedEncoding = (encoding: string): FileEncoding =>
+  encoding === "utf-8" || encoding === "gb18030" ? encoding : "auto";
+
+const describeKey = (key: string) => key.slice(0, key.indexOf(":"));
+
+/** Rows that repeat an earlier row: the same values are skipped, the same identity with other values is an error. */
+function markRepeats(objectType: ImportObjectType, rows: PlannedRow[]): void {
+  const firstByKey = new Map<string, PlannedRow>();
+  for (const row of rows) {
+    if (!row.input) continue;
+    for (const key of identityKeys(objectType, row.input)) {
+      const earlier = firstByKey.get(key);
+      if (!earlier) {
+        firstByKey.set(key, row);
+        continue;
+      }
+      const same = JSON.stringify(earlier.input) === JSON.stringify(row.input);
+      if (same) Object.assign(row, { action: "skip", message: `same as row ${earlier.rowNumber}` });
+      else {
+        const problem: RowProblem = {
+          field: describeKey(key),
+          message: `same ${describeKey(key)} as row ${earlier.rowNumber}: a duplicate row in the file`,
+        };
+        Object.assign(row, { action: "error", errors: [...row.errors, problem], input: undefined });
+      }
+      break;
+    }
+  }
+}
+
+/** Links each contact to the one visible customer with its company's name. */
+async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[]): Promise<void> {
+  const wanted = rows.filter((r) => r.input && r.customerName);
+  if (wanted.length === 0) return;
+  const names = [...new Set(wanted.map((r) => (r.customerName ?? "").toLowerCase()))];
+  const found = can(actor, "customers", "view")
+    ? await db
+        .select({ id: customers.id, name: sql<string>`lower(${customers.name})` })
+        .from(customers)
+        .where(and(customerResource.visibleCondition(actor), inArray(sql`lower(${customers.name})`, names)))
+    : [];
+  const idsByName = new Map<string, string[]>();
+  for (const c of found) idsByName.set(c.name, [...(idsByName.get(c.name) ?? []), c.id]);
+  for (const row of wanted) {
+    const ids = idsByName.get((row.customerName ?? "").toLowerCase()) ?? [];
+    if (ids.length === 1) (row.input as ContactCreate).customerId = ids[0];
+    else row.warnings.push(`company "${row.customerName}" is not one customer you can see: imported without it`);
+  }
+}
+
+/** Applies the duplicate choice to rows that match existing records. */
+async function matchExisting(
+  db: Executor,
+  actor: Actor,
+  objectType: ImportObjectType,
+  rows: PlannedRow[],
+  mode: ImportOptions["duplicates"],
+): Promise<void> {
+  if (mode === "create") return;
+  const candidates = rows.filter((r) => r.action === "create");
+  const matches = await findDuplicates(
+    db,
+    actor.organizationId,
+    objectType,
+    candidates.map((r) => r.input as NonNullable<CheckedRow["input"]>),
+  );
+  const matchedIds = [...new Set([...matches.values()].map((ids) => ids[0] as string))];
+  const t = tableOf(objectType);
+  const editable =
+    mode === "update" && matchedIds.length > 0 && can(actor, moduleOf(objectType), "edit")
+      ? await db
+          .select({ id: t.id })
+          .from(t)
+          .where(and(resourceOf(objectType).visibleCondition(actor), inArray(t.id, matchedIds)))
+      : [];
+  const mayEdit = new Set(editable.map((r) => r.id as string));
+  const updating = new Set<string>();
+  candidates.forEach((row, i) => {
+    const target = matches.get(i)?.[0];
+    if (!target) return;
+    if (mode === "skip") Object.assign(row, { action: "skip", targetId: target, message: `matches ${target}` });
+    else if (!mayEdit.has(target))
+      Object.assign(row, { action: "skip", message: `matches ${target}, a record you may not edit` });
+    else if (updating.has(target))
+      Object.assign(row, { action: "skip", message: `matches ${target}, already updated by an earlier row` });
+    else {
+      updating.add(target);
+      Object.assign(row, { action: "update", targetId: target });
+    }
+  });
+}
+
+/** Reads the file and decides every row's fate, without writing: the dry run, and the run's first step. */
+export async function planImport(
+  db: Executor,
+  actor: Actor,
+  batch: { objectType: ImportObjectType; file: Buffer; encoding: string },
+  mapping: ColumnMapping,
+  options: ImportOptions,
+): Promise<ImportPlan> {
+  const table = await readTable(batch.file, storedEncoding(batch.encoding));
+  const resolver = await loadOptionResolver(db, actor.organizationId, batch.objectType);
+  const fields = await activeCustomFields(db, actor.organizationId, batch.objectType);
+  const headerOf = (target: string) =>
+    table.headers[Number(Object.keys(mapping).find((i) => mapping[i] === target))] ?? target;
+  const rows: PlannedRow[] = table.rows.map((cells, i) => {
+    const checked = checkRow(batch.objectType, table.headers, mapping, cells, i + 2, resolver);
+    if (checked.input && fields.length > 0) {
+      const input = checked.input as { custom?: Record<string, string> };
+      const custom = checkCustomValues(fields, input.custom ?? {});
+      if (custom.values) input.custom = custom.values as Record<string, string>;
+      else {
+        checked.errors.push(
+          ...custom.problems.map((p) => ({ field: headerOf(`custom.${p.key}`), message: p.message })),
+        );
+        checked.input = undefined;
+      }
+    }
+    return { ...checked, action: checked.input ? "create" : "error" };
+  });
+  const mayAddTags = can(actor, "tags", "create");
+  for (const row of rows) {
+    if (row.newTags.length > 0 && !mayAddTags) {
+      row.errors.push({
+        field: "tags",
+        message: `${row.newTags.join(", ")}: not in the list, and you may not add tags`,
+      });
+      Object.assign(row, { action: "error", input: undefined });
+    }
+  }
+  markRepeats(batch.objectType, rows);
+  if (batch.objectType === "contact") await linkCustomers(db, actor, rows);
+  await matchExisting(db, actor, batch.objectType, rows, options.duplicates);
+  const newTags = [
+    ...new Set(rows.filter((r) => r.action === "create" || r.action === "update").flatMap((r) => r.newTags)),
+  ];
+  return { table, rows, newTags };
+}

@@ -1,0 +1,134 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { validationFailed } from "../../platform/errors.ts";
+import { errorResponses, idParams } from "../../platform/http.ts";
+import { csvLine, UTF8_BOM } from "../exports/csv.ts";
+import {
+  batchToApi,
+  dryRunResultSchema,
+  importBatchSchema,
+  importOptionsSchema,
+  objectTypeSchema,
+  undoResultSchema,
+  uploadQuerySchema,
+  uploadResultSchema,
+} from "./schema.ts";
+import { dryRun, getBatch, listBatches, reportRows, startRun, undoBatch, uploadFile } from "./service.ts";
+
+const path = "/api/v1/imports";
+const tags = ["Imports"];
+const UPLOAD_LIMIT = 50 * 1024 * 1024;
+const fileTypes = [
+  "application/octet-stream",
+  "text/csv",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+
+export function importRoutes(app: FastifyInstance, db: Database): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // Its own scope, so the raw file body parser applies to the upload only.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(fileTypes, { parseAs: "buffer", bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(path, {
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        description:
+          "Uploads a CSV (UTF-8 with or without BOM, or GBK/GB18030) or XLSX file as the request body " +
+          "(application/octet-stream, text/csv or the XLSX type) and answers the new batch with a suggested mapping.",
+        querystring: uploadQuerySchema,
+        response: { 201: uploadResultSchema, ...errorResponses },
+      },
+      handler: async (req, reply) => {
+        if (!Buffer.isBuffer(req.body)) throw validationFailed("body", "send the file as the request body");
+        const result = await uploadFile(db, actorOf(req), { ...req.query, file: req.body });
+        return reply.status(201).send({ ...result, batch: batchToApi(result.batch) });
+      },
+    });
+  });
+
+  r.get(path, {
+    schema: {
+      tags,
+      description: "Import history: the latest 100 batches (yours; an admin sees all)",
+      querystring: z.strictObject({ objectType: objectTypeSchema.optional() }),
+      response: { 200: z.object({ data: z.array(importBatchSchema) }), ...errorResponses },
+    },
+    handler: async (req) => ({ data: (await listBatches(db, actorOf(req), req.query.objectType)).map(batchToApi) }),
+  });
+
+  r.get(`${path}/:id`, {
+    schema: { tags, params: idParams, response: { 200: importBatchSchema, ...errorResponses } },
+    handler: async (req) => batchToApi(await getBatch(db, actorOf(req), req.params.id)),
+  });
+
+  r.post(`${path}/:id/dry-run`, {
+    schema: {
+      tags,
+      description: "Checks every row with the mapping, as the run would, and writes nothing but the remembered mapping",
+      params: idParams,
+      body: importOptionsSchema,
+      response: { 200: dryRunResultSchema, ...errorResponses },
+    },
+    handler: async (req) => {
+      const { mapping, ...options } = req.body;
+      return dryRun(db, actorOf(req), req.params.id, mapping, options);
+    },
+  });
+
+  r.post(`${path}/:id/run`, {
+    schema: {
+      tags,
+      description: "Starts the import as a background job; poll GET /imports/{id} for progress",
+      params: idParams,
+      body: importOptionsSchema,
+      response: { 202: importBatchSchema, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { mapping, ...options } = req.body;
+      return reply.status(202).send(batchToApi(await startRun(db, actorOf(req), req.params.id, mapping, options)));
+    },
+  });
+
+  r.post(`${path}/:id/undo`, {
+    schema: {
+      tags,
+      description:
+        "Deletes the records the import created and restores the ones it updated. Records changed since refuse " +
+        "the undo (409) unless force=true, which keeps them and reverts the rest.",
+      params: idParams,
+      querystring: z.strictObject({ force: z.stringbool().optional() }),
+      response: { 200: undoResultSchema, ...errorResponses },
+    },
+    handler: async (req) => undoBatch(db, actorOf(req), req.params.id, req.query.force ?? false),
+  });
+
+  r.get(`${path}/:id/report.csv`, {
+    schema: {
+      tags,
+      description: "Every row's outcome (created, updated, skipped, error and why) beside its cells, as CSV",
+      params: idParams,
+      response: { 200: z.string().describe("CSV, UTF-8 with BOM"), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { batch, headers, outcomes, cells } = await reportRows(db, actorOf(req), req.params.id);
+      const lines = [UTF8_BOM + csvLine(["Row", "Outcome", "Record ID", "Message", ...headers])];
+      for (const o of outcomes)
+        lines.push(csvLine([o.rowNumber, o.outcome, o.recordId, o.message, ...cells(o.rowNumber)]));
+      const name = `${batch.fileName.replace(/\.[^.]+$/, "").replace(/[^\w\u4e00-\u9fff-]+/g, "_")}-report.csv`;
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header(
+          "content-disposition",
+          `attachment; filename="report.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .send(lines.join(""));
+    },
+  });
+}

@@ -1,0 +1,250 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { diffRecords } from "../../platform/audit.ts";
+import { type Database, type Executor, queryRows, type Transaction } from "../../platform/db/client.ts";
+import { newId } from "../../platform/db/columns.ts";
+import { auditLog } from "../../platform/db/platform.table.ts";
+import { defineJob } from "../../platform/jobs/queue.ts";
+import { type Actor, mergeRolePermissions, type Permissions } from "../../platform/permissions.ts";
+import { addMissingValues } from "../option-lists/service.ts";
+import { type PlannedRow, planImport, tableOf } from "./plan.ts";
+import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
+import { revertBatch } from "./undo.ts";
+
+/** Rows written per transaction: a crash loses at most one chunk's work, which the retry redoes. */
+const CHUNK = 2000;
+const MAX_ATTEMPTS = 3;
+
+const entityTypeOf = (objectType: ImportObjectType) => objectType;
+
+/** The batch's importer as the Actor their request would have: the job acts with their rights. */
+export async function actorOfUser(db: Executor, userId: string): Promise<Actor | null> {
+  const [row] = await queryRows<{
+    organization_id: string;
+    is_admin: boolean;
+    department_id: string | null;
+    permissions: Permissions[];
+  }>(
+    db,
+    sql`select u.organization_id, u.is_admin, u.department_id,
+          coalesce((select json_agg(r.permissions) from user_roles ur join roles r on r.id = ur.role_id
+                    where ur.user_id = u.id), '[]'::json) as permissions
+        from users u where u.id = ${userId} and u.active`,
+  );
+  if (!row) return null;
+  return {
+    organizationId: row.organization_id,
+    userId,
+    isAdmin: row.is_admin,
+    departmentId: row.department_id,
+    grants: mergeRolePermissions(row.permissions),
+  };
+}
+
+const nonEmpty = (v: unknown) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+
+type Outcome = {
+  rowNumber: number;
+  outcome: RowOutcome;
+  recordId?: string;
+  recordVersion?: number;
+  before?: Record<string, unknown>;
+  message?: string;
+};
+
+function messageOf(row: PlannedRow): string | undefined {
+  const parts = [
+    ...row.errors.map((e) => `${e.field}: ${e.message}`),
+    ...(row.message ? [row.message] : []),
+    ...row.warnings,
+  ];
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+/** Writes one chunk of rows in the caller's transaction: records, their audit entries and the rows' outcomes. */
+async function writeChunk(
+  tx: Transaction,
+  actor: Actor,
+  batchId: string,
+  objectType: ImportObjectType,
+  rows: PlannedRow[],
+): Promise<Outcome[]> {
+  const t = tableOf(objectType);
+  const entityType = entityTypeOf(objectType);
+  const stamp = { field: "importBatch", from: null, to: batchId };
+  const outcomes: Outcome[] = [];
+  const audits: (typeof auditLog.$inferInsert)[] = [];
+
+  const creates = rows.filter((r) => r.action === "create");
+  const values = creates.map((row) => ({
+    ...row.input,
+    id: newId(),
+    organizationId: actor.organizationId,
+    ownerId: actor.userId,
+    departmentId: actor.departmentId,
+    createdBy: actor.userId,
+  }));
+  if (values.length > 0) await tx.insert(t).values(values as never);
+  creates.forEach((row, i) => {
+    const v = values[i] as (typeof values)[number];
+    outcomes.push({
+      rowNumber: row.rowNumber,
+      outcome: "created",
+      recordId: v.id,
+      recordVersion: 1,
+      message: messageOf(row),
+    });
+    const given = Object.entries(row.input ?? {}).filter(([, value]) => nonEmpty(value));
+    audits.push({
+      id: newId(),
+      organizationId: actor.organizationId,
+      entityType,
+      entityId: v.id,
+      action: "create",
+      actorId: actor.userId,
+      changes: [stamp, ...given.map(([field, to]) => ({ field, from: null, to }))],
+    });
+  });
+
+  const updates = rows.filter((r) => r.action === "update");
+  const currentRows = updates.length
+    ? ((await tx
+        .select()
+        .from(t)
+        .where(
+          inArray(
+            t.id,
+            updates.map((r) => r.targetId as string),
+          ),
+        )
+        .for("update")) as Record<string, unknown>[])
+    : [];
+  const currentById = new Map(currentRows.map((r) => [r.id as string, r]));
+  for (const row of updates) {
+    const current = currentById.get(row.targetId as string);
+    if (!current) {
+      outcomes.push({ rowNumber: row.rowNumber, outcome: "skipped", message: "the matching record is gone" });
+      continue;
+    }
+    // Only what the file gives: an empty cell never blanks an existing value.
+    const given = Object.fromEntries(Object.entries(row.input ?? {}).filter(([, v]) => nonEmpty(v)));
+    // Custom values merge onto the stored ones: a field the file does not have keeps its value.
+    if (given.custom) given.custom = { ...(current.custom as object), ...(given.custom as object) };
+    const changes = diffRecords(current, { ...current, ...given }, Object.keys(given));
+    const version = Number(current.version);
+    if (changes.length === 0) {
+      outcomes.push({ rowNumber: row.rowNumber, outcome: "skipped", recordId: row.targetId, message: "no change" });
+      continue;
+    }
+    const set = Object.fromEntries(changes.map((c) => [c.field, given[c.field]]));
+    await tx
+      .update(t)
+      .set({ ...set, version: sql`${t.version} + 1`, updatedAt: new Date() } as never)
+      .where(eq(t.id, row.targetId as string));
+    outcomes.push({
+      rowNumber: row.rowNumber,
+      outcome: "updated",
+      recordId: row.targetId,
+      recordVersion: version + 1,
+      before: Object.fromEntries(changes.map((c) => [c.field, current[c.field] ?? null])),
+      message: messageOf(row),
+    });
+    audits.push({
+      id: newId(),
+      organizationId: actor.organizationId,
+      entityType,
+      entityId: row.targetId as string,
+      action: "update",
+      actorId: actor.userId,
+      changes: [stamp, ...changes],
+    });
+  }
+
+  for (const row of rows) {
+    if (row.action === "skip")
+      outcomes.push({ rowNumber: row.rowNumber, outcome: "skipped", recordId: row.targetId, message: messageOf(row) });
+    if (row.action === "error") outcomes.push({ rowNumber: row.rowNumber, outcome: "error", message: messageOf(row) });
+  }
+  if (audits.length > 0) await tx.insert(auditLog).values(audits);
+  if (outcomes.length > 0) {
+    await tx.insert(importRows).values(
+      outcomes.map((o) => ({
+        batchId,
+        organizationId: actor.organizationId,
+        rowNumber: o.rowNumber,
+        outcome: o.outcome,
+        recordId: o.recordId ?? null,
+        recordVersion: o.recordVersion ?? null,
+        before: o.before ?? null,
+        message: o.message ?? null,
+      })),
+    );
+  }
+  const count = (outcome: RowOutcome) => outcomes.filter((o) => o.outcome === outcome).length;
+  await tx
+    .update(importBatches)
+    .set({
+      processedRows: sql`${importBatches.processedRows} + ${rows.length}`,
+      createdCount: sql`${importBatches.createdCount} + ${count("created")}`,
+      updatedCount: sql`${importBatches.updatedCount} + ${count("updated")}`,
+      skippedCount: sql`${importBatches.skippedCount} + ${count("skipped")}`,
+      errorCount: sql`${importBatches.errorCount} + ${count("error")}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(importBatches.id, batchId));
+  return outcomes;
+}
+
+/**
+ * Runs a batch: plans every row, then writes chunk by chunk, each chunk with its rows' outcomes in
+ * one transaction. A retried run (crash, lost lease) skips the rows already recorded, so it resumes
+ * where it stopped and never doubles a record. With errors in the file and "all or nothing", no
+ * record is written: every row is reported and the batch fails.
+ */
+export async function runBatch(db: Database, batchId: string): Promise<void> {
+  const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+  if (!batch || !["queued", "running"].includes(batch.status) || !batch.mapping || !batch.options) return;
+  const actor = await actorOfUser(db, batch.createdBy);
+  if (!actor) throw new Error("the importer is no longer an active user");
+  await db.update(importBatches).set({ status: "running", updatedAt: new Date() }).where(eq(importBatches.id, batchId));
+  const plan = await planImport(db, actor, batch, batch.mapping, batch.options);
+  const done = new Set(
+    (await db.select({ n: importRows.rowNumber }).from(importRows).where(eq(importRows.batchId, batchId))).map(
+      (r) => r.n,
+    ),
+  );
+  const validOnly = batch.options.validOnly || !plan.rows.some((r) => r.action === "error");
+  if (plan.newTags.length > 0 && validOnly) {
+    await db.transaction((tx) => addMissingValues(tx, actor, "customer.tags", plan.newTags));
+  }
+  const notImported = "not imported: the file has rows with errors (all or nothing)";
+  const pending = plan.rows
+    .filter((r) => !done.has(r.rowNumber))
+    .map((r): PlannedRow => (validOnly || r.action === "error" ? r : { ...r, action: "skip", message: notImported }));
+  for (let start = 0; start < pending.length; start += CHUNK) {
+    const chunk = pending.slice(start, start + CHUNK);
+    await db.transaction((tx) => writeChunk(tx, actor, batchId, batch.objectType, chunk));
+  }
+  await db
+    .update(importBatches)
+    .set({
+      status: validOnly ? "done" : "failed",
+      error: validOnly ? null : "The file has rows with errors and nothing was imported (all or nothing)",
+      finishedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(importBatches.id, batchId), inArray(importBatches.status, ["queued", "running"])));
+}
+
+export const importJob = defineJob<{ batchId: string }>({
+  queue: "import-batch",
+  maxAttempts: MAX_ATTEMPTS,
+  async handle({ db, payload, job }) {
+    try {
+      await runBatch(db, payload.batchId);
+    } catch (error) {
+      if (job.attempts < MAX_ATTEMPTS) throw error;
+      // Given up: take back what the chunks wrote, so no half-imported batch stays behind.
+      await revertBatch(db, payload.batchId, { force: true, failedWith: String((error as Error).message ?? error) });
+    }
+  },
+});

@@ -1,0 +1,208 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { diffRecords, writeAudit } from "../../platform/audit.ts";
+import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
+import type { FieldChange } from "../../platform/db/platform.table.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { isKnownList, listKeyPattern, seededLists } from "./lists.ts";
+import { optionValues } from "./table.ts";
+
+export type OptionValueRow = typeof optionValues.$inferSelect;
+export type NewOptionValue = { key?: string; labelZh: string; labelEn: string; color?: string | null };
+export type OptionValueChange = {
+  version: number;
+  labelZh?: string;
+  labelEn?: string;
+  color?: string | null;
+  archived?: boolean;
+};
+
+const audited = ["key", "labelZh", "labelEn", "color", "position", "archivedAt"] as const;
+const audit = (tx: Transaction, actor: Actor, id: string, action: "create" | "update", changes: FieldChange[]) =>
+  writeAudit(tx, actor, { entityType: "optionValue", entityId: id, action, changes });
+
+/** Changing option lists is an administrator's task (module "settings"). */
+export const requireSettings = (actor: Actor) => requirePermission(actor, "settings", "edit");
+
+export function requireKnownList(listKey: string): void {
+  if (!listKeyPattern.test(listKey) || !isKnownList(listKey)) throw notFound("Option list");
+}
+
+/** Every value of the organization's lists (or of the given ones), archived too, in list order. */
+export function listOptionValues(db: Executor, organizationId: string, listKeys?: string[]) {
+  return db
+    .select()
+    .from(optionValues)
+    .where(
+      and(
+        eq(optionValues.organizationId, organizationId),
+        listKeys ? inArray(optionValues.listKey, listKeys) : undefined,
+      ),
+    )
+    .orderBy(asc(optionValues.listKey), asc(optionValues.position), asc(optionValues.id));
+}
+
+/** A new organization starts with every registered list's default values. */
+export async function seedOptionLists(tx: Transaction, organizationId: string): Promise<void> {
+  const rows = seededLists().flatMap((list) =>
+    list.defaults.map((v, position) => ({
+      organizationId,
+      listKey: list.key,
+      key: v.key,
+      labelZh: v.zh,
+      labelEn: v.en,
+      color: v.color ?? null,
+      position,
+    })),
+  );
+  if (rows.length > 0) await tx.insert(optionValues).values(rows).onConflictDoNothing();
+}
+
+async function nextPosition(tx: Executor, organizationId: string, listKey: string): Promise<number> {
+  const [row] = await tx
+    .select({ max: sql<number | null>`max(${optionValues.position})` })
+    .from(optionValues)
+    .where(and(eq(optionValues.organizationId, organizationId), eq(optionValues.listKey, listKey)));
+  return (row?.max ?? -1) + 1;
+}
+
+/**
+ * Adds values that are not in a list yet, labelled by their key in both languages, at its end
+ * (tags typed while tagging, demo data). Existing values, archived or not, are left alone.
+ */
+export async function addMissingValues(tx: Transaction, actor: Actor, listKey: string, keys: readonly string[]) {
+  if (keys.length === 0) return;
+  const start = await nextPosition(tx, actor.organizationId, listKey);
+  const added = await tx
+    .insert(optionValues)
+    .values(
+      keys.map((key, i) => ({
+        organizationId: actor.organizationId,
+        listKey,
+        key,
+        labelZh: key,
+        labelEn: key,
+        position: start + i,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning();
+  for (const row of added) await audit(tx, actor, row.id, "create", diffRecords(null, row, audited));
+}
+
+/** A key from the English label ("Trade show" -> "trade_show"), or the Chinese label when that has no letters. */
+function keyFromLabels(value: NewOptionValue): string {
+  const slug = value.labelEn
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 50);
+  return slug || value.labelZh.slice(0, 50);
+}
+
+/** Adds a value in the caller's transaction (the route's, which makes a retried POST safe). */
+export async function addOptionValue(tx: Transaction, actor: Actor, listKey: string, value: NewOptionValue) {
+  requireSettings(actor);
+  requireKnownList(listKey);
+  const key = value.key ?? keyFromLabels(value);
+  const [row] = await tx
+    .insert(optionValues)
+    .values({
+      organizationId: actor.organizationId,
+      listKey,
+      key,
+      labelZh: value.labelZh,
+      labelEn: value.labelEn,
+      color: value.color ?? null,
+      position: await nextPosition(tx, actor.organizationId, listKey),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    throw new AppError("conflict", `The list already has a value with key ${key}`, [
+      { path: "key", message: "is already in this list" },
+    ]);
+  }
+  await audit(tx, actor, row.id, "create", diffRecords(null, row, audited));
+  return row;
+}
+
+async function findValue(tx: Executor, actor: Actor, listKey: string, id: string): Promise<OptionValueRow> {
+  const [row] = await tx
+    .select()
+    .from(optionValues)
+    .where(
+      and(
+        eq(optionValues.id, id),
+        eq(optionValues.organizationId, actor.organizationId),
+        eq(optionValues.listKey, listKey),
+      ),
+    )
+    .for("update");
+  if (!row) throw notFound("Option value");
+  return row;
+}
+
+/** Renames, recolours, archives or restores a value at the version the caller saw. */
+export async function changeOptionValue(
+  db: Database,
+  actor: Actor,
+  listKey: string,
+  id: string,
+  change: OptionValueChange,
+) {
+  requireSettings(actor);
+  requireKnownList(listKey);
+  return db.transaction(async (tx) => {
+    const current = await findValue(tx, actor, listKey, id);
+    if (current.version !== change.version) {
+      throw new AppError("version_conflict", `Option value was changed by someone else (now ${current.version})`, [
+        { path: "version", message: `is ${change.version}, current is ${current.version}` },
+      ]);
+    }
+    const { version: _, archived, ...labels } = change;
+    const values = {
+      ...labels,
+      ...(archived === undefined ? {} : { archivedAt: archived ? (current.archivedAt ?? new Date()) : null }),
+    };
+    const changes = diffRecords(current, { ...current, ...values }, audited);
+    if (changes.length === 0) return current;
+    const [row] = await tx
+      .update(optionValues)
+      .set({ ...values, version: sql`${optionValues.version} + 1`, updatedAt: new Date() })
+      .where(eq(optionValues.id, id))
+      .returning();
+    await audit(tx, actor, id, "update", changes);
+    return row ?? current;
+  });
+}
+
+/** Puts a list's values in the given order; `ids` must be exactly the list's values. */
+export async function reorderOptionValues(db: Database, actor: Actor, listKey: string, ids: string[]) {
+  requireSettings(actor);
+  requireKnownList(listKey);
+  return db.transaction(async (tx) => {
+    const current = await tx
+      .select()
+      .from(optionValues)
+      .where(and(eq(optionValues.organizationId, actor.organizationId), eq(optionValues.listKey, listKey)))
+      .for("update");
+    const byId = new Map(current.map((row) => [row.id, row]));
+    if (ids.length !== current.length || new Set(ids).size !== ids.length || ids.some((id) => !byId.has(id))) {
+      throw new AppError("validation_failed", "ids must list each value of the list once", [
+        { path: "ids", message: "must list each value of the list once" },
+      ]);
+    }
+    for (const [position, id] of ids.entries()) {
+      const row = byId.get(id);
+      if (!row || row.position === position) continue;
+      await tx
+        .update(optionValues)
+        .set({ position, version: sql`${optionValues.version} + 1`, updatedAt: new Date() })
+        .where(eq(optionValues.id, id));
+      await audit(tx, actor, id, "update", [{ field: "position", from: row.position, to: position }]);
+    }
+    return listOptionValues(tx, actor.organizationId, [listKey]);
+  });
+}

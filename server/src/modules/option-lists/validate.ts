@@ -1,0 +1,55 @@
+import type { Transaction } from "../../platform/db/client.ts";
+import { validationFailed } from "../../platform/errors.ts";
+import { type Actor, can } from "../../platform/permissions.ts";
+import { addMissingValues, listOptionValues } from "./service.ts";
+
+/** A record's fields that hold keys of option lists: field name -> list key. */
+export type OptionFields = Record<string, string>;
+
+/**
+ * Checks the option-list fields a create or update sets: each must be an active key of its list.
+ * A key archived since stays allowed on a record that already holds it. Values of the lists named
+ * in `addable` (tags) that are new are added to the list when the caller holds "tags: create".
+ */
+export async function requireOptionValues(
+  tx: Transaction,
+  actor: Actor,
+  fields: OptionFields,
+  input: Record<string, unknown>,
+  current: Record<string, unknown> | null,
+  addable: readonly string[] = [],
+): Promise<void> {
+  const given = Object.entries(fields).filter(([field]) => input[field] !== undefined && input[field] !== null);
+  if (given.length === 0) return;
+  const values = await listOptionValues(
+    tx,
+    actor.organizationId,
+    given.map(([, listKey]) => listKey),
+  );
+  for (const [field, listKey] of given) {
+    const list = values.filter((v) => v.listKey === listKey);
+    const active = new Set(list.filter((v) => !v.archivedAt).map((v) => v.key));
+    const known = new Set(list.map((v) => v.key));
+    const held = new Set([current?.[field]].flat().filter((v): v is string => typeof v === "string"));
+    const keys = [input[field]].flat().filter((v): v is string => typeof v === "string");
+    const refused = keys.filter((key) => !active.has(key) && !held.has(key));
+    const unknown = refused.filter((key) => !known.has(key));
+    if (addable.includes(field) && unknown.length === refused.length && unknown.length > 0) {
+      if (!can(actor, "tags", "create")) {
+        throw validationFailed(field, `${unknown.join(", ")}: not in the list, and you may not add new ones`);
+      }
+      await addMissingValues(tx, actor, listKey, unknown);
+      continue;
+    }
+    if (refused.length > 0) {
+      const why = unknown.length > 0 ? "is not in the list" : "is archived";
+      throw validationFailed(field, `${refused.join(", ")} ${why} (list ${listKey})`);
+    }
+  }
+}
+
+/** The first active value of a list, the default of a required option field (e.g. a new customer's stage). */
+export async function firstActiveKey(tx: Transaction, actor: Actor, listKey: string): Promise<string | undefined> {
+  const values = await listOptionValues(tx, actor.organizationId, [listKey]);
+  return values.find((v) => !v.archivedAt)?.key;
+}

@@ -1,0 +1,54 @@
+import type { Database, Transaction } from "../../platform/db/client.ts";
+import { validationFailed } from "../../platform/errors.ts";
+import type { Actor } from "../../platform/permissions.ts";
+import { customerFilterConditions, customerResource } from "../customers/service.ts";
+import { applyToEach, selectIds } from "./bulk.ts";
+import { releaseCustomer, transferCustomer } from "./ownership.ts";
+import type { CustomerBulk } from "./schema.ts";
+
+function required<T>(value: T | undefined, field: string, action: string): T {
+  if (value === undefined) throw validationFailed(field, `is required for ${action}`);
+  return value;
+}
+
+/**
+ * One bulk action on customers, by the same rules as one by one: tags through the resource's update
+ * (version, options, audit), delete through its trash, owners through transfer and release. Records
+ * already as asked (tag present, owner already the target, already in the pool) are left alone.
+ */
+export async function customerBulk(tx: Transaction, actor: Actor, input: CustomerBulk): Promise<number> {
+  const { q: _q, ...filters } = input.filter ?? {};
+  const conditions = customerFilterConditions(filters);
+  const ids = await selectIds(tx, actor, customerResource, { ids: input.ids, filter: input.filter, conditions });
+  // A transaction serves as the database for the resource's own (nested) transactions: savepoints.
+  const db = tx as unknown as Database;
+  switch (input.action) {
+    case "addTag":
+    case "removeTag": {
+      const tag = required(input.tag, "tag", input.action);
+      return applyToEach(ids, async (id) => {
+        const row = await customerResource.get(tx, actor, id);
+        const tags = input.action === "addTag" ? [...new Set([...row.tags, tag])] : row.tags.filter((t) => t !== tag);
+        if (tags.length !== row.tags.length)
+          await customerResource.update(db, actor, id, { version: row.version, tags });
+      });
+    }
+    case "transfer": {
+      const ownerId = required(input.ownerId, "ownerId", "transfer");
+      const reason = required(input.reason, "reason", "transfer");
+      return applyToEach(ids, async (id) => {
+        const row = await customerResource.get(tx, actor, id);
+        if (row.ownerId !== ownerId) await transferCustomer(tx, actor, id, { ownerId, reason });
+      });
+    }
+    case "release": {
+      const reason = required(input.reason, "reason", "release");
+      return applyToEach(ids, async (id) => {
+        const row = await customerResource.get(tx, actor, id);
+        if (row.ownerId !== null) await releaseCustomer(tx, actor, id, { reason });
+      });
+    }
+    case "delete":
+      return applyToEach(ids, (id) => customerResource.trash(db, actor, id).then(() => undefined));
+  }
+}

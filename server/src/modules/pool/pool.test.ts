@@ -1,0 +1,274 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiClient,
+  addOrganization,
+  createTestContext,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
+import { queryRows } from "../../platform/db/client.ts";
+import { addPerson } from "./test-support.ts";
+
+type Customer = { id: string; name: string; version: number; ownerId: string | null; ownerAssignedAt: string };
+type List = { data: Customer[]; nextCursor: string | null };
+type Audit = { data: { changes: { field: string; from: unknown; to: unknown }[] }[] };
+type ErrorBody = { error: { code: string; details: { path: string; message: string }[] } };
+
+let ctx: TestContext;
+let admin: ApiClient;
+let settingsVersion = 1;
+const people: Record<string, { id: string; client: ApiClient }> = {};
+
+async function person(key: string, role: string, managerId: string | null = null) {
+  people[key] = await addPerson(ctx, admin, key, role, managerId);
+  return people[key];
+}
+
+const who = (key: string) => {
+  const p = people[key];
+  if (!p) throw new Error(`no ${key}`);
+  return p;
+};
+
+async function inPool(name: string): Promise<Customer> {
+  const res = await admin.post<Customer>("/api/v1/customers", { name, ownerId: null });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function ownedBy(key: string, name: string): Promise<Customer> {
+  const res = await admin.post<Customer>("/api/v1/customers", { name, ownerId: who(key).id });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function setLimit(maxOwnedCustomers: number | null) {
+  const res = await admin.request<{ version: number }>("PUT", "/api/v1/pool/settings", {
+    version: settingsVersion,
+    maxOwnedCustomers,
+    reclaimRules: [],
+  });
+  expect(res.status).toBe(200);
+  settingsVersion = res.body.version;
+}
+
+const changesOf = async (id: string) =>
+  (await admin.get<Audit>(`/api/v1/customers/${id}/audit`)).body.data.map((e) => e.changes);
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin } = await setUpOrganization(ctx));
+  const manager = await person("manager", "Sales manager");
+  await person("rep1", "Sales rep", manager.id);
+  await person("rep2", "Sales rep", manager.id);
+  await person("reader", "Read only");
+});
+afterAll(() => ctx.close());
+
+describe("the public pool", () => {
+  it("lists owner-less customers to those with the pool permission, never in a rep's customer list", async () => {
+    const c = await inPool("Pooled Ltd");
+    const pool = await who("rep1").client.get<List>("/api/v1/pool/customers?q=pooled");
+    expect(pool.status).toBe(200);
+    expect(pool.body.data.map((x) => x.id)).toEqual([c.id]);
+    const mine = await who("rep1").client.get<List>("/api/v1/customers?q=pooled");
+    expect(mine.body.data).toEqual([]);
+    expect((await who("rep1").client.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
+    expect((await who("reader").client.get("/api/v1/pool/customers")).status).toBe(403);
+    // Owned customers are not in the pool.
+    await ownedBy("rep2", "Owned pooled Ltd");
+    const again = await who("rep1").client.get<List>("/api/v1/pool/customers?q=pooled");
+    expect(again.body.data.map((x) => x.name)).toEqual(["Pooled Ltd"]);
+  });
+
+  it("claims a customer for the caller and records it in the history and timeline", async () => {
+    const c = await inPool("Claimable Co");
+    const res = await who("rep1").client.post<Customer>(`/api/v1/pool/customers/${c.id}/claim`);
+    expect(res.status).toBe(200);
+    expect(res.body.ownerId).toBe(who("rep1").id);
+    expect(new Date(res.body.ownerAssignedAt).getTime()).toBeGreaterThan(new Date(c.ownerAssignedAt).getTime());
+    expect((await changesOf(c.id))[0]).toContainEqual({ field: "ownerId", from: null, to: who("rep1").id });
+    const timeline = await who("rep1").client.get<{ data: { kind: string }[] }>(`/api/v1/customers/${c.id}/timeline`);
+    expect(timeline.body.data[0]?.kind).toBe("change");
+    const second = await who("rep2").client.post<ErrorBody>(`/api/v1/pool/customers/${c.id}/claim`);
+    expect(second.status).toBe(409);
+    expect((await who("reader").client.post(`/api/v1/pool/customers/${c.id}/claim`)).status).toBe(403);
+  });
+
+  it("never lets two racing claims take one customer", async () => {
+    const c = await inPool("Raced Inc");
+    const results = await Promise.all(
+      ["rep1", "rep2"].map((k) => who(k).client.post(`/api/v1/pool/customers/${c.id}/claim`)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const audit = await changesOf(c.id);
+    expect(audit.filter((changes) => changes.some((ch) => ch.field === "ownerId"))).toHaveLength(1);
+  });
+
+  it("holds the claim limit, also for claims racing each other", async () => {
+    const manager = who("manager");
+    const owned = (await manager.client.get<{ ownedByMe: number }>("/api/v1/pool/settings")).body.ownedByMe;
+    await setLimit(owned + 2);
+    const candidates = await Promise.all(["L1", "L2", "L3", "L4"].map((n) => inPool(`Limit ${n}`)));
+    const results = await Promise.all(
+      candidates.map((c) => manager.client.post<ErrorBody>(`/api/v1/pool/customers/${c.id}/claim`)),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(2);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(2);
+    expect(refused[0]?.body.error.details[0]?.message).toMatch(/limit/);
+    const after = await manager.client.get<{ ownedByMe: number; maxOwnedCustomers: number }>("/api/v1/pool/settings");
+    expect(after.body.ownedByMe).toBe(owned + 2);
+    await setLimit(null);
+  });
+
+  it("lets only administrators change the pool's rules, with valid values", async () => {
+    const rep = await who("rep1").client.request("PUT", "/api/v1/pool/settings", {
+      version: settingsVersion,
+      maxOwnedCustomers: 1,
+      reclaimRules: [],
+    });
+    expect(rep.status).toBe(403);
+    const bad = await admin.request<ErrorBody>("PUT", "/api/v1/pool/settings", {
+      version: settingsVersion,
+      maxOwnedCustomers: -1,
+      reclaimRules: [{ level: null, noFollowUpDays: null, noDealDays: null, noticeDays: 1 }],
+    });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.map((d) => d.path);
+    expect(paths).toContain("maxOwnedCustomers");
+    expect(paths).toContain("reclaimRules.0.noFollowUpDays");
+    const stale = await admin.request("PUT", "/api/v1/pool/settings", {
+      version: settingsVersion + 5,
+      maxOwnedCustomers: 1,
+      reclaimRules: [],
+    });
+    expect(stale.status).toBe(409);
+  });
+});
+
+describe("release and transfer", () => {
+  it("releases to the pool with a reason, kept in the history", async () => {
+    const c = await ownedBy("rep1", "Releasable");
+    const noReason = await who("rep1").client.post<ErrorBody>(`/api/v1/customers/${c.id}/release`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.details[0]?.path).toBe("reason");
+    expect((await who("rep2").client.post(`/api/v1/customers/${c.id}/release`, { reason: "x" })).status).toBe(404);
+    const res = await who("rep1").client.post(`/api/v1/customers/${c.id}/release`, { reason: "No budget this year" });
+    expect(res.status).toBe(204);
+    const pool = await who("rep2").client.get<List>("/api/v1/pool/customers?q=releasable");
+    expect(pool.body.data.map((x) => x.id)).toEqual([c.id]);
+    expect((await changesOf(c.id))[0]).toEqual([
+      { field: "ownerId", from: who("rep1").id, to: null },
+      { field: "reason", from: null, to: "No budget this year" },
+    ]);
+  });
+
+  it("transfers with the transfer permission to an active colleague, with a reason", async () => {
+    const c = await ownedBy("rep1", "Transferable");
+    const rep = await who("rep1").client.post(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: who("rep2").id,
+      reason: "Leaving",
+    });
+    expect(rep.status).toBe(403);
+    const manager = who("manager").client;
+    const stranger = await addOrganization(ctx, "Other", "admin@other.test");
+    const foreign = await manager.post<ErrorBody>(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: stranger.adminId,
+      reason: "x",
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.error.details[0]?.path).toBe("ownerId");
+    const gone = await person("gone", "Sales rep");
+    expect((await admin.patch(`/api/v1/users/${gone.id}`, { version: 1, active: false })).status).toBe(200);
+    const inactive = await manager.post(`/api/v1/customers/${c.id}/transfer`, { ownerId: gone.id, reason: "x" });
+    expect(inactive.status).toBe(422);
+    const stale = await manager.post(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: who("rep2").id,
+      reason: "x",
+      version: c.version + 3,
+    });
+    expect(stale.status).toBe(409);
+    const ok = await manager.post(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: who("rep2").id,
+      reason: "Territory",
+    });
+    expect(ok.status).toBe(204);
+    const now = await who("rep2").client.get<Customer>(`/api/v1/customers/${c.id}`);
+    expect(now.body.ownerId).toBe(who("rep2").id);
+    expect((await changesOf(c.id))[0]).toContainEqual({ field: "reason", from: null, to: "Territory" });
+    // The other organization sees none of it.
+    expect((await stranger.admin.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
+    expect((await stranger.admin.post(`/api/v1/pool/customers/${c.id}/claim`)).status).toBe(404);
+    const theirPool = await stranger.admin.get<List>("/api/v1/pool/customers");
+    expect(theirPool.body.data).toEqual([]);
+  });
+
+  it("keeps owner-since on every owner change, the edit form's too", async () => {
+    const c = await ownedBy("rep1", "Owner since");
+    await queryRows(ctx.handle.db, sql`update customers set owner_assigned_at = '2020-01-01' where id = ${c.id}`);
+    const renamed = await admin.patch<Customer>(`/api/v1/customers/${c.id}`, { version: c.version, name: "Renamed" });
+    expect(renamed.body.ownerAssignedAt).toBe("2020-01-01T00:00:00.000Z");
+    const moved = await admin.patch<Customer>(`/api/v1/customers/${c.id}`, {
+      version: renamed.body.version,
+      ownerId: who("rep2").id,
+    });
+    expect(new Date(moved.body.ownerAssignedAt).getFullYear()).toBeGreaterThan(2020);
+  });
+});
+
+describe("sharing", () => {
+  it("shows a shared record to its member, editable only when shared read-write", async () => {
+    const c = await ownedBy("rep1", "Shared Corp");
+    const rep1 = who("rep1").client;
+    const rep2 = who("rep2").client;
+    expect((await rep2.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
+    // Only whoever may edit the record manages its members.
+    expect(
+      (await rep2.request("PUT", `/api/v1/customers/${c.id}/members/${who("rep2").id}`, { access: "write" })).status,
+    ).toBe(404);
+    const shared = await rep1.request<{ data: { userId: string; access: string }[] }>(
+      "PUT",
+      `/api/v1/customers/${c.id}/members/${who("rep2").id}`,
+      { access: "read" },
+    );
+    expect(shared.status).toBe(200);
+    expect(shared.body.data).toEqual([expect.objectContaining({ userId: who("rep2").id, access: "read" })]);
+    const list = await rep2.get<List>("/api/v1/customers?q=shared corp");
+    expect(list.body.data.map((x) => x.id)).toEqual([c.id]);
+    const readOnly = await rep2.patch(`/api/v1/customers/${c.id}`, { version: c.version, name: "Mine now" });
+    expect(readOnly.status).toBe(403);
+    expect((await rep2.delete(`/api/v1/customers/${c.id}`)).status).toBe(403);
+    expect(
+      (await rep2.request("PUT", `/api/v1/customers/${c.id}/members/${who("manager").id}`, { access: "read" })).status,
+    ).toBe(403);
+    await rep1.request("PUT", `/api/v1/customers/${c.id}/members/${who("rep2").id}`, { access: "write" });
+    const edited = await rep2.patch<Customer>(`/api/v1/customers/${c.id}`, {
+      version: c.version,
+      name: "Shared Corp 2",
+    });
+    expect(edited.status).toBe(200);
+    const owner = await rep1.request<ErrorBody>("PUT", `/api/v1/customers/${c.id}/members/${who("rep1").id}`, {
+      access: "read",
+    });
+    expect(owner.status).toBe(400);
+    expect(owner.body.error.details[0]?.path).toBe("userId");
+    const removed = await rep1.delete<{ data: unknown[] }>(`/api/v1/customers/${c.id}/members/${who("rep2").id}`);
+    expect(removed.body.data).toEqual([]);
+    expect((await rep2.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
+    expect((await rep1.delete(`/api/v1/customers/${c.id}/members/${who("rep2").id}`)).status).toBe(404);
+    const history = (await changesOf(c.id)).flat().filter((ch) => ch.field === "sharedWith");
+    expect(history.map((ch) => ch.to)).toEqual([null, "rep2 (write)", "rep2 (read)"]);
+  });
+
+  it("refuses members from another organization", async () => {
+    const c = await ownedBy("rep1", "Not for strangers");
+    const other = await addOrganization(ctx, "Third", "admin@third.test");
+    const res = await who("rep1").client.request("PUT", `/api/v1/customers/${c.id}/members/${other.adminId}`, {
+      access: "read",
+    });
+    expect(res.status).toBe(422);
+    expect((await other.admin.get(`/api/v1/customers/${c.id}/members`)).status).toBe(404);
+  });
+});

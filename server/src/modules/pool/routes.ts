@@ -1,0 +1,175 @@
+import { isNull } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
+import { customQueryParams, withCustomFieldParams } from "../../platform/custom-fields/schema.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
+import { runIdempotent } from "../../platform/idempotency.ts";
+import { defineResource } from "../../platform/resource.ts";
+import { idempotencyHeaders } from "../../platform/resource-routes.ts";
+import { contactFilterConditions, contactResource } from "../contacts/service.ts";
+import { customerFiltersSchema, customerSchema } from "../customers/schema.ts";
+import { customerDefinition, customerFilterConditions, customerResource, customerToApi } from "../customers/service.ts";
+import { customers } from "../customers/table.ts";
+import { applyToEach, selectIds } from "./bulk.ts";
+import { customerBulk } from "./customer-bulk.ts";
+import { claimCustomer, releaseCustomer, transferCustomer } from "./ownership.ts";
+import {
+  bulkResultSchema,
+  contactBulkSchema,
+  customerBulkSchema,
+  poolSettingsSchema,
+  poolSettingsUpdateSchema,
+  releaseSchema,
+  transferSchema,
+} from "./schema.ts";
+import { getPoolSettings, updatePoolSettings } from "./settings.ts";
+import "./reclaim.ts";
+
+/**
+ * The public pool (公海): owner-less customers, listed under the pool's own permission. The pool is
+ * the organization's: seeing it takes "pool: view", whatever the pool role's data scope says; it
+ * never widens what the customer list shows.
+ */
+const poolResource = defineResource({
+  ...customerDefinition,
+  module: "pool",
+  scope: () => isNull(customers.ownerId),
+  // In the pool since: the owner-less customer's ownerAssignedAt.
+  sorts: { ...customerDefinition.sorts, ownerAssignedAt: { column: customers.ownerAssignedAt, kind: "date" } },
+});
+
+const tags = ["Pool"];
+const sortValues = ["name", "createdAt", "updatedAt", "ownerAssignedAt"].flatMap((s) => [s, `-${s}`]) as [
+  string,
+  ...string[],
+];
+const noContent = { 204: z.null().describe("Done"), ...errorResponses };
+
+export function poolRoutes(app: FastifyInstance, db: Database): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get("/api/v1/pool/customers", {
+    schema: {
+      tags,
+      querystring: withCustomFieldParams(
+        customerFiltersSchema.omit({ ownerId: true }).extend({
+          q: z.string().trim().max(200).optional().describe("Keyword search"),
+          sort: z.enum(sortValues).default("-ownerAssignedAt"),
+          limit: limitParam,
+          cursor: cursorParam,
+        }),
+        sortValues,
+      ),
+      response: { 200: listOf(customerSchema), ...errorResponses },
+    },
+    handler: async (req) => {
+      const { q, sort, limit, cursor, ...filters } = req.query;
+      const page = await poolResource.list(db, actorOf(req), {
+        q: q || undefined,
+        sort,
+        limit,
+        cursor,
+        conditions: customerFilterConditions(filters),
+        custom: customQueryParams(filters),
+      });
+      return { data: page.rows.map(customerToApi), nextCursor: page.nextCursor };
+    },
+  });
+
+  r.post("/api/v1/pool/customers/:id/claim", {
+    schema: {
+      tags,
+      params: idParams,
+      headers: idempotencyHeaders,
+      response: { 200: customerSchema, ...errorResponses },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+        await claimCustomer(tx, actor, req.params.id);
+        return { statusCode: 200, body: customerToApi(await customerResource.get(tx, actor, req.params.id)) };
+      });
+      return result.body as z.output<typeof customerSchema>;
+    },
+  });
+
+  r.post("/api/v1/customers/:id/release", {
+    schema: { tags, params: idParams, headers: idempotencyHeaders, body: releaseSchema, response: noContent },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+        await releaseCustomer(tx, actor, req.params.id, req.body);
+        return { statusCode: 204, body: null };
+      });
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post("/api/v1/customers/:id/transfer", {
+    schema: { tags, params: idParams, headers: idempotencyHeaders, body: transferSchema, response: noContent },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+        await transferCustomer(tx, actor, req.params.id, req.body);
+        return { statusCode: 204, body: null };
+      });
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post("/api/v1/customers/bulk", {
+    schema: {
+      tags: ["Customers"],
+      description: "Tag, untag, transfer, release or delete many customers: all or nothing, at most 1000",
+      headers: idempotencyHeaders,
+      body: customerBulkSchema,
+      response: { 200: bulkResultSchema, 413: errorResponses[400], ...errorResponses },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => ({
+        statusCode: 200,
+        body: { count: await customerBulk(tx, actor, req.body) },
+      }));
+      return result.body as { count: number };
+    },
+  });
+
+  r.post("/api/v1/contacts/bulk", {
+    schema: {
+      tags: ["Contacts"],
+      description: "Move many contacts to the trash: all or nothing, at most 1000",
+      headers: idempotencyHeaders,
+      body: contactBulkSchema,
+      response: { 200: bulkResultSchema, 413: errorResponses[400], ...errorResponses },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const { q: _q, ...filters } = req.body.filter ?? {};
+      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+        const conditions = contactFilterConditions(filters);
+        const ids = await selectIds(tx, actor, contactResource, {
+          ids: req.body.ids,
+          filter: req.body.filter,
+          conditions,
+        });
+        const trash = (id: string) => contactResource.trash(tx as unknown as Database, actor, id).then(() => undefined);
+        return { statusCode: 200, body: { count: await applyToEach(ids, trash) } };
+      });
+      return result.body as { count: number };
+    },
+  });
+
+  r.get("/api/v1/pool/settings", {
+    schema: { tags, response: { 200: poolSettingsSchema, ...errorResponses } },
+    handler: async (req) => getPoolSettings(db, actorOf(req)),
+  });
+
+  r.put("/api/v1/pool/settings", {
+    schema: { tags, body: poolSettingsUpdateSchema, response: { 200: poolSettingsSchema, ...errorResponses } },
+    handler: async (req) => updatePoolSettings(db, actorOf(req), req.body),
+  });
+}

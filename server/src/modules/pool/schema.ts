@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { contactFiltersSchema } from "../contacts/schema.ts";
+import { customerFiltersSchema } from "../customers/schema.ts";
+
+const days = z.number().int().min(1).max(3650);
+
+export const reclaimRuleSchema = z
+  .strictObject({
+    level: z.string().trim().min(1).max(50).nullable().describe("The customer level it applies to; null: every other"),
+    noFollowUpDays: days.nullable().describe("Reclaim after this many days without a follow-up"),
+    noDealDays: days
+      .nullable()
+      .describe("Reclaim after this many days without a won deal; until deals exist, counted from ownerAssignedAt"),
+    noticeDays: z.number().int().min(0).max(365).describe("Notify the owner this many days before"),
+  })
+  .refine((r) => r.noFollowUpDays !== null || r.noDealDays !== null, {
+    message: "set noFollowUpDays or noDealDays",
+    path: ["noFollowUpDays"],
+  })
+  .meta({ id: "ReclaimRule" });
+
+export const poolSettingsSchema = z
+  .object({
+    maxOwnedCustomers: z.number().int().nullable().describe("How many customers one user may own to claim more"),
+    reclaimRules: z.array(reclaimRuleSchema),
+    version: z.number().int(),
+    ownedByMe: z.number().int().describe("How many live customers the caller owns"),
+  })
+  .meta({ id: "PoolSettings" });
+
+export const poolSettingsUpdateSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    maxOwnedCustomers: z.number().int().min(0).max(1_000_000).nullable(),
+    reclaimRules: z
+      .array(reclaimRuleSchema)
+      .max(50)
+      .refine((rules) => new Set(rules.map((r) => r.level)).size === rules.length, {
+        message: "one rule per level",
+      }),
+  })
+  .meta({ id: "PoolSettingsUpdate" });
+
+const reason = z.string().trim().min(1).max(500).describe("Why; shown in the customer's history");
+
+export const releaseSchema = z.strictObject({ reason, version: z.number().int().min(1).optional() });
+export const transferSchema = z.strictObject({
+  ownerId: z.uuid(),
+  reason,
+  version: z.number().int().min(1).optional(),
+});
+
+/**
+ * "Every record the list shows with these filters": the list's own filters and search, and its
+ * custom field filters (custom.<key>[op]), as the list's query string has them.
+ */
+function listFilter(filters: z.ZodObject) {
+  return filters
+    .extend({ q: z.string().trim().max(200).optional() })
+    .catchall(z.union([z.string().max(500), z.array(z.string().max(500)).max(20)]))
+    .superRefine((filter, ctx) => {
+      for (const key of Object.keys(filter)) {
+        if (!(key in filters.shape) && key !== "q" && !key.startsWith("custom.")) {
+          ctx.addIssue({ code: "custom", path: [key], message: "is not a filter of this list" });
+        }
+      }
+    })
+    .optional()
+    .describe("Instead of ids: every record the list shows with these filters");
+}
+
+export const bulkActions = ["addTag", "removeTag", "transfer", "release", "delete"] as const;
+
+/** The most records one bulk request changes: all or nothing, in one transaction. */
+export const BULK_LIMIT = 1000;
+
+export const customerBulkSchema = z
+  .strictObject({
+    action: z.enum(bulkActions),
+    ids: z.array(z.uuid()).min(1).max(BULK_LIMIT).optional().describe("The selected records"),
+    filter: listFilter(customerFiltersSchema),
+    tag: z.string().trim().min(1).max(50).optional().describe("For addTag and removeTag"),
+    ownerId: z.uuid().optional().describe("For transfer"),
+    reason: reason.optional().describe("For transfer and release"),
+  })
+  .meta({ id: "CustomerBulk" });
+
+export const bulkResultSchema = z.object({ count: z.number().int() }).meta({ id: "BulkResult" });
+
+export type ReclaimRuleInput = z.output<typeof reclaimRuleSchema>;
+export type CustomerBulk = z.output<typeof customerBulkSchema>;
+
+export const contactBulkSchema = z
+  .strictObject({
+    action: z.enum(["delete"]),
+    ids: z.array(z.uuid()).min(1).max(BULK_LIMIT).optional().describe("The selected records"),
+    filter: listFilter(contactFiltersSchema),
+  })
+  .meta({ id: "ContactBulk" });

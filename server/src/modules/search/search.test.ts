@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiClient,
+  addOrganization,
+  createTestContext,
+  PASSWORD,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
+import type { SearchResult } from "./schema.ts";
+
+let ctx: TestContext;
+let admin: ApiClient;
+let rep: ApiClient;
+let globexId: string;
+
+const search = (client: ApiClient, q: string) => client.get<SearchResult>(`/api/v1/search?q=${encodeURIComponent(q)}`);
+const names = (hits: { name: string }[]) => hits.map((h) => h.name);
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin } = await setUpOrganization(ctx));
+  const add = async (body: Record<string, unknown>) => {
+    const res = await admin.post<{ id: string }>("/api/v1/customers", body);
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+  globexId = await add({ name: "Globex Corporation", phone: "+86 138-0013-8000", email: "sales@globex.example" });
+  await add({ name: "Globe Trotters Travel" });
+  await add({ name: "深圳华信科技有限公司", phone: "0755-8888 1234" });
+  await add({ name: "Initech", email: "hello@initech.example" });
+  for (const contact of [
+    { name: "Hank Scorpio", customerId: globexId, emails: [{ label: "work", address: "hank@globex.example" }] },
+    { name: "王小明", phones: [{ label: "mobile", number: "139 0000 1111" }] },
+  ]) {
+    expect((await admin.post("/api/v1/contacts", contact)).status).toBe(201);
+  }
+  const role = await admin.post<{ id: string }>("/api/v1/roles", {
+    name: "Own customers only",
+    permissions: { customers: { actions: ["view"], scope: "own" } },
+  });
+  const repUser = await admin.post<{ id: string }>("/api/v1/users", {
+    name: "Rep",
+    email: "rep@acme.test",
+    password: PASSWORD,
+    roleIds: [role.body.id],
+  });
+  await add({ name: "Globex Rep Branch", ownerId: repUser.body.id });
+  rep = await ctx.signIn("rep@acme.test", PASSWORD);
+});
+afterAll(() => ctx.close());
+
+describe("global search", () => {
+  it("finds customers by name, best match first, and contacts by their company", async () => {
+    const res = await search(admin, "globex");
+    expect(res.status).toBe(200);
+    expect(names(res.body.customers).slice(0, 2)).toEqual(["Globex Corporation", "Globex Rep Branch"]);
+    expect(res.body.contacts).toEqual([
+      expect.objectContaining({ kind: "contact", name: "Hank Scorpio", company: "Globex Corporation" }),
+    ]);
+  });
+
+  it("tolerates typos", async () => {
+    const res = await search(admin, "globx corporaton");
+    expect(names(res.body.customers)).toContain("Globex Corporation");
+    expect(names(res.body.customers)).not.toContain("Initech");
+    expect(names((await search(admin, "initeck")).body.customers)).toEqual(["Initech"]);
+  });
+
+  it("finds by phone digits however they were written, and by email", async () => {
+    expect(names((await search(admin, "13800138000")).body.customers)).toEqual(["Globex Corporation"]);
+    expect(names((await search(admin, "0755 88881234")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect(names((await search(admin, "139-0000-1111")).body.contacts)).toEqual(["王小明"]);
+    expect(names((await search(admin, "hello@initech")).body.customers)).toEqual(["Initech"]);
+    expect(names((await search(admin, "hank@globex.example")).body.contacts)).toEqual(["Hank Scorpio"]);
+  });
+
+  it("finds two-character Chinese words", async () => {
+    expect(names((await search(admin, "华信")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect(names((await search(admin, "小明")).body.contacts)).toEqual(["王小明"]);
+  });
+
+  it("shows only what the caller may see, and nothing of modules they may not view", async () => {
+    const res = await search(rep, "globex");
+    expect(res.status).toBe(200);
+    expect(names(res.body.customers)).toEqual(["Globex Rep Branch"]);
+    expect(res.body.contacts).toEqual([]);
+    const other = await addOrganization(ctx, "Other Org", "admin@other.test");
+    expect(await search(other.admin, "globex")).toMatchObject({ status: 200, body: { customers: [], contacts: [] } });
+  });
+
+  it("rejects an empty query or a bad limit, naming the field", async () => {
+    const empty = await admin.get<{ error: { details: { path: string }[] } }>("/api/v1/search?q=%20");
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain("q");
+    const limit = await admin.get("/api/v1/search?q=globex&limit=500");
+    expect(limit.status).toBe(400);
+    expect(JSON.stringify(limit.body)).toContain("limit");
+  });
+});

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../platform/auth/plugin.ts";
+import type { Database } from "../../platform/db/client.ts";
+import { errorResponses, idParams } from "../../platform/http.ts";
+import { customerResource } from "../customers/service.ts";
+import { listMembers, removeMember, type Shareable, setMember } from "./service.ts";
+import { shareAccess } from "./table.ts";
+
+const memberSchema = z
+  .object({
+    userId: z.uuid(),
+    userName: z.string(),
+    access: z.enum(shareAccess).describe("read: may view; write: may view and edit"),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "RecordMember" });
+
+const memberParams = z.strictObject({ id: z.uuid(), userId: z.uuid() });
+
+/** Team members (团队成员) of one record type: GET, PUT and DELETE under `<path>/:id/members`. */
+export function registerMemberRoutes(app: FastifyInstance, db: Database, path: string, tag: string, target: Shareable) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = [tag];
+  const list = async (actor: ReturnType<typeof actorOf>, id: string) => {
+    const members = await listMembers(db, actor, target, id);
+    return { data: members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
+  };
+  const response = { 200: z.object({ data: z.array(memberSchema) }), ...errorResponses };
+
+  r.get(`${path}/:id/members`, {
+    schema: { tags, params: idParams, response },
+    handler: async (req) => list(actorOf(req), req.params.id),
+  });
+
+  r.put(`${path}/:id/members/:userId`, {
+    schema: { tags, params: memberParams, body: z.strictObject({ access: z.enum(shareAccess) }), response },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => setMember(tx, actor, target, req.params.id, req.params.userId, req.body.access));
+      return list(actor, req.params.id);
+    },
+  });
+
+  r.delete(`${path}/:id/members/:userId`, {
+    schema: { tags, params: memberParams, response },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await db.transaction((tx) => removeMember(tx, actor, target, req.params.id, req.params.userId));
+      return list(actor, req.params.id);
+    },
+  });
+}
+
+export function sharingRoutes(app: FastifyInstance, db: Database): void {
+  registerMemberRoutes(app, db, "/api/v1/customers", "Customers", {
+    objectType: "customers",
+    entityType: "customer",
+    resource: customerResource,
+  });
+}

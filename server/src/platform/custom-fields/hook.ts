@@ -1,0 +1,129 @@
+import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { users } from "../../modules/users/table.ts";
+import type { Executor } from "../db/client.ts";
+import type { FieldChange } from "../db/platform.table.ts";
+import { AppError, invalidReference } from "../errors.ts";
+import type { Actor } from "../permissions.ts";
+import { loadCustomFields } from "./index.ts";
+import { customFilterConditions, customSortPlan, type SortPlan, valueExpression } from "./query.ts";
+import { type CustomObjectTable, registerCustomObject } from "./registry.ts";
+import { type CustomFieldDefinition, type CustomValues, mergeCustomValues, validateCustomValues } from "./values.ts";
+
+type WithCustom = { id: string; custom?: CustomValues | null };
+
+/** Users named by user fields must be of the caller's organization. */
+async function checkUsers(db: Executor, actor: Actor, fields: CustomFieldDefinition[], given: CustomValues) {
+  const userKeys = fields.filter((f) => f.type === "user" && typeof given[f.key] === "string").map((f) => f.key);
+  if (userKeys.length === 0) return;
+  const ids = userKeys.map((k) => given[k] as string);
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, actor.organizationId), inArray(users.id, ids)));
+  const known = new Set(found.map((u) => u.id));
+  const missing = userKeys.find((k) => !known.has(given[k] as string));
+  if (missing) throw invalidReference(`custom.${missing}`, "is not a user of this organization");
+}
+
+/**
+ * A unique field's value is taken by one live record at most. Uniqueness holds under concurrency by a
+ * transaction-scoped advisory lock on (organization, field, value): a second writer of the same value
+ * waits for the first to commit, then its check sees the first row. It needs no unique index, so it
+ * holds from the moment the flag is set, while the (plain) index is still being built.
+ */
+async function checkUnique(
+  db: Executor,
+  actor: Actor,
+  table: CustomObjectTable,
+  fields: CustomFieldDefinition[],
+  given: CustomValues,
+  current: WithCustom | null,
+) {
+  for (const field of fields) {
+    const value = given[field.key];
+    if (!field.unique || value === null || value === undefined || current?.custom?.[field.key] === value) continue;
+    const text = String(value);
+    await db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`${actor.organizationId}:custom:${field.id}:${text}`}, 0))`,
+    );
+    const taken = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(
+        and(
+          eq(table.organizationId, actor.organizationId),
+          isNull(table.deletedAt),
+          sql`${valueExpression(table, { ...field, type: "text" })} = ${text}`,
+          current ? ne(table.id, current.id) : undefined,
+        ),
+      )
+      .limit(1);
+    if (taken.length > 0) {
+      throw new AppError("conflict", `custom.${field.key}: ${text} is already used by another record`, [
+        { path: `custom.${field.key}`, message: "is already used by another record" },
+      ]);
+    }
+  }
+}
+
+/**
+ * What defineResource does for an object with custom fields: validate and store `custom`, audit each
+ * changed key as `custom.<key>`, hide archived fields' values, and filter and sort by fields.
+ */
+export function customFieldsHook(objectType: string, resourceTable: unknown) {
+  const { table } = registerCustomObject(objectType, resourceTable as CustomObjectTable);
+  const fieldsOf = (db: Executor, actor: Actor) => loadCustomFields(db, actor.organizationId, objectType);
+
+  return {
+    /** The `custom` column's next value; undefined when an update does not touch it. */
+    async values(db: Executor, actor: Actor, input: unknown, current: WithCustom | null) {
+      if (input === undefined && current) return undefined;
+      const fields = await fieldsOf(db, actor);
+      const given = validateCustomValues(fields, (input ?? {}) as CustomValues, { partial: current !== null });
+      await checkUsers(db, actor, fields, given);
+      await checkUnique(db, actor, table, fields, given, current);
+      return mergeCustomValues(current?.custom, given);
+    },
+
+    /** Audit entries for the keys whose values differ. */
+    changes(before: CustomValues | null | undefined, after: CustomValues | null | undefined): FieldChange[] {
+      const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+      const changes: FieldChange[] = [];
+      for (const key of keys) {
+        const from = before?.[key] ?? null;
+        const to = after?.[key] ?? null;
+        if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field: `custom.${key}`, from, to });
+      }
+      return changes;
+    },
+
+    /** Rows as the API shows them: only active fields' values (an archived field's stay stored). */
+    async present<Row extends WithCustom>(db: Executor, actor: Actor, rows: Row[]): Promise<Row[]> {
+      const active = new Set((await fieldsOf(db, actor)).filter((f) => f.state === "active").map((f) => f.key));
+      return rows.map((row) => ({
+        ...row,
+        custom: Object.fromEntries(Object.entries(row.custom ?? {}).filter(([key]) => active.has(key))),
+      }));
+    },
+
+    async conditions(db: Executor, actor: Actor, query: Record<string, string | string[]> | undefined): Promise<SQL[]> {
+      if (!query || Object.keys(query).length === 0) return [];
+      return customFilterConditions(table, await fieldsOf(db, actor), query);
+    },
+
+    /** The plan for `sort=custom.<key>`, or undefined for any other sort. */
+    async sortPlan(
+      db: Executor,
+      actor: Actor,
+      sort: string,
+      descending: boolean,
+      cursor: string | undefined,
+    ): Promise<SortPlan | undefined> {
+      if (!sort.startsWith("custom.")) return undefined;
+      const key = sort.slice("custom.".length);
+      const field = (await fieldsOf(db, actor)).find((f) => f.key === key && f.state === "active");
+      if (!field) return undefined;
+      return customSortPlan(table, field, descending, cursor);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { PGlite } from "@electric-sql/pglite";
+import { eq, sql } from "drizzle-orm";
+import { type Database, type Executor, queryRows } from "../db/client.ts";
+import { defineJob } from "../jobs/queue.ts";
+import { indexExpression } from "./query.ts";
+import { customObjects } from "./registry.ts";
+import { type CustomFieldRow, customFields } from "./table.ts";
+
+export type IndexStatus = "none" | "building" | "ready";
+
+/** One index per field, named by the field's id (never by its key): 35 characters, under PostgreSQL's 63. */
+export const indexName = (fieldId: string) => `cf_${fieldId.replaceAll("-", "")}`;
+
+const isEmbedded = (db: Database) => (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+
+/**
+ * The field's partial expression index: only its organization's live rows, on the expression filters
+ * and sorts use (query.ts), with the id for keyset paging; a GIN index for multiple choice lists.
+ * PostgreSQL builds it CONCURRENTLY, so writers to the table are not blocked while it builds; the one
+ * connection of PGlite has no other writers to spare, so it builds plainly.
+ */
+async function ensureIndex(db: Database, field: CustomFieldRow, tableName: string): Promise<void> {
+  const name = indexName(field.id);
+  const embedded = isEmbedded(db);
+  const concurrently = embedded ? "" : "concurrently";
+  // A CONCURRENTLY build that failed half-way leaves an invalid index behind: drop it, build again.
+  const [existing] = await queryRows<{ valid: boolean }>(
+    db,
+    sql`select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ${name}`,
+  );
+  if (existing?.valid) return;
+  if (existing) await db.execute(sql.raw(`drop index ${concurrently} if exists "${name}"`));
+  const using =
+    field.type === "multiChoice" ? `gin (${indexExpression(field)})` : `btree (${indexExpression(field)}, id)`;
+  const organization = field.organizationId.replace(/[^0-9a-f-]/gi, "");
+  await db.execute(
+    sql.raw(
+      `create index ${concurrently} if not exists "${name}" on "${tableName}" using ${using} ` +
+        `where organization_id = '${organization}' and deleted_at is null`,
+    ),
+  );
+}
+
+/**
+ * Brings a field's index and values in line with its definition: an index while it is active and
+ * indexed or unique, none otherwise; a purged field's values removed from every record. Enqueued in
+ * the transaction that changes the field; it reads the field as it is when it runs, so running it
+ * twice, or an older job after a newer one, ends in the same state.
+ */
+export const customFieldSyncJob = defineJob<{ fieldId: string }>({
+  queue: "custom-field-sync",
+  maxAttempts: 10,
+  async handle({ db, payload }) {
+    const [field] = await db.select().from(customFields).where(eq(customFields.id, payload.fieldId));
+    if (!field) return;
+    const object = customObjects().get(field.objectType);
+    if (!object) throw new Error(`no object type ${field.objectType} takes custom fields`);
+    if (field.state === "active" && (field.indexed || field.unique)) await ensureIndex(db, field, object.tableName);
+    else
+      await db.execute(
+        sql.raw(`drop index ${isEmbedded(db) ? "" : "concurrently"} if exists "${indexName(field.id)}"`),
+      );
+    if (field.state === "purged") {
+      const t = object.table;
+      await db.execute(
+        sql`update ${t} set ${sql.identifier("custom")} = ${t.custom} - ${field.key}
+            where ${t.organizationId} = ${field.organizationId} and ${t.custom} ? ${field.key}`,
+      );
+    }
+  },
+});
+
+/** Schedules the sync of a field at its current version, in the caller's transaction. */
+export async function scheduleFieldSync(tx: Executor, field: CustomFieldRow): Promise<void> {
+  await customFieldSyncJob.enqueue(tx, {
+    key: `${field.id}@${field.version}`,
+    payload: { fieldId: field.id },
+    runAt: new Date(),
+    organizationId: field.organizationId,
+  });
+}
+
+/** Whether each field's index exists and is ready, by field id. */
+export async function indexStatuses(db: Executor, fields: CustomFieldRow[]): Promise<Map<string, IndexStatus>> {
+  const names = fields.map((f) => indexName(f.id));
+  const rows =
+    names.length === 0
+      ? []
+      : await queryRows<{ name: string; valid: boolean }>(
+          db,
+          sql`select c.relname as name, i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
+              where c.relname in (${sql.join(
+                names.map((n) => sql`${n}`),
+                sql`, `,
+              )})`,
+        );
+  const found = new Map(rows.map((r) => [r.name, r.valid]));
+  return new Map(
+    fields.map((f) => {
+      const valid = found.get(indexName(f.id));
+      return [f.id, valid === undefined ? "none" : valid ? "ready" : "building"];
+    }),
+  );
+}

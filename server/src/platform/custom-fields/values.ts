@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { AppError, type ErrorDetail } from "../errors.ts";
+import type { CustomFieldRow } from "./table.ts";
+
+export type CustomFieldDefinition = CustomFieldRow;
+export type CustomValues = Record<string, unknown>;
+
+const textMax = { text: 500, longText: 10_000, url: 2000, email: 254, phone: 50 } as const;
+const phonePattern = /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i;
+/** Money keeps two decimals, up to a trillion-trillion: fits numeric and reads back exactly. */
+const moneyPattern = /^-?\d{1,18}(\.\d{1,2})?$/;
+const numberPattern = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+const email = z.email();
+
+const isEmpty = (v: unknown) =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
+
+class Invalid extends Error {}
+const fail = (message: string): never => {
+  throw new Invalid(message);
+};
+
+function text(value: unknown, max: number): string {
+  if (typeof value !== "string") fail("must be text");
+  const s = (value as string).trim();
+  if (s.length > max) fail(`must be at most ${max} characters`);
+  return s;
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!datePattern.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+function optionKey(field: CustomFieldDefinition, value: unknown): string {
+  if (typeof value !== "string") fail("must be an option key");
+  const option = field.options.find((o) => o.key === value);
+  if (!option) fail(`is not one of ${field.options.map((o) => o.key).join(", ")}`);
+  if (option?.archived) fail(`option ${value} is archived`);
+  return value as string;
+}
+
+/** One value in its stored JSON form; throws Invalid with the reason. */
+function normalize(field: CustomFieldDefinition, value: unknown): unknown {
+  switch (field.type) {
+    case "text":
+    case "longText":
+      return text(value, textMax[field.type]);
+    case "phone": {
+      const s = text(value, textMax.phone);
+      if (!phonePattern.test(s)) fail("must be a phone number (digits, spaces, + ( ) - .)");
+      return s;
+    }
+    case "email": {
+      const s = text(value, textMax.email);
+      if (!email.safeParse(s).success) fail("must be an email address");
+      return s;
+    }
+    case "url": {
+      const s = text(value, textMax.url);
+      try {
+        const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
+        if (!/^https?:$/.test(url.protocol) || !url.hostname.includes(".")) throw new Error();
+        return url.href;
+      } catch {
+        return fail("must be a web address such as https://example.com");
+      }
+    }
+    case "number": {
+      // Numbers are JSON numbers: (custom->>'k')::numeric reads them back for filters and sorting.
+      const n = typeof value === "string" && numberPattern.test(value.trim()) ? Number(value) : value;
+      if (typeof n !== "number" || !Number.isFinite(n)) fail("must be a number");
+      return n;
+    }
+    case "money": {
+      // A decimal string, not a JSON number: a double cannot hold 0.10 or large amounts exactly.
+      const s = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
+      if (typeof s !== "string" || !moneyPattern.test(s.trim())) fail("must be an amount with at most 2 decimals");
+      const [whole = "0", cents = ""] = (s as string).trim().split(".");
+      return `${whole.replace(/^(-?)0+(?=\d)/, "$1")}.${cents.padEnd(2, "0")}`;
+    }
+    case "date":
+      if (typeof value !== "string" || !isCalendarDate(value)) fail("must be a date, YYYY-MM-DD");
+      return value;
+    case "dateTime": {
+      // Stored in UTC with milliseconds: one fixed-width text whose order is the order of time.
+      const ok = typeof value === "string" && z.iso.datetime({ offset: true }).safeParse(value).success;
+      if (!ok) fail("must be a date and time, ISO 8601 with a time zone");
+      return new Date(value as string).toISOString();
+    }
+    case "checkbox":
+      if (value === "true" || value === "false") return value === "true";
+      if (typeof value !== "boolean") fail("must be true or false");
+      return value;
+    case "singleChoice":
+      return optionKey(field, value);
+    case "multiChoice": {
+      if (!Array.isArray(value)) fail("must be a list of option keys");
+      const keys = (value as unknown[]).map((v) => optionKey(field, v));
+      return [...new Set(keys)];
+    }
+    case "user":
+      // That the user belongs to the organization is checked against the database (checkCustomValues).
+      if (typeof value !== "string" || !z.uuid().safeParse(value).success) fail("must be a user id");
+      return value;
+  }
+}
+
+/**
+ * Checks and normalizes `custom` input against the object's active fields. A null (or empty) value
+ * clears the field and comes back as null. Without `partial` (create), every required field must have
+ * a value; with it (update), only the fields given are checked, and a required one may not be cleared.
+ * Throws the platform's validation error with one detail per wrong field, `custom.<key>`.
+ */
+export function validateCustomValues(
+  fields: CustomFieldDefinition[],
+  input: Record<string, unknown>,
+  options: { partial: boolean },
+): CustomValues {
+  const byKey = new Map(fields.filter((f) => f.state === "active").map((f) => [f.key, f]));
+  const details: ErrorDetail[] = [];
+  const out: CustomValues = {};
+  for (const [key, value] of Object.entries(input)) {
+    const field = byKey.get(key);
+    if (!field) {
+      details.push({ path: `custom.${key}`, message: "is not a field of this record" });
+      continue;
+    }
+    if (isEmpty(value)) {
+      if (field.required) details.push({ path: `custom.${key}`, message: "is required" });
+      else out[key] = null;
+      continue;
+    }
+    try {
+      out[key] = normalize(field, value);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      details.push({ path: `custom.${key}`, message: error.message });
+    }
+  }
+  if (!options.partial) {
+    for (const field of byKey.values()) {
+      if (field.required && !(field.key in input))
+        details.push({ path: `custom.${field.key}`, message: "is required" });
+    }
+  }
+  if (details.length > 0) {
+    throw new AppError("validation_failed", details.map((d) => `${d.path}: ${d.message}`).join("; "), details);
+  }
+  return out;
+}
+
+/** Values merged onto the stored ones; a null removes the key (an empty field has no key). */
+export function mergeCustomValues(current: CustomValues | null | undefined, changes: CustomValues): CustomValues {
+  const next: CustomValues = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}

@@ -1,0 +1,200 @@
+import { DeleteOutlined, DownloadOutlined, ExportOutlined, TagOutlined, UserSwitchOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Dropdown, Flex, Form, Modal, Select, Spin, Typography } from "antd";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { useCan } from "../auth/session";
+import { useCustomerLabels } from "../customers/labels";
+import { exportUrl } from "../exports/ExportButton";
+import { type OwnerChange, OwnerChangeModal } from "../pool/OwnerChangeModal";
+import { BULK_LIMIT, type BulkObject, downloadSelected, useContactBulk, useCustomerBulk } from "./api";
+import type { Selection } from "./useSelection";
+
+type Dialog = "addTag" | "removeTag" | "transfer" | "release" | null;
+
+export interface BulkActionBarProps {
+  objectType: BulkObject;
+  selection: Selection;
+  /** The list's filters and search, for "all that match". */
+  filter: Record<string, unknown>;
+  /** The list's visible columns, for export. */
+  columns: readonly string[];
+}
+
+/**
+ * What to do with the rows picked in a list, or with every row that matches its filter: tag,
+ * transfer, release to the pool, delete, export. Each runs on the server all or nothing.
+ */
+export function BulkActionBar({ objectType, selection, filter, columns }: BulkActionBarProps) {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const describe = useErrorMessage();
+  const can = useCan();
+  const labels = useCustomerLabels();
+  const customerBulk = useCustomerBulk();
+  const contactBulk = useContactBulk();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [tag, setTag] = useState<string[]>([]);
+  if (!selection.active) return null;
+
+  const target = selection.allMatching ? { filter } : { ids: selection.ids };
+  const pending = customerBulk.isPending || contactBulk.isPending;
+  const what = selection.allMatching
+    ? t("bulk.allMatching", { limit: BULK_LIMIT })
+    : t("bulk.selected", { count: selection.count });
+
+  const run = (body: { action: string } & Record<string, unknown>) => {
+    const request =
+      objectType === "customers"
+        ? customerBulk.mutateAsync({ ...target, ...body } as Parameters<typeof customerBulk.mutateAsync>[0])
+        : contactBulk.mutateAsync({ ...target, ...body } as Parameters<typeof contactBulk.mutateAsync>[0]);
+    return request.then(
+      (result) => {
+        message.success(t("bulk.done", { count: result.count }));
+        selection.clear();
+        setDialog(null);
+      },
+      (error: unknown) => {
+        message.error(describe(error));
+        throw error;
+      },
+    );
+  };
+
+  const confirmDelete = () =>
+    modal.confirm({
+      title: t("bulk.deleteTitle"),
+      content: t("bulk.deleteBody", { what }),
+      okText: t("common.delete"),
+      okButtonProps: { danger: true, ...{ "data-testid": "bulk-delete-confirm" } },
+      cancelText: t("common.cancel"),
+      onOk: () => run({ action: "delete" }),
+    });
+
+  const exportAs = (format: "csv" | "xlsx") => {
+    const lang = i18n.language.startsWith("zh") ? "zh-CN" : "en";
+    if (selection.allMatching) {
+      window.location.assign(exportUrl(objectType, filter, columns, format, lang));
+      return;
+    }
+    downloadSelected(objectType, { ids: selection.ids, format, columns: columns.join(","), lang }).catch(
+      (error: unknown) => message.error(describe(error)),
+    );
+  };
+
+  const customers = objectType === "customers";
+  const buttons: ReactNode[] = [];
+  if (customers && can("customers", "edit")) {
+    buttons.push(
+      <Button key="addTag" icon={<TagOutlined />} onClick={() => setDialog("addTag")} data-testid="bulk-add-tag">
+        {t("bulk.addTag")}
+      </Button>,
+      <Button key="removeTag" onClick={() => setDialog("removeTag")} data-testid="bulk-remove-tag">
+        {t("bulk.removeTag")}
+      </Button>,
+      <Button key="release" icon={<ExportOutlined />} onClick={() => setDialog("release")} data-testid="bulk-release">
+        {t("pool.release.button")}
+      </Button>,
+    );
+  }
+  if (customers && can("customers", "transfer")) {
+    buttons.push(
+      <Button
+        key="transfer"
+        icon={<UserSwitchOutlined />}
+        onClick={() => setDialog("transfer")}
+        data-testid="bulk-transfer"
+      >
+        {t("pool.transfer.button")}
+      </Button>,
+    );
+  }
+  if (can(objectType, "export")) {
+    buttons.push(
+      <Dropdown
+        key="export"
+        trigger={["click"]}
+        menu={{
+          items: [
+            { key: "csv", label: t("exports.csv"), onClick: () => exportAs("csv") },
+            { key: "xlsx", label: t("exports.xlsx"), onClick: () => exportAs("xlsx") },
+          ],
+        }}
+      >
+        <Button icon={<DownloadOutlined />} data-testid="bulk-export">
+          {t("bulk.export")}
+        </Button>
+      </Dropdown>,
+    );
+  }
+  if (can(objectType, "delete")) {
+    buttons.push(
+      <Button key="delete" danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="bulk-delete">
+        {t("common.delete")}
+      </Button>,
+    );
+  }
+
+  const ownerChange = (mode: "transfer" | "release") => (change: OwnerChange) =>
+    run({ action: mode, reason: change.reason, ...(mode === "transfer" ? { ownerId: change.ownerId } : {}) });
+
+  return (
+    <Alert
+      type="info"
+      data-testid="bulk-bar"
+      title={
+        <Flex wrap gap={8} align="center">
+          <Typography.Text strong data-testid="bulk-count">
+            {what}
+          </Typography.Text>
+          {!selection.allMatching && (
+            <Button type="link" size="small" onClick={selection.selectAllMatching} data-testid="bulk-all-matching">
+              {t("bulk.selectAllMatching")}
+            </Button>
+          )}
+          <Button type="link" size="small" onClick={selection.clear}>
+            {t("bulk.clear")}
+          </Button>
+          {pending ? <Spin size="small" aria-label={t("bulk.working")} /> : buttons}
+          <Modal
+            open={dialog === "addTag" || dialog === "removeTag"}
+            title={t(dialog === "removeTag" ? "bulk.removeTag" : "bulk.addTag")}
+            okText={t("common.save")}
+            cancelText={t("common.cancel")}
+            okButtonProps={{ disabled: tag.length === 0, loading: pending, ...{ "data-testid": "bulk-tag-ok" } }}
+            onCancel={() => setDialog(null)}
+            onOk={() => run({ action: dialog ?? "addTag", tag: tag[0] }).then(() => setTag([]))}
+            destroyOnHidden
+          >
+            <Form layout="vertical">
+              <Form.Item label={t("customers.fields.tags")}>
+                <Select<string[]>
+                  mode="tags"
+                  maxCount={1}
+                  value={tag}
+                  onChange={setTag}
+                  options={labels.lists.tags.filterOptions}
+                  data-testid="bulk-tag"
+                />
+              </Form.Item>
+            </Form>
+          </Modal>
+          <OwnerChangeModal
+            mode="transfer"
+            open={dialog === "transfer"}
+            subject={what}
+            onCancel={() => setDialog(null)}
+            onSubmit={ownerChange("transfer")}
+          />
+          <OwnerChangeModal
+            mode="release"
+            open={dialog === "release"}
+            subject={what}
+            onCancel={() => setDialog(null)}
+            onSubmit={ownerChange("release")}
+          />
+        </Flex>
+      }
+    />
+  );
+}

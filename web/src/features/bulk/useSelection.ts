@@ -1,0 +1,46 @@
+import type { TableProps } from "antd";
+import { useEffect, useState } from "react";
+
+/**
+ * Rows picked in a list, kept across its pages, or "all that match the filter". Changing the
+ * filter (resetKey) starts over: a selection made under other filters would surprise.
+ */
+export function useSelection<T extends { id: string }>(resetKey: string) {
+  const [ids, setIds] = useState<string[]>([]);
+  const [allMatching, setAllMatching] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key is what we react to
+  useEffect(() => {
+    setIds([]);
+    setAllMatching(false);
+  }, [resetKey]);
+
+  const rowSelection: TableProps<T>["rowSelection"] = {
+    selectedRowKeys: ids,
+    preserveSelectedRowKeys: true,
+    onChange: (keys) => {
+      setIds(keys.map(String));
+      setAllMatching(false);
+    },
+  };
+  return {
+    ids,
+    allMatching,
+    count: ids.length,
+    active: allMatching || ids.length > 0,
+    rowSelection,
+    selectAllMatching: () => setAllMatching(true),
+    clear: () => {
+      setIds([]);
+      setAllMatching(false);
+    },
+  };
+}
+
+/** What the bulk bar needs of a selection, whatever the rows are. */
+export type Selection = Omit<ReturnType<typeof useSelection>, "rowSelection">;
+
+/** A list's API query without paging and sort: the filter that "all that match" means. */
+export function filterOf(query: Record<string, unknown>): Record<string, unknown> {
+  const { sort: _sort, limit: _limit, cursor: _cursor, deleted: _deleted, ...filter } = query;
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== ""));
+}

@@ -1,0 +1,296 @@
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Switch } from "antd";
+import { useTranslation } from "react-i18next";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { applyServerErrors } from "../../lib/formErrors";
+import {
+  type CustomField,
+  type CustomFieldType,
+  type CustomObjectType,
+  useCreateCustomField,
+  useUpdateCustomField,
+} from "./api";
+
+const TYPES: CustomFieldType[] = [
+  "text",
+  "longText",
+  "number",
+  "money",
+  "date",
+  "dateTime",
+  "singleChoice",
+  "multiChoice",
+  "checkbox",
+  "user",
+  "url",
+  "email",
+  "phone",
+];
+const CHOICES = new Set<CustomFieldType>(["singleChoice", "multiChoice"]);
+const NOT_UNIQUE = new Set<CustomFieldType>(["longText", "multiChoice", "checkbox"]);
+
+interface FormValues {
+  key: string;
+  type: CustomFieldType;
+  label: { en: string; "zh-CN": string };
+  options: { key: string; label: { en: string; "zh-CN": string }; archived: boolean; saved?: boolean }[];
+  currency?: string;
+  required: boolean;
+  unique: boolean;
+  indexed: boolean;
+}
+
+/** An option key from its English label: lower-case words joined by _, or a number when none are left. */
+const optionKeyOf = (label: string, index: number) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 50) || `option_${index + 1}`;
+
+/** Adds or edits a field in a drawer; key and type are fixed once the field exists. */
+export function CustomFieldForm({
+  objectType,
+  field,
+  open,
+  onClose,
+}: {
+  objectType: CustomObjectType;
+  field?: CustomField;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={screens.md ? 640 : "100%"}
+      title={
+        field
+          ? t("customFields.editTitle")
+          : t("customFields.newTitle", { object: t(`customFields.objects.${objectType}`) })
+      }
+      destroyOnHidden
+    >
+      {open && <FieldForm objectType={objectType} field={field} onDone={onClose} />}
+    </Drawer>
+  );
+}
+
+function FieldForm({
+  objectType,
+  field,
+  onDone,
+}: {
+  objectType: CustomObjectType;
+  field?: CustomField;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const [form] = Form.useForm<FormValues>();
+  const create = useCreateCustomField();
+  const update = useUpdateCustomField();
+  const type = Form.useWatch("type", form) ?? field?.type ?? "text";
+
+  const initial: FormValues = field
+    ? {
+        key: field.key,
+        type: field.type,
+        label: field.label,
+        options: field.options.map((o) => ({ ...o, saved: true })),
+        currency: field.currency ?? undefined,
+        required: field.required,
+        unique: field.unique,
+        indexed: field.indexed,
+      }
+    : {
+        key: "",
+        type: "text",
+        label: { en: "", "zh-CN": "" },
+        options: [],
+        required: false,
+        unique: false,
+        indexed: false,
+      };
+
+  const onFinish = (values: FormValues) => {
+    // Option keys are not inputs, so they are read from the whole store, not the submitted fields.
+    const all = form.getFieldsValue(true) as FormValues;
+    const options = CHOICES.has(values.type)
+      ? all.options.map((o, i) => ({
+          key: o.key?.trim() || optionKeyOf(o.label.en, i),
+          label: { en: o.label.en.trim(), "zh-CN": o.label["zh-CN"].trim() },
+          archived: o.archived ?? false,
+        }))
+      : [];
+    const common = {
+      label: { en: values.label.en.trim(), "zh-CN": values.label["zh-CN"].trim() },
+      options,
+      currency: values.type === "money" ? values.currency || null : null,
+      required: values.required,
+      unique: NOT_UNIQUE.has(values.type) ? false : values.unique,
+      indexed: values.indexed,
+    };
+    const done = () => {
+      message.success(t("common.saved"));
+      onDone();
+    };
+    const onError = (error: unknown) => {
+      if (!applyServerErrors(form, error)) message.error(describe(error));
+    };
+    if (field)
+      update.mutate({ id: field.id, body: { version: field.version, ...common } }, { onSuccess: done, onError });
+    else create.mutate({ objectType, key: values.key, type: values.type, ...common }, { onSuccess: done, onError });
+  };
+
+  const required = [{ required: true, whitespace: true, message: t("validation.required") }];
+  return (
+    <Form<FormValues> form={form} layout="vertical" initialValues={initial} onFinish={onFinish} name="customField">
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item label={t("customFields.labelZh")} name={["label", "zh-CN"]} rules={required}>
+            <Input maxLength={100} data-testid="field-label-zh" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t("customFields.labelEn")} name={["label", "en"]} rules={required}>
+            <Input maxLength={100} data-testid="field-label-en" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label={t("customFields.key")}
+            name="key"
+            extra={t("customFields.keyHelp")}
+            rules={[...required, { pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t("customFields.keyPattern") }]}
+          >
+            <Input disabled={Boolean(field)} maxLength={40} data-testid="field-key" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t("customFields.type")} name="type">
+            <Select
+              disabled={Boolean(field)}
+              options={TYPES.map((value) => ({ value, label: t(`customFields.types.${value}`) }))}
+              data-testid="field-type"
+            />
+          </Form.Item>
+        </Col>
+        {type === "money" && (
+          <Col xs={24} md={12}>
+            <Form.Item
+              label={t("customFields.currency")}
+              name="currency"
+              rules={[{ pattern: /^[A-Z]{3}$/, message: "ISO 4217" }]}
+            >
+              <Input maxLength={3} placeholder="CNY" />
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+      {CHOICES.has(type) && <OptionsEditor />}
+      <Space wrap size={24} style={{ marginBottom: 16 }}>
+        <Form.Item name="required" valuePropName="checked" noStyle>
+          <Checkbox data-testid="field-required">{t("customFields.required")}</Checkbox>
+        </Form.Item>
+        {!NOT_UNIQUE.has(type) && (
+          <Form.Item name="unique" valuePropName="checked" noStyle>
+            <Checkbox>{t("customFields.unique")}</Checkbox>
+          </Form.Item>
+        )}
+        <Form.Item name="indexed" valuePropName="checked" noStyle>
+          <Checkbox>{t("customFields.indexed")}</Checkbox>
+        </Form.Item>
+      </Space>
+      <Flex gap={8} justify="flex-end">
+        <Button onClick={onDone}>{t("common.cancel")}</Button>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={create.isPending || update.isPending}
+          data-testid="field-save"
+        >
+          {t("common.save")}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
+
+/** Choice options: labels in both languages; saved options are archived rather than removed (keys stay). */
+function OptionsEditor() {
+  const { t } = useTranslation();
+  const required = [{ required: true, whitespace: true, message: t("validation.required") }];
+  return (
+    <Form.List name="options">
+      {(items, { add, remove }) => (
+        <Flex vertical gap={8} style={{ marginBottom: 16 }}>
+          <span>{t("customFields.options")}</span>
+          {items.map((item, index) => (
+            <OptionRow
+              key={item.key}
+              index={index}
+              required={required}
+              onRemove={() => remove(item.name)}
+              name={item.name}
+            />
+          ))}
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ key: "", label: { en: "", "zh-CN": "" }, archived: false })}
+            data-testid="field-option-add"
+          >
+            {t("customFields.addOption")}
+          </Button>
+        </Flex>
+      )}
+    </Form.List>
+  );
+}
+
+function OptionRow({
+  name,
+  index,
+  required,
+  onRemove,
+}: {
+  name: number;
+  index: number;
+  required: object[];
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance<FormValues>();
+  const saved = form.getFieldValue(["options", name, "saved"]) === true;
+  return (
+    <Row gutter={8} align="middle">
+      <Col xs={12} md={8}>
+        <Form.Item name={[name, "label", "zh-CN"]} rules={required} noStyle>
+          <Input placeholder={t("customFields.labelZh")} maxLength={100} data-testid={`field-option-zh-${index}`} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} md={8}>
+        <Form.Item name={[name, "label", "en"]} rules={required} noStyle>
+          <Input placeholder={t("customFields.labelEn")} maxLength={100} data-testid={`field-option-en-${index}`} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        {saved ? (
+          <Space>
+            <Form.Item name={[name, "archived"]} valuePropName="checked" noStyle>
+              <Switch size="small" />
+            </Form.Item>
+            <span>{t("customFields.archived")}</span>
+          </Space>
+        ) : (
+          <Button type="text" icon={<MinusCircleOutlined />} onClick={onRemove} aria-label={t("common.delete")} />
+        )}
+      </Col>
+    </Row>
+  );
+}

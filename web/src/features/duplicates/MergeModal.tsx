@@ -1,0 +1,237 @@
+import { useQueries } from "@tanstack/react-query";
+import { Alert, App, Grid, Modal, Radio, Table, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CustomFieldValue } from "../../components/custom-fields/CustomFieldValue";
+import { useLocalized } from "../../components/custom-fields/labels";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { contactQueryOptions } from "../contacts/api";
+import { type CustomField, useCustomFields } from "../custom-fields/api";
+import { customerQueryOptions } from "../customers/api";
+import { type DuplicateObjectType, useMergeRecords } from "./api";
+
+type AnyRecord = { id: string; version: number; name: string; [field: string]: unknown };
+
+/** The fields a merge lets the user pick (the server's mergeFields), and where their labels live. */
+const mergeFields: Record<DuplicateObjectType, { labels: string; fields: string[] }> = {
+  customer: {
+    labels: "customers.fields",
+    fields: [
+      "name",
+      "kind",
+      "industry",
+      "size",
+      "level",
+      "source",
+      "lifecycleStage",
+      "tags",
+      "phone",
+      "email",
+      "website",
+      "address",
+      "ownerId",
+      "notes",
+    ],
+  },
+  contact: {
+    labels: "contacts.fields",
+    fields: [
+      "customerId",
+      "name",
+      "title",
+      "department",
+      "phones",
+      "emails",
+      "im",
+      "birthday",
+      "buyingRole",
+      "ownerId",
+      "notes",
+    ],
+  },
+};
+
+const isEmpty = (value: unknown) =>
+  value === null ||
+  value === undefined ||
+  value === "" ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+
+/** A field's value; "custom.<key>" reads the record's custom fields. */
+const fieldValue = (record: AnyRecord, field: string): unknown =>
+  field.startsWith("custom.")
+    ? (record.custom as Record<string, unknown> | undefined)?.[field.slice("custom.".length)]
+    : record[field];
+
+/** A stored value as one readable line; names stand in for the ids of owners and customers. */
+function show(record: AnyRecord, field: string): string {
+  if (field === "ownerId") return String(record.ownerName ?? "");
+  if (field === "customerId") return String(record.customerName ?? "");
+  const value = record[field];
+  if (isEmpty(value)) return "";
+  if (Array.isArray(value)) {
+    return value
+      .map((item) =>
+        typeof item === "object" && item !== null ? Object.values(item as object).join(" ") : String(item),
+      )
+      .join(", ");
+  }
+  if (typeof value === "object") return Object.values(value as object).join(", ");
+  return String(value);
+}
+
+interface MergeModalProps {
+  objectType: DuplicateObjectType;
+  ids: string[];
+  open: boolean;
+  onClose: () => void;
+  onMerged?: (survivorId: string) => void;
+}
+
+/**
+ * Merge two or more records: pick the record that stays, then per field whose value survives.
+ * Related records move to the survivor; the others go to the trash (one transaction on the server).
+ */
+export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeModalProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const screens = Grid.useBreakpoint();
+  const merge = useMergeRecords();
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      ...(objectType === "customer" ? customerQueryOptions(id) : contactQueryOptions(id)),
+      enabled: open,
+    })),
+  });
+  const records = results.flatMap((r) => (r.data ? [r.data as unknown as AnyRecord] : []));
+  const loading = results.some((r) => r.isPending);
+  const failed = results.find((r) => r.isError)?.error;
+  const { labels } = mergeFields[objectType];
+  const localized = useLocalized();
+  const customFields = useCustomFields(objectType).data ?? [];
+  // Custom fields take part as "custom.<key>" rows, picked the same way.
+  const fields = useMemo(
+    () => [...mergeFields[objectType].fields, ...customFields.map((f) => `custom.${f.key}`)],
+    [objectType, customFields],
+  );
+
+  const [survivorId, setSurvivorId] = useState<string | undefined>(ids[0]);
+  // The user's own picks; every other field follows the default below.
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const ready = !loading && records.length === ids.length;
+  const survivor = records.find((r) => r.id === survivorId);
+
+  // By default each field keeps the survivor's value, or the first other record's when it has none.
+  const defaultSource = (field: string) => {
+    if (!survivor || !isEmpty(fieldValue(survivor, field))) return survivor?.id;
+    return records.find((r) => !isEmpty(fieldValue(r, field)))?.id ?? survivor.id;
+  };
+  const picks: Record<string, string> = Object.fromEntries(
+    fields.flatMap((field) => {
+      const source = chosen[field] ?? defaultSource(field);
+      return source ? [[field, source]] : [];
+    }),
+  );
+  const setPicks = (field: string, id: string) => setChosen((c) => ({ ...c, [field]: id }));
+
+  const submit = () => {
+    if (!survivor) return;
+    merge.mutate(
+      {
+        objectType,
+        survivor: { id: survivor.id, version: survivor.version },
+        merged: records.filter((r) => r.id !== survivor.id).map((r) => ({ id: r.id, version: r.version })),
+        values: Object.fromEntries(Object.entries(picks).filter(([field]) => !field.startsWith("custom."))),
+        custom: Object.fromEntries(
+          Object.entries(picks).flatMap(([field, id]) =>
+            field.startsWith("custom.") ? [[field.slice("custom.".length), id]] : [],
+          ),
+        ),
+      },
+      {
+        onSuccess: () => {
+          message.success(t("duplicates.merge.done", { name: survivor.name }));
+          onMerged?.(survivor.id);
+          onClose();
+        },
+        onError: (error) => message.error(describe(error)),
+      },
+    );
+  };
+
+  const customField = (field: string) => customFields.find((f) => `custom.${f.key}` === field);
+  const rows = fields.filter((field) => records.some((r) => !isEmpty(fieldValue(r, field)) || field === "name"));
+  return (
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t("duplicates.merge.title", { count: ids.length })}
+      width={screens.md ? Math.min(260 + ids.length * 240, 1100) : "100%"}
+      okText={t("duplicates.merge.submit")}
+      okButtonProps={{ disabled: !ready || !survivor, ...{ "data-testid": "merge-submit" } }}
+      confirmLoading={merge.isPending}
+      onOk={submit}
+      destroyOnHidden
+    >
+      {failed ? (
+        <Alert type="error" showIcon title={describe(failed)} />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">{t("duplicates.merge.explain")}</Typography.Paragraph>
+          <Table
+            size="small"
+            loading={loading}
+            pagination={false}
+            rowKey="field"
+            scroll={{ x: "max-content" }}
+            dataSource={rows.map((field) => ({ field }))}
+            columns={[
+              {
+                key: "field",
+                title: "",
+                fixed: "left",
+                render: (_, row) => (
+                  <Typography.Text strong>
+                    {row.field.startsWith("custom.")
+                      ? localized(customField(row.field)?.label ?? { en: row.field, "zh-CN": row.field })
+                      : t(`${labels}.${row.field}` as never)}
+                  </Typography.Text>
+                ),
+              },
+              ...records.map((record) => ({
+                key: record.id,
+                title: (
+                  <Radio
+                    checked={record.id === survivorId}
+                    onChange={() => setSurvivorId(record.id)}
+                    data-testid="merge-survivor"
+                  >
+                    {record.id === survivorId ? t("duplicates.merge.survivor") : t("duplicates.merge.keepThis")}
+                  </Radio>
+                ),
+                render: (_: unknown, row: { field: string }) => (
+                  <Radio
+                    checked={picks[row.field] === record.id}
+                    onChange={() => setPicks(row.field, record.id)}
+                    data-testid={`merge-pick-${row.field}`}
+                  >
+                    {customField(row.field) ? (
+                      <CustomFieldValue
+                        field={customField(row.field) as CustomField}
+                        value={fieldValue(record, row.field)}
+                      />
+                    ) : (
+                      show(record, row.field) || <Typography.Text type="secondary">—</Typography.Text>
+                    )}
+                  </Radio>
+                ),
+              })),
+            ]}
+          />
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,59 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api/client";
+import { unwrap } from "../../lib/api/errors";
+import type { components } from "../../lib/api/schema";
+
+export type DuplicateObjectType = "customer" | "contact";
+export type DuplicateRule = components["schemas"]["DuplicateRule"];
+export type DuplicateMatch = components["schemas"]["DuplicateMatch"];
+export type DuplicateGroup = components["schemas"]["DuplicateGroup"];
+export type MergeInput = components["schemas"]["DuplicateMerge"];
+
+export const duplicateKeys = {
+  all: ["duplicates"] as const,
+  rules: (objectType: DuplicateObjectType) => ["duplicates", "rules", objectType] as const,
+  groups: (objectType: DuplicateObjectType) => ["duplicates", "groups", objectType] as const,
+};
+
+/** The likely duplicates of a draft (or of a record, leaving itself out). */
+export const checkDuplicates = (objectType: DuplicateObjectType, record: Record<string, unknown>, excludeId?: string) =>
+  unwrap(api.POST("/api/v1/duplicates/check", { body: { objectType, record, excludeId } })).then((r) => r.matches);
+
+export const useDuplicateRules = (objectType: DuplicateObjectType) =>
+  useQuery({
+    queryKey: duplicateKeys.rules(objectType),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/duplicate-rules", { params: { query: { objectType } }, signal })).then((r) => r.data),
+  });
+
+export function useUpdateDuplicateRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; version: number; match?: "exact" | "fuzzy"; active?: boolean }) =>
+      unwrap(api.PATCH("/api/v1/duplicate-rules/{id}", { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: duplicateKeys.all }),
+  });
+}
+
+export const useDuplicateGroups = (objectType: DuplicateObjectType) =>
+  useInfiniteQuery({
+    queryKey: duplicateKeys.groups(objectType),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET("/api/v1/duplicates/groups", {
+          params: { query: { objectType, limit: 20, cursor: pageParam } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+
+export function useMergeRecords() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MergeInput) => unwrap(api.POST("/api/v1/duplicates/merge", { body })),
+    // Every list and record of the merged type and of what moved (contacts, follow-ups, tasks) changed.
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

@@ -1,0 +1,172 @@
+import { Alert, Button, Flex, Radio, Spin, Statistic, Table, Tabs, Tag, Typography } from "antd";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { type DuplicateMode, type ImportChoices, type ImportDryRun, useDryRun, useRunImport } from "./api";
+import { useTargetLabel } from "./MappingStep";
+
+const actionColors: Record<string, string> = { create: "green", update: "blue", skip: "default", error: "red" };
+
+/** The dry run: every row checked by the server's rules, nothing written; then the run. */
+export function CheckStep({
+  batchId,
+  choices,
+  onChange,
+  onBack,
+  onStarted,
+}: {
+  batchId: string;
+  choices: ImportChoices;
+  onChange: (choices: ImportChoices) => void;
+  onBack: () => void;
+  onStarted: (batchId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const describe = useErrorMessage();
+  const label = useTargetLabel();
+  const dryRun = useDryRun();
+  const run = useRunImport();
+  const { mutate } = dryRun;
+  // Checked again whenever the duplicate choice changes: it decides which rows update or skip.
+  useEffect(() => mutate({ id: batchId, choices }), [mutate, batchId, choices]);
+  const result: ImportDryRun | undefined = dryRun.data;
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex gap={24} wrap>
+        <Flex vertical gap={4}>
+          <Typography.Text strong>{t("imports.duplicates.label")}</Typography.Text>
+          <Radio.Group
+            value={choices.duplicates}
+            onChange={(e) => onChange({ ...choices, duplicates: e.target.value as DuplicateMode })}
+            options={(["skip", "update", "create"] as const).map((d) => ({
+              value: d,
+              label: t(`imports.duplicates.${d}`),
+            }))}
+            data-testid="import-duplicates"
+          />
+        </Flex>
+        <Flex vertical gap={4}>
+          <Typography.Text strong>{t("imports.errorsChoice.label")}</Typography.Text>
+          <Radio.Group
+            value={choices.validOnly}
+            onChange={(e) => onChange({ ...choices, validOnly: e.target.value as boolean })}
+            options={[
+              { value: true, label: t("imports.errorsChoice.validOnly") },
+              { value: false, label: t("imports.errorsChoice.nothing") },
+            ]}
+          />
+        </Flex>
+      </Flex>
+      {dryRun.error && <Alert type="error" showIcon title={describe(dryRun.error)} />}
+      {!result && dryRun.isPending && <Spin />}
+      {result && (
+        <Spin spinning={dryRun.isPending}>
+          <Flex vertical gap={16}>
+            <Flex gap={32} wrap data-testid="import-check-summary">
+              <Statistic title={t("imports.count.total")} value={result.total} />
+              <Statistic title={t("imports.count.create")} value={result.create} />
+              <Statistic title={t("imports.count.update")} value={result.update} />
+              <Statistic title={t("imports.count.skip")} value={result.skip} />
+              <Statistic
+                title={t("imports.count.error")}
+                value={result.error}
+                styles={{ content: result.error > 0 ? { color: "#cf1322" } : undefined }}
+              />
+            </Flex>
+            <Tabs
+              items={[
+                {
+                  key: "problems",
+                  label: t("imports.problems", { count: result.problems.length }),
+                  children: (
+                    <Table
+                      size="small"
+                      rowKey={(p) => `${p.row}:${p.field}:${p.message}`}
+                      dataSource={result.problems}
+                      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                      scroll={{ x: 500 }}
+                      locale={{ emptyText: t("imports.noProblems") }}
+                      columns={[
+                        { title: t("imports.row"), dataIndex: "row", width: 80 },
+                        { title: t("imports.column"), dataIndex: "field", width: 160 },
+                        { title: t("imports.message"), dataIndex: "message" },
+                      ]}
+                      data-testid="import-problems"
+                    />
+                  ),
+                },
+                {
+                  key: "warnings",
+                  label: t("imports.warnings", { count: result.warnings.length }),
+                  children: (
+                    <Table
+                      size="small"
+                      rowKey={(w) => `${w.row}:${w.message}`}
+                      dataSource={result.warnings}
+                      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                      columns={[
+                        { title: t("imports.row"), dataIndex: "row", width: 80 },
+                        { title: t("imports.message"), dataIndex: "message" },
+                      ]}
+                    />
+                  ),
+                },
+                {
+                  key: "preview",
+                  label: t("imports.preview"),
+                  children: (
+                    <Table
+                      size="small"
+                      rowKey="row"
+                      dataSource={result.preview}
+                      pagination={false}
+                      scroll={{ x: 500 }}
+                      columns={[
+                        { title: t("imports.row"), dataIndex: "row", width: 80 },
+                        {
+                          title: t("imports.action"),
+                          dataIndex: "action",
+                          width: 110,
+                          render: (a: ImportDryRun["preview"][number]["action"]) => (
+                            <Tag color={actionColors[a]}>{t(`imports.actions.${a}`)}</Tag>
+                          ),
+                        },
+                        {
+                          title: t("imports.values"),
+                          dataIndex: "values",
+                          render: (values: Record<string, unknown> | null) =>
+                            values
+                              ? Object.entries(values)
+                                  .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+                                  .map(
+                                    ([k, v]) => `${label(k)}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`,
+                                  )
+                                  .join(" · ")
+                              : "",
+                        },
+                      ]}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Flex>
+        </Spin>
+      )}
+      {run.error && <Alert type="error" showIcon title={describe(run.error)} />}
+      <Flex gap={8} justify="flex-end">
+        <Button onClick={onBack}>{t("common.previous")}</Button>
+        <Button
+          type="primary"
+          disabled={!result || dryRun.isPending || result.create + result.update === 0}
+          loading={run.isPending}
+          onClick={() => run.mutate({ id: batchId, choices }, { onSuccess: (batch) => onStarted(batch.id) })}
+          data-testid="import-run"
+        >
+          {t("imports.run", { count: result ? result.create + result.update : 0 })}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,62 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Flex, Progress, Result, Spin, Typography } from "antd";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { reportUrl, useImportBatch } from "./api";
+import { UndoImportButton } from "./UndoImportButton";
+
+/** The running import's progress (polled from its batch), then its outcome, report and undo. */
+export function ProgressStep({ batchId, onAnother }: { batchId: string; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { data: batch } = useImportBatch(batchId);
+  const status = batch?.status;
+  // Finished: the lists and pages that show imported records are stale now.
+  useEffect(() => {
+    if (status === "done" || status === "failed") void queryClient.invalidateQueries();
+  }, [status, queryClient]);
+  if (!batch) return <Spin />;
+  const percent = batch.totalRows === 0 ? 100 : Math.floor((batch.processedRows / batch.totalRows) * 100);
+  const finished = !["queued", "running"].includes(batch.status);
+  const listPath = batch.objectType === "customer" ? "/customers" : "/contacts";
+
+  return (
+    <Flex vertical gap={16} data-testid="import-progress" data-status={batch.status}>
+      <Progress
+        percent={finished && batch.status === "done" ? 100 : percent}
+        status={batch.status === "failed" ? "exception" : finished ? "success" : "active"}
+      />
+      <Typography.Text>
+        {t(`imports.status.${batch.status}`)} ·{" "}
+        {t("imports.processed", { done: batch.processedRows, total: batch.totalRows })}
+      </Typography.Text>
+      {finished && (
+        <Result
+          status={batch.status === "done" ? "success" : batch.status === "failed" ? "error" : "info"}
+          title={t(`imports.status.${batch.status}`)}
+          subTitle={t("imports.outcome", {
+            created: batch.createdCount,
+            updated: batch.updatedCount,
+            skipped: batch.skippedCount,
+            errors: batch.errorCount,
+          })}
+          extra={
+            <Flex gap={8} wrap justify="center">
+              <Button icon={<DownloadOutlined />} href={reportUrl(batch.id)} download data-testid="import-report">
+                {t("imports.report")}
+              </Button>
+              {batch.status === "done" && <UndoImportButton batch={batch} />}
+              <Link to={listPath}>
+                <Button type="primary">{t(`imports.backTo.${batch.objectType}`)}</Button>
+              </Link>
+              <Button onClick={onAnother}>{t("imports.another")}</Button>
+            </Flex>
+          }
+        />
+      )}
+      {batch.error && <Alert type="warning" showIcon title={batch.error} />}
+    </Flex>
+  );
+}

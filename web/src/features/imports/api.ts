@@ -1,0 +1,86 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api/client";
+import { unwrap } from "../../lib/api/errors";
+import type { components } from "../../lib/api/schema";
+
+export type ImportBatch = components["schemas"]["ImportBatch"];
+export type ImportUpload = components["schemas"]["ImportUpload"];
+export type ImportDryRun = components["schemas"]["ImportDryRun"];
+export type ImportObjectType = ImportBatch["objectType"];
+export type DuplicateMode = "skip" | "update" | "create";
+export type ImportChoices = { mapping: Record<string, string>; duplicates: DuplicateMode; validOnly: boolean };
+
+export const importKeys = {
+  all: ["imports"] as const,
+  list: (objectType?: ImportObjectType) => [...importKeys.all, "list", objectType ?? "all"] as const,
+  detail: (id: string) => [...importKeys.all, "detail", id] as const,
+};
+
+const running = (batch: ImportBatch | undefined) => batch?.status === "queued" || batch?.status === "running";
+
+export const reportUrl = (id: string) => `/api/v1/imports/${id}/report.csv`;
+
+export function useImportBatches(objectType?: ImportObjectType) {
+  return useQuery({
+    queryKey: importKeys.list(objectType),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/imports", { params: { query: objectType ? { objectType } : {} }, signal })),
+    // A running import in the list moves on its own.
+    refetchInterval: (query) => (query.state.data?.data.some(running) ? 1000 : false),
+  });
+}
+
+/** One batch, polled every second while its job runs: the progress bar reads it. */
+export function useImportBatch(id: string | undefined) {
+  return useQuery({
+    queryKey: importKeys.detail(id ?? ""),
+    enabled: Boolean(id),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/imports/{id}", { params: { path: { id: id ?? "" } }, signal })),
+    refetchInterval: (query) => (running(query.state.data) ? 1000 : false),
+  });
+}
+
+export function useUploadImport() {
+  return useMutation({
+    mutationFn: ({ file, objectType, encoding }: { file: File; objectType: ImportObjectType; encoding: string }) =>
+      unwrap(
+        api.POST("/api/v1/imports", {
+          params: { query: { objectType, fileName: file.name, encoding: encoding as "auto" } },
+          // The file is the body itself, sent as it is (no JSON, no multipart); the route declares no JSON body.
+          body: file as never,
+          bodySerializer: () => file,
+          headers: { "content-type": "application/octet-stream" },
+        }),
+      ),
+  });
+}
+
+export function useDryRun() {
+  return useMutation({
+    mutationFn: ({ id, choices }: { id: string; choices: ImportChoices }) =>
+      unwrap(api.POST("/api/v1/imports/{id}/dry-run", { params: { path: { id } }, body: choices })),
+  });
+}
+
+export function useRunImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, choices }: { id: string; choices: ImportChoices }) =>
+      unwrap(api.POST("/api/v1/imports/{id}/run", { params: { path: { id } }, body: choices })),
+    onSuccess: (batch) => {
+      queryClient.setQueryData(importKeys.detail(batch.id), batch);
+      return queryClient.invalidateQueries({ queryKey: importKeys.all });
+    },
+  });
+}
+
+export function useUndoImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, force }: { id: string; force: boolean }) =>
+      unwrap(
+        api.POST("/api/v1/imports/{id}/undo", { params: { path: { id }, query: force ? { force: "true" } : {} } }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

@@ -1,0 +1,180 @@
+import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, Flex, Menu, Row, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryError } from "../../components/QueryError";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { type OptionValue, useOptionLists, useReorderOptionValues, useUpdateOptionValue } from "./api";
+import { LIST_GROUPS, useListName } from "./listNames";
+import { OptionValueForm } from "./OptionValueForm";
+
+/** Settings → Option lists: add, rename (both languages), recolour, reorder and archive list values. */
+export function OptionListsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const lists = useOptionLists();
+  const listName = useListName();
+  const reorder = useReorderOptionValues();
+  const update = useUpdateOptionValue();
+  const [listKey, setListKey] = useState<string>(LIST_GROUPS[0].lists[0]);
+  const [editing, setEditing] = useState<OptionValue | "new">();
+
+  if (lists.isError) return <QueryError error={lists.error} onRetry={() => lists.refetch()} />;
+  const values = lists.data?.find((list) => list.key === listKey)?.values ?? [];
+  const shown = new Set<string>(LIST_GROUPS.flatMap((group) => group.lists));
+  // Lists added by other modules or custom fields appear under "Other", named by their key.
+  const others = (lists.data ?? []).map((list) => list.key).filter((key) => !shown.has(key));
+  const onError = (error: unknown) => message.error(describe(error));
+
+  const move = (index: number, by: -1 | 1) => {
+    const ids = values.map((value) => value.id);
+    const [moved] = ids.splice(index, 1);
+    if (!moved) return;
+    ids.splice(index + by, 0, moved);
+    reorder.mutate({ listKey, ids }, { onError });
+  };
+  const setArchived = (value: OptionValue, archived: boolean) =>
+    update.mutate(
+      { listKey, id: value.id, body: { version: value.version, archived } },
+      {
+        onSuccess: () => message.success(archived ? t("optionLists.archivedDone") : t("optionLists.restoredDone")),
+        onError,
+      },
+    );
+
+  const columns: TableColumnsType<OptionValue> = [
+    {
+      key: "order",
+      title: t("optionLists.order"),
+      width: 90,
+      render: (_, value, index) => (
+        <Space size={4}>
+          <Button
+            size="small"
+            icon={<ArrowUpOutlined />}
+            disabled={index === 0 || reorder.isPending}
+            onClick={() => move(index, -1)}
+            aria-label={t("optionLists.moveUp", { name: value.labelEn })}
+          />
+          <Button
+            size="small"
+            icon={<ArrowDownOutlined />}
+            disabled={index === values.length - 1 || reorder.isPending}
+            onClick={() => move(index, 1)}
+            aria-label={t("optionLists.moveDown", { name: value.labelEn })}
+          />
+        </Space>
+      ),
+    },
+    {
+      key: "label",
+      title: t("optionLists.label"),
+      render: (_, value) => (
+        <Space wrap>
+          <Tag color={value.color ?? undefined}>{value.labelZh}</Tag>
+          <span>{value.labelEn}</span>
+          {value.archived && <Tag>{t("optionLists.archived")}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      key: "key",
+      title: t("optionLists.key"),
+      responsive: ["md"],
+      render: (_, value) => <Typography.Text code>{value.key}</Typography.Text>,
+    },
+    {
+      key: "actions",
+      title: t("common.actions"),
+      render: (_, value) => (
+        <Space wrap>
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(value)}>
+            {t("common.edit")}
+          </Button>
+          <Button
+            size="small"
+            loading={update.isPending && update.variables?.id === value.id}
+            onClick={() => setArchived(value, !value.archived)}
+          >
+            {value.archived ? t("optionLists.restore") : t("optionLists.archive")}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <PageHeader title={t("optionLists.title")} />
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t("optionLists.intro")}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={6}>
+          <Card size="small" styles={{ body: { padding: 4 } }}>
+            <Menu
+              mode="inline"
+              selectedKeys={[listKey]}
+              onClick={(item) => setListKey(item.key)}
+              style={{ borderInlineEnd: "none" }}
+              items={[
+                ...LIST_GROUPS.map((group) => ({
+                  type: "group" as const,
+                  key: group.object,
+                  label: t(`modules.${group.object}`),
+                  children: group.lists.map((key) => ({ key, label: listName(key) })),
+                })),
+                ...(others.length
+                  ? [
+                      {
+                        type: "group" as const,
+                        key: "others",
+                        label: t("optionLists.otherLists"),
+                        children: others.map((key) => ({ key, label: listName(key) })),
+                      },
+                    ]
+                  : []),
+              ]}
+              data-testid="option-lists-menu"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} md={18}>
+          <Card
+            size="small"
+            title={listName(listKey)}
+            extra={
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing("new")}
+                data-testid="option-value-new"
+              >
+                {t("optionLists.add")}
+              </Button>
+            }
+          >
+            <Table<OptionValue>
+              rowKey="id"
+              size="small"
+              columns={columns}
+              dataSource={values}
+              loading={lists.isPending || reorder.isPending}
+              pagination={false}
+              scroll={{ x: "max-content" }}
+              locale={{ emptyText: t("optionLists.empty") }}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <OptionValueForm
+        listKey={listKey}
+        value={editing === "new" ? undefined : editing}
+        open={editing !== undefined}
+        onClose={() => setEditing(undefined)}
+      />
+    </Flex>
+  );
+}

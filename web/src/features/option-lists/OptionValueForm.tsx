@@ -1,0 +1,111 @@
+import { App, Form, Input, Modal, Select, Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { isApiError } from "../../lib/api/errors";
+import { applyServerErrors } from "../../lib/formErrors";
+import { type OptionValue, useAddOptionValue, useUpdateOptionValue } from "./api";
+
+/** antd's preset tag colours: they read well in light and dark themes. */
+export const OPTION_COLORS = [
+  "red",
+  "volcano",
+  "orange",
+  "gold",
+  "lime",
+  "green",
+  "cyan",
+  "blue",
+  "geekblue",
+  "purple",
+  "magenta",
+] as const;
+
+interface FormValues {
+  labelZh: string;
+  labelEn: string;
+  key?: string;
+  color?: string;
+}
+
+/** Adds a value to a list (no `value`), or renames / recolours one. */
+export function OptionValueForm({
+  listKey,
+  value,
+  open,
+  onClose,
+}: {
+  listKey: string;
+  value?: OptionValue;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const [form] = Form.useForm<FormValues>();
+  const add = useAddOptionValue();
+  const update = useUpdateOptionValue();
+
+  const onFinish = (values: FormValues) => {
+    const labels = { labelZh: values.labelZh.trim(), labelEn: values.labelEn.trim(), color: values.color ?? null };
+    const callbacks = {
+      onSuccess: () => {
+        message.success(t("common.saved"));
+        onClose();
+      },
+      onError: (error: unknown) => {
+        if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
+        else if (!applyServerErrors(form, error)) message.error(describe(error));
+      },
+    };
+    if (value) update.mutate({ listKey, id: value.id, body: { ...labels, version: value.version } }, callbacks);
+    else add.mutate({ listKey, body: { ...labels, key: values.key?.trim() || undefined } }, callbacks);
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={value ? t("optionLists.editTitle") : t("optionLists.addTitle")}
+      okText={t("common.save")}
+      cancelText={t("common.cancel")}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={add.isPending || update.isPending}
+      destroyOnHidden
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={value ? { ...value, color: value.color ?? undefined } : {}}
+        onFinish={onFinish}
+      >
+        <Form.Item
+          name="labelZh"
+          label={t("optionLists.labelZh")}
+          rules={[{ required: true, whitespace: true, max: 100 }]}
+        >
+          <Input data-testid="option-label-zh" />
+        </Form.Item>
+        <Form.Item
+          name="labelEn"
+          label={t("optionLists.labelEn")}
+          rules={[{ required: true, whitespace: true, max: 100 }]}
+        >
+          <Input data-testid="option-label-en" />
+        </Form.Item>
+        {!value && (
+          <Form.Item name="key" label={t("optionLists.key")} extra={t("optionLists.keyHint")} rules={[{ max: 50 }]}>
+            <Input />
+          </Form.Item>
+        )}
+        <Form.Item name="color" label={t("optionLists.color")}>
+          <Select
+            allowClear
+            options={OPTION_COLORS.map((color) => ({ value: color, label: <Tag color={color}>{color}</Tag> }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,88 @@
+import { ExportOutlined, UserSwitchOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { App, Button } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { useErrorMessage } from "../../components/useErrorMessage";
+import { useCan } from "../auth/session";
+import { type Customer, customerQueryOptions } from "../customers/api";
+import { useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
+import { type OwnerChange, OwnerChangeModal } from "./OwnerChangeModal";
+
+/** Claim, release to the pool and transfer, on a customer's page, for whoever may. */
+export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const describe = useErrorMessage();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const claim = useClaimCustomer();
+  const release = useReleaseCustomer();
+  const transfer = useTransferCustomer();
+  const [dialog, setDialog] = useState<"release" | "transfer" | null>(null);
+
+  // After a release or a transfer the customer may be out of the caller's sight: off its page then.
+  const after = (mode: "release" | "transfer") => () => {
+    message.success(t(`pool.${mode}.done`));
+    setDialog(null);
+    queryClient.fetchQuery(customerQueryOptions(customer.id)).catch(() => {
+      navigate(mode === "release" && can("pool", "view") ? "/pool" : "/customers");
+    });
+  };
+  const submit = (mode: "release" | "transfer") => (change: OwnerChange) => {
+    const request =
+      mode === "release"
+        ? release.mutateAsync({ id: customer.id, reason: change.reason })
+        : transfer.mutateAsync({ id: customer.id, ownerId: change.ownerId ?? "", reason: change.reason });
+    return request.then(after(mode), (error: unknown) => {
+      message.error(describe(error));
+      throw error;
+    });
+  };
+
+  return (
+    <>
+      {customer.ownerId === null && can("pool", "claim") && (
+        <Button
+          type="primary"
+          loading={claim.isPending}
+          onClick={() =>
+            claim.mutate(customer.id, {
+              onSuccess: () => message.success(t("pool.claimed", { name: customer.name })),
+              onError: (error) => message.error(describe(error)),
+            })
+          }
+          data-testid="customer-claim"
+        >
+          {t("pool.claim")}
+        </Button>
+      )}
+      {customer.ownerId !== null && can("customers", "edit") && (
+        <Button icon={<ExportOutlined />} onClick={() => setDialog("release")} data-testid="customer-release">
+          {t("pool.release.button")}
+        </Button>
+      )}
+      {can("customers", "transfer") && (
+        <Button icon={<UserSwitchOutlined />} onClick={() => setDialog("transfer")} data-testid="customer-transfer">
+          {t("pool.transfer.button")}
+        </Button>
+      )}
+      <OwnerChangeModal
+        mode="release"
+        open={dialog === "release"}
+        subject={customer.name}
+        onCancel={() => setDialog(null)}
+        onSubmit={submit("release")}
+      />
+      <OwnerChangeModal
+        mode="transfer"
+        open={dialog === "transfer"}
+        subject={customer.name}
+        onCancel={() => setDialog(null)}
+        onSubmit={submit("transfer")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { AutoComplete, Form, Input, Modal, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { OwnerSelect } from "../customers/OwnerSelect";
+
+export type OwnerChange = { reason: string; ownerId?: string };
+
+const REASONS = ["noBudget", "unreachable", "notInterested", "duplicate", "reassigned"] as const;
+
+/**
+ * Asks why (and for a transfer, to whom) an owner changes: release to the pool or transfer, for
+ * one customer or a bulk selection. The reason is free text, with common ones offered.
+ */
+export function OwnerChangeModal({
+  mode,
+  open,
+  subject,
+  onCancel,
+  onSubmit,
+}: {
+  mode: "release" | "transfer";
+  open: boolean;
+  /** What changes owner, e.g. the customer's name or "12 selected". */
+  subject: string;
+  onCancel: () => void;
+  onSubmit: (change: OwnerChange) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<OwnerChange>();
+  return (
+    <Modal
+      open={open}
+      title={t(`pool.${mode}.title`)}
+      okText={t(`pool.${mode}.ok`)}
+      cancelText={t("common.cancel")}
+      onCancel={onCancel}
+      onOk={() => form.validateFields().then((values) => onSubmit(values).then(() => form.resetFields()))}
+      okButtonProps={{ ...{ "data-testid": "owner-change-ok" } }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{subject}</Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false}>
+        {mode === "transfer" && (
+          <Form.Item
+            name="ownerId"
+            label={t("pool.transfer.to")}
+            rules={[{ required: true, message: t("pool.required") }]}
+          >
+            <OwnerSelect allowClear={false} placeholder={t("pool.transfer.to")} data-testid="transfer-owner" />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="reason"
+          label={t("pool.reason")}
+          rules={[{ required: true, whitespace: true, message: t("pool.required") }, { max: 500 }]}
+        >
+          <AutoComplete
+            options={REASONS.map((r) => ({ value: t(`pool.reasons.${r}`) }))}
+            // Only matching suggestions: a reason of one's own closes the list instead of hiding the buttons.
+            filterOption={(typed, option) =>
+              String(option?.value ?? "")
+                .toLowerCase()
+                .includes(typed.toLowerCase())
+            }
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="owner-change-reason" />
+          </AutoComplete>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,76 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../lib/api/client";
+import { unwrap, unwrapEmpty } from "../../lib/api/errors";
+import type { components } from "../../lib/api/schema";
+import type { QueryOf } from "../../lib/api/types";
+import { customerKeys } from "../customers/api";
+
+export type PoolListQuery = QueryOf<"/api/v1/pool/customers", "get">;
+export type PoolSettings = components["schemas"]["PoolSettings"];
+export type PoolSettingsUpdate = components["schemas"]["PoolSettingsUpdate"];
+export type ReclaimRule = components["schemas"]["ReclaimRule"];
+
+export const poolKeys = {
+  all: ["pool"] as const,
+  list: (query: PoolListQuery) => ["pool", "list", query] as const,
+  settings: ["pool", "settings"] as const,
+};
+
+export function usePoolList(query: PoolListQuery) {
+  return useQuery({
+    queryKey: poolKeys.list(query),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/pool/customers", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePoolSettings() {
+  return useQuery({
+    queryKey: poolKeys.settings,
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/pool/settings", { signal })),
+  });
+}
+
+/** After an owner changes: the pool, the customer lists and the customer itself are stale. */
+function useRefreshOwnership() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: poolKeys.all }),
+      queryClient.invalidateQueries({ queryKey: customerKeys.all }),
+    ]);
+}
+
+export function useUpdatePoolSettings() {
+  const refresh = useRefreshOwnership();
+  return useMutation({
+    mutationFn: (body: PoolSettingsUpdate) => unwrap(api.PUT("/api/v1/pool/settings", { body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useClaimCustomer() {
+  const refresh = useRefreshOwnership();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST("/api/v1/pool/customers/{id}/claim", { params: { path: { id } } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useReleaseCustomer() {
+  const refresh = useRefreshOwnership();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrapEmpty(api.POST("/api/v1/customers/{id}/release", { params: { path: { id } }, body: { reason } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useTransferCustomer() {
+  const refresh = useRefreshOwnership();
+  return useMutation({
+    mutationFn: ({ id, ownerId, reason }: { id: string; ownerId: string; reason: string }) =>
+      unwrapEmpty(api.POST("/api/v1/customers/{id}/transfer", { params: { path: { id } }, body: { ownerId, reason } })),
+    onSuccess: refresh,
+  });
+}

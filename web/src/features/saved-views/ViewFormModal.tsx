@@ -1,0 +1,62 @@
+import { Form, Input, Modal, Radio } from "antd";
+import { useTranslation } from "react-i18next";
+import { useCan } from "../auth/session";
+import type { SavedView } from "./api";
+
+export interface ViewFormValues {
+  name: string;
+  visibility: "private" | "organization";
+}
+
+/** Name and sharing of a new view (saved from the list as it is) or of the open one. */
+export function ViewFormModal({
+  open,
+  initial,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  open: boolean;
+  initial?: SavedView;
+  saving: boolean;
+  onSave: (values: ViewFormValues) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [form] = Form.useForm<ViewFormValues>();
+  const mayShare = can("sharedViews", "create") || initial?.visibility === "organization";
+
+  return (
+    <Modal
+      open={open}
+      title={initial ? t("savedViews.editTitle") : t("savedViews.newTitle")}
+      okText={t("common.save")}
+      cancelText={t("common.cancel")}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      <Form<ViewFormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ name: initial?.name ?? "", visibility: initial?.visibility ?? "private" }}
+        onFinish={(values) => onSave({ ...values, name: values.name.trim() })}
+      >
+        <Form.Item name="name" label={t("savedViews.name")} rules={[{ required: true, whitespace: true, max: 100 }]}>
+          <Input data-testid="view-name" />
+        </Form.Item>
+        <Form.Item name="visibility" label={t("savedViews.visibility")}>
+          <Radio.Group
+            options={[
+              { value: "private", label: t("savedViews.private") },
+              { value: "organization", label: t("savedViews.organization"), disabled: !mayShare },
+            ]}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
