@@ -6,9 +6,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { actorOfUser, runBatch } from "../server/src/modules/imports/run.ts";
+import { runBatch } from "../server/src/modules/imports/run.ts";
 import { dryRun, startRun, uploadFile } from "../server/src/modules/imports/service.ts";
 import { createOrganization } from "../server/src/modules/organizations/service.ts";
+import { actorOfUser } from "../server/src/platform/auth/actor.ts";
 import { openPostgres, queryRows } from "../server/src/platform/db/client.ts";
 import { migrateDatabase } from "../server/src/platform/db/migrate.ts";
 

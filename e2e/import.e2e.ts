@@ -36,7 +36,7 @@ describe("import and export, in the browser", () => {
   });
 
   it("imports a customer CSV: mapping guessed, errors by row, progress, then undo", async () => {
-    await page.getByTestId("customer-import-file").click();
+    await page.getByTestId("customer-import-wizard").click();
     await page.waitForURL(/\/imports\/new\?type=customer$/);
     const chooser = page.waitForEvent("filechooser");
     await page.getByTestId("import-file").click();

@@ -89,6 +89,9 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByTestId("bulk-add-tag").click();
     await page.getByTestId("bulk-tag").locator("input").fill("steam");
     await page.keyboard.press("Enter");
+    // Close the tag list's dropdown (it covers the dialog's buttons) before confirming.
+    await page.locator(".ant-modal-title").click();
+    await expect.poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
     await page.getByTestId("bulk-tag-ok").click();
     await page.getByText("Done: 2 records").waitFor();
     await expect.poll(() => page.locator("tbody tr").filter({ hasText: "steam" }).count()).toBe(2);

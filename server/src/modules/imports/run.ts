@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { diffRecords } from "../../platform/audit.ts";
-import { type Database, type Executor, queryRows, type Transaction } from "../../platform/db/client.ts";
+import { actorOfUser } from "../../platform/auth/actor.ts";
+import type { Database, Transaction } from "../../platform/db/client.ts";
 import { newId } from "../../platform/db/columns.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { defineJob } from "../../platform/jobs/queue.ts";
-import { type Actor, mergeRolePermissions, type Permissions } from "../../platform/permissions.ts";
+import type { Actor } from "../../platform/permissions.ts";
 import { addMissingValues } from "../option-lists/service.ts";
 import { type PlannedRow, planImport, tableOf } from "./plan.ts";
 import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
@@ -15,30 +16,6 @@ const CHUNK = 2000;
 const MAX_ATTEMPTS = 3;
 
 const entityTypeOf = (objectType: ImportObjectType) => objectType;
-
-/** The batch's importer as the Actor their request would have: the job acts with their rights. */
-export async function actorOfUser(db: Executor, userId: string): Promise<Actor | null> {
-  const [row] = await queryRows<{
-    organization_id: string;
-    is_admin: boolean;
-    department_id: string | null;
-    permissions: Permissions[];
-  }>(
-    db,
-    sql`select u.organization_id, u.is_admin, u.department_id,
-          coalesce((select json_agg(r.permissions) from user_roles ur join roles r on r.id = ur.role_id
-                    where ur.user_id = u.id), '[]'::json) as permissions
-        from users u where u.id = ${userId} and u.active`,
-  );
-  if (!row) return null;
-  return {
-    organizationId: row.organization_id,
-    userId,
-    isAdmin: row.is_admin,
-    departmentId: row.department_id,
-    grants: mergeRolePermissions(row.permissions),
-  };
-}
 
 const nonEmpty = (v: unknown) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
 

@@ -69,6 +69,16 @@ export function actorFromApiKey(db: Executor, key: string): Promise<ResolvedCred
   return cached(`key:${hash}`, () => loadApiKey(db, hash));
 }
 
+/** A user as the Actor their own request would be, for work done on their behalf later (jobs). */
+export async function actorOfUser(db: Executor, userId: string): Promise<Actor | null> {
+  const row = await first(
+    db,
+    sql`select ${actorColumns}, null as csrf_token, u.id as credential_id, null as last_used_at
+        from users u where u.id = ${userId} and u.active`,
+  );
+  return row ? toActor(row) : null;
+}
+
 async function loadSession(db: Executor, id: string): Promise<ResolvedCredential | null> {
   const row = await first(
     db,

@@ -10,7 +10,8 @@ type FieldKey =
   | "emailLabel"
   | "emailAddress"
   | "imKind"
-  | "imHandle";
+  | "imHandle"
+  | "importBatch";
 const FIELD_KEYS = new Set<string>([
   "name",
   "customerId",
@@ -34,6 +35,7 @@ const FIELD_KEYS = new Set<string>([
   "emailAddress",
   "imKind",
   "imHandle",
+  "importBatch",
 ] satisfies FieldKey[]);
 const isFieldKey = (key: string): key is FieldKey => FIELD_KEYS.has(key);
 

@@ -25,6 +25,7 @@ export const CUSTOMER_FIELDS = [
   "reason",
   "reclaimRule",
   "sharedWith",
+  "importBatch",
   "notes",
   "createdAt",
   "updatedAt",

@@ -19,7 +19,7 @@ export function ImportButton({ objectType }: { objectType: ImportObjectType }) {
       <Button
         icon={<UploadOutlined />}
         onClick={() => navigate(`/imports/new?type=${objectType}`)}
-        data-testid={`${objectType}-import-file`}
+        data-testid={`${objectType}-import-wizard`}
       >
         {t("imports.button")}
       </Button>
