@@ -295,13 +295,24 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
 
   const can = (actor: Actor, action: Action) => requirePermission(actor, def.module, action);
 
+  const isVisible = async (db: Executor, actor: Actor, id: string) =>
+    (
+      await db
+        .select({ id: t.id })
+        .from(t)
+        .where(and(eq(t.id, id), visible(actor, false)))
+    ).length > 0;
+
   /** Another record pointing at one of these: unknown, trashed or out of scope is a 422 on `path`. */
   async function requireReference(db: Executor, actor: Actor, id: string, path: string): Promise<void> {
-    const found = await db
-      .select({ id: t.id })
-      .from(t)
-      .where(and(eq(t.id, id), visible(actor, false)));
-    if (found.length === 0) throw invalidReference(path, `is not a ${def.label.toLowerCase()} you can see`);
+    if (!(await isVisible(db, actor, id)))
+      throw invalidReference(path, `is not a ${def.label.toLowerCase()} you can see`);
+  }
+
+  /** A 404 unless the actor may view the live record: the cheap check before reading what belongs to it. */
+  async function requireVisible(db: Executor, actor: Actor, id: string): Promise<void> {
+    requirePermission(actor, def.module, "view");
+    if (!(await isVisible(db, actor, id))) throw notFound(def.label);
   }
 
   return {
@@ -317,6 +328,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     history,
     requirePermission: can,
     requireReference,
+    requireVisible,
     findWritable,
     /** The condition a live record meets when the actor may see it, for other modules' queries. */
     visibleCondition: (actor: Actor) => visible(actor, false),

@@ -48,7 +48,7 @@ export function customerTimelineRoute(app: FastifyInstance, db: Database): void 
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      await customerResource.get(db, actor, req.params.id);
+      await customerResource.requireVisible(db, actor, req.params.id);
       const kinds = req.query.kinds
         ?.split(",")
         .map((k) => k.trim())

@@ -19,7 +19,18 @@ type Terms = { lower: string; digits: string | null; fuzzy: boolean };
 function termsOf(q: string): Terms {
   const lower = q.trim().toLowerCase();
   const digits = phoneLike.test(lower) ? lower.replace(/\D/g, "") : "";
-  return { lower, digits: digits.length >= fuzzyMinLength ? digits : null, fuzzy: [...lower].length >= fuzzyMinLength };
+  // A phone number or an email address is looked up as typed, never as a misspelt name.
+  const fuzzy = [...lower].length >= fuzzyMinLength && !phoneLike.test(lower) && !lower.includes("@");
+  return { lower, digits: digits.length >= fuzzyMinLength ? digits : null, fuzzy };
+}
+
+/**
+ * Exact matches (substrings, phone digits) first. A typo-tolerant match ranks below every exact
+ * one (see rankOf), so when the exact ones fill the page the costlier similarity search is skipped.
+ */
+async function exactThenFuzzy<T>(terms: Terms, limit: number, search: (terms: Terms) => Promise<T[]>): Promise<T[]> {
+  const exact = await search({ ...terms, fuzzy: false });
+  return exact.length >= limit || !terms.fuzzy ? exact : search(terms);
 }
 
 type Columns = { name: AnyColumn; searchText: AnyColumn; searchDigits: AnyColumn };
@@ -37,7 +48,10 @@ function matchOf(terms: Terms, c: Columns, keyword: SQL): SQL {
   ) as SQL;
 }
 
-/** Best first: the exact name, then names starting with the query, then any substring, then by similarity. */
+/**
+ * Best first: the exact name (4), names starting with the query (3), any substring or phone digits
+ * (2), each plus the name's word similarity (0–1); typo-only matches score below 1.
+ */
 function rankOf(terms: Terms, c: Columns): SQL<number> {
   const prefix = likePattern(terms.lower).slice(1);
   const digitHit = terms.digits ? sql`${c.searchDigits} like ${likePattern(terms.digits)}` : sql`false`;
@@ -98,8 +112,8 @@ async function searchContacts(db: Database, actor: Actor, terms: Terms, limit: n
 export async function globalSearch(db: Database, actor: Actor, q: string, limit: number): Promise<SearchResult> {
   const terms = termsOf(q);
   const [customerHits, contactHits] = await Promise.all([
-    can(actor, "customers", "view") ? searchCustomers(db, actor, terms, limit) : [],
-    can(actor, "contacts", "view") ? searchContacts(db, actor, terms, limit) : [],
+    can(actor, "customers", "view") ? exactThenFuzzy(terms, limit, (t) => searchCustomers(db, actor, t, limit)) : [],
+    can(actor, "contacts", "view") ? exactThenFuzzy(terms, limit, (t) => searchContacts(db, actor, t, limit)) : [],
   ]);
   return { customers: customerHits, contacts: contactHits };
 }
