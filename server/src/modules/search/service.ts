@@ -1,4 +1,4 @@
-import { type AnyColumn, and, asc, desc, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../platform/db/client.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import { keywordCondition, likePattern } from "../../platform/search.ts";
@@ -24,50 +24,55 @@ function termsOf(q: string): Terms {
   return { lower, digits: digits.length >= fuzzyMinLength ? digits : null, fuzzy };
 }
 
+/** Exact: a substring of the searchable text or the phone's digits. Fuzzy: a similar name, and not exact. */
+type Pass = { kind: "exact" } | { kind: "fuzzy"; exclude: string[] };
+
 /**
- * Exact matches (substrings, phone digits) first. A typo-tolerant match ranks below every exact
- * one (see rankOf), so when the exact ones fill the page the costlier similarity search is skipped.
+ * Exact matches first, best first; then, only when they do not fill the page, names similar to the
+ * query (typos), most similar first. An exact match always ranks above a merely similar one, so the
+ * costlier similarity search is skipped when the exact ones are enough.
  */
-async function exactThenFuzzy<T>(terms: Terms, limit: number, search: (terms: Terms) => Promise<T[]>): Promise<T[]> {
-  const exact = await search({ ...terms, fuzzy: false });
-  return exact.length >= limit || !terms.fuzzy ? exact : search(terms);
+async function exactThenFuzzy(
+  terms: Terms,
+  limit: number,
+  search: (pass: Pass, limit: number) => Promise<SearchHit[]>,
+): Promise<SearchHit[]> {
+  const exact = await search({ kind: "exact" }, limit);
+  if (exact.length >= limit || !terms.fuzzy) return exact;
+  const similar = await search({ kind: "fuzzy", exclude: exact.map((hit) => hit.id) }, limit - exact.length);
+  return [...exact, ...similar];
 }
 
-type Columns = { name: AnyColumn; searchText: AnyColumn; searchDigits: AnyColumn };
+type Columns = { id: AnyColumn; name: AnyColumn; searchText: AnyColumn; searchDigits: AnyColumn };
 
 /**
- * How a record matches: its keyword condition (a substring of its searchable text), a
- * typo-tolerant word similarity of the name (pg_trgm's `<%`, under a trigram index of lower(name)),
- * or the digits of a phone number.
+ * The pass's condition and order. Exact: the keyword condition (a substring of the searchable text)
+ * or the phone's digits, ranked exact name (4), prefix (3), anything else (2), plus the name's word
+ * similarity. Fuzzy: pg_trgm's `<%` word similarity of the name, under a trigram index of lower(name).
  */
-function matchOf(terms: Terms, c: Columns, keyword: SQL): SQL {
-  return or(
-    keyword,
-    terms.fuzzy ? sql`${terms.lower} <% lower(${c.name})` : undefined,
-    terms.digits ? sql`${c.searchDigits} like ${likePattern(terms.digits)}` : undefined,
-  ) as SQL;
-}
-
-/**
- * Best first: the exact name (4), names starting with the query (3), any substring or phone digits
- * (2), each plus the name's word similarity (0–1); typo-only matches score below 1.
- */
-function rankOf(terms: Terms, c: Columns): SQL<number> {
-  const prefix = likePattern(terms.lower).slice(1);
-  const digitHit = terms.digits ? sql`${c.searchDigits} like ${likePattern(terms.digits)}` : sql`false`;
-  return sql<number>`(case
-    when lower(${c.name}) = ${terms.lower} then 4
-    when lower(${c.name}) like ${prefix} then 3
-    when ${c.searchText} like ${likePattern(terms.lower)} or ${digitHit} then 2
-    else 0 end + word_similarity(${terms.lower}, lower(${c.name})))`;
+function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQL; order: SQL } {
+  const similarity = sql`word_similarity(${terms.lower}, lower(${c.name}))`;
+  if (pass.kind === "fuzzy") {
+    return {
+      where: and(
+        sql`${terms.lower} <% lower(${c.name})`,
+        pass.exclude.length ? notInArray(c.id, pass.exclude) : undefined,
+      ) as SQL,
+      order: similarity,
+    };
+  }
+  const digits = terms.digits ? sql`${c.searchDigits} like ${likePattern(terms.digits)}` : undefined;
+  const rank = sql`(case when lower(${c.name}) = ${terms.lower} then 4
+    when lower(${c.name}) like ${likePattern(terms.lower).slice(1)} then 3 else 2 end + ${similarity})`;
+  return { where: or(keyword, digits) as SQL, order: rank };
 }
 
 const ownerName = (ownerId: AnyColumn) =>
   sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${ownerId})`;
 
-async function searchCustomers(db: Database, actor: Actor, terms: Terms, limit: number): Promise<SearchHit[]> {
+async function searchCustomers(db: Database, actor: Actor, terms: Terms, pass: Pass, limit: number) {
   const keyword = keywordCondition(terms.lower, customers.searchText, customers.searchBigrams);
-  const rank = rankOf(terms, customers);
+  const { where, order } = passOf(pass, terms, customers, keyword);
   const rows = await db
     .select({
       id: customers.id,
@@ -77,16 +82,16 @@ async function searchCustomers(db: Database, actor: Actor, terms: Terms, limit: 
       ownerName: ownerName(customers.ownerId),
     })
     .from(customers)
-    .where(and(customerResource.visibleCondition(actor), matchOf(terms, customers, keyword)))
-    .orderBy(desc(rank), asc(customers.name), asc(customers.id))
+    .where(and(customerResource.visibleCondition(actor), where))
+    .orderBy(desc(order), asc(customers.name), asc(customers.id))
     .limit(limit);
-  return rows.map((row) => ({ kind: "customer", company: null, ...row }));
+  return rows.map((row): SearchHit => ({ kind: "customer", company: null, ...row }));
 }
 
-async function searchContacts(db: Database, actor: Actor, terms: Terms, limit: number): Promise<SearchHit[]> {
+async function searchContacts(db: Database, actor: Actor, terms: Terms, pass: Pass, limit: number) {
   // A contact is also found by its company's name (not typo-tolerant: the company itself is a hit).
   const keyword = contactKeywordCondition(terms.lower);
-  const rank = rankOf(terms, contacts);
+  const { where, order } = passOf(pass, terms, contacts, keyword);
   const rows = await db
     .select({
       id: contacts.id,
@@ -99,10 +104,10 @@ async function searchContacts(db: Database, actor: Actor, terms: Terms, limit: n
       ownerName: ownerName(contacts.ownerId),
     })
     .from(contacts)
-    .where(and(contactResource.visibleCondition(actor), matchOf(terms, contacts, keyword)))
-    .orderBy(desc(rank), asc(contacts.name), asc(contacts.id))
+    .where(and(contactResource.visibleCondition(actor), where))
+    .orderBy(desc(order), asc(contacts.name), asc(contacts.id))
     .limit(limit);
-  return rows.map((row) => ({ kind: "contact", ...row }));
+  return rows.map((row): SearchHit => ({ kind: "contact", ...row }));
 }
 
 /**
@@ -112,8 +117,12 @@ async function searchContacts(db: Database, actor: Actor, terms: Terms, limit: n
 export async function globalSearch(db: Database, actor: Actor, q: string, limit: number): Promise<SearchResult> {
   const terms = termsOf(q);
   const [customerHits, contactHits] = await Promise.all([
-    can(actor, "customers", "view") ? exactThenFuzzy(terms, limit, (t) => searchCustomers(db, actor, t, limit)) : [],
-    can(actor, "contacts", "view") ? exactThenFuzzy(terms, limit, (t) => searchContacts(db, actor, t, limit)) : [],
+    can(actor, "customers", "view")
+      ? exactThenFuzzy(terms, limit, (pass, n) => searchCustomers(db, actor, terms, pass, n))
+      : [],
+    can(actor, "contacts", "view")
+      ? exactThenFuzzy(terms, limit, (pass, n) => searchContacts(db, actor, terms, pass, n))
+      : [],
   ]);
   return { customers: customerHits, contacts: contactHits };
 }
