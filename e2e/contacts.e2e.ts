@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -18,14 +18,12 @@ afterAll(async () => {
 
 describe("contacts, in the browser", () => {
   it("sets up an organization with a customer", async () => {
-    await page.goto("/setup");
-    await page.getByTestId("setup-org-name").fill("Contact Co");
-    await page.getByTestId("setup-admin-name").fill("Grace Hopper");
-    await page.getByTestId("setup-admin-email").fill("grace@example.com");
-    await page.getByTestId("setup-admin-password").fill("a long passphrase");
-    await page.getByTestId("setup-submit").click();
-    await page.waitForURL(/\/customers$/);
-    await page.getByTestId("lang-switch").getByText("English").click();
+    await setUpOrganization(page, {
+      organization: "Contact Co",
+      admin: "Grace Hopper",
+      email: "grace@example.com",
+      language: "English",
+    });
     await page.getByTestId("customer-new").click();
     await page.getByTestId("customer-name").fill("Harvard Mark I 哈佛");
     await page.getByTestId("customer-save").click();

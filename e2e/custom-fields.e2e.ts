@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -27,14 +27,12 @@ const rows = () => page.locator(".ant-table-tbody tr.ant-table-row");
 
 describe("custom fields, in the browser", () => {
   it("an admin adds a choice field and a number field to customers", async () => {
-    await page.goto("/setup");
-    await page.getByTestId("setup-org-name").fill("Fields Co");
-    await page.getByTestId("setup-admin-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-admin-email").fill("ada@example.com");
-    await page.getByTestId("setup-admin-password").fill("a long passphrase");
-    await page.getByTestId("setup-submit").click();
-    await page.waitForURL(/\/customers$/);
-    await page.getByTestId("lang-switch").getByText("English").click();
+    await setUpOrganization(page, {
+      organization: "Fields Co",
+      admin: "Ada Lovelace",
+      email: "ada@example.com",
+      language: "English",
+    });
 
     await page.getByRole("menuitem", { name: "Custom fields" }).click();
     await page.waitForURL(/\/admin\/custom-fields$/);

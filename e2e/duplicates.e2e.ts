@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -26,14 +26,12 @@ async function newCustomer(name: string, phone: string) {
 
 describe("duplicate check and merge, in the browser", () => {
   it("sets up an organization with a customer", async () => {
-    await page.goto("/setup");
-    await page.getByTestId("setup-org-name").fill("Dedupe Co");
-    await page.getByTestId("setup-admin-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-admin-email").fill("ada@example.com");
-    await page.getByTestId("setup-admin-password").fill("a long passphrase");
-    await page.getByTestId("setup-submit").click();
-    await page.waitForURL(/\/customers$/);
-    await page.getByTestId("lang-switch").getByText("English").click();
+    await setUpOrganization(page, {
+      organization: "Dedupe Co",
+      admin: "Ada Lovelace",
+      email: "ada@example.com",
+      language: "English",
+    });
     await newCustomer("Acme Co., Ltd.", "+86 138 0013 8000");
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
   });

@@ -83,4 +83,22 @@ describe("follow-ups on the customer page", () => {
     await page.waitForURL(/\/follow-ups$/);
     await expect.poll(() => page.getByRole("row", { name: /Cobol Systems/ }).count(), { timeout: 10_000 }).toBe(1);
   });
+
+  it("filters and sorts the customer list by follow-ups", async () => {
+    await page.goto("/customers");
+    const cobol = page.getByRole("row", { name: /Cobol Systems/ });
+    await expect.poll(() => cobol.count(), { timeout: 10_000 }).toBe(1);
+    const due = page.getByTestId("customer-filter-followUpDue");
+    await due.click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "Overdue" }).click();
+    await page.waitForURL(/followUpDue=overdue/);
+    await expect.poll(() => cobol.count(), { timeout: 10_000 }).toBe(0);
+    await due.click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "None planned" }).click();
+    await page.waitForURL(/followUpDue=none/);
+    await expect.poll(() => cobol.count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole("columnheader", { name: "Next follow-up" }).click();
+    await page.waitForURL(/sort=nextFollowUpAt/);
+    await expect.poll(() => cobol.count(), { timeout: 10_000 }).toBe(1);
+  });
 });

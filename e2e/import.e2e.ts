@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -25,14 +25,12 @@ const csv = [
 
 describe("import and export, in the browser", () => {
   it("sets up an organization (in Chinese)", async () => {
-    await page.goto("/setup");
-    await page.getByTestId("setup-org-name").fill("导入公司");
-    await page.getByTestId("setup-admin-name").fill("王芳");
-    await page.getByTestId("setup-admin-email").fill("wang@example.com");
-    await page.getByTestId("setup-admin-password").fill("a long passphrase");
-    await page.getByTestId("setup-submit").click();
-    await page.waitForURL(/\/customers$/);
-    await page.getByTestId("lang-switch").getByText("简体中文").click();
+    await setUpOrganization(page, {
+      organization: "导入公司",
+      admin: "王芳",
+      email: "wang@example.com",
+      language: "简体中文",
+    });
   });
 
   it("imports a customer CSV: mapping guessed, errors by row, progress, then undo", async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -20,14 +20,12 @@ const hits = () => page.getByTestId("global-search-hit");
 
 describe("global search (Ctrl/Cmd+K), in the browser", () => {
   it("sets up an organization with a customer and a contact", async () => {
-    await page.goto("/setup");
-    await page.getByTestId("setup-org-name").fill("Search Co");
-    await page.getByTestId("setup-admin-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-admin-email").fill("ada@example.com");
-    await page.getByTestId("setup-admin-password").fill("a long passphrase");
-    await page.getByTestId("setup-submit").click();
-    await page.waitForURL(/\/customers$/);
-    await page.getByTestId("lang-switch").getByText("English").click();
+    await setUpOrganization(page, {
+      organization: "Search Co",
+      admin: "Ada Lovelace",
+      email: "ada@example.com",
+      language: "English",
+    });
     await page.getByTestId("customer-new").click();
     await page.getByTestId("customer-name").fill("Analytical Engines Ltd");
     await page.getByTestId("customer-save").click();

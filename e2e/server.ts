@@ -81,3 +81,18 @@ export async function newPage(browser: Browser, url: string, viewport = { width:
   const context = await browser.newContext({ baseURL: url, viewport, locale: "en-US" });
   return context.newPage();
 }
+
+/** The setup page's first organization and its administrator, then the language of the rest. */
+export async function setUpOrganization(
+  page: Page,
+  o: { organization: string; admin: string; email: string; language: "English" | "简体中文" },
+): Promise<void> {
+  await page.goto("/setup");
+  await page.getByTestId("setup-org-name").fill(o.organization);
+  await page.getByTestId("setup-admin-name").fill(o.admin);
+  await page.getByTestId("setup-admin-email").fill(o.email);
+  await page.getByTestId("setup-admin-password").fill("a long passphrase");
+  await page.getByTestId("setup-submit").click();
+  await page.waitForURL(/\/customers$/);
+  await page.getByTestId("lang-switch").getByText(o.language).click();
+}

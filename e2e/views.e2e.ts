@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -27,14 +27,12 @@ const rows = () => page.locator(".ant-table-tbody tr.ant-table-row");
 
 describe("option lists and saved views, in the browser", () => {
   it("sets up an organization", async () => {
-    await page.goto("/setup");
-    await page.getByTestId("setup-org-name").fill("Views Co");
-    await page.getByTestId("setup-admin-name").fill("Ada Lovelace");
-    await page.getByTestId("setup-admin-email").fill("ada@example.com");
-    await page.getByTestId("setup-admin-password").fill("a long passphrase");
-    await page.getByTestId("setup-submit").click();
-    await page.waitForURL(/\/customers$/);
-    await page.getByTestId("lang-switch").getByText("English").click();
+    await setUpOrganization(page, {
+      organization: "Views Co",
+      admin: "Ada Lovelace",
+      email: "ada@example.com",
+      language: "English",
+    });
   });
 
   it("lets the administrator add a value to a list and archive another", async () => {

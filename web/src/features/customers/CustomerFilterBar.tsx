@@ -1,5 +1,6 @@
 import { Button, Flex, Select } from "antd";
 import { useTranslation } from "react-i18next";
+import { FOLLOW_UP_DUE, isOneOf } from "./enums";
 import { useCustomerLabels } from "./labels";
 import { OwnerSelect } from "./OwnerSelect";
 import type { CustomerFilters, useCustomerListParams } from "./useCustomerListParams";
@@ -67,6 +68,16 @@ export function CustomerFilterBar({
         placeholder={t("customers.fields.tags")}
         aria-label={t("customers.filterByTag")}
         data-testid="customer-filter-tag"
+        style={width}
+      />
+      <Select<string>
+        allowClear
+        value={filters.followUpDue}
+        onChange={(value) => params.update({ followUpDue: isOneOf(FOLLOW_UP_DUE, value) ? value : undefined })}
+        options={FOLLOW_UP_DUE.map((due) => ({ value: due, label: t(`customers.followUpDue.${due}`) }))}
+        placeholder={t("followUps.nextFollowUp")}
+        aria-label={t("customers.filterBy", { field: t("followUps.nextFollowUp") })}
+        data-testid="customer-filter-followUpDue"
         style={width}
       />
       {params.activeFilterCount > 0 && (

@@ -41,6 +41,7 @@ const DEFAULT_VISIBLE: ColumnKey[] = [
   "industry",
   "ownerName",
   "tags",
+  "nextFollowUpAt",
   "updatedAt",
 ];
 const STORAGE_KEY = "rapport.customers.columns";
@@ -95,7 +96,7 @@ export function useCustomerColumns({
   const labels = useCustomerLabels();
   const label = useColumnLabel();
   const format = useFormat();
-  const order = (key: "name" | "createdAt" | "updatedAt") =>
+  const order = (key: "name" | "createdAt" | "updatedAt" | "lastFollowUpAt" | "nextFollowUpAt") =>
     sort === key ? "ascend" : sort === `-${key}` ? "descend" : null;
   const none = "—";
 
@@ -161,11 +162,15 @@ export function useCustomerColumns({
     lastFollowUpAt: {
       title: label("lastFollowUpAt"),
       key: "lastFollowUpAt",
+      sorter: true,
+      sortOrder: order("lastFollowUpAt"),
       render: (_, c) => format.dateTime(c.lastFollowUpAt),
     },
     nextFollowUpAt: {
       title: label("nextFollowUpAt"),
       key: "nextFollowUpAt",
+      sorter: true,
+      sortOrder: order("nextFollowUpAt"),
       render: (_, c) => <NextFollowUp at={c.nextFollowUpAt} />,
     },
   };

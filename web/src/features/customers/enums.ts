@@ -1,4 +1,4 @@
-import type { Customer } from "./api";
+import type { Customer, CustomerListQuery } from "./api";
 
 export { isOneOf } from "../../lib/guards";
 
@@ -7,3 +7,8 @@ export { isOneOf } from "../../lib/guards";
 export const KINDS = ["company", "person"] as const satisfies readonly Customer["kind"][];
 
 export type Kind = (typeof KINDS)[number];
+
+/** The next follow-up filter: overdue, today, the next 7 days, none planned (the API's followUpDue). */
+export const FOLLOW_UP_DUE = ["overdue", "today", "week", "none"] as const satisfies readonly NonNullable<
+  CustomerListQuery["followUpDue"]
+>[];

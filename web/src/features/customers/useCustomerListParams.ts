@@ -5,7 +5,7 @@ import {
   useRecordListParams,
 } from "../../lib/records/useRecordListParams";
 import type { CustomerListQuery } from "./api";
-import { KINDS } from "./enums";
+import { FOLLOW_UP_DUE, KINDS } from "./enums";
 
 export const SORTS = [
   "name",
@@ -14,6 +14,11 @@ export const SORTS = [
   "-createdAt",
   "updatedAt",
   "-updatedAt",
+  // Customers without one come last either way.
+  "lastFollowUpAt",
+  "-lastFollowUpAt",
+  "nextFollowUpAt",
+  "-nextFollowUpAt",
 ] as const satisfies readonly NonNullable<CustomerListQuery["sort"]>[];
 
 export type CustomerSort = (typeof SORTS)[number];
@@ -28,6 +33,7 @@ interface CustomerFilterFields {
   lifecycleStage?: string;
   ownerId?: string;
   tag?: string;
+  followUpDue?: (typeof FOLLOW_UP_DUE)[number];
 }
 
 export type CustomerFilters = RecordListFilters<CustomerSort, CustomerFilterFields>;
@@ -47,6 +53,7 @@ export function useCustomerListParams(): CustomerListParams {
       lifecycleStage: read.text("lifecycleStage"),
       ownerId: read.text("ownerId"),
       tag: read.text("tag"),
+      followUpDue: read.oneOf("followUpDue", FOLLOW_UP_DUE),
     }),
   );
 }
