@@ -43,7 +43,7 @@ async function exactThenFuzzy(
   return [...exact, ...similar];
 }
 
-type Columns = { id: AnyColumn; name: AnyColumn; searchText: AnyColumn; searchDigits: AnyColumn };
+type Columns = { id: AnyColumn; name: AnyColumn; searchDigits: AnyColumn };
 
 /**
  * The pass's condition and order. Exact: the keyword condition (a substring of the searchable text)
