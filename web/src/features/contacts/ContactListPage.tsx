@@ -1,5 +1,5 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Popconfirm, Space } from "antd";
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { Button, Flex, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -7,7 +7,7 @@ import { ColumnChooser } from "../../components/ColumnChooser";
 import { CustomFieldFilters } from "../../components/custom-fields/CustomFieldFilters";
 import { useCustomListParams } from "../../components/custom-fields/useCustomListParams";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { TrashActions } from "../../components/records/TrashActions";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
 import { BulkActionBar } from "../bulk/BulkActionBar";
@@ -28,8 +28,6 @@ const PAGE_SIZE = 50;
 export function ContactListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const describe = useErrorMessage();
   const can = useCan();
   const params = useContactListParams();
   const { filters } = params;
@@ -50,39 +48,7 @@ export function ContactListPage() {
   const [importing, setImporting] = useState(false);
 
   const renderTrashActions = (contact: Contact) => (
-    <Space>
-      <Button
-        size="small"
-        icon={<UndoOutlined />}
-        loading={restore.isPending && restore.variables === contact.id}
-        onClick={() =>
-          restore.mutate(contact.id, {
-            onSuccess: () => message.success(t("contacts.restored", { name: contact.name })),
-            onError: (error) => message.error(describe(error)),
-          })
-        }
-      >
-        {t("contacts.restore")}
-      </Button>
-      {can("contacts", "delete") && (
-        <Popconfirm
-          title={t("contacts.purgeConfirm", { name: contact.name })}
-          okText={t("contacts.purge")}
-          okButtonProps={{ danger: true }}
-          cancelText={t("common.cancel")}
-          onConfirm={() =>
-            purge.mutateAsync({ id: contact.id, purge: true }).then(
-              () => message.success(t("contacts.purged")),
-              (error: unknown) => message.error(describe(error)),
-            )
-          }
-        >
-          <Button size="small" danger icon={<DeleteOutlined />}>
-            {t("contacts.purge")}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <TrashActions module="contacts" record={contact} restore={restore} purge={purge} />
   );
 
   const columns = useContactColumns({

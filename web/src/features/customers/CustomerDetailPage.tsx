@@ -1,13 +1,11 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UndoOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Flex, Space, Tag, Typography } from "antd";
+import { Card, Flex } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useNavigate, useParams } from "react-router";
+import { useParams } from "react-router";
 import { PageSpin } from "../../components/PageSpin";
 import { QueryError } from "../../components/QueryError";
+import { RecordDetailHeader } from "../../components/records/RecordDetailHeader";
 import { RecordHistory } from "../../components/records/RecordHistory";
-import { useErrorMessage } from "../../components/useErrorMessage";
-import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { CustomerContactsCard } from "../contacts/CustomerContactsCard";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
@@ -22,11 +20,6 @@ import { useCustomerLabels } from "./labels";
 export function CustomerDetailPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const { message, modal } = App.useApp();
-  const describe = useErrorMessage();
-  const format = useFormat();
   const can = useCan();
   const labels = useCustomerLabels();
   const customer = useCustomer(id);
@@ -40,83 +33,25 @@ export function CustomerDetailPage() {
   const record = customer.data;
   const inTrash = record.deletedAt !== null;
 
-  const confirmDelete = () =>
-    modal.confirm({
-      title: t("customers.deleteConfirmTitle", { name: record.name }),
-      content: t("customers.deleteConfirmBody"),
-      okText: t("common.delete"),
-      okButtonProps: { danger: true, ...{ "data-testid": "customer-delete-confirm" } },
-      cancelText: t("common.cancel"),
-      onOk: () =>
-        remove.mutateAsync({ id: record.id }).then(
-          () => {
-            message.success(t("customers.movedToTrash", { name: record.name }));
-            navigate("/customers");
-          },
-          (error: unknown) => {
-            message.error(describe(error));
-          },
-        ),
-    });
-
   return (
     <Flex vertical gap={16}>
-      <Flex wrap gap={8} align="center" justify="space-between">
-        <Flex gap={8} align="center" style={{ minWidth: 0 }}>
-          <Button
-            type="text"
-            icon={<ArrowLeftOutlined />}
-            aria-label={t("nav.backToCustomers")}
-            // Back to the list as it was (filters live in its URL) when we came from it.
-            onClick={() => (location.key !== "default" ? navigate(-1) : navigate("/customers"))}
-          />
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }} ellipsis>
-            {record.name}
-          </Typography.Title>
-          {inTrash && <Tag color="red">{t("customers.inTrash")}</Tag>}
-        </Flex>
-        <Space wrap>
-          {inTrash ? (
-            <Button
-              icon={<UndoOutlined />}
-              loading={restore.isPending}
-              onClick={() =>
-                restore.mutate(record.id, {
-                  onSuccess: () => message.success(t("customers.restored", { name: record.name })),
-                  onError: (error) => message.error(describe(error)),
-                })
-              }
-            >
-              {t("customers.restore")}
-            </Button>
-          ) : (
-            <>
-              {can("customers", "edit") && (
-                <Button
-                  type="primary"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditing(true)}
-                  data-testid="customer-edit"
-                >
-                  {t("common.edit")}
-                </Button>
-              )}
-              <CustomerOwnershipActions customer={record} />
-              {can("customers", "edit") && can("customers", "delete") && (
-                <FindDuplicatesButton objectType="customer" record={record} />
-              )}
-              {can("customers", "delete") && (
-                <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="customer-delete">
-                  {t("common.delete")}
-                </Button>
-              )}
-            </>
-          )}
-        </Space>
-      </Flex>
-      {inTrash && (
-        <Alert type="warning" showIcon title={t("customers.trashNotice", { at: format.dateTime(record.deletedAt) })} />
-      )}
+      <RecordDetailHeader
+        module="customers"
+        testIdPrefix="customer"
+        record={record}
+        backLabel={t("nav.backToCustomers")}
+        onEdit={() => setEditing(true)}
+        remove={remove}
+        restore={restore}
+        actions={
+          <>
+            <CustomerOwnershipActions customer={record} />
+            {can("customers", "edit") && can("customers", "delete") && (
+              <FindDuplicatesButton objectType="customer" record={record} />
+            )}
+          </>
+        }
+      />
       <Card title={t("customers.details")} size="small">
         <CustomerDetails customer={record} />
       </Card>

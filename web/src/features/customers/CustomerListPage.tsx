@@ -1,5 +1,5 @@
-import { DeleteOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Popconfirm, Space } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Flex, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -7,7 +7,7 @@ import { ColumnChooser } from "../../components/ColumnChooser";
 import { CustomFieldFilters } from "../../components/custom-fields/CustomFieldFilters";
 import { useCustomListParams } from "../../components/custom-fields/useCustomListParams";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { TrashActions } from "../../components/records/TrashActions";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
 import { BulkActionBar } from "../bulk/BulkActionBar";
@@ -27,8 +27,6 @@ const PAGE_SIZE = 50;
 export function CustomerListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const describe = useErrorMessage();
   const can = useCan();
   const params = useCustomerListParams();
   const { filters } = params;
@@ -48,39 +46,7 @@ export function CustomerListPage() {
   const selection = useSelection<Customer>(JSON.stringify(filters));
 
   const renderTrashActions = (customer: Customer) => (
-    <Space>
-      <Button
-        size="small"
-        icon={<UndoOutlined />}
-        loading={restore.isPending && restore.variables === customer.id}
-        onClick={() =>
-          restore.mutate(customer.id, {
-            onSuccess: () => message.success(t("customers.restored", { name: customer.name })),
-            onError: (error) => message.error(describe(error)),
-          })
-        }
-      >
-        {t("customers.restore")}
-      </Button>
-      {can("customers", "delete") && (
-        <Popconfirm
-          title={t("customers.purgeConfirm", { name: customer.name })}
-          okText={t("customers.purge")}
-          okButtonProps={{ danger: true }}
-          cancelText={t("common.cancel")}
-          onConfirm={() =>
-            purge.mutateAsync({ id: customer.id, purge: true }).then(
-              () => message.success(t("customers.purged")),
-              (error: unknown) => message.error(describe(error)),
-            )
-          }
-        >
-          <Button size="small" danger icon={<DeleteOutlined />}>
-            {t("customers.purge")}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <TrashActions module="customers" record={customer} restore={restore} purge={purge} />
   );
 
   const columns = useCustomerColumns({
