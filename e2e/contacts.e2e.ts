@@ -77,4 +77,23 @@ describe("contacts, in the browser", () => {
     await page.getByRole("button", { name: "Done" }).click();
     await expect.poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 10_000 }).toBe(1);
   });
+
+  it("moves a contact to the trash from its page and restores it from the trash list", async () => {
+    await page
+      .getByRole("row", { name: /Grace Hopper/ })
+      .getByRole("link", { name: "Grace Hopper" })
+      .click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await page.getByTestId("contact-delete").click();
+    await page.getByTestId("contact-delete-confirm").click();
+    await page.waitForURL(/\/contacts$/);
+    await expect.poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 10_000 }).toBe(0);
+    await page.getByTestId("contact-trash-toggle").click();
+    const trashed = page.getByRole("row", { name: /Grace Hopper/ });
+    await expect.poll(() => trashed.count(), { timeout: 10_000 }).toBe(1);
+    await trashed.getByRole("button", { name: "Restore" }).click();
+    await expect.poll(() => trashed.count(), { timeout: 10_000 }).toBe(0);
+    await page.getByTestId("contact-trash-toggle").click();
+    await expect.poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
 });
