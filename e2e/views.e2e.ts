@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
@@ -24,6 +24,54 @@ async function pick(select: ReturnType<Page["getByTestId"]>, option: string) {
 }
 
 const rows = () => page.locator(".ant-table-tbody tr.ant-table-row");
+/** A value's drag handle on the option lists page, by its label in the UI language. */
+const handle = (name: string, verb = "Move") => page.getByRole("button", { name: `${verb} ${name}`, exact: true });
+
+/** Adds an option value through the API in a session of its own, as a second administrator would. */
+async function addValueElsewhere(listKey: string, value: { labelZh: string; labelEn: string }) {
+  const login = await fetch(`${rapport.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "ada@example.com", password: "a long passphrase" }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const res = await fetch(`${rapport.url}/api/v1/option-lists/${listKey}/values`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    body: JSON.stringify(value),
+  });
+  expect(res.status).toBe(201);
+}
+
+/** Drags with the mouse from one element's centre to another's, in small steps as a hand would. */
+async function dragTo(from: Locator, to: Locator) {
+  const start = await from.boundingBox();
+  const end = await to.boundingBox();
+  if (!start || !end) throw new Error("not on screen");
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2, end.y + end.height / 2, { steps: 20 });
+  await page.mouse.up();
+}
+
+/** Drags by touch (hold, then move), as on a phone, through the browser's touch input. */
+async function touchDragTo(from: Locator, to: Locator) {
+  const start = await from.boundingBox();
+  const end = await to.boundingBox();
+  if (!start || !end) throw new Error("not on screen");
+  const cdp = await page.context().newCDPSession(page);
+  const x = start.x + start.width / 2;
+  const fromY = start.y + start.height / 2;
+  const toY = end.y + end.height / 2;
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", y: number) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  await touch("touchStart", fromY);
+  await page.waitForTimeout(300); // the hold that tells a drag from a scroll
+  for (let i = 1; i <= 10; i++) await touch("touchMove", fromY + ((toY - fromY) * i) / 10);
+  await touch("touchEnd", toY);
+  await cdp.detach();
+}
 
 describe("option lists and saved views, in the browser", () => {
   it("sets up an organization", async () => {
@@ -50,8 +98,39 @@ describe("option lists and saved views, in the browser", () => {
     const media = page.getByRole("row", { name: /Media/ });
     await media.getByRole("button", { name: "Archive" }).click();
     await expect.poll(() => media.textContent(), { timeout: 10_000 }).toContain("Archived");
-    await agriculture.getByRole("button", { name: "Move Agriculture up" }).click();
-    await expect.poll(() => rows().nth(12).textContent(), { timeout: 10_000 }).toContain("Agriculture");
+  });
+
+  it("reorders a list by dragging a value's handle, or from the keyboard, and keeps the order", async () => {
+    await page.setViewportSize({ width: 1280, height: 1200 }); // the whole list on screen
+    await dragTo(handle("Agriculture"), rows().first());
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("Agriculture");
+    // Keyboard: focus the handle, Space picks the row up, an arrow moves it, Space drops it.
+    // What screen readers hear tells when each key has been taken.
+    const announced = () => page.locator("[id^=DndLiveRegion]").textContent();
+    await handle("Technology").focus();
+    await page.keyboard.press("Space");
+    await expect.poll(announced).toContain("Technology is over position 2 of 14");
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(announced).toContain("Technology is over position 3 of 14");
+    await page.keyboard.press("Space");
+    await expect.poll(announced).toContain("Technology dropped at position 3 of 14");
+    await expect.poll(() => rows().nth(2).textContent(), { timeout: 10_000 }).toContain("Technology");
+
+    await page.reload();
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("Agriculture");
+    expect(await rows().nth(1).textContent()).toContain("Manufacturing");
+    expect(await rows().nth(2).textContent()).toContain("Technology");
+
+    // Meanwhile another session adds a value: this page's order no longer names every value, so
+    // the drop is refused, the user is told, and the list comes back as saved.
+    await addValueElsewhere("customer.industry", { labelZh: "矿业", labelEn: "Mining" });
+    await dragTo(handle("Other"), rows().first());
+    await expect
+      .poll(() => page.locator(".ant-message-error").textContent(), { timeout: 10_000 })
+      .toContain("changed elsewhere in the meantime");
+    await expect.poll(() => rows().last().textContent(), { timeout: 10_000 }).toContain("Mining");
+    expect(await rows().first().textContent()).toContain("Agriculture");
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("offers the list's active values in the customer form and shows the label on the customer", async () => {
@@ -121,5 +200,21 @@ describe("option lists and saved views, in the browser", () => {
     await page.getByRole("menuitem", { name: "删除视图" }).click();
     await page.getByRole("button", { name: /^删\s?除$/ }).click();
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(2);
+  });
+
+  it("shows the option lists in Chinese at phone width, reorderable by touch", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/admin/option-lists");
+    await expect.poll(() => page.getByRole("heading", { name: "选项列表" }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("农业");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await page.getByText("按住值前的拖动手柄拖动").count()).toBe(1);
+
+    await handle("农业", "移动").scrollIntoViewIfNeeded();
+    await touchDragTo(handle("农业", "移动"), rows().nth(1));
+    await expect.poll(() => rows().nth(1).textContent(), { timeout: 10_000 }).toContain("农业");
+    await page.reload();
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("制造业");
+    expect(await rows().nth(1).textContent()).toContain("农业");
   });
 });

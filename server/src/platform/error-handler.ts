@@ -28,6 +28,14 @@ function fromDatabaseError(error: PgError): AppError | null {
   return null;
 }
 
+/** The AppError an error answers as, or null for one that is not the caller's fault (a logged 500). */
+export function knownError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (typeof error !== "object" || error === null) return null;
+  const e = error as FastifyError & PgError;
+  return fromFastifyError(e) ?? fromDatabaseError(e);
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & PgError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -46,7 +54,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(400)
         .send(new AppError("validation_failed", `Invalid ${where}: ${summary}`, details).toBody());
     }
-    const known = error instanceof AppError ? error : (fromFastifyError(error) ?? fromDatabaseError(error));
+    const known = knownError(error);
     if (known) {
       if (known.code === "rate_limited") reply.header("retry-after", reply.getHeader("retry-after") ?? "60");
       return reply.status(known.status).send(known.toBody());

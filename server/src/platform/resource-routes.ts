@@ -3,9 +3,10 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { actorOf } from "./auth/plugin.ts";
 import { customQueryParams, withCustomFieldParams } from "./custom-fields/schema.ts";
-import type { Database } from "./db/client.ts";
+import type { Database, Executor } from "./db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "./http.ts";
 import { runIdempotent } from "./idempotency.ts";
+import type { Actor } from "./permissions.ts";
 import type { BaseRow, defineResource } from "./resource.ts";
 
 type Resource<Row extends BaseRow, Create, Update extends { version: number }> = ReturnType<
@@ -54,7 +55,12 @@ export function registerResourceRoutes<
     schemas: { record: RecordSchema; create: CreateSchema; update: UpdateSchema; filters: Filters };
     sorts: readonly [string, ...string[]];
     defaultSort: string;
-    filterConditions: (filters: z.output<Filters>) => (SQL | undefined)[];
+    /** May check filters against the database (option-list keys), hence the executor and caller. */
+    filterConditions: (
+      filters: z.output<Filters>,
+      db: Executor,
+      actor: Actor,
+    ) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
     toApi: (row: Row) => z.output<RecordSchema>;
   },
 ): void {
@@ -79,13 +85,14 @@ export function registerResourceRoutes<
     schema: { tags, querystring: listQuery, response: { 200: listOf(schemas.record), ...errorResponses } },
     handler: async (req) => {
       const { q, sort, limit, cursor, deleted, ...filters } = req.query as ListQuery;
-      const page = await resource.list(db, actorOf(req), {
+      const actor = actorOf(req);
+      const page = await resource.list(db, actor, {
         q: q || undefined,
         sort,
         limit,
         cursor,
         deleted,
-        conditions: opts.filterConditions(filters as z.output<Filters>),
+        conditions: await opts.filterConditions(filters as z.output<Filters>, db, actor),
         custom: customQueryParams(filters),
       });
       return { data: page.rows.map(toApi), nextCursor: page.nextCursor };

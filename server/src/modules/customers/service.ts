@@ -1,11 +1,13 @@
 import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../platform/db/client.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
+import type { Actor } from "../../platform/permissions.ts";
 import { defineResource, type ResourceDefinition } from "../../platform/resource.ts";
 import { keywordCondition } from "../../platform/search.ts";
 import { type DuplicateKeyColumns, duplicateKeyColumns } from "../duplicates/table.ts";
 import { followUpDueCondition } from "../follow-ups/due.ts";
 import { customerOptionFields } from "../option-lists/lists.ts";
-import { firstActiveKey, requireOptionValues } from "../option-lists/validate.ts";
+import { firstActiveKey, requireKnownFilterKeys, requireOptionValues } from "../option-lists/validate.ts";
 import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
 import { customers } from "./table.ts";
@@ -73,7 +75,17 @@ export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate,
 
 export const customerResource = defineResource(customerDefinition);
 
-export function customerFilterConditions(f: CustomerFilters): (SQL | undefined)[] {
+// The list filters that name option-list keys (`tag` is one key of the tags list).
+const { tags: tagList, ...singleOptionFields } = customerOptionFields;
+const optionFilters = { ...singleOptionFields, tag: tagList };
+
+/** The list filters as SQL; a filter naming a key its option list never held is a 400. */
+export async function customerFilterConditions(
+  f: CustomerFilters,
+  db: Executor,
+  actor: Actor,
+): Promise<(SQL | undefined)[]> {
+  await requireKnownFilterKeys(db, actor, optionFilters, f);
   return [
     f.kind ? eq(customers.kind, f.kind) : undefined,
     f.industry ? eq(customers.industry, f.industry) : undefined,

@@ -43,7 +43,7 @@ type ExportTarget<Row extends BaseRow> = {
   idColumn: typeof customers.id | typeof contacts.id;
   columns: ExportColumn<Row>[];
   filters: z.ZodObject;
-  filterConditions: (filters: never) => (SQL | undefined)[];
+  filterConditions: (filters: never, db: Database, actor: Actor) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
   sorts: readonly string[];
 };
 
@@ -157,7 +157,7 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
         q?: string;
         sort: string;
       };
-      const conditions = target.filterConditions(filters as never);
+      const conditions = await target.filterConditions(filters as never, db, actorOf(req));
       const custom = customQueryParams(filters);
       return sendExport(db, req, reply, target, {
         format,
@@ -191,7 +191,7 @@ export function exportRoutes(app: FastifyInstance, db: Database): void {
     idColumn: customers.id,
     columns: customerColumns,
     filters: customerFiltersSchema,
-    filterConditions: customerFilterConditions as (filters: never) => (SQL | undefined)[],
+    filterConditions: customerFilterConditions as ExportTarget<never>["filterConditions"],
     sorts: ["name", "createdAt", "updatedAt", "lastFollowUpAt", "nextFollowUpAt"],
   });
   registerExport(app, db, {
@@ -201,7 +201,7 @@ export function exportRoutes(app: FastifyInstance, db: Database): void {
     idColumn: contacts.id,
     columns: contactColumns,
     filters: contactFiltersSchema,
-    filterConditions: contactFilterConditions as (filters: never) => (SQL | undefined)[],
+    filterConditions: contactFilterConditions as ExportTarget<never>["filterConditions"],
     sorts: ["name", "createdAt", "updatedAt"],
   });
 }

@@ -190,6 +190,77 @@ describe("customers accept only values of their lists", () => {
   });
 });
 
+describe("list filters by option keys", () => {
+  const ids = (res: { body: { data: Customer[] } }) => res.body.data.map((c) => c.id);
+
+  it("refuse a key the list never held with a 400 naming the filter, wherever customers are listed", async () => {
+    for (const [url, path] of [
+      ["/api/v1/customers?industry=nonexistent", "industry"],
+      ["/api/v1/customers?lifecycleStage=won", "lifecycleStage"],
+      ["/api/v1/customers?tag=never-a-tag", "tag"],
+      ["/api/v1/pool/customers?source=nowhere", "source"],
+      ["/api/v1/exports/customers?size=huge", "size"],
+    ] as const) {
+      const res = await admin.get<ErrorBody>(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.details[0]?.path, url).toBe(path);
+      expect(res.body.error.details[0]?.message, url).toContain("not in the list");
+    }
+    // Another organization's key is unknown here too.
+    expect((await admin.get("/api/v1/customers?source=globex_only")).status).toBe(400);
+  });
+
+  it("refuse a bulk action whose filter names an unknown key, and change nothing", async () => {
+    const target = await admin.post<Customer>("/api/v1/customers", { name: "Bulk Target", industry: "retail" });
+    const res = await admin.post<ErrorBody>("/api/v1/customers/bulk", {
+      action: "addTag",
+      tag: "bulk-tag",
+      filter: { q: "Bulk Target", level: "Z" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]?.path).toBe("level");
+    const after = await admin.get<Customer>(`/api/v1/customers/${target.body.id}`);
+    expect(after.body).toMatchObject({ version: 1, tags: [] });
+    expect((await list(admin, "customer.tags")).map((v) => v.key)).not.toContain("bulk-tag");
+  });
+
+  it("still filter by archived keys, so a saved view that names them keeps working", async () => {
+    const tagged = await admin.post<Customer>("/api/v1/customers", {
+      name: "Old Tag Co",
+      tags: ["legacy"],
+      lifecycleStage: "churned",
+    });
+    expect(tagged.status).toBe(201);
+    const saved = await admin.post<{ id: string }>("/api/v1/saved-views", {
+      objectType: "customers",
+      name: "Legacy churned",
+      filters: { tag: "legacy", lifecycleStage: "churned" },
+    });
+    expect(saved.status).toBe(201);
+    for (const [listKey, key] of [
+      ["customer.tags", "legacy"],
+      ["customer.lifecycleStage", "churned"],
+    ] as const) {
+      const value = await findValue(listKey, key);
+      const res = await admin.patch(`/api/v1/option-lists/${listKey}/values/${value.id}`, {
+        version: value.version,
+        archived: true,
+      });
+      expect(res.status).toBe(200);
+    }
+
+    // Opening the view: its stored filters become the list's query, as in the web app.
+    const views = await admin.get<{ data: { id: string; filters: Record<string, string> }[] }>(
+      "/api/v1/saved-views?objectType=customers",
+    );
+    const view = views.body.data.find((v) => v.id === saved.body.id);
+    const query = new URLSearchParams(view?.filters).toString();
+    const opened = await admin.get<{ data: Customer[] }>(`/api/v1/customers?${query}`);
+    expect(opened.status).toBe(200);
+    expect(ids(opened)).toEqual([tagged.body.id]);
+  });
+});
+
 describe("option lists of two organizations", () => {
   it("are separate: another organization's changes and ids do not reach this one", async () => {
     const other = await addOrganization(ctx, "Globex", "admin@globex.test");

@@ -1,4 +1,4 @@
-import type { Transaction } from "../../platform/db/client.ts";
+import type { Executor, Transaction } from "../../platform/db/client.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import { addMissingValues, listOptionValues } from "./service.ts";
@@ -44,6 +44,32 @@ export async function requireOptionValues(
     if (refused.length > 0) {
       const why = unknown.length > 0 ? "is not in the list" : "is archived";
       throw validationFailed(field, `${refused.join(", ")} ${why} (list ${listKey})`);
+    }
+  }
+}
+
+/**
+ * Checks the option-list keys a list filter names: a key its list never held is a 400 naming the
+ * filter, as on create, rather than a silently empty list. Archived keys are still known (records
+ * and saved views keep them), so filtering by one stays valid.
+ */
+export async function requireKnownFilterKeys(
+  db: Executor,
+  actor: Actor,
+  fields: OptionFields,
+  filters: Record<string, unknown>,
+): Promise<void> {
+  const given = Object.entries(fields).filter(([field]) => typeof filters[field] === "string");
+  if (given.length === 0) return;
+  const values = await listOptionValues(
+    db,
+    actor.organizationId,
+    given.map(([, listKey]) => listKey),
+  );
+  for (const [field, listKey] of given) {
+    const key = filters[field] as string;
+    if (!values.some((v) => v.listKey === listKey && v.key === key)) {
+      throw validationFailed(field, `${key} is not in the list (list ${listKey})`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { customQueryParams } from "../../platform/custom-fields/schema.ts";
 import type { Transaction } from "../../platform/db/client.ts";
 import { AppError, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import type { OnProgress } from "../../platform/progress-stream.ts";
 import type { BaseRow, defineResource } from "../../platform/resource.ts";
 import { BULK_LIMIT } from "./schema.ts";
 
@@ -35,9 +36,14 @@ export async function selectIds(
 
 /**
  * Applies one change to every record inside the caller's transaction: the first failure undoes them
- * all and answers its own status, naming the record (details[].path "ids.<i>") and why.
+ * all and answers its own status, naming the record (details[].path "ids.<i>") and why. Progress is
+ * reported per record; it means "changed in the transaction", so nothing is saved until the end.
  */
-export async function applyToEach(ids: string[], change: (id: string) => Promise<void>): Promise<number> {
+export async function applyToEach(
+  ids: string[],
+  change: (id: string) => Promise<void>,
+  onProgress?: OnProgress,
+): Promise<number> {
   for (const [i, id] of ids.entries()) {
     try {
       await change(id);
@@ -48,6 +54,7 @@ export async function applyToEach(ids: string[], change: (id: string) => Promise
         { path: `ids.${i}`, message: `${id}: ${why}` },
       ]);
     }
+    await onProgress?.(i + 1, ids.length);
   }
   return ids.length;
 }

@@ -1,6 +1,7 @@
 import type { Database, Transaction } from "../../platform/db/client.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import type { OnProgress } from "../../platform/progress-stream.ts";
 import { customerFilterConditions, customerResource } from "../customers/service.ts";
 import { applyToEach, selectIds } from "./bulk.ts";
 import { releaseCustomer, transferCustomer } from "./ownership.ts";
@@ -16,9 +17,14 @@ function required<T>(value: T | undefined, field: string, action: string): T {
  * (version, options, audit), delete through its trash, owners through transfer and release. Records
  * already as asked (tag present, owner already the target, already in the pool) are left alone.
  */
-export async function customerBulk(tx: Transaction, actor: Actor, input: CustomerBulk): Promise<number> {
+export async function customerBulk(
+  tx: Transaction,
+  actor: Actor,
+  input: CustomerBulk,
+  onProgress?: OnProgress,
+): Promise<number> {
   const { q: _q, ...filters } = input.filter ?? {};
-  const conditions = customerFilterConditions(filters);
+  const conditions = await customerFilterConditions(filters, tx, actor);
   const ids = await selectIds(tx, actor, customerResource, { ids: input.ids, filter: input.filter, conditions });
   // A transaction serves as the database for the resource's own (nested) transactions: savepoints.
   const db = tx as unknown as Database;
@@ -26,29 +32,41 @@ export async function customerBulk(tx: Transaction, actor: Actor, input: Custome
     case "addTag":
     case "removeTag": {
       const tag = required(input.tag, "tag", input.action);
-      return applyToEach(ids, async (id) => {
-        const row = await customerResource.get(tx, actor, id);
-        const tags = input.action === "addTag" ? [...new Set([...row.tags, tag])] : row.tags.filter((t) => t !== tag);
-        if (tags.length !== row.tags.length)
-          await customerResource.update(db, actor, id, { version: row.version, tags });
-      });
+      return applyToEach(
+        ids,
+        async (id) => {
+          const row = await customerResource.get(tx, actor, id);
+          const tags = input.action === "addTag" ? [...new Set([...row.tags, tag])] : row.tags.filter((t) => t !== tag);
+          if (tags.length !== row.tags.length)
+            await customerResource.update(db, actor, id, { version: row.version, tags });
+        },
+        onProgress,
+      );
     }
     case "transfer": {
       const ownerId = required(input.ownerId, "ownerId", "transfer");
       const reason = required(input.reason, "reason", "transfer");
-      return applyToEach(ids, async (id) => {
-        const row = await customerResource.get(tx, actor, id);
-        if (row.ownerId !== ownerId) await transferCustomer(tx, actor, id, { ownerId, reason });
-      });
+      return applyToEach(
+        ids,
+        async (id) => {
+          const row = await customerResource.get(tx, actor, id);
+          if (row.ownerId !== ownerId) await transferCustomer(tx, actor, id, { ownerId, reason });
+        },
+        onProgress,
+      );
     }
     case "release": {
       const reason = required(input.reason, "reason", "release");
-      return applyToEach(ids, async (id) => {
-        const row = await customerResource.get(tx, actor, id);
-        if (row.ownerId !== null) await releaseCustomer(tx, actor, id, { reason });
-      });
+      return applyToEach(
+        ids,
+        async (id) => {
+          const row = await customerResource.get(tx, actor, id);
+          if (row.ownerId !== null) await releaseCustomer(tx, actor, id, { reason });
+        },
+        onProgress,
+      );
     }
     case "delete":
-      return applyToEach(ids, (id) => customerResource.trash(db, actor, id).then(() => undefined));
+      return applyToEach(ids, (id) => customerResource.trash(db, actor, id).then(() => undefined), onProgress);
   }
 }

@@ -1,5 +1,5 @@
 import { isNull } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
@@ -7,6 +7,7 @@ import { customQueryParams, withCustomFieldParams } from "../../platform/custom-
 import type { Database } from "../../platform/db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
+import { type OnProgress, replyWithProgress, wantsProgress } from "../../platform/progress-stream.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
 import { contactFilterConditions, contactResource } from "../contacts/service.ts";
@@ -48,6 +49,25 @@ const sortValues = ["name", "createdAt", "updatedAt", "ownerAssignedAt"].flatMap
 ];
 const noContent = { 204: z.null().describe("Done"), ...errorResponses };
 
+const progressDoc =
+  "Progress (docs/decisions/0010-bulk-progress.md): with `Accept: application/x-ndjson` the answer is " +
+  'newline-delimited JSON instead: `{"type":"progress","done":n,"total":N}` lines (about ten a second) ' +
+  'from the first record done, then one `{"type":"result","count":N}` line once committed, or ' +
+  '`{"type":"error","status":404,"error":{"code","message","details"}}` (nothing was changed). ' +
+  "What fails before the first record is done (validation, 403, 413) is an ordinary HTTP error.";
+
+type BulkResult = z.output<typeof bulkResultSchema>;
+
+/** Plain JSON, or progress lines for a caller that asks for them (platform/progress-stream.ts). */
+function bulkReply(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  run: (onProgress?: OnProgress) => Promise<{ body: unknown }>,
+): Promise<BulkResult | FastifyReply> {
+  const body = (onProgress?: OnProgress) => run(onProgress).then((result) => result.body as BulkResult);
+  return wantsProgress(req) ? replyWithProgress(req, reply, body) : body();
+}
+
 export function poolRoutes(app: FastifyInstance, db: Database): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -67,12 +87,13 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
     },
     handler: async (req) => {
       const { q, sort, limit, cursor, ...filters } = req.query;
-      const page = await poolResource.list(db, actorOf(req), {
+      const actor = actorOf(req);
+      const page = await poolResource.list(db, actor, {
         q: q || undefined,
         sort,
         limit,
         cursor,
-        conditions: customerFilterConditions(filters),
+        conditions: await customerFilterConditions(filters, db, actor),
         custom: customQueryParams(filters),
       });
       return { data: page.rows.map(customerToApi), nextCursor: page.nextCursor };
@@ -123,43 +144,46 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
   r.post("/api/v1/customers/bulk", {
     schema: {
       tags: ["Customers"],
-      description: "Tag, untag, transfer, release or delete many customers: all or nothing, at most 1000",
+      description: `Tag, untag, transfer, release or delete many customers: all or nothing, at most 1000. ${progressDoc}`,
       headers: idempotencyHeaders,
       body: customerBulkSchema,
       response: { 200: bulkResultSchema, 413: errorResponses[400], ...errorResponses },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const actor = actorOf(req);
-      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => ({
-        statusCode: 200,
-        body: { count: await customerBulk(tx, actor, req.body) },
-      }));
-      return result.body as { count: number };
+      return bulkReply(req, reply, (onProgress) =>
+        runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => ({
+          statusCode: 200,
+          body: { count: await customerBulk(tx, actor, req.body, onProgress) },
+        })),
+      );
     },
   });
 
   r.post("/api/v1/contacts/bulk", {
     schema: {
       tags: ["Contacts"],
-      description: "Move many contacts to the trash: all or nothing, at most 1000",
+      description: `Move many contacts to the trash: all or nothing, at most 1000. ${progressDoc}`,
       headers: idempotencyHeaders,
       body: contactBulkSchema,
       response: { 200: bulkResultSchema, 413: errorResponses[400], ...errorResponses },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const actor = actorOf(req);
       const { q: _q, ...filters } = req.body.filter ?? {};
-      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
-        const conditions = contactFilterConditions(filters);
-        const ids = await selectIds(tx, actor, contactResource, {
-          ids: req.body.ids,
-          filter: req.body.filter,
-          conditions,
+      const run = (onProgress?: OnProgress) =>
+        runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+          const conditions = contactFilterConditions(filters);
+          const ids = await selectIds(tx, actor, contactResource, {
+            ids: req.body.ids,
+            filter: req.body.filter,
+            conditions,
+          });
+          const trash = (id: string) =>
+            contactResource.trash(tx as unknown as Database, actor, id).then(() => undefined);
+          return { statusCode: 200, body: { count: await applyToEach(ids, trash, onProgress) } };
         });
-        const trash = (id: string) => contactResource.trash(tx as unknown as Database, actor, id).then(() => undefined);
-        return { statusCode: 200, body: { count: await applyToEach(ids, trash) } };
-      });
-      return result.body as { count: number };
+      return bulkReply(req, reply, run);
     },
   });
 

@@ -3,14 +3,16 @@ import { Alert, App, Button, Dropdown, Flex, Form, Modal, Select, Spin, Typograp
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import type { Progress } from "../../lib/api/progress";
 import { useCan } from "../auth/session";
 import { useCustomerLabels } from "../customers/labels";
 import { exportUrl } from "../exports/ExportButton";
 import { type OwnerChange, OwnerChangeModal } from "../pool/OwnerChangeModal";
 import { BULK_LIMIT, type BulkObject, downloadSelected, useContactBulk, useCustomerBulk } from "./api";
+import { BulkProgress } from "./BulkProgress";
 import type { Selection } from "./useSelection";
 
-type Dialog = "addTag" | "removeTag" | "transfer" | "release" | null;
+type Dialog = "addTag" | "removeTag" | "transfer" | "release" | "delete" | null;
 
 export interface BulkActionBarProps {
   objectType: BulkObject;
@@ -23,16 +25,18 @@ export interface BulkActionBarProps {
 
 /**
  * What to do with the rows picked in a list, or with every row that matches its filter: tag,
- * transfer, release to the pool, delete, export. Each runs on the server all or nothing.
+ * transfer, release to the pool, delete, export. Each runs on the server all or nothing; its dialog
+ * stays open with the server's progress until it is done (or fails, changing nothing).
  */
 export function BulkActionBar({ objectType, selection, filter, columns }: BulkActionBarProps) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const describe = useErrorMessage();
   const can = useCan();
   const labels = useCustomerLabels();
-  const customerBulk = useCustomerBulk();
-  const contactBulk = useContactBulk();
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const customerBulk = useCustomerBulk(setProgress);
+  const contactBulk = useContactBulk(setProgress);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [tag, setTag] = useState<string[]>([]);
   if (!selection.active) return null;
@@ -44,6 +48,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
     : t("bulk.selected", { count: selection.count });
 
   const run = (body: { action: string } & Record<string, unknown>) => {
+    setProgress(null);
     const request =
       objectType === "customers"
         ? customerBulk.mutateAsync({ ...target, ...body } as Parameters<typeof customerBulk.mutateAsync>[0])
@@ -60,16 +65,6 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
       },
     );
   };
-
-  const confirmDelete = () =>
-    modal.confirm({
-      title: t("bulk.deleteTitle"),
-      content: t("bulk.deleteBody", { what }),
-      okText: t("common.delete"),
-      okButtonProps: { danger: true, ...{ "data-testid": "bulk-delete-confirm" } },
-      cancelText: t("common.cancel"),
-      onOk: () => run({ action: "delete" }),
-    });
 
   const exportAs = (format: "csv" | "xlsx") => {
     const lang = i18n.language.startsWith("zh") ? "zh-CN" : "en";
@@ -129,7 +124,13 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   }
   if (can(objectType, "delete")) {
     buttons.push(
-      <Button key="delete" danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="bulk-delete">
+      <Button
+        key="delete"
+        danger
+        icon={<DeleteOutlined />}
+        onClick={() => setDialog("delete")}
+        data-testid="bulk-delete"
+      >
         {t("common.delete")}
       </Button>,
     );
@@ -137,6 +138,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
 
   const ownerChange = (mode: "transfer" | "release") => (change: OwnerChange) =>
     run({ action: mode, reason: change.reason, ...(mode === "transfer" ? { ownerId: change.ownerId } : {}) });
+  const working = pending && <BulkProgress progress={progress} />;
 
   return (
     <Alert
@@ -178,6 +180,20 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
                 />
               </Form.Item>
             </Form>
+            {working}
+          </Modal>
+          <Modal
+            open={dialog === "delete"}
+            title={t("bulk.deleteTitle")}
+            okText={t("common.delete")}
+            cancelText={t("common.cancel")}
+            okButtonProps={{ danger: true, loading: pending, ...{ "data-testid": "bulk-delete-confirm" } }}
+            onCancel={() => setDialog(null)}
+            onOk={() => run({ action: "delete" }).catch(() => undefined)}
+            destroyOnHidden
+          >
+            <Typography.Paragraph>{t("bulk.deleteBody", { what })}</Typography.Paragraph>
+            {working}
           </Modal>
           <OwnerChangeModal
             mode="transfer"
@@ -185,14 +201,20 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             subject={what}
             onCancel={() => setDialog(null)}
             onSubmit={ownerChange("transfer")}
-          />
+            busy={pending}
+          >
+            {working}
+          </OwnerChangeModal>
           <OwnerChangeModal
             mode="release"
             open={dialog === "release"}
             subject={what}
             onCancel={() => setDialog(null)}
             onSubmit={ownerChange("release")}
-          />
+            busy={pending}
+          >
+            {working}
+          </OwnerChangeModal>
         </Flex>
       }
     />

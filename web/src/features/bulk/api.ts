@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api/client";
-import { toApiError, unwrap } from "../../lib/api/errors";
-import type { RequestOf } from "../../lib/api/types";
+import { toApiError } from "../../lib/api/errors";
+import { NDJSON, type Progress, readProgress } from "../../lib/api/progress";
+import type { RequestOf, ResponseOf } from "../../lib/api/types";
 import { contactApi } from "../contacts/api";
 import { customerKeys } from "../customers/api";
 import { poolKeys } from "../pool/api";
@@ -9,14 +10,29 @@ import { poolKeys } from "../pool/api";
 export type CustomerBulk = RequestOf<"/api/v1/customers/bulk", "post">;
 export type ContactBulk = RequestOf<"/api/v1/contacts/bulk", "post">;
 export type BulkObject = "customers" | "contacts";
+export type BulkResult = ResponseOf<"/api/v1/customers/bulk", "post">;
+type OnProgress = (progress: Progress) => void;
+
+/** Asks for progress lines (docs/decisions/0010-bulk-progress.md) and reads them as they come. */
+const withProgress = { parseAs: "stream", headers: { accept: NDJSON } } as const;
+
+async function readBulk(
+  request: Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response }>,
+  onProgress: OnProgress,
+): Promise<BulkResult> {
+  const { data, error, response } = await request;
+  if (error !== undefined || !response.ok || !data) throw toApiError(error, response);
+  return readProgress<BulkResult>(response, data, onProgress);
+}
 
 /** The server's cap: a larger selection is refused; narrow the filter. */
 export const BULK_LIMIT = 1000;
 
-export function useCustomerBulk() {
+export function useCustomerBulk(onProgress: OnProgress) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerBulk) => unwrap(api.POST("/api/v1/customers/bulk", { body })),
+    mutationFn: (body: CustomerBulk) =>
+      readBulk(api.POST("/api/v1/customers/bulk", { body, ...withProgress }), onProgress),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: customerKeys.all }),
@@ -25,10 +41,11 @@ export function useCustomerBulk() {
   });
 }
 
-export function useContactBulk() {
+export function useContactBulk(onProgress: OnProgress) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ContactBulk) => unwrap(api.POST("/api/v1/contacts/bulk", { body })),
+    mutationFn: (body: ContactBulk) =>
+      readBulk(api.POST("/api/v1/contacts/bulk", { body, ...withProgress }), onProgress),
     onSettled: () => queryClient.invalidateQueries({ queryKey: contactApi.keys.all }),
   });
 }

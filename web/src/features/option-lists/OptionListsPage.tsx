@@ -1,17 +1,20 @@
-import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Col, Flex, Menu, Row, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, Flex, Menu, Row, Space, type TableColumnsType, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
+import { SortableTable } from "../../components/SortableTable";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { isApiError } from "../../lib/api/errors";
 import { type OptionValue, useOptionLists, useReorderOptionValues, useUpdateOptionValue } from "./api";
 import { LIST_GROUPS, useListName } from "./listNames";
 import { OptionValueForm } from "./OptionValueForm";
+import { optionLabel } from "./useOptionList";
 
-/** Settings → Option lists: add, rename (both languages), recolour, reorder and archive list values. */
+/** Settings → Option lists: add, rename (both languages), recolour, reorder (drag and drop) and archive list values. */
 export function OptionListsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const lists = useOptionLists();
@@ -28,13 +31,15 @@ export function OptionListsPage() {
   const others = (lists.data ?? []).map((list) => list.key).filter((key) => !shown.has(key));
   const onError = (error: unknown) => message.error(describe(error));
 
-  const move = (index: number, by: -1 | 1) => {
-    const ids = values.map((value) => value.id);
-    const [moved] = ids.splice(index, 1);
-    if (!moved) return;
-    ids.splice(index + by, 0, moved);
-    reorder.mutate({ listKey, ids }, { onError });
-  };
+  // A 400 here means the list changed in another session since it was loaded (the lists reload).
+  const saveOrder = (ids: string[]) =>
+    reorder.mutate(
+      { listKey, ids },
+      {
+        onError: (error) =>
+          message.error(isApiError(error) && error.status === 400 ? t("optionLists.orderStale") : describe(error)),
+      },
+    );
   const setArchived = (value: OptionValue, archived: boolean) =>
     update.mutate(
       { listKey, id: value.id, body: { version: value.version, archived } },
@@ -45,29 +50,6 @@ export function OptionListsPage() {
     );
 
   const columns: TableColumnsType<OptionValue> = [
-    {
-      key: "order",
-      title: t("optionLists.order"),
-      width: 90,
-      render: (_, value, index) => (
-        <Space size={4}>
-          <Button
-            size="small"
-            icon={<ArrowUpOutlined />}
-            disabled={index === 0 || reorder.isPending}
-            onClick={() => move(index, -1)}
-            aria-label={t("optionLists.moveUp", { name: value.labelEn })}
-          />
-          <Button
-            size="small"
-            icon={<ArrowDownOutlined />}
-            disabled={index === values.length - 1 || reorder.isPending}
-            onClick={() => move(index, 1)}
-            aria-label={t("optionLists.moveDown", { name: value.labelEn })}
-          />
-        </Space>
-      ),
-    },
     {
       key: "label",
       title: t("optionLists.label"),
@@ -156,12 +138,13 @@ export function OptionListsPage() {
               </Button>
             }
           >
-            <Table<OptionValue>
-              rowKey="id"
+            <SortableTable<OptionValue>
               size="small"
               columns={columns}
               dataSource={values}
-              loading={lists.isPending || reorder.isPending}
+              rowName={(value) => optionLabel(value, i18n.resolvedLanguage)}
+              onReorder={saveOrder}
+              loading={lists.isPending}
               pagination={false}
               scroll={{ x: "max-content" }}
               locale={{ emptyText: t("optionLists.empty") }}

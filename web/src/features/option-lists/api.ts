@@ -37,7 +37,35 @@ export const useUpdateOptionValue = () =>
     unwrap(api.PATCH("/api/v1/option-lists/{listKey}/values/{id}", { params: { path: { listKey, id } }, body })),
   );
 
-export const useReorderOptionValues = () =>
-  useOptionListMutation(({ listKey, ids }: { listKey: string; ids: string[] }) =>
-    unwrap(api.PUT("/api/v1/option-lists/{listKey}/order", { params: { path: { listKey } }, body: { ids } })),
-  );
+const reorderKey = ["optionLists", "order"];
+
+/**
+ * Puts a list in a new order: the cache shows it at once, and one PUT per move saves it. Moves run
+ * one after another (one scope), so quick successive drops reach the server in the order made; the
+ * last one's answer (new versions) goes into the cache, and a failure reloads the lists as saved.
+ */
+export function useReorderOptionValues() {
+  const queryClient = useQueryClient();
+  const setValues = (listKey: string, change: (values: OptionValue[]) => OptionValue[]) =>
+    queryClient.setQueryData<OptionList[]>(optionListKeys.all, (lists) =>
+      lists?.map((list) => (list.key === listKey ? { ...list, values: change(list.values) } : list)),
+    );
+  return useMutation({
+    mutationKey: reorderKey,
+    scope: { id: "optionLists.order" },
+    mutationFn: ({ listKey, ids }: { listKey: string; ids: string[] }) =>
+      unwrap(api.PUT("/api/v1/option-lists/{listKey}/order", { params: { path: { listKey } }, body: { ids } })),
+    onMutate: async ({ listKey, ids }) => {
+      await queryClient.cancelQueries({ queryKey: optionListKeys.all, exact: true });
+      setValues(listKey, (values) => {
+        const byId = new Map(values.map((value) => [value.id, value]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+      });
+    },
+    onSuccess: (saved, { listKey }) => {
+      // A later move still waiting would be undone by this answer; its own answer comes next.
+      if (queryClient.isMutating({ mutationKey: reorderKey }) === 1) setValues(listKey, () => saved.values);
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: optionListKeys.all }),
+  });
+}

@@ -1,4 +1,5 @@
 import { AutoComplete, Form, Input, Modal, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { OwnerSelect } from "../customers/OwnerSelect";
 
@@ -16,6 +17,8 @@ export function OwnerChangeModal({
   subject,
   onCancel,
   onSubmit,
+  busy,
+  children,
 }: {
   mode: "release" | "transfer";
   open: boolean;
@@ -23,6 +26,10 @@ export function OwnerChangeModal({
   subject: string;
   onCancel: () => void;
   onSubmit: (change: OwnerChange) => Promise<unknown>;
+  /** Submitted and still running: the OK button waits. */
+  busy?: boolean;
+  /** Shown under the form, e.g. a bulk change's progress. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<OwnerChange>();
@@ -34,7 +41,7 @@ export function OwnerChangeModal({
       cancelText={t("common.cancel")}
       onCancel={onCancel}
       onOk={() => form.validateFields().then((values) => onSubmit(values).then(() => form.resetFields()))}
-      okButtonProps={{ ...{ "data-testid": "owner-change-ok" } }}
+      okButtonProps={{ loading: busy, ...{ "data-testid": "owner-change-ok" } }}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{subject}</Typography.Paragraph>
@@ -66,6 +73,7 @@ export function OwnerChangeModal({
           </AutoComplete>
         </Form.Item>
       </Form>
+      {children}
     </Modal>
   );
 }

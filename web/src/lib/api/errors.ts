@@ -37,7 +37,7 @@ function readDetails(value: unknown): ErrorDetail[] {
   return details;
 }
 
-export function toApiError(body: unknown, response: Response): ApiError {
+export function toApiError(body: unknown, response: Pick<Response, "status" | "statusText">): ApiError {
   const envelope = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = typeof envelope?.code === "string" ? envelope.code : `http_${response.status}`;
   const message = typeof envelope?.message === "string" ? envelope.message : response.statusText || code;

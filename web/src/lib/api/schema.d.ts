@@ -7000,7 +7000,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Tag, untag, transfer, release or delete many customers: all or nothing, at most 1000 */
+        /** @description Tag, untag, transfer, release or delete many customers: all or nothing, at most 1000. Progress (docs/decisions/0010-bulk-progress.md): with `Accept: application/x-ndjson` the answer is newline-delimited JSON instead: `{"type":"progress","done":n,"total":N}` lines (about ten a second) from the first record done, then one `{"type":"result","count":N}` line once committed, or `{"type":"error","status":404,"error":{"code","message","details"}}` (nothing was changed). What fails before the first record is done (validation, 403, 413) is an ordinary HTTP error. */
         post: {
             parameters: {
                 query?: never;
@@ -7115,7 +7115,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Move many contacts to the trash: all or nothing, at most 1000 */
+        /** @description Move many contacts to the trash: all or nothing, at most 1000. Progress (docs/decisions/0010-bulk-progress.md): with `Accept: application/x-ndjson` the answer is newline-delimited JSON instead: `{"type":"progress","done":n,"total":N}` lines (about ten a second) from the first record done, then one `{"type":"result","count":N}` line once committed, or `{"type":"error","status":404,"error":{"code","message","details"}}` (nothing was changed). What fails before the first record is done (validation, 403, 413) is an ordinary HTTP error. */
         post: {
             parameters: {
                 query?: never;
