@@ -15,7 +15,7 @@ import { contacts } from "./table.ts";
 
 export type ContactRow = Omit<
   typeof contacts.$inferSelect,
-  "searchText" | "searchDigits" | "searchBigrams" | DuplicateKeyColumns
+  "searchText" | "searchBigrams" | DuplicateKeyColumns
 > & {
   ownerName: string | null;
   customerName: string | null;
@@ -82,7 +82,7 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
       string | null
     >`(select ${customers.name} from ${customers} where ${customers.id} = ${contacts.customerId})`.as("customer_name"),
   },
-  hiddenColumns: ["searchText", "searchDigits", "searchBigrams", ...duplicateKeyColumns],
+  hiddenColumns: ["searchText", "searchBigrams", ...duplicateKeyColumns],
   auditedFields: audited,
   sorts: {
     name: { column: contacts.name, kind: "string" },

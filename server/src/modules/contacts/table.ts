@@ -36,14 +36,16 @@ export const contacts = pgTable(
     /** Custom field values by key, typed JSON (platform/custom-fields); no name/value table. */
     custom: jsonb("custom").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     ...trashColumns(),
-    /** One lower-cased text of what keyword search looks at, under a trigram index. */
+    /**
+     * One lower-cased text of what searches look at, under the one trigram index of the table:
+     * name, title, phones, emails, IM, and each phone's digits (comma-separated by the JSON's own
+     * commas), so a number is found however it was written.
+     */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`lower(name || ' ' || coalesce(title, '') || ' ' || phones::text || ' ' || emails::text || ' ' || im::text)`,
+      sql`lower(name || ' ' || coalesce(title, '') || ' ' || phones::text || ' ' || emails::text || ' ' || im::text || ' ' || regexp_replace(phones::text, '[^0-9,]+', '', 'g'))`,
     ),
     /** Pairs of adjacent Chinese characters of the name: two-character searches (王芳) use these. */
     searchBigrams: text("search_bigrams").array().generatedAlwaysAs(sql`rapport_cjk_bigrams(name)`),
-    /** Each phone's digits, comma-separated (the JSON's own commas), for global search by number. */
-    searchDigits: text("search_digits").generatedAlwaysAs(sql`regexp_replace(phones::text, '[^0-9,]+', '', 'g')`),
     /** Normalized keys the duplicate check matches on (functions in migration 0015, modules/duplicates). */
     dupName: text("dup_name").generatedAlwaysAs(sql`rapport_dup_name(name)`),
     dupPhones: text("dup_phones").array().generatedAlwaysAs(sql`rapport_dup_phone_list(phones)`),
@@ -58,9 +60,6 @@ export const contacts = pgTable(
     index("contacts_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
     index("contacts_customer_idx").on(t.customerId, t.createdAt, t.id),
     index("contacts_search_idx").using("gin", sql`search_text gin_trgm_ops`),
-    index("contacts_search_digits_idx").using("gin", sql`search_digits gin_trgm_ops`),
-    // Typo-tolerant global search: word similarity of the name (modules/search).
-    index("contacts_name_trgm_idx").using("gin", sql`lower(name) gin_trgm_ops`),
     index("contacts_search_bigrams_idx").using("gin", t.searchBigrams),
     index("contacts_dup_name_idx").on(t.organizationId, t.dupName).where(sql`deleted_at is null`),
     index("contacts_dup_name_trgm_idx").using("gin", sql`dup_name gin_trgm_ops`).where(sql`deleted_at is null`),

@@ -14,7 +14,7 @@ import { customers } from "./table.ts";
 
 export type CustomerRow = Omit<
   typeof customers.$inferSelect,
-  "searchText" | "searchBigrams" | "searchDigits" | DuplicateKeyColumns
+  "searchText" | "searchBigrams" | DuplicateKeyColumns
 > & {
   ownerName: string | null;
 };
@@ -49,7 +49,7 @@ export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate,
       "owner_name",
     ),
   },
-  hiddenColumns: ["searchText", "searchBigrams", "searchDigits", ...duplicateKeyColumns],
+  hiddenColumns: ["searchText", "searchBigrams", ...duplicateKeyColumns],
   auditedFields: audited,
   sorts: {
     name: { column: customers.name, kind: "string" },

@@ -44,14 +44,16 @@ export const customers = pgTable(
     lastFollowUpAt: timestamp("last_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
     nextFollowUpAt: timestamp("next_follow_up_at", { withTimezone: true, mode: "date", precision: 3 }),
     ...trashColumns(),
-    /** One lower-cased text of what keyword search looks at, under a trigram index. */
     /** Pairs of adjacent Chinese characters of the name: two-character searches use these. */
     searchBigrams: text("search_bigrams").array().generatedAlwaysAs(sql`rapport_cjk_bigrams(name)`),
+    /**
+     * One lower-cased text of what searches look at, under the one trigram index of the table: the
+     * name, email, phone as written, website, and the phone's digits alone, so "13800138000" finds
+     * "+86 138-0013-8000". Substrings, digits and typos (word similarity) all use the same index.
+     */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`lower(name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(website, ''))`,
+      sql`lower(name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(website, '') || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g'))`,
     ),
-    /** The phone's digits alone, so "13800138000" finds "+86 138-0013-8000" (global search). */
-    searchDigits: text("search_digits").generatedAlwaysAs(sql`regexp_replace(coalesce(phone, ''), '[^0-9]+', '', 'g')`),
     /** Normalized keys the duplicate check matches on (functions in migration 0015, modules/duplicates). */
     dupName: text("dup_name").generatedAlwaysAs(sql`rapport_dup_name(name)`),
     dupPhones: text("dup_phones").array().generatedAlwaysAs(sql`array_remove(array[rapport_dup_phone(phone)], null)`),
@@ -69,9 +71,6 @@ export const customers = pgTable(
     index("customers_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
     index("customers_search_idx").using("gin", sql`search_text gin_trgm_ops`),
     index("customers_search_bigrams_idx").using("gin", t.searchBigrams),
-    index("customers_search_digits_idx").using("gin", sql`search_digits gin_trgm_ops`),
-    // Typo-tolerant global search: word similarity of the name (modules/search).
-    index("customers_name_trgm_idx").using("gin", sql`lower(name) gin_trgm_ops`),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_dup_name_idx").on(t.organizationId, t.dupName).where(sql`deleted_at is null`),
     index("customers_dup_name_trgm_idx").using("gin", sql`dup_name gin_trgm_ops`).where(sql`deleted_at is null`),

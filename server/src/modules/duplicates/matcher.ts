@@ -26,9 +26,72 @@ function keyCondition(rule: DuplicateRule, column: AnyColumn, nameColumn: AnyCol
 }
 
 /**
+ * Up to this many values, each is looked up through the key's index; beyond it (an import's
+ * chunk), one pass over the organization's keys joined by hash costs less than the probes.
+ */
+const PROBE_LIMIT = 500;
+
+/** The stored key(s) of a rule's field as rows of `key` (and the raw name an exact name rule compares). */
+function storedKeys(rule: DuplicateRule, column: AnyColumn, nameColumn: AnyColumn): SQL {
+  if (rule.field !== "name") return sql`unnest(${column}) as key`;
+  return sql`${column} as key, lower(btrim(${nameColumn})) as raw`;
+}
+
+/** The drafts (by index) that one rule matches with live records, and those records' ids. */
+async function matchRule(
+  db: Executor,
+  organizationId: string,
+  object: DuplicateObject,
+  rule: DuplicateRule,
+  drafts: Record<string, unknown>[],
+  options: MatchOptions,
+): Promise<{ i: number; id: string }[]> {
+  const field = rule.field as DuplicateField;
+  const column = object.keys[field];
+  if (!column) return [];
+  const values = drafts.flatMap((draft, i) =>
+    object.draftValues(draft, field).map((raw) => ({ i, raw: raw.trim().slice(0, 500) })),
+  );
+  if (values.length === 0) return [];
+  const t = object.table;
+  const normalize = sql.raw(normalizers[field]);
+  const exclude = options.excludeIds?.length
+    ? sql`and ${t.id} <> all(array[${sql.join(
+        options.excludeIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[])`
+    : sql``;
+  const drafted = sql`select distinct d.i, d.raw, ${normalize}(d.raw) as key
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as d(i int, raw text)`;
+  const bySimilarity = rule.field === "name" && rule.match === "fuzzy" && options.similarNames;
+  if (values.length <= PROBE_LIMIT || bySimilarity) {
+    return queryRows(
+      db,
+      sql`with k as (${drafted})
+        select k.i, ${t.id} as id from k join ${t}
+          on ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null
+          and ${keyCondition(rule, column, object.nameColumn, options)} ${exclude}
+        where k.key is not null`,
+    );
+  }
+  const sameRawName = rule.field === "name" && rule.match === "exact";
+  return queryRows(
+    db,
+    sql`with k as materialized (${drafted}),
+      stored as materialized (
+        select ${t.id} as id, ${storedKeys(rule, column, object.nameColumn)}
+        from ${t} where ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null ${exclude}
+      )
+      select k.i, stored.id from k join stored on stored.key = k.key
+      where k.key is not null ${sameRawName ? sql`and stored.raw = lower(btrim(k.raw))` : sql``}`,
+  );
+}
+
+/**
  * Matches drafts against the organization's live records by the given rules: one query per rule,
  * whatever the number of drafts (their values travel as one JSON parameter and are normalized by
- * the same SQL functions as the stored keys).
+ * the same SQL functions as the stored keys). The rules' queries run side by side when the
+ * database has the connections for it.
  */
 export async function matchDrafts(
   db: Executor,
@@ -39,41 +102,17 @@ export async function matchDrafts(
   options: MatchOptions,
 ): Promise<Matches> {
   const matches: Matches = new Map();
-  const t = object.table;
-  for (const rule of rules) {
+  const perRule = await Promise.all(rules.map((rule) => matchRule(db, organizationId, object, rule, drafts, options)));
+  rules.forEach((rule, r) => {
     const field = rule.field as DuplicateField;
-    const column = object.keys[field];
-    if (!column) continue;
-    const values = drafts.flatMap((draft, i) =>
-      object.draftValues(draft, field).map((raw) => ({ i, raw: raw.trim().slice(0, 500) })),
-    );
-    if (values.length === 0) continue;
-    const normalize = sql.raw(normalizers[field]);
-    const exclude = options.excludeIds?.length
-      ? sql`and ${t.id} <> all(array[${sql.join(
-          options.excludeIds.map((id) => sql`${id}`),
-          sql`, `,
-        )}]::uuid[])`
-      : sql``;
-    const rows = await queryRows<{ i: number; id: string }>(
-      db,
-      sql`with k as (
-          select distinct d.i, d.raw, ${normalize}(d.raw) as key
-          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as d(i int, raw text)
-        )
-        select k.i, ${t.id} as id from k join ${t}
-          on ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null
-          and ${keyCondition(rule, column, object.nameColumn, options)} ${exclude}
-        where k.key is not null`,
-    );
-    for (const { i, id } of rows) {
+    for (const { i, id } of perRule[r] ?? []) {
       const byId = matches.get(i) ?? new Map<string, DuplicateField[]>();
       matches.set(i, byId);
       const fields = byId.get(id) ?? [];
       if (!fields.includes(field)) fields.push(field);
       byId.set(id, fields);
     }
-  }
+  });
   return matches;
 }
 

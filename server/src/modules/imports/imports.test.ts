@@ -11,6 +11,7 @@ import {
   setUpOrganization,
   type TestContext,
 } from "../../../test/harness.ts";
+import { queryRows } from "../../platform/db/client.ts";
 import { createJobRunner } from "../../platform/jobs/runner.ts";
 import { runBatch } from "./run.ts";
 
@@ -350,6 +351,32 @@ describe("imports: duplicates against existing records", () => {
     const batch = (await admin.get<Batch>(`/api/v1/imports/${id}`)).body;
     expect(batch).toMatchObject({ status: "done", createdCount: 2, processedRows: 2 });
     expect(await customersNamed(admin, "Resumed")).toHaveLength(2);
+  });
+
+  it("a file of several chunks checks every row against existing records and writes each row once", async () => {
+    // Existing customers the file repeats: one by e-mail, one by a name that differs only in its legal suffix.
+    await admin.post("/api/v1/customers", { name: "Chunky Existing Mail", email: "mail@chunky-existing.example" });
+    await admin.post("/api/v1/customers", { name: "Chunky Existing Name Co., Ltd." });
+    const lines = ["Name,Email"];
+    for (let i = 0; i < 4500; i++) lines.push(`Chunky ${i},c${i}@chunky${i}.example`);
+    lines.push("Somebody Else,mail@chunky-existing.example", "CHUNKY EXISTING NAME Inc,");
+    const res = await upload(admin, `${lines.join("\r\n")}\r\n`, "objectType=customer");
+    const batch = await runImport(admin, res.body.batch.id, {
+      mapping: { "0": "name", "1": "email" },
+      duplicates: "skip",
+    });
+    expect(batch).toMatchObject({ status: "done", processedRows: 4502, createdCount: 4500, skippedCount: 2 });
+    const [counts] = await queryRows<{ customers: number; rows: number }>(
+      ctx.handle.db,
+      sql`select (select count(*)::int from customers where name like 'Chunky %' and email like 'c%@chunky%') as customers,
+                 (select count(*)::int from import_rows where batch_id = ${res.body.batch.id}) as rows`,
+    );
+    expect(counts).toEqual({ customers: 4500, rows: 4502 });
+    const skipped = await queryRows<{ row_number: number }>(
+      ctx.handle.db,
+      sql`select row_number from import_rows where batch_id = ${res.body.batch.id} and outcome = 'skipped' order by row_number`,
+    );
+    expect(skipped.map((r) => r.row_number)).toEqual([4502, 4503]);
   });
 
   it("all or nothing: a file with an error imports no row", async () => {

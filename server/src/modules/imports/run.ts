@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { diffRecords } from "../../platform/audit.ts";
 import { actorOfUser } from "../../platform/auth/actor.ts";
-import type { Database, Transaction } from "../../platform/db/client.ts";
+import { type Database, isEmbedded, type Transaction } from "../../platform/db/client.ts";
 import { newId } from "../../platform/db/columns.ts";
+import { insertRows } from "../../platform/db/insert-rows.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { defineJob } from "../../platform/jobs/queue.ts";
 import type { Actor } from "../../platform/permissions.ts";
@@ -14,6 +15,8 @@ import { revertBatch } from "./undo.ts";
 /** Rows written per transaction: a crash loses at most one chunk's work, which the retry redoes. */
 const CHUNK = 2000;
 const MAX_ATTEMPTS = 3;
+/** Chunks written at once on PostgreSQL (PGlite has one connection and writes them in turn). */
+const WRITERS = 2;
 
 const entityTypeOf = (objectType: ImportObjectType) => objectType;
 
@@ -60,7 +63,7 @@ async function writeChunk(
     departmentId: actor.departmentId,
     createdBy: actor.userId,
   }));
-  if (values.length > 0) await tx.insert(t).values(values as never);
+  await insertRows(tx, t, values);
   creates.forEach((row, i) => {
     const v = values[i] as (typeof values)[number];
     outcomes.push({
@@ -141,21 +144,21 @@ async function writeChunk(
       outcomes.push({ rowNumber: row.rowNumber, outcome: "skipped", recordId: row.targetId, message: messageOf(row) });
     if (row.action === "error") outcomes.push({ rowNumber: row.rowNumber, outcome: "error", message: messageOf(row) });
   }
-  if (audits.length > 0) await tx.insert(auditLog).values(audits);
-  if (outcomes.length > 0) {
-    await tx.insert(importRows).values(
-      outcomes.map((o) => ({
-        batchId,
-        organizationId: actor.organizationId,
-        rowNumber: o.rowNumber,
-        outcome: o.outcome,
-        recordId: o.recordId ?? null,
-        recordVersion: o.recordVersion ?? null,
-        before: o.before ?? null,
-        message: o.message ?? null,
-      })),
-    );
-  }
+  await insertRows(tx, auditLog, audits);
+  await insertRows(
+    tx,
+    importRows,
+    outcomes.map((o) => ({
+      batchId,
+      organizationId: actor.organizationId,
+      rowNumber: o.rowNumber,
+      outcome: o.outcome,
+      recordId: o.recordId ?? null,
+      recordVersion: o.recordVersion ?? null,
+      before: o.before ?? null,
+      message: o.message ?? null,
+    })),
+  );
   const count = (outcome: RowOutcome) => outcomes.filter((o) => o.outcome === outcome).length;
   await tx
     .update(importBatches)
@@ -197,10 +200,24 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   const pending = plan.rows
     .filter((r) => !done.has(r.rowNumber))
     .map((r): PlannedRow => (validOnly || r.action === "error" ? r : { ...r, action: "skip", message: notImported }));
-  for (let start = 0; start < pending.length; start += CHUNK) {
-    const chunk = pending.slice(start, start + CHUNK);
-    await db.transaction((tx) => writeChunk(tx, actor, batchId, batch.objectType, chunk));
-  }
+  // On PostgreSQL two chunks are written side by side, each in its own transaction: the database's
+  // work per row (indexes, keys, constraints) is most of an import, and it then uses two cores.
+  const chunks = Array.from({ length: Math.ceil(pending.length / CHUNK) }, (_, i) =>
+    pending.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
+  const writer = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      const rows = chunk;
+      await db
+        .transaction((tx) => writeChunk(tx, actor, batchId, batch.objectType, rows))
+        .catch((error) => {
+          chunks.length = 0; // the other writer stops after its chunk: the retry or the revert takes over
+          throw error;
+        });
+    }
+  };
+  const written = await Promise.allSettled(Array.from({ length: isEmbedded(db) ? 1 : WRITERS }, writer));
+  for (const result of written) if (result.status === "rejected") throw result.reason;
   await db
     .update(importBatches)
     .set({

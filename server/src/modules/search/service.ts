@@ -43,27 +43,28 @@ async function exactThenFuzzy(
   return [...exact, ...similar];
 }
 
-type Columns = { id: AnyColumn; name: AnyColumn; searchDigits: AnyColumn };
+type Columns = { id: AnyColumn; name: AnyColumn; searchText: AnyColumn };
 
 /**
- * The pass's condition and order. Exact: the keyword condition (a substring of the searchable text)
- * or the phone's digits, ranked exact name (4), prefix (3), anything else (2), plus the name's word
- * similarity. Fuzzy: pg_trgm's `<%` word similarity of the name, under a trigram index of lower(name).
+ * The pass's condition and order, all under the table's one trigram index of its search text.
+ * Exact: the keyword condition (a substring of the searchable text) or the phone's digits, ranked
+ * exact name (4), prefix (3), anything else (2), plus the name's word similarity. Fuzzy: pg_trgm's
+ * `<%` word similarity to some part of the searchable text (a misspelt name, company or address).
  */
 function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQL; order: SQL } {
-  const similarity = sql`word_similarity(${terms.lower}, lower(${c.name}))`;
   if (pass.kind === "fuzzy") {
     return {
       where: and(
-        sql`${terms.lower} <% lower(${c.name})`,
+        sql`${terms.lower} <% ${c.searchText}`,
         pass.exclude.length ? notInArray(c.id, pass.exclude) : undefined,
       ) as SQL,
-      order: similarity,
+      order: sql`word_similarity(${terms.lower}, ${c.searchText})`,
     };
   }
-  const digits = terms.digits ? sql`${c.searchDigits} like ${likePattern(terms.digits)}` : undefined;
+  const digits = terms.digits ? sql`${c.searchText} like ${likePattern(terms.digits)}` : undefined;
   const rank = sql`(case when lower(${c.name}) = ${terms.lower} then 4
-    when lower(${c.name}) like ${likePattern(terms.lower).slice(1)} then 3 else 2 end + ${similarity})`;
+    when lower(${c.name}) like ${likePattern(terms.lower).slice(1)} then 3 else 2 end
+    + word_similarity(${terms.lower}, lower(${c.name})))`;
   return { where: or(keyword, digits) as SQL, order: rank };
 }
 

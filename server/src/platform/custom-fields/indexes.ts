@@ -1,6 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
 import { eq, sql } from "drizzle-orm";
-import { type Database, type Executor, queryRows } from "../db/client.ts";
+import { type Database, type Executor, isEmbedded, queryRows } from "../db/client.ts";
 import { defineJob } from "../jobs/queue.ts";
 import { indexExpression } from "./query.ts";
 import { customObjects } from "./registry.ts";
@@ -10,8 +9,6 @@ export type IndexStatus = "none" | "building" | "ready";
 
 /** One index per field, named by the field's id (never by its key): 35 characters, under PostgreSQL's 63. */
 export const indexName = (fieldId: string) => `cf_${fieldId.replaceAll("-", "")}`;
-
-const isEmbedded = (db: Database) => (db as unknown as { $client?: unknown }).$client instanceof PGlite;
 
 /**
  * The field's partial expression index: only its organization's live rows, on the expression filters

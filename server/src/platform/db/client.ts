@@ -28,6 +28,9 @@ export type DatabaseHandle = {
 
 export const pgliteExtensions = { pg_trgm };
 
+/** Whether the database is PGlite: one connection, so work that could run side by side runs in turn. */
+export const isEmbedded = (db: Executor) => (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
