@@ -70,6 +70,9 @@ export const customers = pgTable(
     index("customers_org_department_idx").on(t.organizationId, t.departmentId),
     index("customers_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
     index("customers_search_idx").using("gin", sql`search_text gin_trgm_ops`),
+    // Typo-tolerant global search: word similarity of the name (modules/search). Its own index, not
+    // the search text's: similarity estimates against that longer text cost 10 ms of planning.
+    index("customers_name_trgm_idx").using("gin", sql`lower(name) gin_trgm_ops`),
     index("customers_search_bigrams_idx").using("gin", t.searchBigrams),
     index("customers_tags_idx").using("gin", t.tags),
     index("customers_dup_name_idx").on(t.organizationId, t.dupName).where(sql`deleted_at is null`),

@@ -46,25 +46,25 @@ async function exactThenFuzzy(
 type Columns = { id: AnyColumn; name: AnyColumn; searchText: AnyColumn };
 
 /**
- * The pass's condition and order, all under the table's one trigram index of its search text.
- * Exact: the keyword condition (a substring of the searchable text) or the phone's digits, ranked
- * exact name (4), prefix (3), anything else (2), plus the name's word similarity. Fuzzy: pg_trgm's
- * `<%` word similarity to some part of the searchable text (a misspelt name, company or address).
+ * The pass's condition and order. Exact: the keyword condition (a substring of the searchable text,
+ * which holds the phone's digits too), ranked exact name (4), prefix (3), anything else (2), plus the
+ * name's word similarity. Fuzzy: pg_trgm's `<%` word similarity of the name, under a trigram index
+ * of lower(name).
  */
 function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQL; order: SQL } {
+  const similarity = sql`word_similarity(${terms.lower}, lower(${c.name}))`;
   if (pass.kind === "fuzzy") {
     return {
       where: and(
-        sql`${terms.lower} <% ${c.searchText}`,
+        sql`${terms.lower} <% lower(${c.name})`,
         pass.exclude.length ? notInArray(c.id, pass.exclude) : undefined,
       ) as SQL,
-      order: sql`word_similarity(${terms.lower}, ${c.searchText})`,
+      order: similarity,
     };
   }
   const digits = terms.digits ? sql`${c.searchText} like ${likePattern(terms.digits)}` : undefined;
   const rank = sql`(case when lower(${c.name}) = ${terms.lower} then 4
-    when lower(${c.name}) like ${likePattern(terms.lower).slice(1)} then 3 else 2 end
-    + word_similarity(${terms.lower}, lower(${c.name})))`;
+    when lower(${c.name}) like ${likePattern(terms.lower).slice(1)} then 3 else 2 end + ${similarity})`;
   return { where: or(keyword, digits) as SQL, order: rank };
 }
 
