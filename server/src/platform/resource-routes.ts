@@ -55,12 +55,12 @@ export function registerResourceRoutes<
     schemas: { record: RecordSchema; create: CreateSchema; update: UpdateSchema; filters: Filters };
     sorts: readonly [string, ...string[]];
     defaultSort: string;
-    /** May check filters against the database (option-list keys), hence the executor and caller. */
-    filterConditions: (
-      filters: z.output<Filters>,
-      db: Executor,
-      actor: Actor,
-    ) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
+    filterConditions: (filters: z.output<Filters>) => (SQL | undefined)[];
+    /**
+     * Checks the filters against the database (option-list keys) when a page comes back empty: a
+     * filter naming a key that never existed is then a 400. Only then, so a list costs no query more.
+     */
+    checkEmptyFilters?: (db: Executor, actor: Actor, filters: z.output<Filters>) => Promise<void>;
     toApi: (row: Row) => z.output<RecordSchema>;
   },
 ): void {
@@ -92,9 +92,10 @@ export function registerResourceRoutes<
         limit,
         cursor,
         deleted,
-        conditions: await opts.filterConditions(filters as z.output<Filters>, db, actor),
+        conditions: opts.filterConditions(filters as z.output<Filters>),
         custom: customQueryParams(filters),
       });
+      if (page.rows.length === 0) await opts.checkEmptyFilters?.(db, actor, filters as z.output<Filters>);
       return { data: page.rows.map(toApi), nextCursor: page.nextCursor };
     },
   });

@@ -13,10 +13,7 @@ import { users } from "../users/table.ts";
 import type { Contact, ContactCreate, ContactFilters, ContactUpdate } from "./schema.ts";
 import { contacts } from "./table.ts";
 
-export type ContactRow = Omit<
-  typeof contacts.$inferSelect,
-  "searchText" | "searchBigrams" | DuplicateKeyColumns
-> & {
+export type ContactRow = Omit<typeof contacts.$inferSelect, "searchText" | "searchBigrams" | DuplicateKeyColumns> & {
   ownerName: string | null;
   customerName: string | null;
 };

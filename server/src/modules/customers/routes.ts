@@ -7,7 +7,7 @@ import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../..
 import { registerResourceRoutes } from "../../platform/resource-routes.ts";
 import { customerTimeline, timelineEntrySchema } from "../../platform/timeline.ts";
 import { customerCreateSchema, customerFiltersSchema, customerSchema, customerUpdateSchema } from "./schema.ts";
-import { customerFilterConditions, customerResource, customerToApi } from "./service.ts";
+import { customerFilterConditions, customerResource, customerToApi, requireKnownCustomerFilters } from "./service.ts";
 
 export function customerRoutes(app: FastifyInstance, db: Database): void {
   registerResourceRoutes(app, {
@@ -24,6 +24,7 @@ export function customerRoutes(app: FastifyInstance, db: Database): void {
     sorts: ["name", "createdAt", "updatedAt", "lastFollowUpAt", "nextFollowUpAt"],
     defaultSort: "-updatedAt",
     filterConditions: customerFilterConditions,
+    checkEmptyFilters: requireKnownCustomerFilters,
     toApi: customerToApi,
   });
   customerTimelineRoute(app, db);

@@ -12,10 +12,7 @@ import { users } from "../users/table.ts";
 import type { Customer, CustomerCreate, CustomerFilters, CustomerUpdate } from "./schema.ts";
 import { customers } from "./table.ts";
 
-export type CustomerRow = Omit<
-  typeof customers.$inferSelect,
-  "searchText" | "searchBigrams" | DuplicateKeyColumns
-> & {
+export type CustomerRow = Omit<typeof customers.$inferSelect, "searchText" | "searchBigrams" | DuplicateKeyColumns> & {
   ownerName: string | null;
 };
 
@@ -79,13 +76,12 @@ export const customerResource = defineResource(customerDefinition);
 const { tags: tagList, ...singleOptionFields } = customerOptionFields;
 const optionFilters = { ...singleOptionFields, tag: tagList };
 
-/** The list filters as SQL; a filter naming a key its option list never held is a 400. */
-export async function customerFilterConditions(
-  f: CustomerFilters,
-  db: Executor,
-  actor: Actor,
-): Promise<(SQL | undefined)[]> {
-  await requireKnownFilterKeys(db, actor, optionFilters, f);
+/** A filter naming a key its option list never held is a 400, rather than a silently empty list. */
+export const requireKnownCustomerFilters = (db: Executor, actor: Actor, f: CustomerFilters) =>
+  requireKnownFilterKeys(db, actor, optionFilters, f);
+
+/** The list filters as SQL. */
+export function customerFilterConditions(f: CustomerFilters): (SQL | undefined)[] {
   return [
     f.kind ? eq(customers.kind, f.kind) : undefined,
     f.industry ? eq(customers.industry, f.industry) : undefined,

@@ -14,8 +14,8 @@ import type { BaseRow, ListParams } from "../../platform/resource.ts";
 import { contactFiltersSchema } from "../contacts/schema.ts";
 import { contactFilterConditions, contactResource } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
-import { customerFiltersSchema } from "../customers/schema.ts";
-import { customerFilterConditions, customerResource } from "../customers/service.ts";
+import { type CustomerFilters, customerFiltersSchema } from "../customers/schema.ts";
+import { customerFilterConditions, customerResource, requireKnownCustomerFilters } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { listOptionValues } from "../option-lists/service.ts";
 import {
@@ -191,7 +191,10 @@ export function exportRoutes(app: FastifyInstance, db: Database): void {
     idColumn: customers.id,
     columns: customerColumns,
     filters: customerFiltersSchema,
-    filterConditions: customerFilterConditions as ExportTarget<never>["filterConditions"],
+    filterConditions: (async (filters: CustomerFilters, db: Database, actor: Actor) => {
+      await requireKnownCustomerFilters(db, actor, filters);
+      return customerFilterConditions(filters);
+    }) as ExportTarget<never>["filterConditions"],
     sorts: ["name", "createdAt", "updatedAt", "lastFollowUpAt", "nextFollowUpAt"],
   });
   registerExport(app, db, {

@@ -2,7 +2,7 @@ import type { Database, Transaction } from "../../platform/db/client.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { OnProgress } from "../../platform/progress-stream.ts";
-import { customerFilterConditions, customerResource } from "../customers/service.ts";
+import { customerFilterConditions, customerResource, requireKnownCustomerFilters } from "../customers/service.ts";
 import { applyToEach, selectIds } from "./bulk.ts";
 import { releaseCustomer, transferCustomer } from "./ownership.ts";
 import type { CustomerBulk } from "./schema.ts";
@@ -24,7 +24,8 @@ export async function customerBulk(
   onProgress?: OnProgress,
 ): Promise<number> {
   const { q: _q, ...filters } = input.filter ?? {};
-  const conditions = await customerFilterConditions(filters, tx, actor);
+  if (input.filter) await requireKnownCustomerFilters(tx, actor, filters);
+  const conditions = customerFilterConditions(filters);
   const ids = await selectIds(tx, actor, customerResource, { ids: input.ids, filter: input.filter, conditions });
   // A transaction serves as the database for the resource's own (nested) transactions: savepoints.
   const db = tx as unknown as Database;

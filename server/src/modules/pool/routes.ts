@@ -12,7 +12,13 @@ import { defineResource } from "../../platform/resource.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
 import { contactFilterConditions, contactResource } from "../contacts/service.ts";
 import { customerFiltersSchema, customerSchema } from "../customers/schema.ts";
-import { customerDefinition, customerFilterConditions, customerResource, customerToApi } from "../customers/service.ts";
+import {
+  customerDefinition,
+  customerFilterConditions,
+  customerResource,
+  customerToApi,
+  requireKnownCustomerFilters,
+} from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { applyToEach, selectIds } from "./bulk.ts";
 import { customerBulk } from "./customer-bulk.ts";
@@ -93,9 +99,10 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
         sort,
         limit,
         cursor,
-        conditions: await customerFilterConditions(filters, db, actor),
+        conditions: customerFilterConditions(filters),
         custom: customQueryParams(filters),
       });
+      if (page.rows.length === 0) await requireKnownCustomerFilters(db, actor, filters);
       return { data: page.rows.map(customerToApi), nextCursor: page.nextCursor };
     },
   });
