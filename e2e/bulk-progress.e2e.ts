@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -12,30 +12,6 @@ const admin = { email: "ada@example.com", password: "a long passphrase" };
 const MANY = 300;
 
 type Customer = { id: string; tags: string[] };
-
-/** Signs in over the API and answers a fetch that carries the session, as an integration would. */
-async function apiAs(user: { email: string; password: string }) {
-  const login = await fetch(`${rapport.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(user),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${rapport.url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        cookie,
-        "x-csrf-token": csrfToken,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (res.status === 204 ? null : await res.json()) as T;
-  };
-}
 
 /** Every live customer, page by page, through the API. */
 async function allCustomers(): Promise<Customer[]> {
@@ -69,7 +45,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await newPage(browser, rapport.url);
   await setUpOrganization(page, { organization: "Lovelace Engines", admin: "Ada", ...admin, language: "English" });
-  api = await apiAs(admin);
+  api = await apiAs(rapport.url, admin);
   for (let i = 0; i < MANY; i++) await api("POST", "/api/v1/customers", { name: `Engine Works ${i}` });
   await page.reload();
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -9,26 +9,6 @@ let page: Page;
 const admin = { email: "ada@example.com", password: "a long passphrase" };
 const rep = { email: "grace@example.com", password: "another long passphrase" };
 let repId = "";
-
-/** Signs in over the API and answers a fetch that carries the session, as an integration would. */
-async function apiAs(user: { email: string; password: string }) {
-  const login = await fetch(`${rapport.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(user),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${rapport.url}${path}`, {
-      method,
-      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-}
 
 async function signIn(user: { email: string; password: string }, language: "English" | "中文") {
   await page.context().clearCookies();
@@ -56,7 +36,7 @@ beforeAll(async () => {
     }),
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
-  const api = await apiAs(admin);
+  const api = await apiAs(rapport.url, admin);
   const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
   const salesRep = roles.data.find((r) => r.name === "Sales rep")?.id;
   repId = (

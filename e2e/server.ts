@@ -96,3 +96,27 @@ export async function setUpOrganization(
   await page.waitForURL(/\/customers$/);
   await page.getByTestId("lang-switch").getByText(o.language).click();
 }
+
+/** Signs in over the API and answers a fetch that carries the session, as an integration would. */
+export async function apiAs(baseUrl: string, user: { email: string; password: string }) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        cookie,
+        "x-csrf-token": csrfToken,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? null : await res.json()) as T;
+  };
+}
