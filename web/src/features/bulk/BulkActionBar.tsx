@@ -165,7 +165,12 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             cancelText={t("common.cancel")}
             okButtonProps={{ disabled: tag.length === 0, loading: pending, ...{ "data-testid": "bulk-tag-ok" } }}
             onCancel={() => setDialog(null)}
-            onOk={() => run({ action: dialog ?? "addTag", tag: tag[0] }).then(() => setTag([]))}
+            // run shows a failure as a message and the dialog stays open: nothing is left to handle.
+            onOk={() =>
+              run({ action: dialog ?? "addTag", tag: tag[0] })
+                .then(() => setTag([]))
+                .catch(() => undefined)
+            }
             destroyOnHidden
           >
             <Form layout="vertical">

@@ -40,7 +40,14 @@ export function OwnerChangeModal({
       okText={t(`pool.${mode}.ok`)}
       cancelText={t("common.cancel")}
       onCancel={onCancel}
-      onOk={() => form.validateFields().then((values) => onSubmit(values).then(() => form.resetFields()))}
+      // Invalid fields show their own messages and the caller shows a failed change's error: the
+      // dialog stays open either way, with nothing left to handle.
+      onOk={() =>
+        form
+          .validateFields()
+          .then((values) => onSubmit(values).then(() => form.resetFields()))
+          .catch(() => undefined)
+      }
       okButtonProps={{ loading: busy, ...{ "data-testid": "owner-change-ok" } }}
       destroyOnHidden
     >
