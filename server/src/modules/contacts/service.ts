@@ -18,7 +18,7 @@ export type ContactRow = Omit<typeof contacts.$inferSelect, "searchText" | "sear
   customerName: string | null;
 };
 
-const audited = [
+export const contactAuditedFields = [
   "customerId",
   "name",
   "title",
@@ -80,7 +80,7 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
     >`(select ${customers.name} from ${customers} where ${customers.id} = ${contacts.customerId})`.as("customer_name"),
   },
   hiddenColumns: ["searchText", "searchBigrams", ...duplicateKeyColumns],
-  auditedFields: audited,
+  auditedFields: contactAuditedFields,
   sorts: {
     name: { column: contacts.name, kind: "string" },
     createdAt: { column: contacts.createdAt, kind: "date" },

@@ -16,7 +16,7 @@ export type CustomerRow = Omit<typeof customers.$inferSelect, "searchText" | "se
   ownerName: string | null;
 };
 
-const audited = [
+export const customerAuditedFields = [
   "name",
   "kind",
   "industry",
@@ -47,7 +47,7 @@ export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate,
     ),
   },
   hiddenColumns: ["searchText", "searchBigrams", ...duplicateKeyColumns],
-  auditedFields: audited,
+  auditedFields: customerAuditedFields,
   sorts: {
     name: { column: customers.name, kind: "string" },
     createdAt: { column: customers.createdAt, kind: "date" },

@@ -1,6 +1,6 @@
-import { contactResource, contactToApi } from "../contacts/service.ts";
+import { contactAuditedFields, contactResource, contactToApi } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
-import { customerResource, customerToApi } from "../customers/service.ts";
+import { customerAuditedFields, customerResource, customerToApi } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { type MergeableResource, registerDuplicateObject, stringsOf } from "./objects.ts";
 
@@ -19,22 +19,8 @@ registerDuplicateObject({
   },
   draftValues: (draft, field) =>
     field === "domain" ? [...stringsOf(draft.website), ...stringsOf(draft.email)] : stringsOf(draft[field]),
-  mergeFields: [
-    "name",
-    "kind",
-    "industry",
-    "size",
-    "level",
-    "source",
-    "lifecycleStage",
-    "tags",
-    "phone",
-    "email",
-    "website",
-    "address",
-    "ownerId",
-    "notes",
-  ],
+  // Every edited field but the department, which follows the picked owner.
+  mergeFields: customerAuditedFields.filter((field) => field !== "departmentId"),
   resource: customerResource as unknown as MergeableResource,
   toApi: (row) => customerToApi(row as never),
 });
@@ -51,19 +37,8 @@ registerDuplicateObject({
     if (field === "email") return [...stringsOf(draft.emails, "address"), ...stringsOf(draft.email)];
     return stringsOf(draft[field]);
   },
-  mergeFields: [
-    "customerId",
-    "name",
-    "title",
-    "department",
-    "phones",
-    "emails",
-    "im",
-    "birthday",
-    "buyingRole",
-    "ownerId",
-    "notes",
-  ],
+  // Every edited field but the department (follows the owner) and the primary flag (the survivor keeps its own).
+  mergeFields: contactAuditedFields.filter((field) => field !== "departmentId" && field !== "isPrimary"),
   resource: contactResource as unknown as MergeableResource,
   toApi: (row) => contactToApi(row as never),
 });
