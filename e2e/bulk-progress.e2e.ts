@@ -65,6 +65,18 @@ describe("bulk actions show their progress", () => {
     const count = page.getByTestId("bulk-progress-count");
     await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^\d+ \/ 300 records$/);
     await page.locator(".ant-progress").first().waitFor();
+    // While it works the dialog cannot be closed: no close button, Cancel disabled, Escape ignored.
+    await page.keyboard.press("Escape");
+    const dialog = await page.evaluate(() => {
+      const modal = document.querySelector(".ant-modal-wrap:not([style*='display: none']) .ant-modal");
+      const cancel = [...(modal?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Cancel");
+      return {
+        progress: modal?.querySelector("[data-testid=bulk-progress]") !== null,
+        closeButtons: modal?.querySelectorAll(".ant-modal-close").length,
+        cancelDisabled: cancel?.disabled,
+      };
+    });
+    expect(dialog).toEqual({ progress: true, closeButtons: 0, cancelDisabled: true });
     await page.getByText("Done: 300 records").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("bulk-progress").count()).toBe(0);
     const tagged = (await allCustomers()).filter((c) => c.tags.includes("fleet"));

@@ -95,6 +95,15 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await members.getByTestId("member-add").click();
     await expect.poll(() => members.getByTestId("member").textContent()).toContain("Grace Hopper");
 
+    // The edit form shows the owner without changing it: a transfer or a release keeps a reason.
+    await page.getByTestId("customer-edit").click();
+    const hint = page.getByText("To change the owner, use Transfer or Release to pool");
+    await hint.waitFor();
+    const ownerItem = page.locator(".ant-form-item").filter({ has: hint });
+    expect(await ownerItem.locator(".ant-select-disabled").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await hint.waitFor({ state: "hidden" });
+
     await page.getByTestId("customer-release").click();
     await page.getByTestId("owner-change-reason").fill("Looms are out of budget");
     await page.getByTestId("owner-change-ok").click();

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAdminCommands } from "./cli/commands.ts";
+import { startWorkers } from "./cluster.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
 import { openConfiguredDatabase, startServer } from "./server.ts";
 
@@ -10,7 +11,9 @@ program
   .command("start")
   .description("start the web app and API (embedded database in RAPPORT_DATA_DIR, or DATABASE_URL)")
   .action(async () => {
-    await startServer(loadConfig());
+    const config = loadConfig();
+    if (config.workers > 1) startWorkers(config);
+    else await startServer(config);
   });
 
 program

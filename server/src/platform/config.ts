@@ -15,6 +15,8 @@ const envSchema = z.object({
   RAPPORT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Behind a TLS-terminating proxy, cookies must be Secure. */
   RAPPORT_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+  /** Server processes sharing the port (PostgreSQL only): one Node process uses one core. */
+  RAPPORT_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = {
@@ -26,6 +28,7 @@ export type Config = {
   adminPassword: string | undefined;
   logLevel: string;
   secureCookies: boolean;
+  workers: number;
 };
 
 export class ConfigError extends Error {}
@@ -44,6 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD must be set together",
     );
   }
+  if (e.RAPPORT_WORKERS > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "Invalid configuration:\n  RAPPORT_WORKERS: more than one needs DATABASE_URL (the embedded database is one process's)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -53,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.RAPPORT_ADMIN_PASSWORD,
     logLevel: e.RAPPORT_LOG_LEVEL,
     secureCookies: e.RAPPORT_SECURE_COOKIES === "true",
+    workers: e.RAPPORT_WORKERS,
   };
 }

@@ -19,6 +19,13 @@ describe("configuration", () => {
     expect(bad).toThrow(/DATABASE_URL/);
     expect(bad).toThrow(/RAPPORT_ADMIN_EMAIL/);
     expect(() => loadConfig({ RAPPORT_ADMIN_EMAIL: "a@b.co" })).toThrow(/set together/);
+    // Several server processes share one database only on PostgreSQL.
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ RAPPORT_WORKERS: "4", DATABASE_URL: "postgres://db/rapport" }).workers).toBe(4);
+    expect(() => loadConfig({ RAPPORT_WORKERS: "2" })).toThrow(/RAPPORT_WORKERS: more than one needs DATABASE_URL/);
+    expect(() => loadConfig({ RAPPORT_WORKERS: "none", DATABASE_URL: "postgres://db/rapport" })).toThrow(
+      /RAPPORT_WORKERS/,
+    );
   });
 });
 

@@ -249,7 +249,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   async function setTrashed(db: Database, actor: Actor, id: string, trash: boolean): Promise<Row> {
     requirePermission(actor, def.module, "delete");
     return db.transaction(async (tx) => {
-      await findWritable(tx, actor, id, !trash);
+      const row = await findWritable(tx, actor, id, !trash);
+      if (!trash) await custom?.checkRestore(tx, actor, row as Row & { custom?: Record<string, unknown> });
       await tx
         .update(t)
         .set({

@@ -1,6 +1,7 @@
 import { type AnyColumn, and, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Executor, queryRows } from "./db/client.ts";
+import type { Executor } from "./db/client.ts";
+import { genericPlanRows } from "./db/generic-plans.ts";
 import { auditLog } from "./db/platform.table.ts";
 import { decodeCursor, encodeCursor } from "./http.ts";
 import type { Actor } from "./permissions.ts";
@@ -88,7 +89,7 @@ export async function customerTimeline(
     .map((p) => p.query(actor, customerId, page))
     .filter((query): query is SQL => query !== null);
   if (selects.length === 0) return { data: [], nextCursor: null };
-  const rows = await queryRows<EntryRow>(
+  const rows = await genericPlanRows<EntryRow>(
     db,
     sql`select id, kind, ${isoTime(sql.raw("at"))} as at_text, actor_id, actor_name, title, entity_type, entity_id, data
       from (${sql.join(

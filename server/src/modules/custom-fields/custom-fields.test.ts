@@ -342,7 +342,21 @@ describe("custom fields: unique, indexes, archive and purge", () => {
     // A trashed record frees its value.
     const holder = results.find((r) => r.status === 201)?.body as Record_;
     await admin.delete(`/api/v1/customers/${holder.id}`);
-    expect((await createCustomer({ tax_id: "91310000MA1FL0000X" }, "Unique again")).status).toBe(201);
+    const again = await createCustomer({ tax_id: "91310000MA1FL0000X" }, "Unique again");
+    expect(again.status).toBe(201);
+    // ...and gets it back only while no one else has it: restoring now is refused and changes nothing.
+    const restore = () => admin.post<ErrorBody>(`/api/v1/customers/${holder.id}/restore`, {});
+    const taken = await restore();
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.details[0]?.path).toBe("custom.tax_id");
+    expect((await admin.get(`/api/v1/customers/${holder.id}`)).status).toBe(404);
+    const other = again.body as Record_;
+    const changed = await admin.patch(`/api/v1/customers/${other.id}`, {
+      version: other.version,
+      custom: { tax_id: "91310000MA1FL0001Y" },
+    });
+    expect(changed.status).toBe(200);
+    expect((await restore()).status).toBe(200);
     // Turning unique on over duplicate values is refused.
     await createCustomer({ region: "Same" }, "Dup 1");
     await createCustomer({ region: "Same" }, "Dup 2");

@@ -291,11 +291,81 @@ describe("imports: other CRMs' exports", () => {
       "phones.work": "phone_work",
       "phones.home": "phone_home",
       "phones.other": "phone_other",
+      owner: "sales",
     });
     const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
     expect(dry.body.total).toBe(500);
     expect(dry.body.create + dry.body.skip + dry.body.error).toBe(500);
     expect(dry.body.create).toBeGreaterThan(400);
+  });
+});
+
+describe("imports: the owner column", () => {
+  type Owned = Customer & { ownerId: string | null; departmentId: string | null };
+  const ownedNamed = async (name: string) =>
+    (await admin.get<{ data: Owned[] }>(`/api/v1/customers?q=${encodeURIComponent(name)}`)).body.data[0];
+  const newUser = async (name: string, email: string, roleIds: string[], departmentId: string | null = null) => {
+    const res = await admin.post<{ id: string }>("/api/v1/users", {
+      name,
+      email,
+      password: PASSWORD,
+      roleIds,
+      departmentId,
+    });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+
+  it("gives each created record the user the file names, by e-mail or name, in that user's department", async () => {
+    const roles = (await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/roles")).body.data;
+    const rep = roles.find((r) => r.name === "Sales rep")?.id as string;
+    const east = (await admin.post<{ id: string }>("/api/v1/departments", { name: "华东" })).body.id;
+    const li = await newUser("李雷", "lilei@acme.test", [rep], east);
+    const me = (await admin.get<{ user: { id: string } }>("/api/v1/auth/session")).body.user.id;
+    const file = [
+      "客户名称,负责人",
+      "Owned By Mail Co,LiLei@Acme.test",
+      "Owned By Name Co,李雷",
+      "Owned Unknown Co,Jane Doe",
+    ];
+    const res = await upload(admin, [...file, "Owned Blank Co,"].join("\r\n"), "objectType=customer");
+    expect(res.body.suggestedMapping).toEqual({ "0": "name", "1": "owner" });
+    const mapping = res.body.suggestedMapping;
+    const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
+    expect(dry.body).toMatchObject({ create: 4, error: 0 });
+    expect(dry.body.warnings).toEqual([
+      { row: 4, message: 'owner "Jane Doe" is not one active user: imported as yours' },
+    ]);
+    expect(dry.body.preview[0]?.values).toEqual({ name: "Owned By Mail Co", kind: "company", tags: [], owner: "李雷" });
+
+    const batch = await runImport(admin, res.body.batch.id, { mapping, duplicates: "skip" });
+    expect(batch).toMatchObject({ status: "done", createdCount: 4 });
+    for (const name of ["Owned By Mail Co", "Owned By Name Co"])
+      expect(await ownedNamed(name), name).toMatchObject({ ownerId: li, departmentId: east });
+    expect(await ownedNamed("Owned Unknown Co")).toMatchObject({ ownerId: me });
+    expect(await ownedNamed("Owned Blank Co")).toMatchObject({ ownerId: me });
+    const mailed = (await ownedNamed("Owned By Mail Co")) as Owned;
+    const audit = await admin.get<{ data: { changes: { field: string; to: unknown }[] }[] }>(
+      `/api/v1/customers/${mailed.id}/audit`,
+    );
+    expect(audit.body.data[0]?.changes).toContainEqual({ field: "ownerId", from: null, to: li });
+  });
+
+  it("keeps records with the importer when the importer may not give them away", async () => {
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Importer",
+      permissions: { customers: { actions: ["view", "create", "import"], scope: "own" } },
+    });
+    await newUser("Importer", "importer@acme.test", [role.body.id]);
+    const importer = await ctx.signIn("importer@acme.test", PASSWORD);
+    const res = await upload(importer, "Name,Owner\r\nImporter Keeps Co,lilei@acme.test\r\n", "objectType=customer");
+    const mapping = res.body.suggestedMapping;
+    const dry = await importer.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
+    expect(dry.body.warnings[0]?.message).toMatch(/needs the transfer permission; imported as yours/);
+    await runImport(importer, res.body.batch.id, { mapping, duplicates: "skip" });
+    const kept = await importer.get<{ data: Owned[] }>("/api/v1/customers?q=Importer%20Keeps");
+    const self = (await importer.get<{ user: { id: string } }>("/api/v1/auth/session")).body.user.id;
+    expect(kept.body.data[0]).toMatchObject({ name: "Importer Keeps Co", ownerId: self });
   });
 });
 

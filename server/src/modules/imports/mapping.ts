@@ -1,6 +1,26 @@
 import { createHash } from "node:crypto";
 import type { ColumnMapping, ImportObjectType } from "./table.ts";
 
+/** Headers naming the user a record belongs to (atomic-crm calls it "sales"). */
+const ownerWords = [
+  "owner",
+  "ownername",
+  "owneremail",
+  "recordowner",
+  "assignedto",
+  "salesrep",
+  "salesperson",
+  "sales",
+  "负责人",
+  "所有者",
+  "拥有者",
+  "归属人",
+  "跟进人",
+  "销售",
+  "销售代表",
+  "业务员",
+];
+
 /**
  * What a column can become, with the header words (English, Chinese, other CRMs' exports) that
  * suggest it. Headers are compared normalized: lower case, without spaces, _ - . and quotes.
@@ -39,6 +59,7 @@ const customerTargets: Record<string, string[]> = {
   "address.street": ["street", "address", "billingstreet", "地址", "详细地址", "街道"],
   "address.postalCode": ["postalcode", "zip", "zipcode", "postcode", "billingpostalcode", "邮编", "邮政编码"],
   notes: ["notes", "note", "description", "remark", "remarks", "备注", "描述", "说明"],
+  owner: [...ownerWords, "accountowner", "客户负责人"],
 };
 
 const contactTargets: Record<string, string[]> = {
@@ -90,6 +111,7 @@ const contactTargets: Record<string, string[]> = {
   birthday: ["birthday", "birthdate", "dateofbirth", "生日", "出生日期"],
   buyingRole: ["buyingrole", "role", "角色", "决策角色"],
   notes: ["notes", "note", "background", "description", "remark", "备注", "描述", "说明"],
+  owner: [...ownerWords, "contactowner", "联系人负责人"],
   customer: [
     "customer",
     "customername",

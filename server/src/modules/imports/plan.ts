@@ -1,4 +1,4 @@
-import { and, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import type { ContactCreate } from "../contacts/schema.ts";
@@ -7,6 +7,7 @@ import { contacts } from "../contacts/table.ts";
 import { customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { findDuplicates } from "../duplicates/matcher.ts";
+import { users } from "../users/table.ts";
 import { activeCustomFields, checkCustomValues } from "./custom.ts";
 import { loadOptionResolver } from "./options.ts";
 import { type FileEncoding, readTable, type Table } from "./read-file.ts";
@@ -18,6 +19,8 @@ export type PlannedRow = CheckedRow & {
   action: "create" | "update" | "skip" | "error";
   /** The existing record an "update" changes. */
   targetId?: string;
+  /** Who a created record will belong to, when the file names someone the importer may give it to. */
+  owner?: { id: string; name: string; departmentId: string | null };
   message?: string;
 };
 
@@ -75,6 +78,36 @@ async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[]): Pr
     const ids = idsByName.get((row.customerName ?? "").toLowerCase()) ?? [];
     if (ids.length === 1) (row.input as ContactCreate).customerId = ids[0];
     else row.warnings.push(`company "${row.customerName}" is not one customer you can see: imported without it`);
+  }
+}
+
+/**
+ * Gives each row the owner its file names, by e-mail or by name (a name two users share names no
+ * one), when the importer may give records away ("transfer"). Otherwise the record is the
+ * importer's, with a warning. Only created records take it: an update never changes an owner,
+ * which needs a reason (a transfer).
+ */
+async function assignOwners(db: Executor, actor: Actor, objectType: ImportObjectType, rows: PlannedRow[]) {
+  const wanted = rows.filter((r) => r.input && r.ownerName);
+  if (wanted.length === 0) return;
+  const people = await db
+    .select({ id: users.id, name: users.name, email: users.email, departmentId: users.departmentId })
+    .from(users)
+    .where(and(eq(users.organizationId, actor.organizationId), eq(users.active, true)));
+  const byKey = new Map<string, (typeof people)[number] | null>();
+  for (const person of people) {
+    const name = person.name.trim().toLowerCase();
+    byKey.set(name, byKey.has(name) ? null : person);
+  }
+  for (const person of people) byKey.set(person.email.toLowerCase(), person);
+  const mayGive = can(actor, moduleOf(objectType), "transfer");
+  for (const row of wanted) {
+    const named = (row.ownerName ?? "").trim();
+    const owner = byKey.get(named.toLowerCase());
+    if (!owner) row.warnings.push(`owner "${named}" is not one active user: imported as yours`);
+    else if (owner.id !== actor.userId && !mayGive)
+      row.warnings.push(`owner "${named}": giving records to others needs the transfer permission; imported as yours`);
+    else row.owner = { id: owner.id, name: owner.name, departmentId: owner.departmentId };
   }
 }
 
@@ -160,6 +193,7 @@ export async function planImport(
   }
   markRepeats(batch.objectType, rows);
   if (batch.objectType === "contact") await linkCustomers(db, actor, rows);
+  await assignOwners(db, actor, batch.objectType, rows);
   await matchExisting(db, actor, batch.objectType, rows, options.duplicates);
   const newTags = [
     ...new Set(rows.filter((r) => r.action === "create" || r.action === "update").flatMap((r) => r.newTags)),

@@ -13,6 +13,8 @@ export type CheckedRow = {
   input?: CustomerCreate | ContactCreate;
   /** A contact's company, by name: linked to the one visible customer of that name. */
   customerName?: string;
+  /** The owner the file names, by e-mail or name: resolved to a user when planning. */
+  ownerName?: string;
   /** Tags the organization's list does not hold yet: added when the import runs. */
   newTags: string[];
   errors: RowProblem[];
@@ -37,6 +39,7 @@ function customerInput(values: Map<string, string>, options: OptionResolver, col
   const errors: RowProblem[] = [];
   const newTags: string[] = [];
   for (const [target, value] of values) {
+    if (target === "owner") continue; // resolved to a user when planning
     if (target.startsWith("address.")) address[target.slice(8)] = value;
     else if (target === "tags") {
       input.tags = splitList(value).map((tag) => {
@@ -72,7 +75,7 @@ function contactInput(values: Map<string, string>): { input: Record<string, unkn
       (input.emails as unknown[]).push(...splitList(value).map((address) => ({ label, address })));
     else if (group === "im") (input.im as unknown[]).push({ kind: label, handle: value });
     else if (group === "custom" && label) input.custom = { ...(input.custom as object), [label]: value };
-    else if (!["name", "firstName", "lastName", "customer"].includes(group)) input[group] = value;
+    else if (!["name", "firstName", "lastName", "customer", "owner"].includes(group)) input[group] = value;
   }
   return { input, customerName: values.get("customer") };
 }
@@ -127,6 +130,7 @@ export function checkRow(
     rowNumber,
     input: errors.length === 0 && parsed.success ? (parsed.data as CustomerCreate | ContactCreate) : undefined,
     customerName: built.customerName,
+    ownerName: values.get("owner"),
     newTags: built.newTags,
     errors,
     warnings,

@@ -59,8 +59,8 @@ async function writeChunk(
     ...row.input,
     id: newId(),
     organizationId: actor.organizationId,
-    ownerId: actor.userId,
-    departmentId: actor.departmentId,
+    ownerId: row.owner?.id ?? actor.userId,
+    departmentId: row.owner ? row.owner.departmentId : actor.departmentId,
     createdBy: actor.userId,
   }));
   await insertRows(tx, t, values);
@@ -73,7 +73,9 @@ async function writeChunk(
       recordVersion: 1,
       message: messageOf(row),
     });
-    const given = Object.entries(row.input ?? {}).filter(([, value]) => nonEmpty(value));
+    const given = Object.entries({ ...row.input, ...(row.owner ? { ownerId: v.ownerId } : {}) }).filter(([, value]) =>
+      nonEmpty(value),
+    );
     audits.push({
       id: newId(),
       organizationId: actor.organizationId,

@@ -4,7 +4,7 @@ import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { activeCustomFields } from "./custom.ts";
 import { guessMapping, headerSignature, mappingTargets } from "./mapping.ts";
-import { moduleOf, planImport, storedEncoding } from "./plan.ts";
+import { moduleOf, type PlannedRow, planImport, storedEncoding } from "./plan.ts";
 import { type FileEncoding, readTable } from "./read-file.ts";
 import { importJob } from "./run.ts";
 import {
@@ -139,6 +139,10 @@ async function rememberMapping(db: Executor, batch: BatchRow, mapping: ColumnMap
     });
 }
 
+/** A row as the preview shows it: the record's values, and its owner's name when the file gave one. */
+const previewValues = (row: PlannedRow): Record<string, unknown> | null =>
+  row.input ? { ...row.input, ...(row.owner ? { owner: row.owner.name } : {}) } : null;
+
 /** Validates every row without writing a record: counts, each problem by row and column, and a mapped preview. */
 export async function dryRun(db: Database, actor: Actor, id: string, mapping: ColumnMapping, options: ImportOptions) {
   const batch = await getBatch(db, actor, id);
@@ -168,7 +172,7 @@ export async function dryRun(db: Database, actor: Actor, id: string, mapping: Co
     preview: plan.rows.slice(0, PREVIEW_ROWS).map((r) => ({
       row: r.rowNumber,
       action: r.action,
-      values: (r.input ?? null) as Record<string, unknown> | null,
+      values: previewValues(r),
     })),
   };
 }

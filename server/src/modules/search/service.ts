@@ -1,5 +1,6 @@
-import { type AnyColumn, and, asc, desc, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../platform/db/client.ts";
+import { genericPlanRows } from "../../platform/db/generic-plans.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import { keywordCondition, likePattern } from "../../platform/search.ts";
 import { contactKeywordCondition, contactResource } from "../contacts/service.ts";
@@ -57,7 +58,8 @@ function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQ
     return {
       where: and(
         sql`${terms.lower} <% lower(${c.name})`,
-        pass.exclude.length ? notInArray(c.id, pass.exclude) : undefined,
+        // One array parameter, not one per id: the statement's text stays the same (generic plans).
+        pass.exclude.length ? sql`${c.id} <> all(${sql.param(pass.exclude)}::uuid[])` : undefined,
       ) as SQL,
       order: similarity,
     };
@@ -69,12 +71,14 @@ function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQ
 }
 
 const ownerName = (ownerId: AnyColumn) =>
-  sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${ownerId})`;
+  sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${ownerId})`.as("ownerName");
+
+type HitRow = Omit<SearchHit, "kind" | "company"> & { company?: string | null };
 
 async function searchCustomers(db: Database, actor: Actor, terms: Terms, pass: Pass, limit: number) {
   const keyword = keywordCondition(terms.lower, customers.searchText, customers.searchBigrams);
   const { where, order } = passOf(pass, terms, customers, keyword);
-  const rows = await db
+  const query = db
     .select({
       id: customers.id,
       name: customers.name,
@@ -86,6 +90,7 @@ async function searchCustomers(db: Database, actor: Actor, terms: Terms, pass: P
     .where(and(customerResource.visibleCondition(actor), where))
     .orderBy(desc(order), asc(customers.name), asc(customers.id))
     .limit(limit);
+  const rows = await genericPlanRows<HitRow>(db, query.getSQL());
   return rows.map((row): SearchHit => ({ kind: "customer", company: null, ...row }));
 }
 
@@ -93,22 +98,23 @@ async function searchContacts(db: Database, actor: Actor, terms: Terms, pass: Pa
   // A contact is also found by its company's name (not typo-tolerant: the company itself is a hit).
   const keyword = contactKeywordCondition(terms.lower);
   const { where, order } = passOf(pass, terms, contacts, keyword);
-  const rows = await db
+  const query = db
     .select({
       id: contacts.id,
       name: contacts.name,
       company: sql<
         string | null
-      >`(select ${customers.name} from ${customers} where ${customers.id} = ${contacts.customerId})`,
-      phone: sql<string | null>`${contacts.phones} -> 0 ->> 'number'`,
-      email: sql<string | null>`${contacts.emails} -> 0 ->> 'address'`,
+      >`(select ${customers.name} from ${customers} where ${customers.id} = ${contacts.customerId})`.as("company"),
+      phone: sql<string | null>`${contacts.phones} -> 0 ->> 'number'`.as("phone"),
+      email: sql<string | null>`${contacts.emails} -> 0 ->> 'address'`.as("email"),
       ownerName: ownerName(contacts.ownerId),
     })
     .from(contacts)
     .where(and(contactResource.visibleCondition(actor), where))
     .orderBy(desc(order), asc(contacts.name), asc(contacts.id))
     .limit(limit);
-  return rows.map((row): SearchHit => ({ kind: "contact", ...row }));
+  const rows = await genericPlanRows<HitRow>(db, query.getSQL());
+  return rows.map((row): SearchHit => ({ kind: "contact", company: null, ...row }));
 }
 
 /**

@@ -85,6 +85,16 @@ export function customFieldsHook(objectType: string, resourceTable: unknown) {
       return mergeCustomValues(current?.custom, given);
     },
 
+    /**
+     * A trashed record's unique values may have been taken by another record since it left: it
+     * comes back only if each is still free (409 naming the field otherwise).
+     */
+    async checkRestore(db: Executor, actor: Actor, row: WithCustom) {
+      const fields = (await fieldsOf(db, actor)).filter((f) => f.unique && f.state === "active");
+      if (fields.length === 0 || !row.custom) return;
+      await checkUnique(db, actor, table, fields, row.custom, { id: row.id });
+    },
+
     /** Audit entries for the keys whose values differ. */
     changes(before: CustomValues | null | undefined, after: CustomValues | null | undefined): FieldChange[] {
       const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);

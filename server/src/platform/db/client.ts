@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { attachGenericPlanPool, genericPlanOptions } from "./generic-plans.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -93,6 +94,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => {});
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Database;
+  const genericPool = new pg.Pool({ connectionString: url, max: poolSize, options: genericPlanOptions });
+  genericPool.on("error", () => {});
+  attachGenericPlanPool(db, genericPool);
   return {
     db,
     kind: "postgres",
@@ -104,7 +108,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), genericPool.end()]);
+    },
   };
 }
 

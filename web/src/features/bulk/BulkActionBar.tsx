@@ -2,6 +2,7 @@ import { DeleteOutlined, DownloadOutlined, ExportOutlined, TagOutlined, UserSwit
 import { Alert, App, Button, Dropdown, Flex, Form, Modal, Select, Spin, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { closableUnless } from "../../components/busyModal";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import type { Progress } from "../../lib/api/progress";
 import { useCan } from "../auth/session";
@@ -165,6 +166,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             cancelText={t("common.cancel")}
             okButtonProps={{ disabled: tag.length === 0, loading: pending, ...{ "data-testid": "bulk-tag-ok" } }}
             onCancel={() => setDialog(null)}
+            {...closableUnless(pending)}
             // run shows a failure as a message and the dialog stays open: nothing is left to handle.
             onOk={() =>
               run({ action: dialog ?? "addTag", tag: tag[0] })
@@ -195,6 +197,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             okButtonProps={{ danger: true, loading: pending, ...{ "data-testid": "bulk-delete-confirm" } }}
             onCancel={() => setDialog(null)}
             onOk={() => run({ action: "delete" }).catch(() => undefined)}
+            {...closableUnless(pending)}
             destroyOnHidden
           >
             <Typography.Paragraph>{t("bulk.deleteBody", { what })}</Typography.Paragraph>

@@ -176,8 +176,14 @@ function CustomerForm({
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item label={t("customers.fields.ownerId")} name="ownerId">
+          {/* An existing customer changes hands by transfer or release, which keep a reason in the history. */}
+          <Form.Item
+            label={t("customers.fields.ownerId")}
+            name="ownerId"
+            extra={customer ? t("customers.ownerByTransfer") : undefined}
+          >
             <OwnerSelect
+              disabled={Boolean(customer)}
               placeholder={t("customers.ownerDefault")}
               current={base?.ownerId ? { id: base.ownerId, name: base.ownerName ?? base.ownerId } : null}
             />

@@ -1,6 +1,7 @@
 import { AutoComplete, Form, Input, Modal, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { closableUnless } from "../../components/busyModal";
 import { OwnerSelect } from "../customers/OwnerSelect";
 
 export type OwnerChange = { reason: string; ownerId?: string };
@@ -49,6 +50,7 @@ export function OwnerChangeModal({
           .catch(() => undefined)
       }
       okButtonProps={{ loading: busy, ...{ "data-testid": "owner-change-ok" } }}
+      {...closableUnless(busy)}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{subject}</Typography.Paragraph>
