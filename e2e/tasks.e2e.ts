@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -34,23 +34,12 @@ afterAll(async () => {
 
 /** Creates a task through the API as the admin, as an integration would: a reminder a few seconds ahead. */
 async function createTaskWithReminder(title: string, inMs: number): Promise<void> {
-  const login = await fetch(`${rapport.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(admin),
+  const api = await apiAs(rapport.url, admin);
+  await api("POST", "/api/v1/tasks", {
+    title,
+    dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    remindAt: new Date(Date.now() + inMs).toISOString(),
   });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const res = await fetch(`${rapport.url}/api/v1/tasks`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({
-      title,
-      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
-      remindAt: new Date(Date.now() + inMs).toISOString(),
-    }),
-  });
-  if (res.status !== 201) throw new Error(`task not created: ${res.status} ${await res.text()}`);
 }
 
 const bellCount = async () => Number(await page.getByTestId("notification-bell").getAttribute("data-unread"));
@@ -102,6 +91,60 @@ describe("my tasks and the notification bell", () => {
     await expect.poll(() => bellCount(), { timeout: 10_000 }).toBe(0);
   });
 
+  it("adds a task from a contact's page; the customer's timeline names the contact", async () => {
+    const api = await apiAs(rapport.url, admin);
+    const customer = await api<{ id: string }>("POST", "/api/v1/customers", { name: "Langley Research" });
+    const contact = await api<{ id: string }>("POST", "/api/v1/contacts", {
+      name: "Dorothy Vaughan",
+      customerId: customer.id,
+    });
+    await page.goto(`/contacts/${contact.id}`);
+    const card = page.getByTestId("related-tasks");
+    await card.getByTestId("related-task-new").click();
+    // The new task starts out about this contact.
+    const drawer = page.locator(".ant-drawer");
+    await expect.poll(() => drawer.getByText("Dorothy Vaughan", { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId("task-title").fill("Teach FORTRAN");
+    await page.getByTestId("task-save").click();
+    const row = card.getByRole("listitem").filter({ hasText: "Teach FORTRAN" });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+
+    await page.goto(`/customers/${customer.id}`);
+    const entry = page.getByTestId("timeline-entry").filter({ hasText: "Teach FORTRAN" });
+    await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain("about Dorothy Vaughan");
+
+    // Done from the contact's card, it leaves the open tasks.
+    await page.goto(`/contacts/${contact.id}`);
+    await row.getByTestId("task-complete").click();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await card.getByText("All", { exact: true }).click();
+    await expect.poll(() => row.getByRole("checkbox").isChecked(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it("links a task to a contact picked in the form, and opens the contact from My tasks", async () => {
+    await page.goto("/tasks?tab=all");
+    await page.getByTestId("task-new").click();
+    await page.getByTestId("task-title").fill("Book the wind tunnel");
+    await page.getByTestId("task-related-type").click();
+    await page.locator(".ant-select-dropdown:visible").getByText("Contact", { exact: true }).click();
+    const picker = page.locator(".ant-drawer").getByLabel("Contact", { exact: true });
+    await picker.click();
+    await page.keyboard.type("Dorothy");
+    const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", {
+      hasText: "Dorothy Vaughan · Langley Research",
+    });
+    await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
+    await option.click();
+    await page.getByTestId("task-save").click();
+    const row = page.getByRole("listitem").filter({ hasText: "Book the wind tunnel" });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole("link", { name: "Dorothy Vaughan" }).click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => page.getByTestId("related-tasks").textContent(), { timeout: 10_000 })
+      .toContain("Book the wind tunnel");
+  });
+
   it("fits a phone screen", async () => {
     const phone = await newPage(browser, rapport.url, { width: 375, height: 740 });
     await phone.goto("/login");
@@ -111,8 +154,18 @@ describe("my tasks and the notification bell", () => {
     await phone.waitForURL(/\/customers$/);
     await phone.goto("/tasks?tab=all");
     await phone.getByTestId("task-list").waitFor();
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(375);
+    const width = () => phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(await width()).toBeLessThanOrEqual(375);
+
+    // A contact's tasks, in Chinese.
+    const api = await apiAs(rapport.url, admin);
+    const found = await api<{ data: { id: string }[] }>("GET", "/api/v1/contacts?q=Dorothy");
+    await phone.goto(`/contacts/${found.data[0]?.id}`);
+    await phone.getByTestId("lang-switch").getByText("简体中文").click();
+    const card = phone.getByTestId("related-tasks");
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("未完成");
+    expect(await card.textContent()).toContain("Book the wind tunnel");
+    expect(await width()).toBeLessThanOrEqual(375);
     await phone.close();
   });
 });

@@ -6,6 +6,7 @@ import type { Database, Executor, Transaction } from "./db/client.ts";
 import { AppError, forbidden, invalidReference, notFound } from "./errors.ts";
 import { decodeCursor, encodeCursor, parseSort } from "./http.ts";
 import { type Access, type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
+import { releaseReferences } from "./references.ts";
 
 const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
 
@@ -270,6 +271,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     requirePermission(actor, def.module, "delete");
     await db.transaction(async (tx) => {
       await findWritable(tx, actor, id, true);
+      await releaseReferences(tx, actor, def.entityType, [id]);
       await tx.delete(t).where(eq(t.id, id));
       await writeAudit(tx, actor, { entityType: def.entityType, entityId: id, action: "purge" });
     });

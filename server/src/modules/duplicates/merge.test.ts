@@ -66,7 +66,7 @@ describe("merging customers", () => {
       tags: ["vip"],
       lastFollowUpAt: "2026-01-05T10:00:00.000Z",
     });
-    expect(res.body.moved).toEqual({ contacts: 1, followUps: 1, tasks: 1 });
+    expect(res.body.moved).toEqual({ contacts: 1, followUps: 1, tasks: 1, members: 0 });
 
     expect(await get(`/api/v1/contacts/${contactB.id}`)).toMatchObject({ customerId: a.id, isPrimary: false });
     expect(await get(`/api/v1/follow-ups/${followUp.id}`)).toMatchObject({ customerId: a.id });
@@ -172,6 +172,54 @@ describe("merging custom fields", () => {
   });
 });
 
+describe("merging customers: team members", () => {
+  it("gives the merged customers' members to the survivor, with the wider access, in its history", async () => {
+    const roles = await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/roles");
+    const repRole = roles.body.data.find((r) => r.name === "Sales rep")?.id;
+    const person = async (name: string) =>
+      (
+        await admin.post<Record_>("/api/v1/users", {
+          name,
+          email: `${name.toLowerCase()}@acme.test`,
+          password: PASSWORD,
+          roleIds: [repRole],
+        })
+      ).body;
+    const [reader, writer] = [await person("Reader"), await person("Writer")];
+    const { a, b } = await duplicatePair("wayne");
+    const share = (customerId: string, userId: string, access: string) =>
+      admin.request("PUT", `/api/v1/customers/${customerId}/members/${userId}`, { access });
+    await share(a.id, writer.id, "read");
+    await share(b.id, writer.id, "write");
+    await share(b.id, reader.id, "read");
+
+    const fresh = await get(`/api/v1/customers/${a.id}`);
+    const res = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: fresh.version },
+      merged: [{ id: b.id, version: b.version }],
+      values: {},
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.moved).toMatchObject({ members: 2 });
+    const members = await admin.get<{ data: { userName: string; access: string }[] }>(
+      `/api/v1/customers/${a.id}/members`,
+    );
+    expect(members.body.data.map((m) => [m.userName, m.access])).toEqual([
+      ["Reader", "read"],
+      ["Writer", "write"],
+    ]);
+    const audit = await admin.get<Audit>(`/api/v1/customers/${a.id}/audit`);
+    const shared = audit.body.data.find((e) =>
+      e.changes.some((c) => c.field === "sharedWith" && c.to === "Reader (read)"),
+    );
+    expect(shared?.changes).toEqual([
+      { field: "sharedWith", from: null, to: "Reader (read)" },
+      { field: "sharedWith", from: "Writer (read)", to: "Writer (write)" },
+    ]);
+  });
+});
+
 describe("merging contacts", () => {
   it("moves follow-ups' contact links and tasks to the survivor", async () => {
     const { a, contactA, followUp } = await duplicatePair("stark");
@@ -182,6 +230,7 @@ describe("merging contacts", () => {
       kind: "meeting",
       content: "Both came",
     });
+    const task = await create("/api/v1/tasks", { title: "Call Ann B.", relatedType: "contact", relatedId: twin.id });
     const res = await merge(admin, {
       objectType: "contact",
       survivor: { id: contactA.id, version: contactA.version },
@@ -191,6 +240,8 @@ describe("merging contacts", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.record).toMatchObject({ name: "Ann", title: "CTO", isPrimary: true });
     expect((await get(`/api/v1/follow-ups/${shared.id}`)).contactIds).toEqual([contactA.id]);
+    expect(await get(`/api/v1/tasks/${task.id}`)).toMatchObject({ relatedType: "contact", relatedId: contactA.id });
+    expect(res.body.moved).toMatchObject({ tasks: 1 });
     expect((await get(`/api/v1/follow-ups/${followUp.id}`)).customerId).not.toBe(a.id);
     expect((await admin.get(`/api/v1/contacts/${twin.id}`)).status).toBe(404);
   });

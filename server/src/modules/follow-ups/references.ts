@@ -2,7 +2,8 @@ import { columnReference, registerReference } from "../../platform/references.ts
 import { refreshFollowUpSummary } from "./customer-summary.ts";
 import { followUps } from "./table.ts";
 
-// Merging duplicates moves follow-ups to the surviving customer and contact.
+// Merging duplicates moves follow-ups to the surviving customer and contact. A customer deleted for
+// good takes its follow-ups with it (foreign key); a contact deleted for good leaves their list.
 const customerLink = columnReference({
   target: "customer",
   name: "followUps",
@@ -27,5 +28,6 @@ registerReference(
     table: followUps,
     column: followUps.contactIds,
     many: true,
+    unlinkOnPurge: {},
   }),
 );

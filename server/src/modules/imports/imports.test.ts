@@ -183,10 +183,18 @@ describe("imports: a customer CSV from upload to undo", () => {
     expect(third.body.suggestedMapping).toEqual(changed);
   });
 
-  it("undoes the whole batch: the records it created go away", async () => {
+  it("undoes the whole batch: the records it created go away, and a task added since is about nothing", async () => {
+    const [created] = await customersNamed(admin, "上海星辰");
+    const task = await admin.post<{ id: string }>("/api/v1/tasks", {
+      title: "Welcome call",
+      relatedType: "customer",
+      relatedId: created?.id,
+    });
     const undo = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo`);
     expect(undo.body).toEqual({ reverted: 2, kept: 0 });
     expect(await customersNamed(admin, "星辰")).toHaveLength(0);
+    const after = await admin.get(`/api/v1/tasks/${task.body.id}`);
+    expect(after.body).toMatchObject({ title: "Welcome call", relatedType: null, relatedId: null });
     expect((await admin.get<Batch>(`/api/v1/imports/${batchId}`)).body.status).toBe("undone");
     expect((await admin.post(`/api/v1/imports/${batchId}/undo`)).status).toBe(409);
   });

@@ -3,6 +3,7 @@ import { type Database, type Executor, queryRows } from "../../platform/db/clien
 import { newId } from "../../platform/db/columns.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { AppError } from "../../platform/errors.ts";
+import { releaseReferences } from "../../platform/references.ts";
 import { tableOf } from "./plan.ts";
 import { importBatches, importRows } from "./table.ts";
 
@@ -52,6 +53,18 @@ export async function revertBatch(
       sql`insert into ${auditLog} (id, organization_id, entity_type, entity_id, action, actor_id, changes)
           select gen_random_uuid(), ${batch.organizationId}, ${batch.objectType}, c.id, 'purge', ${actorId}, ${stamp}::jsonb
           from ${importRows} r join ${t} c on ${unchanged} where r.outcome = 'created'`,
+    );
+    const doomed = await queryRows<{ id: string }>(
+      tx,
+      sql`select c.id from ${importRows} r join ${t} c on ${unchanged} where r.outcome = 'created'`,
+    );
+    // Tasks, shares and the like added since to a record about to go let go of it.
+    const by = { organizationId: batch.organizationId, userId: actorId };
+    await releaseReferences(
+      tx,
+      by,
+      batch.objectType,
+      doomed.map((r) => r.id),
     );
     const deleted = await queryRows<{ id: string }>(
       tx,

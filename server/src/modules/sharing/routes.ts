@@ -5,6 +5,7 @@ import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { errorResponses, idParams } from "../../platform/http.ts";
 import { customerResource } from "../customers/service.ts";
+import { registerMembersReference } from "./references.ts";
 import { listMembers, removeMember, type Shareable, setMember } from "./service.ts";
 import { shareAccess } from "./table.ts";
 
@@ -53,10 +54,18 @@ export function registerMemberRoutes(app: FastifyInstance, db: Database, path: s
   });
 }
 
+/** Customers are shared; later objects add themselves here, with their API path and OpenAPI tag. */
+const shareable: { path: string; tag: string; target: Shareable }[] = [
+  {
+    path: "/api/v1/customers",
+    tag: "Customers",
+    target: { objectType: "customers", entityType: "customer", resource: customerResource },
+  },
+];
+
 export function sharingRoutes(app: FastifyInstance, db: Database): void {
-  registerMemberRoutes(app, db, "/api/v1/customers", "Customers", {
-    objectType: "customers",
-    entityType: "customer",
-    resource: customerResource,
-  });
+  for (const { path, tag, target } of shareable) {
+    registerMemberRoutes(app, db, path, tag, target);
+    registerMembersReference(target);
+  }
 }

@@ -56,6 +56,9 @@ async function currentAccess(tx: Transaction, actor: Actor, target: Shareable, r
   return row?.access ?? null;
 }
 
+/** How a member shows in the record's history ("sharedWith"). */
+export const memberLabel = (name: string, access: ShareAccess) => `${name} (${access})`;
+
 async function auditShare(
   tx: Transaction,
   actor: Actor,
@@ -65,7 +68,7 @@ async function auditShare(
   from: ShareAccess | null,
   to: ShareAccess | null,
 ) {
-  const label = (access: ShareAccess | null) => (access ? `${name} (${access})` : null);
+  const label = (access: ShareAccess | null) => (access ? memberLabel(name, access) : null);
   await writeAudit(tx, actor, {
     entityType: target.entityType,
     entityId: recordId,

@@ -4,7 +4,7 @@ import { recordFields } from "../../platform/http.ts";
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
 export const taskStatuses = ["open", "in_progress", "done", "cancelled"] as const;
 /** Record types a task may be about; a module adds its type here when it checks its ids (see related.ts). */
-export const relatedTypes = ["customer"] as const;
+export const relatedTypes = ["customer", "contact"] as const;
 export const dueFilters = ["overdue", "today", "upcoming", "none"] as const;
 
 const dateTime = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time");
@@ -48,7 +48,7 @@ export const taskSchema = z
     priority: z.enum(taskPriorities),
     status: z.enum(taskStatuses),
     completedAt: z.iso.datetime().nullable(),
-    relatedType: z.string().nullable(),
+    relatedType: z.enum(relatedTypes).nullable(),
     relatedId: z.uuid().nullable(),
     relatedName: z.string().nullable().describe("The related record's name"),
     remindAt: z.iso.datetime().nullable(),
@@ -74,6 +74,7 @@ export const taskFiltersSchema = z.strictObject({
   relatedType: z.enum(relatedTypes).optional(),
   relatedId: z.uuid().optional(),
   due: dueFilter,
+  open: z.stringbool().optional().describe("true lists only open and in-progress tasks"),
 });
 
 export const myTasksQuerySchema = z.strictObject({

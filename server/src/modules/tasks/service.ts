@@ -4,9 +4,8 @@ import { validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
-import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
-import { checkRelatedRecord } from "./related.ts";
+import { checkRelatedRecord, type RelatedType, relatedNameColumn } from "./related.ts";
 import { scheduleReminder } from "./reminders.ts";
 import type { Task, TaskCreate, TaskFilters, TaskUpdate } from "./schema.ts";
 import { tasks } from "./table.ts";
@@ -42,8 +41,7 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${tasks.ownerId})`.as(
       "owner_name",
     ),
-    relatedName: sql<string | null>`(select ${customers.name} from ${customers}
-      where ${tasks.relatedType} = 'customer' and ${customers.id} = ${tasks.relatedId})`.as("related_name"),
+    relatedName: relatedNameColumn().as("related_name"),
   },
   auditedFields: audited,
   sorts: {
@@ -62,7 +60,7 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
       await checkRelatedRecord(
         tx,
         actor,
-        fields.relatedType === undefined ? ((current?.relatedType ?? null) as "customer" | null) : fields.relatedType,
+        fields.relatedType === undefined ? ((current?.relatedType ?? null) as RelatedType | null) : fields.relatedType,
         fields.relatedId === undefined ? (current?.relatedId ?? null) : fields.relatedId,
       );
     }
@@ -112,6 +110,7 @@ export function taskFilterConditions(f: TaskFilters): (SQL | undefined)[] {
     f.relatedType ? eq(tasks.relatedType, f.relatedType) : undefined,
     f.relatedId ? eq(tasks.relatedId, f.relatedId) : undefined,
     dueCondition(f.due),
+    f.open ? openStatusCondition() : undefined,
   ];
 }
 

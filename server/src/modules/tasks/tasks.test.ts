@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, createTestContext, setUpOrganization, type TestContext } from "../../../test/harness.ts";
+import {
+  type ApiClient,
+  addUserWithRole,
+  createTestContext,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
 
 type Task = {
   id: string;
@@ -111,6 +117,63 @@ describe("tasks: records", () => {
     expect(timeline.body.data.find((e) => e.entity.id === task.body.id)?.title).toBe("Send the brochure");
     const filtered = await admin.get<List>(`/api/v1/tasks?relatedType=customer&relatedId=${customerId}&limit=200`);
     expect(filtered.body.data.some((t) => t.id === task.body.id)).toBe(true);
+  });
+});
+
+describe("tasks: about a contact", () => {
+  type TimelineEntry = { kind: string; entity: { id: string }; data: Record<string, unknown> };
+
+  it("links a task to a contact, lists it by the contact, and shows it in the contact's customer's timeline", async () => {
+    const contact = await admin.post<{ id: string }>("/api/v1/contacts", { name: "王芳", customerId });
+    const created = await create({
+      title: "Send 王芳 the contract",
+      relatedType: "contact",
+      relatedId: contact.body.id,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ relatedType: "contact", relatedId: contact.body.id, relatedName: "王芳" });
+    const done = await create({
+      title: "Met 王芳",
+      relatedType: "contact",
+      relatedId: contact.body.id,
+      status: "done",
+    });
+
+    const about = (query: string) =>
+      admin.get<List>(`/api/v1/tasks?relatedType=contact&relatedId=${contact.body.id}${query}`);
+    expect((await about("")).body.data.map((t) => t.title).sort()).toEqual(["Met 王芳", "Send 王芳 the contract"]);
+    expect((await about("&open=true")).body.data.map((t) => t.title)).toEqual(["Send 王芳 the contract"]);
+
+    const timeline = await admin.get<{ data: TimelineEntry[] }>(`/api/v1/customers/${customerId}/timeline?kinds=task`);
+    const entry = timeline.body.data.find((e) => e.entity.id === created.body.id);
+    expect(entry?.data).toMatchObject({ relatedType: "contact", relatedId: contact.body.id, relatedName: "王芳" });
+    expect(timeline.body.data.some((e) => e.entity.id === done.body.id)).toBe(true);
+
+    // Moving the task to the customer itself keeps it in the timeline, now about the customer.
+    const moved = await admin.patch<Task>(`/api/v1/tasks/${created.body.id}`, {
+      version: 1,
+      relatedType: "customer",
+      relatedId: customerId,
+    });
+    expect(moved.body).toMatchObject({ relatedType: "customer", relatedName: "蓝海贸易" });
+  });
+
+  it("refuses a contact the caller cannot see, naming relatedId, and creates nothing", async () => {
+    const hidden = await admin.post<{ id: string }>("/api/v1/contacts", { name: "Private person" });
+    const rep = await addUserWithRole(ctx, admin, "task-rep@acme.test", "Sales rep");
+    const before = await taskCount();
+    const res = await rep.post<ErrorBody>("/api/v1/tasks", {
+      title: "About someone else's contact",
+      relatedType: "contact",
+      relatedId: hidden.body.id,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details[0]?.path).toBe("relatedId");
+    // A customer's id given as a contact is no contact at all.
+    const wrongType = await create({ title: "Mixed up", relatedType: "contact", relatedId: customerId });
+    expect(wrongType.status).toBe(422);
+    expect((wrongType.body as unknown as ErrorBody).error.details[0]?.path).toBe("relatedId");
+    expect(await taskCount()).toBe(before);
   });
 });
 

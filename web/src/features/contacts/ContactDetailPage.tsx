@@ -8,6 +8,7 @@ import { RecordDetailHeader } from "../../components/records/RecordDetailHeader"
 import { RecordHistory } from "../../components/records/RecordHistory";
 import { useCan } from "../auth/session";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
+import { RelatedTasksCard } from "../tasks/RelatedTasksCard";
 import { useContact, useContactAudit, useDeleteContact, useRestoreContact } from "./api";
 import { ContactDetails } from "./ContactDetails";
 import { ContactFormDrawer } from "./ContactFormDrawer";
@@ -50,6 +51,7 @@ export function ContactDetailPage() {
       <Card title={t("contacts.details")} size="small">
         <ContactDetails contact={record} />
       </Card>
+      <RelatedTasksCard type="contact" record={record} />
       <Card title={t("audit.title")} size="small">
         <RecordHistory
           audit={audit}

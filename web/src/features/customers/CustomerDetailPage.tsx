@@ -11,6 +11,7 @@ import { CustomerContactsCard } from "../contacts/CustomerContactsCard";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
 import { CustomerOwnershipActions } from "../pool/CustomerOwnershipActions";
 import { MembersCard } from "../sharing/MembersCard";
+import { RelatedTasksCard } from "../tasks/RelatedTasksCard";
 import { CustomerTimelineCard } from "../timeline/CustomerTimelineCard";
 import { useCustomer, useCustomerAudit, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerDetails } from "./CustomerDetails";
@@ -57,6 +58,7 @@ export function CustomerDetailPage() {
       </Card>
       {!inTrash && <MembersCard customerId={record.id} ownerId={record.ownerId} editable={can("customers", "edit")} />}
       <CustomerContactsCard customer={record} />
+      <RelatedTasksCard type="customer" record={record} />
       <CustomerTimelineCard customer={record} />
       <Card title={t("audit.title")} size="small">
         <RecordHistory audit={audit} fieldLabel={labels.field} valueLabel={labels.value} />

@@ -5,20 +5,31 @@ import { FormActions } from "../../components/FormActions";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
+import { ContactPicker } from "../contacts/ContactPicker";
 import { CustomerPicker } from "../contacts/CustomerPicker";
 import { OwnerSelect } from "../customers/OwnerSelect";
-import { TASK_PRIORITIES, TASK_STATUSES, type Task, useCreateTask, useUpdateTask } from "./api";
-import { emptyTaskForm, type TaskFormValues, toCreateInput, toFormValues, toUpdateInput } from "./taskForm";
+import {
+  RELATED_TYPES,
+  type RelatedType,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  type Task,
+  useCreateTask,
+  useUpdateTask,
+} from "./api";
+import { newTaskForm, type TaskFormValues, toCreateInput, toFormValues, toUpdateInput } from "./taskForm";
 
 interface TaskFormDrawerProps {
   open: boolean;
   /** The task to edit; absent for a new one. */
   task?: Task;
+  /** The record a new task is about, when it is started from that record's page. */
+  related?: RelatedRecord;
   onClose: () => void;
 }
 
 /** New and edit task form; fills the screen on phones. */
-export function TaskFormDrawer({ open, task, onClose }: TaskFormDrawerProps) {
+export function TaskFormDrawer({ open, task, related, onClose }: TaskFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   return (
@@ -29,12 +40,14 @@ export function TaskFormDrawer({ open, task, onClose }: TaskFormDrawerProps) {
       title={task ? t("tasks.editTitle") : t("tasks.newTitle")}
       destroyOnHidden
     >
-      {open && <TaskForm task={task} onDone={onClose} />}
+      {open && <TaskForm task={task} related={related} onDone={onClose} />}
     </Drawer>
   );
 }
 
-function TaskForm({ task, onDone }: { task?: Task; onDone: () => void }) {
+type RelatedRecord = { type: RelatedType; id: string; name: string };
+
+function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRecord; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
@@ -43,6 +56,14 @@ function TaskForm({ task, onDone }: { task?: Task; onDone: () => void }) {
   const update = useUpdateTask();
   const [conflict, setConflict] = useState(false);
   const allDay = Form.useWatch("allDay", form);
+  const initialValues = task ? toFormValues(task) : newTaskForm(related);
+  const relatedType: RelatedType = Form.useWatch("relatedType", form) ?? initialValues.relatedType;
+  // The record the task is about now, named before any search has run.
+  const known =
+    task?.relatedType && task.relatedId && task.relatedName
+      ? { type: task.relatedType, id: task.relatedId, name: task.relatedName }
+      : related;
+  const currentRelated = (type: RelatedType) => (known?.type === type ? known : null);
 
   const onError = (error: unknown) => {
     if (isApiError(error) && error.code === "version_conflict") setConflict(true);
@@ -63,8 +84,10 @@ function TaskForm({ task, onDone }: { task?: Task; onDone: () => void }) {
       form={form}
       name="task"
       layout="vertical"
-      initialValues={task ? toFormValues(task) : emptyTaskForm}
+      initialValues={initialValues}
       onFinish={onFinish}
+      // Another type of record: the one picked before is not one of these.
+      onValuesChange={(changed) => "relatedType" in changed && form.setFieldValue("relatedId", null)}
       scrollToFirstError
     >
       {conflict && (
@@ -131,12 +154,22 @@ function TaskForm({ task, onDone }: { task?: Task; onDone: () => void }) {
             />
           </Form.Item>
         </Col>
-        <Col xs={24}>
-          <Form.Item label={t("tasks.fields.related")} name="relatedId">
-            <CustomerPicker
-              aria-label={t("tasks.fields.related")}
-              current={task?.relatedId && task.relatedName ? { id: task.relatedId, name: task.relatedName } : null}
+        <Col xs={24} md={8}>
+          <Form.Item label={t("tasks.fields.relatedType")} name="relatedType">
+            <Select
+              aria-label={t("tasks.fields.relatedType")}
+              options={RELATED_TYPES.map((type) => ({ value: type, label: t(`tasks.relatedTypes.${type}`) }))}
+              data-testid="task-related-type"
             />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item label={t(`tasks.relatedTypes.${relatedType}`)} name="relatedId">
+            {relatedType === "contact" ? (
+              <ContactPicker aria-label={t("tasks.relatedTypes.contact")} current={currentRelated("contact")} />
+            ) : (
+              <CustomerPicker aria-label={t("tasks.relatedTypes.customer")} current={currentRelated("customer")} />
+            )}
           </Form.Item>
         </Col>
         <Col xs={24}>

@@ -9,13 +9,20 @@ export type TaskCreateInput = RequestOf<"/api/v1/tasks", "post">;
 export type TaskUpdateInput = RequestOf<"/api/v1/tasks/{id}", "patch">;
 export type TaskPriority = Task["priority"];
 export type TaskStatus = Task["status"];
+export type RelatedType = NonNullable<TaskCreateInput["relatedType"]>;
+export type TaskListQuery = QueryOf<"/api/v1/tasks", "get">;
 
 export const TASK_PRIORITIES: TaskPriority[] = ["low", "normal", "high", "urgent"];
 export const TASK_STATUSES: TaskStatus[] = ["open", "in_progress", "done", "cancelled"];
+export const RELATED_TYPES: RelatedType[] = ["customer", "contact"];
+
+/** The page of the record a task is about. */
+export const relatedPath = (type: string, id: string) => `/${type === "contact" ? "contacts" : "customers"}/${id}`;
 
 export const taskKeys = {
   all: ["tasks"] as const,
   mine: (query: MyTasksQuery) => [...taskKeys.all, "mine", query] as const,
+  list: (query: TaskListQuery) => [...taskKeys.all, "list", query] as const,
   detail: (id: string) => [...taskKeys.all, "detail", id] as const,
 };
 
@@ -23,6 +30,16 @@ export function useMyTasks(query: MyTasksQuery) {
   return useQuery({
     queryKey: taskKeys.mine(query),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/tasks/mine", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Tasks by filter, such as those about one record. */
+export function useTaskList(query: TaskListQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    ...options,
+    queryKey: taskKeys.list(query),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/tasks", { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -42,6 +59,7 @@ function useInvalidateTasks() {
     queryClient.setQueryData(taskKeys.detail(task.id), task);
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: [...taskKeys.all, "mine"] }),
+      queryClient.invalidateQueries({ queryKey: [...taskKeys.all, "list"] }),
       queryClient.invalidateQueries({ queryKey: ["timeline"] }),
     ]);
   };

@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from "dayjs";
-import type { Task, TaskCreateInput, TaskPriority, TaskStatus, TaskUpdateInput } from "./api";
+import type { RelatedType, Task, TaskCreateInput, TaskPriority, TaskStatus, TaskUpdateInput } from "./api";
 
 export type TaskFormValues = {
   title: string;
@@ -9,6 +9,7 @@ export type TaskFormValues = {
   priority: TaskPriority;
   status: TaskStatus;
   ownerId?: string | null;
+  relatedType: RelatedType;
   relatedId?: string | null;
   remindAt: Dayjs | null;
 };
@@ -19,8 +20,14 @@ export const emptyTaskForm: TaskFormValues = {
   allDay: false,
   priority: "normal",
   status: "open",
+  relatedType: "customer",
   remindAt: null,
 };
+
+/** A new task's values; about a record when it is started from that record's page. */
+export function newTaskForm(related?: { type: RelatedType; id: string }): TaskFormValues {
+  return related ? { ...emptyTaskForm, relatedType: related.type, relatedId: related.id } : emptyTaskForm;
+}
 
 // An all-day task is due by the end of its day: it counts as today all day and overdue after.
 const dueInstant = (v: TaskFormValues) => (v.dueAt ? (v.allDay ? v.dueAt.endOf("day") : v.dueAt).toISOString() : null);
@@ -34,7 +41,8 @@ export function toFormValues(task: Task): TaskFormValues {
     priority: task.priority,
     status: task.status,
     ownerId: task.ownerId,
-    relatedId: task.relatedType === "customer" ? task.relatedId : null,
+    relatedType: task.relatedType ?? "customer",
+    relatedId: task.relatedId,
     remindAt: task.remindAt ? dayjs(task.remindAt) : null,
   };
 }
@@ -48,7 +56,7 @@ function common(v: TaskFormValues) {
     allDay: v.allDay,
     priority: v.priority,
     status: v.status,
-    relatedType: relatedId ? ("customer" as const) : null,
+    relatedType: relatedId ? v.relatedType : null,
     relatedId,
     remindAt: v.remindAt ? v.remindAt.second(0).millisecond(0).toISOString() : null,
   };

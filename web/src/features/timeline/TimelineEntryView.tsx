@@ -2,6 +2,7 @@ import { CheckSquareOutlined, ContactsOutlined, EditOutlined, InfoCircleOutlined
 import { Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useFormat } from "../../lib/useFormat";
 import { useCustomerLabels } from "../customers/labels";
 import { NextFollowUp } from "../follow-ups/FollowUpSummary";
@@ -98,12 +99,24 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
     );
   }
 
+  // A task about one of the customer's contacts says which, with a link to the contact.
+  const contactId = entry.kind === "task" && entry.data.relatedType === "contact" ? text(entry.data.relatedId) : null;
   return (
     <div data-testid="timeline-entry" data-kind={entry.kind}>
       <Typography.Text type="secondary">
         {who} · {when}
       </Typography.Text>
-      <div>{entry.title}</div>
+      <div>
+        {entry.title}
+        {contactId && (
+          <>
+            {" · "}
+            <Link to={`/contacts/${contactId}`}>
+              {t("tasks.about", { name: text(entry.data.relatedName) ?? t("tasks.relatedTypes.contact") })}
+            </Link>
+          </>
+        )}
+      </div>
     </div>
   );
 }

@@ -5474,10 +5474,12 @@ export interface paths {
                     ownerId?: string;
                     status?: "open" | "in_progress" | "done" | "cancelled";
                     priority?: "low" | "normal" | "high" | "urgent";
-                    relatedType?: "customer";
+                    relatedType?: "customer" | "contact";
                     relatedId?: string;
                     /** @description overdue: due before today and not finished; today; upcoming: after today; none: no due date. Days are the organization's time zone's */
                     due?: "overdue" | "today" | "upcoming" | "none";
+                    /** @description true lists only open and in-progress tasks */
+                    open?: string;
                     /** @description Keyword search */
                     q?: string;
                     sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
@@ -11152,7 +11154,7 @@ export interface components {
              * @enum {string}
              */
             status: "open" | "in_progress" | "done" | "cancelled";
-            relatedType?: "customer" | null;
+            relatedType?: ("customer" | "contact") | null;
             relatedId?: string | null;
             /** @description When to remind the assignee in the app; before dueAt */
             remindAt?: string | null;
@@ -11170,7 +11172,7 @@ export interface components {
             priority?: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
             status?: "open" | "in_progress" | "done" | "cancelled";
-            relatedType?: "customer" | null;
+            relatedType?: ("customer" | "contact") | null;
             relatedId?: string | null;
             /** @description When to remind the assignee in the app; before dueAt */
             remindAt?: string | null;
@@ -11194,7 +11196,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
             completedAt: string | null;
-            relatedType: string | null;
+            relatedType: ("customer" | "contact") | null;
             relatedId: string | null;
             /** @description The related record's name */
             relatedName: string | null;
@@ -12227,7 +12229,7 @@ export interface components {
              * @enum {string}
              */
             status: "open" | "in_progress" | "done" | "cancelled";
-            relatedType?: "customer" | null;
+            relatedType?: ("customer" | "contact") | null;
             relatedId?: string | null;
             /** @description When to remind the assignee in the app; before dueAt */
             remindAt?: string | null;
@@ -12245,7 +12247,7 @@ export interface components {
             priority?: "low" | "normal" | "high" | "urgent";
             /** @enum {string} */
             status?: "open" | "in_progress" | "done" | "cancelled";
-            relatedType?: "customer" | null;
+            relatedType?: ("customer" | "contact") | null;
             relatedId?: string | null;
             /** @description When to remind the assignee in the app; before dueAt */
             remindAt?: string | null;
@@ -12269,7 +12271,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
             completedAt: string | null;
-            relatedType: string | null;
+            relatedType: ("customer" | "contact") | null;
             relatedId: string | null;
             /** @description The related record's name */
             relatedName: string | null;
