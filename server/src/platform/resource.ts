@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { type AuditEntry, diffRecords, listAudit, writeAudit } from "./audit.ts";
 import { customFieldsHook } from "./custom-fields/hook.ts";
 import type { Database, Executor, Transaction } from "./db/client.ts";
-import { AppError, forbidden, invalidReference, notFound } from "./errors.ts";
+import { AppError, forbidden, invalidReference, notFound, validationFailed } from "./errors.ts";
 import { decodeCursor, encodeCursor, parseSort } from "./http.ts";
 import { type Access, type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
 import { releaseReferences } from "./references.ts";
@@ -59,6 +59,12 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
    * `custom` jsonb column and the schemas a `custom` object (custom-fields/schema.ts).
    */
   customFields?: string;
+  /**
+   * The owner changes only through the object's own actions, which record a reason (customers:
+   * transfer and release to the pool): an update naming another owner is refused, unless the
+   * caller says otherwise (a merge, which is its own record).
+   */
+  ownerChangeByAction?: true;
   /** Turns validated input into column values, checking references the schema cannot. */
   toValues(
     tx: Transaction,
@@ -218,7 +224,13 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   }
 
   /** Changes a record at the version the caller saw; a stale version changes nothing and answers 409. */
-  async function update(db: Database, actor: Actor, id: string, input: Update): Promise<Row> {
+  async function update(
+    db: Database,
+    actor: Actor,
+    id: string,
+    input: Update,
+    options: { ownerChange?: boolean } = {},
+  ): Promise<Row> {
     requirePermission(actor, def.module, "edit");
     return db.transaction(async (tx) => {
       const current = await findWritable(tx, actor, id);
@@ -230,6 +242,10 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
         );
       }
       const { customInput, plain } = splitCustom(input);
+      const ownerId = (plain as { ownerId?: string | null }).ownerId;
+      if (def.ownerChangeByAction && !options.ownerChange && ownerId !== undefined && ownerId !== current.ownerId) {
+        throw validationFailed("ownerId", "changes only by transfer or release to the pool, which record a reason");
+      }
       const values = await def.toValues(tx, actor, plain, current);
       const customValues = await custom?.values(tx, actor, customInput, current as Row & { custom?: never });
       if (customValues) values.custom = customValues;

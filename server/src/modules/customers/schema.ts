@@ -90,7 +90,14 @@ export const customerCreateSchema = z
   .meta({ id: "CustomerCreate" });
 
 export const customerUpdateSchema = z
-  .strictObject({ version: z.number().int().min(1), name: text(200).min(1), ...editableFields })
+  .strictObject({
+    version: z.number().int().min(1),
+    name: text(200).min(1),
+    ...editableFields,
+    ownerId: editableFields.ownerId.describe(
+      "The current owner only: the owner changes by transfer or release to the pool, with a reason",
+    ),
+  })
   .partial()
   .required({ version: true })
   .meta({ id: "CustomerUpdate" });

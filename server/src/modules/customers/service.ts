@@ -40,6 +40,7 @@ export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate,
   entityType: "customer",
   label: "Customer",
   customFields: "customer",
+  ownerChangeByAction: true,
   table: customers,
   extraColumns: {
     ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${customers.ownerId})`.as(

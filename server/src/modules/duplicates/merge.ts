@@ -84,7 +84,8 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
     }
     if (Object.keys(customPicked).length > 0) picked.custom = customPicked;
     if (Object.keys(picked).length > 0) {
-      await resource.update(tx, actor, survivor.id, { version: survivor.version, ...picked });
+      // The merge is the owner change's record (its audit entry), so a picked owner is taken.
+      await resource.update(tx, actor, survivor.id, { version: survivor.version, ...picked }, { ownerChange: true });
     }
 
     const mergedIds = input.merged.map((m) => m.id);

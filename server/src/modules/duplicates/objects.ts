@@ -22,7 +22,13 @@ export type MergeableResource = {
   visibleCondition(actor: Actor): SQL | undefined;
   requirePermission(actor: Actor, action: Action): void;
   get(db: Executor, actor: Actor, id: string): Promise<Row>;
-  update(db: Database, actor: Actor, id: string, input: { version: number }): Promise<Row>;
+  update(
+    db: Database,
+    actor: Actor,
+    id: string,
+    input: { version: number },
+    options?: { ownerChange?: boolean },
+  ): Promise<Row>;
   trash(db: Database, actor: Actor, id: string): Promise<Row>;
 };
 

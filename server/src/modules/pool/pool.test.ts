@@ -205,16 +205,35 @@ describe("release and transfer", () => {
     expect(theirPool.body.data).toEqual([]);
   });
 
-  it("keeps owner-since on every owner change, the edit form's too", async () => {
+  it("changes the owner only with a reason: an edit naming another owner is refused", async () => {
     const c = await ownedBy("rep1", "Owner since");
     await queryRows(ctx.handle.db, sql`update customers set owner_assigned_at = '2020-01-01' where id = ${c.id}`);
-    const renamed = await admin.patch<Customer>(`/api/v1/customers/${c.id}`, { version: c.version, name: "Renamed" });
+    // An edit may send the owner back as it is (a client echoing the record), and keeps owner-since.
+    const renamed = await admin.patch<Customer>(`/api/v1/customers/${c.id}`, {
+      version: c.version,
+      name: "Renamed",
+      ownerId: who("rep1").id,
+    });
+    expect(renamed.status).toBe(200);
     expect(renamed.body.ownerAssignedAt).toBe("2020-01-01T00:00:00.000Z");
-    const moved = await admin.patch<Customer>(`/api/v1/customers/${c.id}`, {
+    const moved = await admin.patch<ErrorBody>(`/api/v1/customers/${c.id}`, {
       version: renamed.body.version,
+      name: "Moved",
       ownerId: who("rep2").id,
     });
-    expect(new Date(moved.body.ownerAssignedAt).getFullYear()).toBeGreaterThan(2020);
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details[0]?.path).toBe("ownerId");
+    const unchanged = await admin.get<Customer>(`/api/v1/customers/${c.id}`);
+    expect(unchanged.body).toMatchObject({ name: "Renamed", ownerId: who("rep1").id, version: renamed.body.version });
+
+    const transferred = await admin.post(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: who("rep2").id,
+      reason: "Territory change",
+    });
+    expect(transferred.status).toBe(204);
+    const after = await admin.get<Customer>(`/api/v1/customers/${c.id}`);
+    expect(after.body.ownerId).toBe(who("rep2").id);
+    expect(new Date(after.body.ownerAssignedAt).getFullYear()).toBeGreaterThan(2020);
   });
 });
 

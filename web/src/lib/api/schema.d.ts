@@ -10541,6 +10541,7 @@ export interface components {
             email?: string | null;
             website?: string | null;
             address?: components["schemas"]["AddressInput"] | null;
+            /** @description The current owner only: the owner changes by transfer or release to the pool, with a reason */
             ownerId?: string | null;
             notes?: string | null;
             custom?: components["schemas"]["CustomerCustomValuesInput"];
@@ -11615,6 +11616,7 @@ export interface components {
             email?: string | null;
             website?: string | null;
             address?: components["schemas"]["Address"] | null;
+            /** @description The current owner only: the owner changes by transfer or release to the pool, with a reason */
             ownerId?: string | null;
             notes?: string | null;
             custom?: components["schemas"]["CustomerCustomValues"];
