@@ -101,9 +101,11 @@ describe("my tasks and the notification bell", () => {
     await page.goto(`/contacts/${contact.id}`);
     const card = page.getByTestId("related-tasks");
     await card.getByTestId("related-task-new").click();
-    // The new task starts out about this contact.
+    // The new task starts out about this contact (named with the company once the picker's search answers).
     const drawer = page.locator(".ant-drawer");
-    await expect.poll(() => drawer.getByText("Dorothy Vaughan", { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => drawer.getByText(/^Dorothy Vaughan( · Langley Research)?$/).count(), { timeout: 10_000 })
+      .toBe(1);
     await page.getByTestId("task-title").fill("Teach FORTRAN");
     await page.getByTestId("task-save").click();
     const row = card.getByRole("listitem").filter({ hasText: "Teach FORTRAN" });
@@ -143,6 +145,31 @@ describe("my tasks and the notification bell", () => {
     await expect
       .poll(() => page.getByTestId("related-tasks").textContent(), { timeout: 10_000 })
       .toContain("Book the wind tunnel");
+  });
+
+  it("assigns a task to a colleague and follows it under Assigned by me", async () => {
+    const api = await apiAs(rapport.url, admin);
+    const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
+    await api("POST", "/api/v1/users", {
+      name: "Mary Jackson",
+      email: "mary@example.com",
+      password: "another long passphrase",
+      roleIds: [roles.data.find((r) => r.name === "Sales rep")?.id],
+    });
+    await page.goto("/tasks");
+    await page.getByTestId("task-new").click();
+    await page.getByTestId("task-title").fill("Check the heat shield figures");
+    await page.locator(".ant-drawer").getByLabel("Assignee", { exact: true }).click();
+    await page.keyboard.type("Mary");
+    await page.locator(".ant-select-dropdown:visible").getByText("Mary Jackson", { exact: true }).click();
+    await page.getByTestId("task-save").click();
+    await page.getByRole("tab", { name: "Assigned by me" }).click();
+    const row = page.getByRole("listitem").filter({ hasText: "Check the heat shield figures" });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Mary Jackson");
+    await page.getByRole("tab", { name: "All" }).click();
+    await expect
+      .poll(() => page.getByTestId("task-list").textContent(), { timeout: 10_000 })
+      .not.toContain("Check the heat shield figures");
   });
 
   it("fits a phone screen", async () => {

@@ -50,8 +50,11 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   auditedFields: readonly (keyof Row & string)[];
   sorts: Record<string, SortColumn>;
   search?: (q: string) => SQL;
-  /** Replaces the module's data scope, for a view not bounded by owners (the public pool). */
-  scope?: (actor: Actor) => SQL | undefined;
+  /**
+   * Replaces the module's data scope: for a view not bounded by owners (the public pool), or one
+   * that widens it (tasks: also those the caller created). `access` is "write" for changes.
+   */
+  scope?: (actor: Actor, access: Access) => SQL | undefined;
   /** A further condition a row must meet to be visible, e.g. that its customer is visible too. */
   visibleWhere?: (actor: Actor) => SQL | undefined;
   /**
@@ -109,7 +112,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   function visible(actor: Actor, trashed: boolean, access: Access = "read"): SQL | undefined {
     return and(
       eq(t.organizationId, actor.organizationId),
-      def.scope ? def.scope(actor) : scopeCondition(actor, def.module, t, access),
+      def.scope ? def.scope(actor, access) : scopeCondition(actor, def.module, t, access),
       def.visibleWhere?.(actor),
       trashed ? isNotNull(t.deletedAt) : isNull(t.deletedAt),
     );

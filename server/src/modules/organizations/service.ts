@@ -36,7 +36,8 @@ const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
       customers: { actions: ["view", "create", "edit", "export"], scope: "own" },
       contacts: { actions: ["view", "create", "edit", "export", "import"], scope: "own" },
       followUps: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
-      tasks: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
+      // "transfer" on tasks: a rep assigns tasks to colleagues (and still sees the ones they created).
+      tasks: { actions: ["view", "create", "edit", "delete", "export", "transfer"], scope: "own" },
       pool: { actions: ["view", "claim"], scope: "all" },
     },
   },

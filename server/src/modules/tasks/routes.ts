@@ -1,3 +1,4 @@
+import { and, eq, isNull, ne, or } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -10,7 +11,6 @@ import { dueCondition, openStatusCondition, taskFilterConditions, taskResource, 
 import { tasks } from "./table.ts";
 import "./references.ts";
 import "./timeline.ts";
-import { eq } from "drizzle-orm";
 
 const sorts = ["dueAt", "createdAt", "updatedAt"] as const;
 
@@ -30,7 +30,10 @@ export function taskRoutes(app: FastifyInstance, db: Database): void {
   });
 }
 
-/** "My tasks": the caller's own, by due date; today, overdue or upcoming in the organization's time zone. */
+/**
+ * "My tasks": the caller's own (or those they gave to others), by due date; today, overdue or
+ * upcoming in the organization's time zone.
+ */
 function myTasksRoute(app: FastifyInstance, db: Database): void {
   app.withTypeProvider<ZodTypeProvider>().get("/api/v1/tasks/mine", {
     schema: {
@@ -44,13 +47,16 @@ function myTasksRoute(app: FastifyInstance, db: Database): void {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      const { due, status, open, sort, limit, cursor } = req.query;
+      const { due, status, open, delegated, sort, limit, cursor } = req.query;
+      const whose = delegated
+        ? and(eq(tasks.createdBy, actor.userId), or(isNull(tasks.ownerId), ne(tasks.ownerId, actor.userId)))
+        : eq(tasks.ownerId, actor.userId);
       const page = await taskResource.list(db, actor, {
         sort,
         limit,
         cursor,
         conditions: [
-          eq(tasks.ownerId, actor.userId),
+          whose,
           dueCondition(due),
           status ? eq(tasks.status, status) : undefined,
           open ? openStatusCondition() : undefined,

@@ -81,6 +81,10 @@ export const myTasksQuerySchema = z.strictObject({
   due: dueFilter,
   status: z.enum(taskStatuses).optional(),
   open: z.stringbool().optional().describe("true lists only open and in-progress tasks"),
+  delegated: z
+    .stringbool()
+    .optional()
+    .describe("true lists the tasks the caller created for others, instead of the caller's own"),
 });
 
 export type TaskCreate = z.output<typeof taskCreateSchema>;

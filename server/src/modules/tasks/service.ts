@@ -1,7 +1,8 @@
-import { and, eq, gte, isNull, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { newId } from "../../platform/db/columns.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
+import { type Access, type Actor, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
 import { users } from "../users/table.ts";
@@ -32,11 +33,21 @@ const finished = ["done", "cancelled"];
 
 const toDate = (value: string | null | undefined) => (value == null ? value : new Date(value));
 
+/**
+ * The tasks a user may see (and, with "write", change): those their data scope covers, and those
+ * they created, so a task assigned to a colleague stays in view of whoever asked for it.
+ */
+export function taskScope(actor: Actor, access: Access = "read"): SQL | undefined {
+  const scope = scopeCondition(actor, "tasks", tasks, access);
+  return scope && or(scope, eq(tasks.createdBy, actor.userId));
+}
+
 export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
   module: "tasks",
   entityType: "task",
   label: "Task",
   table: tasks,
+  scope: taskScope,
   extraColumns: {
     ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${tasks.ownerId})`.as(
       "owner_name",

@@ -177,6 +177,34 @@ describe("tasks: about a contact", () => {
   });
 });
 
+describe("tasks: assigned to a colleague", () => {
+  it("lets a sales rep assign a task to a colleague; both see it, a third rep does not", async () => {
+    const [ann, bob, cat] = [
+      await addUserWithRole(ctx, admin, "ann@acme.test", "Sales rep"),
+      await addUserWithRole(ctx, admin, "bob@acme.test", "Sales rep"),
+      await addUserWithRole(ctx, admin, "cat@acme.test", "Sales rep"),
+    ];
+    const users = await admin.get<{ data: { id: string; email: string }[] }>("/api/v1/users");
+    const bobId = users.body.data.find((u) => u.email === "bob@acme.test")?.id;
+    const task = await ann.post<Task>("/api/v1/tasks", { title: "Visit the plant with me", ownerId: bobId });
+    expect(task.status).toBe(201);
+    expect(task.body.ownerId).toBe(bobId);
+
+    const titles = async (client: ApiClient, url: string) =>
+      (await client.get<List>(url)).body.data.map((t) => t.title);
+    expect(await titles(bob, "/api/v1/tasks/mine")).toContain("Visit the plant with me");
+    expect(await titles(ann, "/api/v1/tasks")).toContain("Visit the plant with me");
+    expect(await titles(ann, "/api/v1/tasks/mine")).not.toContain("Visit the plant with me");
+    expect(await titles(ann, "/api/v1/tasks/mine?delegated=true")).toEqual(["Visit the plant with me"]);
+    expect(await titles(bob, "/api/v1/tasks/mine?delegated=true")).toEqual([]);
+    expect(await titles(cat, "/api/v1/tasks")).not.toContain("Visit the plant with me");
+    expect((await cat.get(`/api/v1/tasks/${task.body.id}`)).status).toBe(404);
+    // Whoever asked may still change it, e.g. move the date.
+    const moved = await ann.patch<Task>(`/api/v1/tasks/${task.body.id}`, { version: 1, dueAt: inHours(24) });
+    expect(moved.status).toBe(200);
+  });
+});
+
 describe("tasks: due filters in the organization's time zone (Asia/Shanghai, UTC+8)", () => {
   it("splits tasks into overdue, today, upcoming and none by Shanghai's days, not UTC's", async () => {
     const ctx2 = await createTestContext();

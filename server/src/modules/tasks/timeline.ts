@@ -1,9 +1,10 @@
 import { type AnyColumn, and, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { can, scopeCondition } from "../../platform/permissions.ts";
+import { can } from "../../platform/permissions.ts";
 import { beforeCondition, isoTime, registerTimelineProvider, timelineColumns } from "../../platform/timeline.ts";
 import { contacts } from "../contacts/table.ts";
 import { users } from "../users/table.ts";
 import { relatedNameColumn } from "./related.ts";
+import { taskScope } from "./service.ts";
 import { tasks } from "./table.ts";
 
 const userName = (id: AnyColumn) => sql`(select ${users.name} from ${users} where ${users.id} = ${id})`;
@@ -31,7 +32,7 @@ registerTimelineProvider({
       from ${tasks}
       where ${and(
         eq(tasks.organizationId, actor.organizationId),
-        scopeCondition(actor, "tasks", tasks),
+        taskScope(actor),
         isNull(tasks.deletedAt),
         or(
           and(eq(tasks.relatedType, "customer"), eq(tasks.relatedId, customerId)),

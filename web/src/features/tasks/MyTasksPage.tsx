@@ -10,7 +10,7 @@ import { type MyTasksQuery, useMyTasks, useTask } from "./api";
 import { TaskFormDrawer } from "./TaskFormDrawer";
 import { TaskList } from "./TaskList";
 
-const TABS = ["today", "overdue", "upcoming", "all"] as const;
+const TABS = ["today", "overdue", "upcoming", "all", "delegated"] as const;
 type Tab = (typeof TABS)[number];
 const PAGE_SIZE = 50;
 
@@ -22,7 +22,12 @@ export function MyTasksPage() {
   const tab: Tab = TABS.find((x) => x === params.get("tab")) ?? "today";
   const openTaskId = params.get("task") ?? undefined;
   const [creating, setCreating] = useState(false);
-  const query: MyTasksQuery = tab === "all" ? { sort: "dueAt" } : { due: tab, sort: "dueAt" };
+  const query: MyTasksQuery =
+    tab === "all"
+      ? { sort: "dueAt" }
+      : tab === "delegated"
+        ? { delegated: "true", sort: "dueAt" }
+        : { due: tab, sort: "dueAt" };
   const paging = useCursorStack(tab);
   const list = useMyTasks({ ...query, limit: PAGE_SIZE, cursor: paging.cursor });
   const opened = useTask(openTaskId);
@@ -58,6 +63,7 @@ export function MyTasksPage() {
           paging={paging}
           empty={t(`tasks.empty.${tab}`)}
           onOpen={(task) => setParam("task", task.id)}
+          showOwner={tab === "delegated"}
         />
       </Card>
       <TaskFormDrawer open={creating} onClose={() => setCreating(false)} />

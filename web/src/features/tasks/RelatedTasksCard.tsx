@@ -66,6 +66,7 @@ export function RelatedTasksCard({ type, record }: RelatedTasksCardProps) {
           empty={t(`tasks.card.empty.${shown}`)}
           onOpen={setEditing}
           showRelated={false}
+          showOwner
         />
       </Flex>
       <TaskFormDrawer

@@ -17,10 +17,12 @@ interface TaskListProps {
   onOpen: (task: Task) => void;
   /** Link each task to the record it is about; off on that record's own page. */
   showRelated?: boolean;
+  /** Name each task's assignee; off where they are all the caller's. */
+  showOwner?: boolean;
 }
 
 /** A page of tasks, each completed with its checkbox and opened by its title, with Previous/Next. */
-export function TaskList({ list, paging, empty, onOpen, showRelated = true }: TaskListProps) {
+export function TaskList({ list, paging, empty, onOpen, showRelated = true, showOwner = false }: TaskListProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -35,7 +37,13 @@ export function TaskList({ list, paging, empty, onOpen, showRelated = true }: Ta
       ) : (
         <Flex vertical role="list" aria-busy={list.isFetching} data-testid="task-list">
           {list.data.data.map((task) => (
-            <TaskRow key={task.id} task={task} onOpen={() => onOpen(task)} showRelated={showRelated} />
+            <TaskRow
+              key={task.id}
+              task={task}
+              onOpen={() => onOpen(task)}
+              showRelated={showRelated}
+              showOwner={showOwner}
+            />
           ))}
         </Flex>
       )}
@@ -56,7 +64,9 @@ export function TaskList({ list, paging, empty, onOpen, showRelated = true }: Ta
   );
 }
 
-function TaskRow({ task, onOpen, showRelated }: { task: Task; onOpen: () => void; showRelated: boolean }) {
+type TaskRowProps = { task: Task; onOpen: () => void; showRelated: boolean; showOwner: boolean };
+
+function TaskRow({ task, onOpen, showRelated, showOwner }: TaskRowProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
@@ -108,7 +118,7 @@ function TaskRow({ task, onOpen, showRelated }: { task: Task; onOpen: () => void
               {task.relatedName ?? t(`tasks.relatedTypes.${task.relatedType}`)}
             </Link>
           )}
-          {task.ownerName && !showRelated && (
+          {task.ownerName && showOwner && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {task.ownerName}
             </Typography.Text>

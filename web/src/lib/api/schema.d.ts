@@ -5366,6 +5366,8 @@ export interface paths {
                     status?: "open" | "in_progress" | "done" | "cancelled";
                     /** @description true lists only open and in-progress tasks */
                     open?: string;
+                    /** @description true lists the tasks the caller created for others, instead of the caller's own */
+                    delegated?: string;
                     sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
                     limit?: number;
                     cursor?: string;
