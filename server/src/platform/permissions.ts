@@ -89,8 +89,19 @@ export function effectivePermissions(actor: Actor): Permissions {
   );
 }
 
-/** With `id`, records shared with the actor (record_shares, object type = module) count as in scope too. */
-type ScopedColumns = { ownerId: AnyColumn; departmentId: AnyColumn; id?: AnyColumn };
+/**
+ * With `id`, records shared with the actor (record_shares, object type = module) count as in scope
+ * too; with `sharedThrough`, so do records whose parent is shared with the actor (a shared
+ * customer's contacts and follow-ups), at the parent's share access.
+ */
+type ScopedColumns = {
+  ownerId: AnyColumn;
+  departmentId: AnyColumn;
+  id?: AnyColumn;
+  sharedThrough?: SharedThrough;
+};
+/** The parent record whose team members see this record: its permission module and the column holding its id. */
+export type SharedThrough = { module: string; id: AnyColumn };
 export type Access = "read" | "write";
 
 /**
@@ -130,12 +141,13 @@ export function scopeCondition(
         union select d.id from departments d join tree on d.parent_id = tree.id where d.organization_id = ${org}
       ) select id from tree)`);
   }
-  if (table.id) {
-    // EXISTS on the share table's primary key: one index probe per row, so lists stay fast.
-    parts.push(sql`exists (select 1 from record_shares s where s.organization_id = ${org}
-      and s.object_type = ${module} and s.record_id = ${table.id} and s.user_id = ${me}
-      ${access === "write" ? sql`and s.access = 'write'` : sql``})`);
-  }
+  // EXISTS on the share table's primary key: one index probe per row, so lists stay fast.
+  const sharedWithMe = (objectType: string, recordId: AnyColumn) =>
+    sql`exists (select 1 from record_shares s where s.organization_id = ${org}
+      and s.object_type = ${objectType} and s.record_id = ${recordId} and s.user_id = ${me}
+      ${access === "write" ? sql`and s.access = 'write'` : sql``})`;
+  if (table.id) parts.push(sharedWithMe(module, table.id));
+  if (table.sharedThrough) parts.push(sharedWithMe(table.sharedThrough.module, table.sharedThrough.id));
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
 }

@@ -5,7 +5,14 @@ import { customFieldsHook } from "./custom-fields/hook.ts";
 import type { Database, Executor, Transaction } from "./db/client.ts";
 import { AppError, forbidden, invalidReference, notFound, validationFailed } from "./errors.ts";
 import { decodeCursor, encodeCursor, parseSort } from "./http.ts";
-import { type Access, type Action, type Actor, requirePermission, scopeCondition } from "./permissions.ts";
+import {
+  type Access,
+  type Action,
+  type Actor,
+  requirePermission,
+  type SharedThrough,
+  scopeCondition,
+} from "./permissions.ts";
 import { releaseReferences } from "./references.ts";
 
 const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
@@ -57,6 +64,8 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   scope?: (actor: Actor, access: Access) => SQL | undefined;
   /** A further condition a row must meet to be visible, e.g. that its customer is visible too. */
   visibleWhere?: (actor: Actor) => SQL | undefined;
+  /** The parent whose team members see these records too (contacts and follow-ups: their customer). */
+  sharedThrough?: SharedThrough;
   /**
    * Opts in to admin-defined custom fields under this object type (e.g. "customer"): the table needs a
    * `custom` jsonb column and the schemas a `custom` object (custom-fields/schema.ts).
@@ -109,10 +118,11 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     return { customInput, plain: rest as I };
   };
 
+  const scoped = { ownerId: t.ownerId, departmentId: t.departmentId, id: t.id, sharedThrough: def.sharedThrough };
   function visible(actor: Actor, trashed: boolean, access: Access = "read"): SQL | undefined {
     return and(
       eq(t.organizationId, actor.organizationId),
-      def.scope ? def.scope(actor, access) : scopeCondition(actor, def.module, t, access),
+      def.scope ? def.scope(actor, access) : scopeCondition(actor, def.module, scoped, access),
       def.visibleWhere?.(actor),
       trashed ? isNotNull(t.deletedAt) : isNull(t.deletedAt),
     );

@@ -67,6 +67,8 @@ async function clearPrimary(tx: Transaction, actor: Actor, customerId: string, k
 
 export const contactResource = defineResource<ContactRow, ContactCreate, ContactUpdate>({
   module: "contacts",
+  // A customer's team members see its contacts, and edit them when they may edit the customer.
+  sharedThrough: { module: "customers", id: contacts.customerId },
   entityType: "contact",
   label: "Contact",
   customFields: "contact",

@@ -1,11 +1,12 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { can, scopeCondition } from "../../platform/permissions.ts";
+import { and, eq, sql } from "drizzle-orm";
+import { can } from "../../platform/permissions.ts";
 import { beforeCondition, registerTimelineProvider, timelineColumns } from "../../platform/timeline.ts";
 import { users } from "../users/table.ts";
+import { contactResource } from "./service.ts";
 import { contacts } from "./table.ts";
 
 // A customer's timeline shows when each of its contacts was added; only the contacts the caller
-// may see, and none at all for someone without access to contacts.
+// may see (as on the contacts list), and none at all for someone without access to contacts.
 registerTimelineProvider({
   kind: "contact",
   query(actor, customerId, page) {
@@ -21,10 +22,8 @@ registerTimelineProvider({
     })}
       from ${contacts}
       where ${and(
-        eq(contacts.organizationId, actor.organizationId),
+        contactResource.visibleCondition(actor),
         eq(contacts.customerId, customerId),
-        isNull(contacts.deletedAt),
-        scopeCondition(actor, "contacts", contacts),
         beforeCondition(contacts.createdAt, contacts.id, page),
       )}
       order by ${contacts.createdAt} desc, ${contacts.id} desc limit ${page.limit}`;

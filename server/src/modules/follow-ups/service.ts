@@ -55,6 +55,8 @@ function toDate(value: string | null | undefined, current: Date | null): Date | 
 
 const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   module: "followUps",
+  // A customer's team members see its follow-ups, and edit them when they may edit the customer.
+  sharedThrough: { module: "customers", id: followUps.customerId },
   entityType: "followUp",
   label: "Follow-up",
   table: followUps,

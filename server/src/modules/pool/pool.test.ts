@@ -281,6 +281,42 @@ describe("sharing", () => {
     expect(history.map((ch) => ch.to)).toEqual([null, "rep2 (write)", "rep2 (read)"]);
   });
 
+  it("shows a shared customer's contacts and follow-ups to its members, editable when shared read-write", async () => {
+    const c = await ownedBy("rep1", "Team Corp");
+    const rep1 = who("rep1").client;
+    const rep2 = who("rep2").client;
+    const contact = await rep1.post<{ id: string; version: number }>("/api/v1/contacts", {
+      name: "Grace Hopper",
+      customerId: c.id,
+    });
+    const followUp = await rep1.post<{ id: string }>("/api/v1/follow-ups", {
+      customerId: c.id,
+      contactIds: [contact.body.id],
+      kind: "visit",
+      content: "Toured the lab",
+    });
+    expect([contact.status, followUp.status]).toEqual([201, 201]);
+    const sees = async () => ({
+      contact: (await rep2.get(`/api/v1/contacts/${contact.body.id}`)).status,
+      followUp: (await rep2.get(`/api/v1/follow-ups/${followUp.body.id}`)).status,
+      contacts: (await rep2.get<List>(`/api/v1/contacts?customerId=${c.id}`)).body.data?.length ?? 0,
+    });
+    expect(await sees()).toEqual({ contact: 404, followUp: 404, contacts: 0 });
+
+    await rep1.request("PUT", `/api/v1/customers/${c.id}/members/${who("rep2").id}`, { access: "read" });
+    expect(await sees()).toEqual({ contact: 200, followUp: 200, contacts: 1 });
+    const timeline = await rep2.get<{ data: { kind: string }[] }>(`/api/v1/customers/${c.id}/timeline`);
+    expect(timeline.body.data.map((e) => e.kind)).toEqual(expect.arrayContaining(["contact", "followUp"]));
+    const rename = { version: contact.body.version, title: "Rear admiral" };
+    expect((await rep2.patch(`/api/v1/contacts/${contact.body.id}`, rename)).status).toBe(403);
+
+    await rep1.request("PUT", `/api/v1/customers/${c.id}/members/${who("rep2").id}`, { access: "write" });
+    expect((await rep2.patch(`/api/v1/contacts/${contact.body.id}`, rename)).status).toBe(200);
+
+    await rep1.delete(`/api/v1/customers/${c.id}/members/${who("rep2").id}`);
+    expect(await sees()).toEqual({ contact: 404, followUp: 404, contacts: 0 });
+  });
+
   it("refuses members from another organization", async () => {
     const c = await ownedBy("rep1", "Not for strangers");
     const other = await addOrganization(ctx, "Third", "admin@third.test");
