@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -76,6 +76,33 @@ describe("contacts, in the browser", () => {
       .toContain("Created: 1");
     await page.getByRole("button", { name: "Done" }).click();
     await expect.poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it("shares the contact with a colleague from its page", async () => {
+    const api = await apiAs(rapport.url, { email: "grace@example.com", password: "a long passphrase" });
+    const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
+    await api("POST", "/api/v1/users", {
+      name: "Jean Sammet",
+      email: "jean@example.com",
+      password: "another long passphrase",
+      roleIds: [roles.data.find((r) => r.name === "Sales rep")?.id],
+    });
+    await page.goto("/contacts");
+    await page
+      .getByRole("row", { name: /Howard Aiken 艾肯/ })
+      .getByRole("link", { name: "Howard Aiken 艾肯" })
+      .click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    const members = page.getByTestId("members-card");
+    await members.getByTestId("member-user").click();
+    await page.locator(".ant-select-item-option").filter({ hasText: "Jean Sammet" }).click();
+    await members.getByTestId("member-add").click();
+    await expect.poll(() => members.getByTestId("member").textContent(), { timeout: 10_000 }).toContain("Jean Sammet");
+    // The contact's history says who joined, in the language of the page.
+    const history = page.locator(".ant-card").filter({ has: page.getByText("History", { exact: true }) });
+    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toMatch(/Team member.*Jean Sammet \(read\)/);
+    await page.getByRole("menuitem", { name: "Contacts" }).click();
+    await page.waitForURL(/\/contacts$/);
   });
 
   it("moves a contact to the trash from its page and restores it from the trash list", async () => {

@@ -317,6 +317,22 @@ describe("sharing", () => {
     expect(await sees()).toEqual({ contact: 404, followUp: 404, contacts: 0 });
   });
 
+  it("shares a contact of one's own with a colleague, as for customers", async () => {
+    const rep1 = who("rep1").client;
+    const rep2 = who("rep2").client;
+    const contact = await rep1.post<{ id: string }>("/api/v1/contacts", { name: "Ada Byron" });
+    expect((await rep2.get(`/api/v1/contacts/${contact.body.id}`)).status).toBe(404);
+    const shared = await rep1.request<{ data: { userId: string; access: string }[] }>(
+      "PUT",
+      `/api/v1/contacts/${contact.body.id}/members/${who("rep2").id}`,
+      { access: "read" },
+    );
+    expect(shared.body.data).toEqual([expect.objectContaining({ userId: who("rep2").id, access: "read" })]);
+    expect((await rep2.get(`/api/v1/contacts/${contact.body.id}`)).status).toBe(200);
+    const audit = await rep1.get<Audit>(`/api/v1/contacts/${contact.body.id}/audit`);
+    expect(audit.body.data[0]?.changes).toEqual([{ field: "sharedWith", from: null, to: "rep2 (read)" }]);
+  });
+
   it("refuses members from another organization", async () => {
     const c = await ownedBy("rep1", "Not for strangers");
     const other = await addOrganization(ctx, "Third", "admin@third.test");

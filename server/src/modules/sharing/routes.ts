@@ -4,6 +4,7 @@ import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { errorResponses, idParams } from "../../platform/http.ts";
+import { contactResource } from "../contacts/service.ts";
 import { customerResource } from "../customers/service.ts";
 import { registerMembersReference } from "./references.ts";
 import { listMembers, removeMember, type Shareable, setMember } from "./service.ts";
@@ -54,12 +55,17 @@ export function registerMemberRoutes(app: FastifyInstance, db: Database, path: s
   });
 }
 
-/** Customers are shared; later objects add themselves here, with their API path and OpenAPI tag. */
+/** The objects records of which are shared; later objects add themselves here, with their API path and OpenAPI tag. */
 const shareable: { path: string; tag: string; target: Shareable }[] = [
   {
     path: "/api/v1/customers",
     tag: "Customers",
     target: { objectType: "customers", entityType: "customer", resource: customerResource },
+  },
+  {
+    path: "/api/v1/contacts",
+    tag: "Contacts",
+    target: { objectType: "contacts", entityType: "contact", resource: contactResource },
   },
 ];
 

@@ -8,6 +8,7 @@ import { RecordDetailHeader } from "../../components/records/RecordDetailHeader"
 import { RecordHistory } from "../../components/records/RecordHistory";
 import { useCan } from "../auth/session";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
+import { MembersCard } from "../sharing/MembersCard";
 import { RelatedTasksCard } from "../tasks/RelatedTasksCard";
 import { useContact, useContactAudit, useDeleteContact, useRestoreContact } from "./api";
 import { ContactDetails } from "./ContactDetails";
@@ -51,6 +52,14 @@ export function ContactDetailPage() {
       <Card title={t("contacts.details")} size="small">
         <ContactDetails contact={record} />
       </Card>
+      {record.deletedAt === null && (
+        <MembersCard
+          object="contacts"
+          recordId={record.id}
+          ownerId={record.ownerId}
+          editable={can("contacts", "edit")}
+        />
+      )}
       <RelatedTasksCard type="contact" record={record} />
       <Card title={t("audit.title")} size="small">
         <RecordHistory

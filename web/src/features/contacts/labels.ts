@@ -11,7 +11,8 @@ type FieldKey =
   | "emailAddress"
   | "imKind"
   | "imHandle"
-  | "importBatch";
+  | "importBatch"
+  | "sharedWith";
 const FIELD_KEYS = new Set<string>([
   "name",
   "customerId",
@@ -36,6 +37,7 @@ const FIELD_KEYS = new Set<string>([
   "imKind",
   "imHandle",
   "importBatch",
+  "sharedWith",
 ] satisfies FieldKey[]);
 const isFieldKey = (key: string): key is FieldKey => FIELD_KEYS.has(key);
 

@@ -56,7 +56,14 @@ export function CustomerDetailPage() {
       <Card title={t("customers.details")} size="small">
         <CustomerDetails customer={record} />
       </Card>
-      {!inTrash && <MembersCard customerId={record.id} ownerId={record.ownerId} editable={can("customers", "edit")} />}
+      {!inTrash && (
+        <MembersCard
+          object="customers"
+          recordId={record.id}
+          ownerId={record.ownerId}
+          editable={can("customers", "edit")}
+        />
+      )}
       <CustomerContactsCard customer={record} />
       <RelatedTasksCard type="customer" record={record} />
       <CustomerTimelineCard customer={record} />

@@ -5,20 +5,22 @@ import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useUsers } from "../admin/api";
 import { useCurrentSession } from "../auth/session";
-import { type Access, useCustomerMembers, useSetMember } from "./api";
+import { type Access, type SharedObject, useMembers, useSetMember } from "./api";
 
 const ACCESS: Access[] = ["read", "write"];
 
 /**
- * The colleagues a customer is shared with (团队成员), read-only or read-write. Whoever may edit the
- * customer manages them; everyone who sees it sees who else does.
+ * The colleagues a record is shared with (团队成员), read-only or read-write. Whoever may edit the
+ * record manages them; everyone who sees it sees who else does.
  */
 export function MembersCard({
-  customerId,
+  object,
+  recordId,
   ownerId,
   editable,
 }: {
-  customerId: string;
+  object: SharedObject;
+  recordId: string;
   ownerId: string | null;
   editable: boolean;
 }) {
@@ -26,11 +28,11 @@ export function MembersCard({
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const session = useCurrentSession();
-  const members = useCustomerMembers(customerId);
+  const members = useMembers(object, recordId);
   // A read-only member may not manage the team; the server checks the rest.
   const mine = members.data?.find((m) => m.userId === session.user.id);
   const canManage = editable && mine?.access !== "read";
-  const setMember = useSetMember(customerId);
+  const setMember = useSetMember(object, recordId);
   const users = useUsers({ enabled: canManage });
   const [adding, setAdding] = useState<{ userId?: string; access: Access }>({ access: "read" });
 
