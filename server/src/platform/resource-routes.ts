@@ -2,6 +2,7 @@ import type { SQL } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { actorOf } from "./auth/plugin.ts";
+import { registerCustomListPath } from "./custom-fields/registry.ts";
 import { customQueryParams, withCustomFieldParams } from "./custom-fields/schema.ts";
 import type { Database, Executor } from "./db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "./http.ts";
@@ -80,6 +81,7 @@ export function registerResourceRoutes<
     deleted: z.stringbool().optional().describe("true lists the trash"),
   });
   const listQuery = resource.hasCustomFields ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
+  if (resource.customObjectType) registerCustomListPath(resource.customObjectType, opts.path);
 
   r.get(opts.path, {
     schema: { tags, querystring: listQuery, response: { 200: listOf(schemas.record), ...errorResponses } },

@@ -350,6 +350,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   return {
     /** Takes `custom` values, and `custom.<key>` filters and sorts on its list. */
     hasCustomFields: custom !== undefined,
+    /** The object type of its custom fields, e.g. "customer". */
+    customObjectType: def.customFields,
     list,
     get,
     create,

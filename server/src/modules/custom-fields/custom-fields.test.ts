@@ -499,6 +499,7 @@ describe("custom fields: contacts, isolation and OpenAPI", () => {
           { type: string; properties?: Record<string, { type: unknown; enum?: string[]; items?: { enum: string[] } }> }
         >;
       };
+      paths: Record<string, { get?: { parameters?: { name: string; in: string; description?: string }[] } }>;
     };
     const anonymous = await ctx.anonymous.get<Doc>("/api/openapi.json");
     expect(anonymous.body.components.schemas.CustomerCustomValues?.type).toBe("object");
@@ -516,5 +517,17 @@ describe("custom fields: contacts, isolation and OpenAPI", () => {
       "null",
     ]);
     expect(signedIn.body.components.schemas.ContactCustomValues?.properties?.hobby?.enum).toEqual(["golf", "tea"]);
+
+    // Each list names a filter parameter per field, with the operators its type takes.
+    const filters = (doc: Doc, path: string) =>
+      (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.name.startsWith("custom."));
+    expect(filters(anonymous.body, "/api/v1/customers")).toEqual([]);
+    for (const path of ["/api/v1/customers", "/api/v1/pool/customers"]) {
+      const named = filters(signedIn.body, path);
+      expect(named.map((p) => p.name)).toEqual(expect.arrayContaining(["custom.headcount", "custom.tier"]));
+      expect(named.find((p) => p.name === "custom.headcount")?.description).toMatch(/\[gte\]/);
+      expect(named.find((p) => p.name === "custom.tax_id")).toBeUndefined();
+    }
+    expect(filters(signedIn.body, "/api/v1/contacts").map((p) => p.name)).toContain("custom.hobby");
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
+import { registerCustomListPath } from "../../platform/custom-fields/registry.ts";
 import { customQueryParams, withCustomFieldParams } from "../../platform/custom-fields/schema.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
@@ -77,6 +78,7 @@ function bulkReply(
 export function poolRoutes(app: FastifyInstance, db: Database): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
+  registerCustomListPath("customer", "/api/v1/pool/customers");
   r.get("/api/v1/pool/customers", {
     schema: {
       tags,

@@ -3,6 +3,7 @@ import { actorFromApiKey, actorFromSession } from "../auth/actor.ts";
 import { SESSION_COOKIE } from "../auth/plugin.ts";
 import type { Database } from "../db/client.ts";
 import { loadCustomFields } from "./index.ts";
+import { orderedTypes, textTypes } from "./query.ts";
 import { customObjects } from "./registry.ts";
 import type { CustomFieldDefinition } from "./values.ts";
 
@@ -60,7 +61,10 @@ async function callerOf(db: Database, request: FastifyRequest) {
 export async function organizationOpenApi(db: Database, request: FastifyRequest, doc: object): Promise<object> {
   const credential = await callerOf(db, request).catch(() => null);
   if (!credential) return doc;
-  const typed = structuredClone(doc) as { components?: { schemas?: Record<string, JsonSchema> } };
+  const typed = structuredClone(doc) as {
+    components?: { schemas?: Record<string, JsonSchema> };
+    paths?: Record<string, { get?: { parameters?: JsonSchema[] } }>;
+  };
   const schemas = typed.components?.schemas ?? {};
   for (const object of customObjects().values()) {
     // Request bodies use the schema's input variant (…Input), responses the schema itself.
@@ -82,6 +86,28 @@ export async function organizationOpenApi(db: Database, request: FastifyRequest,
       const { propertyNames: _, ...base } = schemas[id] ?? {};
       schemas[id] = { ...base, type: "object", properties, additionalProperties: false };
     }
+    for (const path of object.listPaths) {
+      const list = typed.paths?.[path]?.get;
+      if (list) list.parameters = [...(list.parameters ?? []), ...fields.map(filterParameter)];
+    }
   }
   return typed;
+}
+
+/** A list's filter by one field: `custom.<key>` equals; the other operators are named in its description. */
+function filterParameter(field: CustomFieldDefinition): JsonSchema {
+  const more = orderedTypes.has(field.type)
+    ? "; also [ne], [gt], [gte], [lt], [lte], [in], [empty]"
+    : textTypes.has(field.type)
+      ? "; also [ne], [contains], [in], [empty]"
+      : field.type === "multiChoice"
+        ? " (holds one of a comma-separated list); also [in], [empty]"
+        : "; also [ne], [in], [empty]";
+  return {
+    name: `custom.${field.key}`,
+    in: "query",
+    required: false,
+    schema: { type: "string" },
+    description: `${field.label.en} / ${field.label["zh-CN"]} equals${more}, as custom.${field.key}[op]=v`,
+  };
 }

@@ -8,8 +8,9 @@ import { type CustomFieldDefinition, validateCustomValues } from "./values.ts";
 export type CustomTable = { id: PgColumn; custom: PgColumn };
 
 const numericTypes = new Set(["number", "money"]);
-const orderedTypes = new Set(["number", "money", "date", "dateTime"]);
-const textTypes = new Set(["text", "longText", "url", "email", "phone"]);
+/** Types compared by order (gt, lt, …) and types searched by contains. */
+export const orderedTypes = new Set(["number", "money", "date", "dateTime"]);
+export const textTypes = new Set(["text", "longText", "url", "email", "phone"]);
 
 /** Keys are checked against /^[a-z][a-z0-9_]*$/ when a field is defined, so they are safe as SQL literals. */
 export const keyLiteral = (key: string) => sql.raw(`'${key.replace(/'/g, "''")}'`);

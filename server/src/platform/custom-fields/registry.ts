@@ -14,6 +14,8 @@ export type CustomObject = {
   tableName: string;
   /** The OpenAPI component of its `custom` values, e.g. CustomerCustomValues. */
   schemaId: string;
+  /** The list endpoints that filter by its fields (`custom.<key>` parameters), for the OpenAPI document. */
+  listPaths: string[];
 };
 
 const objects = new Map<string, CustomObject>();
@@ -23,9 +25,21 @@ export const customValuesSchemaId = (objectType: string) =>
 
 /** Object types that took custom fields (defineResource's `customFields`), by type. */
 export function registerCustomObject(objectType: string, table: CustomObjectTable): CustomObject {
-  const object = { objectType, table, tableName: getTableName(table), schemaId: customValuesSchemaId(objectType) };
+  const object = {
+    objectType,
+    table,
+    tableName: getTableName(table),
+    schemaId: customValuesSchemaId(objectType),
+    listPaths: objects.get(objectType)?.listPaths ?? [],
+  };
   objects.set(objectType, object);
   return object;
+}
+
+/** Records that a list endpoint filters by the object's custom fields. */
+export function registerCustomListPath(objectType: string, path: string): void {
+  const object = objects.get(objectType);
+  if (object && !object.listPaths.includes(path)) object.listPaths.push(path);
 }
 
 export const customObjects = (): ReadonlyMap<string, CustomObject> => objects;
