@@ -47,12 +47,16 @@ describe("import and export, in the browser", () => {
     const summary = page.getByTestId("import-check-summary");
     await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain("新建2");
     await expect.poll(() => page.getByTestId("import-problems").textContent()).toContain("邮箱");
+    // The server's reason, in the page's language.
+    expect(await page.getByTestId("import-problems").textContent()).not.toContain("Invalid");
     await page.getByTestId("import-run").click();
 
     const progress = page.getByTestId("import-progress");
     await expect.poll(() => progress.getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
     await expect.poll(() => progress.textContent()).toContain("新建 2，更新 0，跳过 0，错误 1");
-    expect(await page.getByTestId("import-report").getAttribute("href")).toMatch(/\/report\.csv$/);
+    const report = await page.getByTestId("import-report").getAttribute("href");
+    expect(report).toMatch(/\/report\.csv\?lang=zh-CN$/);
+    expect((await (await page.request.get(report ?? "")).text()).split("\r\n")[0]).toMatch(/^\uFEFF行号,结果/);
 
     await page.getByRole("button", { name: "查看客户" }).click();
     await page.waitForURL(/\/customers$/);

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { zhCN } from "zod/locales";
 import { AppError, type ErrorDetail } from "./errors.ts";
+import { type Locale, requestLocale } from "./i18n/locale.ts";
+import { hasTranslation, translate } from "./i18n/translate.ts";
 
 type PgError = { code?: string; constraint?: string; detail?: string };
 
@@ -36,8 +39,22 @@ export function knownError(error: unknown): AppError | null {
   return fromFastifyError(e) ?? fromDatabaseError(e);
 }
 
+const zodChinese = zhCN().localeError;
+
+/**
+ * A schema issue's message in the caller's language: ours (a custom check's, or a check given our
+ * own words) through the catalog, as toBody does for the rest; zod's own Chinese for the others.
+ */
+function zodMessage(v: { keyword: string; message?: string; params: object }, locale: Locale): string {
+  const message = v.message ?? "is not valid";
+  if (locale === "en" || v.keyword === "custom" || hasTranslation(message)) return translate(message, locale);
+  const chinese = zodChinese({ code: v.keyword, message, ...v.params } as never);
+  return (typeof chinese === "string" ? chinese : chinese?.message) ?? message;
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & PgError, request, reply) => {
+    const locale = requestLocale(request);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? "body";
       const details: ErrorDetail[] = error.validation.flatMap((v) => {
@@ -47,24 +64,27 @@ export function registerErrorHandler(app: FastifyInstance): void {
         if (v.keyword === "unrecognized_keys" && unknownKeys.length > 0) {
           return unknownKeys.map((key) => ({ path: path ? `${path}.${key}` : key, message: "is not a known field" }));
         }
-        return [{ path: path || where, message: v.message ?? "is not valid" }];
+        return [{ path: path || where, message: zodMessage(v, locale) }];
       });
       const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
       return reply
         .status(400)
-        .send(new AppError("validation_failed", `Invalid ${where}: ${summary}`, details).toBody());
+        .send(new AppError("validation_failed", `Invalid ${where}: ${summary}`, details).toBody(locale));
     }
     const known = knownError(error);
     if (known) {
       if (known.code === "rate_limited") reply.header("retry-after", reply.getHeader("retry-after") ?? "60");
-      return reply.status(known.status).send(known.toBody());
+      return reply.status(known.status).send(known.toBody(locale));
     }
     request.log.error({ err: error }, "unhandled error");
-    return reply.status(500).send(new AppError("internal_error", "Something went wrong on our side").toBody());
+    const failure = new AppError("internal_error", "Something went wrong on our side");
+    return reply.status(500).send(failure.toBody(locale));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body = new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}`).toBody();
+    const body = new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}`).toBody(
+      requestLocale(request),
+    );
     return reply.status(404).send(body);
   });
 }

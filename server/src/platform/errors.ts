@@ -1,3 +1,6 @@
+import type { Locale } from "./i18n/locale.ts";
+import { translate } from "./i18n/translate.ts";
+
 /** The one catalogue of error codes the API answers with, and the HTTP status of each. */
 export const errorStatus = {
   invalid_json: 400,
@@ -35,8 +38,15 @@ export class AppError extends Error {
   get status(): number {
     return errorStatus[this.code];
   }
-  toBody() {
-    return { error: { code: this.code, message: this.message, details: this.details } };
+  /** The answer's body, its messages in the caller's language (the code and paths never change). */
+  toBody(locale: Locale = "en") {
+    const details = this.details.map((d) => ({ path: d.path, message: translate(d.message, locale) }));
+    // A message built from its details is built again from the translated ones.
+    const message =
+      locale !== "en" && details.length > 0 && (this.code === "validation_failed" || this.code === "invalid_reference")
+        ? details.map((d) => `${d.path}: ${d.message}`).join("; ")
+        : translate(this.message, locale);
+    return { error: { code: this.code, message, details } };
   }
 }
 

@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { knownError } from "./error-handler.ts";
 import { AppError } from "./errors.ts";
+import { requestLocale } from "./i18n/locale.ts";
 
 export const NDJSON = "application/x-ndjson";
 
@@ -20,7 +21,7 @@ function errorLine(error: unknown, req: FastifyRequest) {
   const known = knownError(error);
   if (!known) req.log.error({ err: error }, "unhandled error");
   const e = known ?? new AppError("internal_error", "Something went wrong on our side");
-  return { type: "error", status: e.status, ...e.toBody() };
+  return { type: "error", status: e.status, ...e.toBody(requestLocale(req)) };
 }
 
 /**

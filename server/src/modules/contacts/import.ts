@@ -27,6 +27,8 @@ type Prepared = {
   warnings: string[];
 };
 
+const cardName = (p: Prepared) => (p.name ? `card ${p.number} (${p.name})` : `card ${p.number}`);
+
 const uuidOf = (uid: string | null) =>
   uid
     ? (/^(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(uid)?.[1] ?? null)
@@ -129,7 +131,7 @@ export async function importVCards(
       `${invalid.length} of ${cards.length} cards are not valid; nothing was imported (or retry with skipInvalid=true)`,
       invalid.map((p) => ({
         path: `cards.${p.number}`,
-        message: `card ${p.number}${p.name ? ` (${p.name})` : ""}: ${p.invalid}`,
+        message: `${cardName(p)}: ${p.invalid}`,
       })),
     );
   }

@@ -5,6 +5,8 @@ import { actorOf } from "../../platform/auth/plugin.ts";
 import { customQueryParams, withCustomFieldParams } from "../../platform/custom-fields/schema.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { errorResponses } from "../../platform/http.ts";
+import { requestLocale } from "../../platform/i18n/locale.ts";
+import { translate } from "../../platform/i18n/translate.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { idempotencyHeaders, registerResourceRoutes } from "../../platform/resource-routes.ts";
@@ -144,7 +146,14 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
           body: await importVCards(tx, actor, req.body, req.query.skipInvalid ?? false),
         }));
         // A replayed answer comes from the idempotency store, typed as unknown there.
-        return reply.status(result.statusCode).send(result.body as z.output<typeof importResultSchema>);
+        const body = result.body as z.output<typeof importResultSchema>;
+        const locale = requestLocale(req);
+        const cards = body.cards.map((card) => ({
+          ...card,
+          reason: card.reason && translate(card.reason, locale),
+          warnings: card.warnings.map((w) => translate(w, locale)),
+        }));
+        return reply.status(result.statusCode).send({ ...body, cards });
       },
     });
   });

@@ -189,6 +189,12 @@ describe("vCard import and export", () => {
     const again = await importVcf(admin, exported.body);
     expect(again.body).toMatchObject({ created: 0, skipped: 3 });
     expect(again.body.cards[0]?.reason).toMatch(/already exists/);
+    // A Chinese page reads why in Chinese.
+    const zh = await admin.request<ImportResult>("POST", "/api/v1/contacts/import.vcf", exported.body, {
+      ...vcf,
+      "accept-language": "zh-CN",
+    });
+    expect(zh.body.cards[0]?.reason).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("refuses a file with an invalid card with 400 naming the card, and creates nothing", async () => {
@@ -203,6 +209,11 @@ describe("vCard import and export", () => {
     expect(res.body.error.code).toBe("validation_failed");
     expect(res.body.error.details.map((d) => d.path)).toEqual(["cards.2", "cards.3"]);
     expect(res.body.error.details[0]?.message).toMatch(/^card 2 \(Bad Mail\): emails\.0\.address/);
+    const zh = await admin.request<ErrorBody>("POST", "/api/v1/contacts/import.vcf", text, {
+      ...vcf,
+      "accept-language": "zh-CN",
+    });
+    expect(zh.body.error.details[0]?.message).toMatch(/^第 2 张名片（Bad Mail）：emails\.0\.address：[^a-zA-Z]+$/);
     expect((await admin.get<List>("/api/v1/contacts?limit=200")).body.data.length).toBe(before);
 
     const skipping = await importVcf(admin, text, "?skipInvalid=true");

@@ -1,9 +1,11 @@
 import type { CustomFieldDefinition } from "../../platform/custom-fields/index.ts";
+import { type Locale, locales } from "../../platform/i18n/locale.ts";
 import type { ContactRow } from "../contacts/service.ts";
 import type { CustomerRow } from "../customers/service.ts";
 
-export const exportLanguages = ["en", "zh-CN"] as const;
-export type ExportLanguage = (typeof exportLanguages)[number];
+/** Exports speak the platform's languages. */
+export const exportLanguages = locales;
+export type ExportLanguage = Locale;
 
 /** An exported column: its header in each language and how a row gives its value. */
 export type ExportColumn<Row> = {

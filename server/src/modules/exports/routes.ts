@@ -9,6 +9,7 @@ import { customQueryParams, withCustomFieldParams } from "../../platform/custom-
 import type { Database } from "../../platform/db/client.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import { errorResponses } from "../../platform/http.ts";
+import { requestLocale } from "../../platform/i18n/locale.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import type { BaseRow, ListParams } from "../../platform/resource.ts";
 import { contactFiltersSchema } from "../contacts/schema.ts";
@@ -60,11 +61,6 @@ const common = {
     .describe("Language of the headers and option labels; from Accept-Language when absent"),
 };
 
-function languageOf(req: FastifyRequest, lang: string | undefined): "en" | "zh-CN" {
-  if (lang === "en" || lang === "zh-CN") return lang;
-  return /^zh/i.test(String(req.headers["accept-language"] ?? "")) ? "zh-CN" : "en";
-}
-
 /** Pages through what the list would show, so memory holds one page, not the whole export. */
 async function* allRows<Row>(db: Database, actor: Actor, lister: Lister<Row>, params: Omit<ListParams, "limit">) {
   let cursor: string | undefined;
@@ -95,7 +91,7 @@ async function sendExport<Row extends BaseRow>(
   const unknown = keys?.filter((k) => !available.some((c) => c.key === k)) ?? [];
   if (unknown.length > 0) throw validationFailed("columns", `${unknown.join(", ")}: no such column`);
   const columns = pickColumns(available, keys);
-  const lang = languageOf(req, opts.lang);
+  const lang = requestLocale(req, opts.lang);
   const labels = new Map(
     (await listOptionValues(db, actor.organizationId)).map((v) => [
       `${v.listKey}:${v.key}`,

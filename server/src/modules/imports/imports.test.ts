@@ -126,6 +126,16 @@ describe("imports: a customer CSV from upload to undo", () => {
   });
 
   it("dry run reports each bad row by number and column, and writes nothing", async () => {
+    const zh = await admin.request<DryRun>(
+      "POST",
+      `/api/v1/imports/${batchId}/dry-run`,
+      { mapping, duplicates: "skip" },
+      { "accept-language": "zh-CN" },
+    );
+    // In Chinese for the Chinese page: the same rows and columns, the messages translated.
+    expect(zh.body.problems.find((p) => p.row === 3)).toEqual({ row: 3, field: "客户名称", message: "为必填项" });
+    expect(zh.body.warnings.find((w) => w.row === 6)?.message).toMatch(/[\u4e00-\u9fff]/);
+
     const res = await admin.post<DryRun>(`/api/v1/imports/${batchId}/dry-run`, { mapping, duplicates: "skip" });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 7, create: 2, skip: 1, error: 4 });
@@ -165,6 +175,15 @@ describe("imports: a customer CSV from upload to undo", () => {
     expect(lines[0]).toBe("Row,Outcome,Record ID,Message,客户名称,电话,邮箱,行业,备注");
     expect(lines).toHaveLength(8);
     expect(lines[4]).toMatch(/^5,error,,"电话: must be a phone number/);
+    // Asked in Chinese (the web app's link names the language), the report's own words are Chinese.
+    const zh = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${batchId}/report.csv?lang=zh-CN`,
+      headers: { cookie: admin.auth.cookie ?? "" },
+    });
+    const zhLines = zh.body.slice(1).trim().split("\r\n");
+    expect(zhLines[0]).toBe("行号,结果,记录 ID,说明,客户名称,电话,邮箱,行业,备注");
+    expect(zhLines[4]).toMatch(/^5,错误,,"?电话：[^a-z]*[\u4e00-\u9fff]/);
     // The report is opened in a spreadsheet too: the formula cell is escaped there.
     expect(lines[7]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
   });

@@ -5,6 +5,8 @@ import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { validationFailed } from "../../platform/errors.ts";
 import { errorResponses, idParams } from "../../platform/http.ts";
+import { type Locale, locales, requestLocale } from "../../platform/i18n/locale.ts";
+import { translate, translateLines } from "../../platform/i18n/translate.ts";
 import { csvLine, UTF8_BOM } from "../exports/csv.ts";
 import {
   batchToApi,
@@ -17,6 +19,7 @@ import {
   uploadResultSchema,
 } from "./schema.ts";
 import { dryRun, getBatch, listBatches, reportRows, startRun, undoBatch, uploadFile } from "./service.ts";
+import type { RowOutcome } from "./table.ts";
 
 const path = "/api/v1/imports";
 const tags = ["Imports"];
@@ -26,6 +29,15 @@ const fileTypes = [
   "text/csv",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
+
+/** The report's own columns and outcomes, in each language. */
+const reportWords: Record<Locale, { columns: string[]; outcomes: Partial<Record<RowOutcome, string>> }> = {
+  en: { columns: ["Row", "Outcome", "Record ID", "Message"], outcomes: {} },
+  "zh-CN": {
+    columns: ["行号", "结果", "记录 ID", "说明"],
+    outcomes: { created: "新建", updated: "更新", skipped: "跳过", error: "错误" },
+  },
+};
 
 export function importRoutes(app: FastifyInstance, db: Database): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -78,7 +90,13 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
     },
     handler: async (req) => {
       const { mapping, ...options } = req.body;
-      return dryRun(db, actorOf(req), req.params.id, mapping, options);
+      const result = await dryRun(db, actorOf(req), req.params.id, mapping, options);
+      const locale = requestLocale(req);
+      return {
+        ...result,
+        problems: result.problems.map((p) => ({ ...p, message: translate(p.message, locale) })),
+        warnings: result.warnings.map((w) => ({ ...w, message: translate(w.message, locale) })),
+      };
     },
   });
 
@@ -114,13 +132,25 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
       tags,
       description: "Every row's outcome (created, updated, skipped, error and why) beside its cells, as CSV",
       params: idParams,
+      querystring: z.strictObject({
+        lang: z
+          .enum(locales)
+          .optional()
+          .describe("Language of the report's own columns; from Accept-Language when absent"),
+      }),
       response: { 200: z.string().describe("CSV, UTF-8 with BOM"), ...errorResponses },
     },
     handler: async (req, reply) => {
       const { batch, headers, outcomes, cells } = await reportRows(db, actorOf(req), req.params.id);
-      const lines = [UTF8_BOM + csvLine(["Row", "Outcome", "Record ID", "Message", ...headers])];
-      for (const o of outcomes)
-        lines.push(csvLine([o.rowNumber, o.outcome, o.recordId, o.message, ...cells(o.rowNumber)]));
+      const locale = requestLocale(req, req.query.lang);
+      const words = reportWords[locale];
+      const lines = [UTF8_BOM + csvLine([...words.columns, ...headers])];
+      for (const o of outcomes) {
+        const message = o.message && translateLines(o.message, locale);
+        lines.push(
+          csvLine([o.rowNumber, words.outcomes[o.outcome] ?? o.outcome, o.recordId, message, ...cells(o.rowNumber)]),
+        );
+      }
       const name = `${batch.fileName.replace(/\.[^.]+$/, "").replace(/[^\w\u4e00-\u9fff-]+/g, "_")}-report.csv`;
       return reply
         .header("content-type", "text/csv; charset=utf-8")

@@ -17,7 +17,7 @@ const statusColors: Record<string, string> = {
 
 /** Past imports: what each did, its report, and undo. */
 export function ImportHistoryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -92,7 +92,7 @@ export function ImportHistoryPage() {
             render: (_, b) => (
               <Space>
                 {b.processedRows > 0 && (
-                  <Button size="small" icon={<DownloadOutlined />} href={reportUrl(b.id)} download>
+                  <Button size="small" icon={<DownloadOutlined />} href={reportUrl(b.id, i18n.language)} download>
                     {t("imports.report")}
                   </Button>
                 )}

@@ -9,7 +9,7 @@ import { UndoImportButton } from "./UndoImportButton";
 
 /** The running import's progress (polled from its batch), then its outcome, report and undo. */
 export function ProgressStep({ batchId, onAnother }: { batchId: string; onAnother: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const { data: batch } = useImportBatch(batchId);
   const status = batch?.status;
@@ -44,7 +44,12 @@ export function ProgressStep({ batchId, onAnother }: { batchId: string; onAnothe
           })}
           extra={
             <Flex gap={8} wrap justify="center">
-              <Button icon={<DownloadOutlined />} href={reportUrl(batch.id)} download data-testid="import-report">
+              <Button
+                icon={<DownloadOutlined />}
+                href={reportUrl(batch.id, i18n.language)}
+                download
+                data-testid="import-report"
+              >
                 {t("imports.report")}
               </Button>
               {batch.status === "done" && <UndoImportButton batch={batch} />}

@@ -18,7 +18,9 @@ export const importKeys = {
 
 const running = (batch: ImportBatch | undefined) => batch?.status === "queued" || batch?.status === "running";
 
-export const reportUrl = (id: string) => `/api/v1/imports/${id}/report.csv`;
+/** The report download, its own columns in the UI's language (a link sends no Accept-Language of ours). */
+export const reportUrl = (id: string, lang: string) =>
+  `/api/v1/imports/${id}/report.csv?lang=${lang === "zh-CN" ? "zh-CN" : "en"}`;
 
 export function useImportBatches(objectType?: ImportObjectType) {
   return useQuery({

@@ -9767,7 +9767,10 @@ export interface paths {
         /** @description Every row's outcome (created, updated, skipped, error and why) beside its cells, as CSV */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Language of the report's own columns; from Accept-Language when absent */
+                    lang?: "zh-CN" | "en";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -9883,7 +9886,7 @@ export interface paths {
                     /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
                     columns?: string;
                     /** @description Language of the headers and option labels; from Accept-Language when absent */
-                    lang?: "en" | "zh-CN";
+                    lang?: "zh-CN" | "en";
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt") | string;
@@ -10007,7 +10010,7 @@ export interface paths {
                          * @description Language of the headers and option labels; from Accept-Language when absent
                          * @enum {string}
                          */
-                        lang?: "en" | "zh-CN";
+                        lang?: "zh-CN" | "en";
                         ids: string[];
                     };
                 };
@@ -10112,7 +10115,7 @@ export interface paths {
                     /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
                     columns?: string;
                     /** @description Language of the headers and option labels; from Accept-Language when absent */
-                    lang?: "en" | "zh-CN";
+                    lang?: "zh-CN" | "en";
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
@@ -10236,7 +10239,7 @@ export interface paths {
                          * @description Language of the headers and option labels; from Accept-Language when absent
                          * @enum {string}
                          */
-                        lang?: "en" | "zh-CN";
+                        lang?: "zh-CN" | "en";
                         ids: string[];
                     };
                 };
