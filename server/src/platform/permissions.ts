@@ -20,21 +20,23 @@ export type ModulePermission = z.infer<typeof modulePermissionSchema>;
 export type Permissions = Record<string, ModulePermission>;
 
 /** Modules whose records are permission-checked. A new module adds itself here. */
-export const permissionModules: { key: string; actions: readonly Action[] }[] = [
-  { key: "customers", actions },
-  { key: "contacts", actions },
-  { key: "followUps", actions },
-  { key: "tasks", actions },
+/** `scoped`: a record module whose rows the data scope filters; the others ignore a role's scope. */
+export const permissionModules: { key: string; actions: readonly Action[]; scoped: boolean }[] = [
+  { key: "customers", actions, scoped: true },
+  { key: "contacts", actions, scoped: true },
+  { key: "followUps", actions, scoped: true },
+  { key: "tasks", actions, scoped: true },
   // The public pool (公海): "view" lists it, "claim" takes a customer from it (within the claim limit).
-  { key: "pool", actions: ["view", "claim"] },
+  // Everyone who may view the pool sees all of it: no scope.
+  { key: "pool", actions: ["view", "claim"], scoped: false },
   // Not record modules: "settings: edit" changes option lists (administrators only by default);
   // "tags: create" adds a new tag while tagging; "sharedViews: create" shares a list view.
   // "view" is there because the role editor grants it with any action.
-  { key: "settings", actions: ["view", "edit"] },
-  { key: "tags", actions: ["view", "create"] },
-  { key: "sharedViews", actions: ["view", "create"] },
+  { key: "settings", actions: ["view", "edit"], scoped: false },
+  { key: "tags", actions: ["view", "create"], scoped: false },
+  { key: "sharedViews", actions: ["view", "create"], scoped: false },
   // The duplicate finder (查重): "view" lists groups of likely duplicates; merging needs edit and delete on the records.
-  { key: "duplicates", actions: ["view"] },
+  { key: "duplicates", actions: ["view"], scoped: false },
 ];
 
 /** The caller of a request, as every service sees it. */

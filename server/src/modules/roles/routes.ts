@@ -79,10 +79,20 @@ export function roleRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       response: {
-        200: z.object({ data: z.array(z.object({ key: z.string(), actions: z.array(z.enum(allActions)) })) }),
+        200: z.object({
+          data: z.array(
+            z.object({
+              key: z.string(),
+              actions: z.array(z.enum(allActions)),
+              scoped: z.boolean().describe("Whether a role's data scope limits the records of this module"),
+            }),
+          ),
+        }),
       },
     },
-    handler: async () => ({ data: permissionModules.map((m) => ({ key: m.key, actions: [...m.actions] })) }),
+    handler: async () => ({
+      data: permissionModules.map((m) => ({ key: m.key, actions: [...m.actions], scoped: m.scoped })),
+    }),
   });
 
   r.get("/api/v1/roles", {

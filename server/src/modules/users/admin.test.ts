@@ -116,4 +116,13 @@ describe("organization administration", () => {
     });
     expect(scope.status).toBe(400);
   });
+
+  it("tells the role editor which modules a data scope limits", async () => {
+    const res = await admin.get<{ data: { key: string; scoped: boolean }[] }>("/api/v1/meta/modules");
+    const scoped = new Map(res.body.data.map((m) => [m.key, m.scoped]));
+    expect(scoped.get("customers")).toBe(true);
+    expect(scoped.get("tasks")).toBe(true);
+    expect(scoped.get("pool")).toBe(false);
+    expect(scoped.get("settings")).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { Checkbox, Select, Table, type TableColumnsType } from "antd";
+import { Checkbox, Select, Table, type TableColumnsType, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { isOneOf } from "../../lib/guards";
 import type { ModuleInfo } from "./api";
@@ -35,17 +35,21 @@ export function PermissionMatrix({ id, modules, value = {}, onChange, loading }:
     {
       key: "scope",
       title: t("admin.roles.scopeColumn"),
-      render: (_, module) => (
-        <Select
-          size="small"
-          style={{ minWidth: 180 }}
-          disabled={!value[module.key]}
-          value={value[module.key]?.scope ?? "own"}
-          onChange={(scope) => onChange?.(setScope(value, module.key, scope))}
-          options={SCOPES.map((scope) => ({ value: scope, label: t(`admin.roles.scope.${scope}`) }))}
-          aria-label={`${moduleName(module.key)} · ${t("admin.roles.scopeColumn")}`}
-        />
-      ),
+      // Settings, tags, the pool and the like are not filtered by scope: nothing to choose.
+      render: (_, module) =>
+        module.scoped ? (
+          <Select
+            size="small"
+            style={{ minWidth: 180 }}
+            disabled={!value[module.key]}
+            value={value[module.key]?.scope ?? "own"}
+            onChange={(scope) => onChange?.(setScope(value, module.key, scope))}
+            options={SCOPES.map((scope) => ({ value: scope, label: t(`admin.roles.scope.${scope}`) }))}
+            aria-label={`${moduleName(module.key)} · ${t("admin.roles.scopeColumn")}`}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t("admin.roles.noScope")}</Typography.Text>
+        ),
     },
   ];
 

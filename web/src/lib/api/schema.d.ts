@@ -1481,6 +1481,8 @@ export interface paths {
                             data: {
                                 key: string;
                                 actions: ("view" | "create" | "edit" | "delete" | "export" | "import" | "transfer" | "claim")[];
+                                /** @description Whether a role's data scope limits the records of this module */
+                                scoped: boolean;
                             }[];
                         };
                     };
