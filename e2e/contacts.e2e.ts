@@ -1,6 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import {
+  apiAs,
+  launchBrowser,
+  newPage,
+  pickOption,
+  type RunningRapport,
+  setUpOrganization,
+  startRapport,
+} from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -94,13 +102,34 @@ describe("contacts, in the browser", () => {
       .click();
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
     const members = page.getByTestId("members-card");
-    await members.getByTestId("member-user").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "Jean Sammet" }).click();
+    await pickOption(members.getByTestId("member-user"), "Jean Sammet");
     await members.getByTestId("member-add").click();
     await expect.poll(() => members.getByTestId("member").textContent(), { timeout: 10_000 }).toContain("Jean Sammet");
     // The contact's history says who joined, in the language of the page.
     const history = page.locator(".ant-card").filter({ has: page.getByText("History", { exact: true }) });
     await expect.poll(() => history.textContent(), { timeout: 10_000 }).toMatch(/Team member.*Jean Sammet \(read\)/);
+    await page.getByRole("menuitem", { name: "Contacts" }).click();
+    await page.waitForURL(/\/contacts$/);
+  });
+
+  it("logs a follow-up from the contact's page, with the contact ticked, and lists it there", async () => {
+    await page.goto("/contacts");
+    await page
+      .getByRole("row", { name: /Howard Aiken 艾肯/ })
+      .getByRole("link", { name: "Howard Aiken 艾肯" })
+      .click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    const card = page.getByTestId("contact-follow-ups");
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("No follow-ups with this contact yet");
+    await card.getByTestId("follow-up-log").click();
+    // The contact is already among the people it involved.
+    await expect.poll(() => card.getByTestId("follow-up-form").textContent()).toContain("Howard Aiken 艾肯");
+    await page.getByTestId("follow-up-content").fill("Walked through the relay design");
+    await page.getByTestId("follow-up-save").click();
+    await expect
+      .poll(() => card.getByRole("listitem").first().textContent(), { timeout: 10_000 })
+      .toContain("Walked through the relay design");
+    expect(await card.getByRole("listitem").first().textContent()).toContain("Harvard Mark I 哈佛");
     await page.getByRole("menuitem", { name: "Contacts" }).click();
     await page.waitForURL(/\/contacts$/);
   });

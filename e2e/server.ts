@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -119,4 +119,27 @@ export async function apiAs(baseUrl: string, user: { email: string; password: st
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (res.status === 204 ? null : await res.json()) as T;
   };
+}
+
+/**
+ * Picks the option with the given text in an antd select (found by its label or test id), typing
+ * the text first when `search` is set, and waits until the select shows it. On a loaded machine a
+ * list redrawn under the click (options or search answers arriving) swallows it; then it tries again.
+ */
+export async function pickOption(select: Locator, text: string, opts: { search?: string } = {}): Promise<void> {
+  const page = select.page();
+  const root = select.locator("xpath=ancestor-or-self::*[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
+  const shown = async () => (await root.locator(`[title="${text.replaceAll('"', '\\"')}"]`).count()) > 0;
+  for (let attempt = 0; attempt < 5 && !(await shown()); attempt++) {
+    await select.click();
+    if (opts.search) await page.keyboard.type(opts.search);
+    const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: text }).first();
+    // Wait for the list to settle: the option present and the same for a moment.
+    await option.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(200);
+    await option.click({ timeout: 5_000 }).catch(() => undefined);
+    await page.waitForTimeout(100);
+    if (!(await shown())) await page.keyboard.press("Escape");
+  }
+  if (!(await shown())) throw new Error(`could not pick ${text}`);
 }

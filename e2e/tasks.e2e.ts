@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, pickOption, type RunningRapport, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -127,16 +127,9 @@ describe("my tasks and the notification bell", () => {
     await page.goto("/tasks?tab=all");
     await page.getByTestId("task-new").click();
     await page.getByTestId("task-title").fill("Book the wind tunnel");
-    await page.getByTestId("task-related-type").click();
-    await page.locator(".ant-select-dropdown:visible").getByText("Contact", { exact: true }).click();
+    await pickOption(page.getByTestId("task-related-type"), "Contact");
     const picker = page.locator(".ant-drawer").getByLabel("Contact", { exact: true });
-    await picker.click();
-    await page.keyboard.type("Dorothy");
-    const option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", {
-      hasText: "Dorothy Vaughan · Langley Research",
-    });
-    await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
-    await option.click();
+    await pickOption(picker, "Dorothy Vaughan · Langley Research", { search: "Dorothy" });
     await page.getByTestId("task-save").click();
     const row = page.getByRole("listitem").filter({ hasText: "Book the wind tunnel" });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
@@ -159,9 +152,9 @@ describe("my tasks and the notification bell", () => {
     await page.goto("/tasks");
     await page.getByTestId("task-new").click();
     await page.getByTestId("task-title").fill("Check the heat shield figures");
-    await page.locator(".ant-drawer").getByLabel("Assignee", { exact: true }).click();
-    await page.keyboard.type("Mary");
-    await page.locator(".ant-select-dropdown:visible").getByText("Mary Jackson", { exact: true }).click();
+    await pickOption(page.locator(".ant-drawer").getByLabel("Assignee", { exact: true }), "Mary Jackson", {
+      search: "Mary",
+    });
     await page.getByTestId("task-save").click();
     await page.getByRole("tab", { name: "Assigned by me" }).click();
     const row = page.getByRole("listitem").filter({ hasText: "Check the heat shield figures" });

@@ -95,6 +95,21 @@ describe("follow-ups: records", () => {
     expect(ascending.body.data.map((f) => f.content)).toEqual(["10", "5", "1"]);
   });
 
+  it("lists the follow-ups naming a contact, for the contact's page", async () => {
+    const customer = await newCustomer("Huawei");
+    const [lin, zhou] = [
+      (await admin.post<{ id: string }>("/api/v1/contacts", { name: "林", customerId: customer.id })).body,
+      (await admin.post<{ id: string }>("/api/v1/contacts", { name: "周", customerId: customer.id })).body,
+    ];
+    await log({ customerId: customer.id, kind: "visit", content: "both", contactIds: [lin.id, zhou.id] });
+    await log({ customerId: customer.id, kind: "call", content: "Lin only", contactIds: [lin.id] });
+    await log({ customerId: customer.id, kind: "note", content: "nobody" });
+    const about = async (contactId: string) =>
+      (await admin.get<List<FollowUp>>(`/api/v1/follow-ups?contactId=${contactId}`)).body.data.map((f) => f.content);
+    expect(await about(lin.id)).toEqual(["Lin only", "both"]);
+    expect(await about(zhou.id)).toEqual(["both"]);
+  });
+
   it("refuses bad input naming the field, and changes nothing", async () => {
     const customer = await newCustomer("Haier");
     const cases: [Record<string, unknown>, string, number][] = [

@@ -51,6 +51,7 @@ export const followUpSchema = z
 
 export const followUpFiltersSchema = z.strictObject({
   customerId: z.uuid().optional(),
+  contactId: z.uuid().optional().describe("Only the follow-ups naming this contact"),
   kind: z.enum(followUpKinds).optional(),
   ownerId: z.uuid().optional(),
   occurredFrom: time.optional().describe("Happened at or after this time"),

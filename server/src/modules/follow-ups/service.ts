@@ -164,6 +164,7 @@ export const followUpResource = {
 export function followUpFilterConditions(f: FollowUpFilters): (SQL | undefined)[] {
   return [
     f.customerId ? eq(followUps.customerId, f.customerId) : undefined,
+    f.contactId ? sql`${followUps.contactIds} @> array[${f.contactId}]::uuid[]` : undefined,
     f.kind ? eq(followUps.kind, f.kind) : undefined,
     f.ownerId ? eq(followUps.ownerId, f.ownerId) : undefined,
     f.occurredFrom ? gte(followUps.occurredAt, new Date(f.occurredFrom)) : undefined,

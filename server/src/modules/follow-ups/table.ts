@@ -41,5 +41,7 @@ export const followUps = pgTable(
     index("follow_ups_org_owner_idx").on(t.organizationId, t.ownerId),
     index("follow_ups_org_department_idx").on(t.organizationId, t.departmentId),
     index("follow_ups_org_deleted_idx").on(t.organizationId, t.deletedAt).where(sql`deleted_at is not null`),
+    // A contact's page lists the follow-ups naming the contact (contact_ids @> …).
+    index("follow_ups_contact_ids_idx").using("gin", t.contactIds).where(sql`deleted_at is null`),
   ],
 );

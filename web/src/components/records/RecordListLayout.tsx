@@ -1,21 +1,11 @@
 import { FilterOutlined } from "@ant-design/icons";
 import type { UseQueryResult } from "@tanstack/react-query";
-import {
-  Badge,
-  Button,
-  Card,
-  Flex,
-  Grid,
-  Switch,
-  Table,
-  type TableColumnsType,
-  type TableProps,
-  Typography,
-} from "antd";
+import { Badge, Button, Card, Flex, Grid, Switch, Table, type TableColumnsType, type TableProps } from "antd";
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isOneOf } from "../../lib/guards";
 import type { useCursorStack } from "../../lib/useCursorStack";
+import { CursorPager } from "../CursorPager";
 import { PageHeader } from "../PageHeader";
 import { QueryError } from "../QueryError";
 import { RecordSearch } from "./RecordSearch";
@@ -161,25 +151,13 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
           }}
         />
       )}
-      <Flex justify="flex-end" align="center" gap={8}>
-        <Typography.Text type="secondary">{t("common.page", { page: paging.page })}</Typography.Text>
-        <Button
-          disabled={!paging.hasPrevious || list.isFetching}
-          onClick={paging.previous}
-          data-testid={`${testIdPrefix}-prev`}
-        >
-          {t("common.previous")}
-        </Button>
-        <Button
-          disabled={!list.data?.nextCursor || list.isFetching}
-          onClick={() => {
-            if (list.data?.nextCursor) paging.next(list.data.nextCursor);
-          }}
-          data-testid={`${testIdPrefix}-next`}
-        >
-          {t("common.next")}
-        </Button>
-      </Flex>
+      <CursorPager
+        paging={paging}
+        nextCursor={list.data?.nextCursor}
+        busy={list.isFetching}
+        showPage
+        testIdPrefix={testIdPrefix}
+      />
       {children}
     </Flex>
   );

@@ -8,6 +8,7 @@ import { RecordDetailHeader } from "../../components/records/RecordDetailHeader"
 import { RecordHistory } from "../../components/records/RecordHistory";
 import { useCan } from "../auth/session";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
+import { ContactFollowUpsCard } from "../follow-ups/ContactFollowUpsCard";
 import { MembersCard } from "../sharing/MembersCard";
 import { RelatedTasksCard } from "../tasks/RelatedTasksCard";
 import { useContact, useContactAudit, useDeleteContact, useRestoreContact } from "./api";
@@ -60,6 +61,7 @@ export function ContactDetailPage() {
           editable={can("contacts", "edit")}
         />
       )}
+      <ContactFollowUpsCard contact={record} />
       <RelatedTasksCard type="contact" record={record} />
       <Card title={t("audit.title")} size="small">
         <RecordHistory

@@ -16,6 +16,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
@@ -152,20 +153,7 @@ export function FollowUpsPage() {
           }}
         />
       )}
-      <Flex justify="flex-end" align="center" gap={8}>
-        <Typography.Text type="secondary">{t("common.page", { page: paging.page })}</Typography.Text>
-        <Button disabled={!paging.hasPrevious || list.isFetching} onClick={paging.previous}>
-          {t("common.previous")}
-        </Button>
-        <Button
-          disabled={!list.data?.nextCursor || list.isFetching}
-          onClick={() => {
-            if (list.data?.nextCursor) paging.next(list.data.nextCursor);
-          }}
-        >
-          {t("common.next")}
-        </Button>
-      </Flex>
+      <CursorPager paging={paging} nextCursor={list.data?.nextCursor} busy={list.isFetching} showPage />
     </Flex>
   );
 }

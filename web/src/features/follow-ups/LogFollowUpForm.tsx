@@ -17,8 +17,15 @@ type Values = {
   contactIds?: string[];
 };
 
+interface LogFollowUpFormProps {
+  customerId: string;
+  /** The people it involved, ticked at the start (logging from a contact's page). */
+  contactIds?: string[];
+  onDone: () => void;
+}
+
 /** "Log follow-up": what happened with this customer, and when to follow up next. */
-export function LogFollowUpForm({ customerId, onDone }: { customerId: string; onDone: () => void }) {
+export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFollowUpFormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
@@ -60,7 +67,7 @@ export function LogFollowUpForm({ customerId, onDone }: { customerId: string; on
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ kind: "call", occurredAt: dayjs(), contactIds: [] }}
+      initialValues={{ kind: "call", occurredAt: dayjs(), contactIds }}
       data-testid="follow-up-form"
     >
       <Form.Item name="kind" label={t("followUps.fields.kind")} rules={[{ required: true }]}>

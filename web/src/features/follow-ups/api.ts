@@ -18,8 +18,9 @@ export const followUpKeys = {
   list: (query: FollowUpListQuery) => [...followUpKeys.lists(), query] as const,
 };
 
-export function useFollowUpList(query: FollowUpListQuery) {
+export function useFollowUpList(query: FollowUpListQuery, options: { enabled?: boolean } = {}) {
   return useQuery({
+    ...options,
     queryKey: followUpKeys.list(query),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/follow-ups", { params: { query }, signal })),
     placeholderData: keepPreviousData,

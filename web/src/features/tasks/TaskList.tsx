@@ -1,7 +1,8 @@
 import type { UseQueryResult } from "@tanstack/react-query";
-import { App, Button, Checkbox, Empty, Flex, Spin, Tag, Typography } from "antd";
+import { App, Checkbox, Empty, Flex, Spin, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import type { useCursorStack } from "../../lib/useCursorStack";
@@ -47,19 +48,7 @@ export function TaskList({ list, paging, empty, onOpen, showRelated = true, show
           ))}
         </Flex>
       )}
-      {(paging.hasPrevious || list.data?.nextCursor) && (
-        <Flex justify="flex-end" gap={8} style={{ marginTop: 12 }}>
-          <Button disabled={!paging.hasPrevious} onClick={paging.previous}>
-            {t("common.previous")}
-          </Button>
-          <Button
-            disabled={!list.data?.nextCursor}
-            onClick={() => list.data?.nextCursor && paging.next(list.data.nextCursor)}
-          >
-            {t("common.next")}
-          </Button>
-        </Flex>
-      )}
+      <CursorPager paging={paging} nextCursor={list.data?.nextCursor} />
     </>
   );
 }

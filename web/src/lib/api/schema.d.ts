@@ -4680,6 +4680,8 @@ export interface paths {
             parameters: {
                 query?: {
                     customerId?: string;
+                    /** @description Only the follow-ups naming this contact */
+                    contactId?: string;
                     kind?: "call" | "meeting" | "visit" | "email" | "note";
                     ownerId?: string;
                     /** @description Happened at or after this time */

@@ -1,0 +1,1 @@
+CREATE INDEX "follow_ups_contact_ids_idx" ON "follow_ups" USING gin ("contact_ids") WHERE deleted_at is null;
