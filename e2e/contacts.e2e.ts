@@ -24,6 +24,16 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
+/** Opens the contact made in the second test, from the contacts list. */
+async function openHoward() {
+  await page.goto("/contacts");
+  await page
+    .getByRole("row", { name: /Howard Aiken 艾肯/ })
+    .getByRole("link", { name: "Howard Aiken 艾肯" })
+    .click();
+  await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+}
+
 describe("contacts, in the browser", () => {
   it("sets up an organization with a customer", async () => {
     await setUpOrganization(page, {
@@ -95,12 +105,7 @@ describe("contacts, in the browser", () => {
       password: "another long passphrase",
       roleIds: [roles.data.find((r) => r.name === "Sales rep")?.id],
     });
-    await page.goto("/contacts");
-    await page
-      .getByRole("row", { name: /Howard Aiken 艾肯/ })
-      .getByRole("link", { name: "Howard Aiken 艾肯" })
-      .click();
-    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await openHoward();
     const members = page.getByTestId("members-card");
     await pickOption(members.getByTestId("member-user"), "Jean Sammet");
     await members.getByTestId("member-add").click();
@@ -113,12 +118,7 @@ describe("contacts, in the browser", () => {
   });
 
   it("logs a follow-up from the contact's page, with the contact ticked, and lists it there", async () => {
-    await page.goto("/contacts");
-    await page
-      .getByRole("row", { name: /Howard Aiken 艾肯/ })
-      .getByRole("link", { name: "Howard Aiken 艾肯" })
-      .click();
-    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await openHoward();
     const card = page.getByTestId("contact-follow-ups");
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("No follow-ups with this contact yet");
     await card.getByTestId("follow-up-log").click();
