@@ -32,6 +32,11 @@ export async function insertRows(db: Executor, table: PgTable, rows: Record<stri
   const tableName = sql.identifier(getTableName(table));
   for (const [signature, group] of groups) {
     const keys = signature.split(",").filter(Boolean);
+    if (keys.length === 0) {
+      // Rows that give no column at all: every column takes its default.
+      for (const _ of group) await db.execute(sql`insert into ${tableName} default values`);
+      continue;
+    }
     const names = sql.join(
       keys.map((key) => sql.identifier((columns[key] as PgColumn).name)),
       sql`, `,
