@@ -1,10 +1,11 @@
-import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Flex, Popconfirm, Segmented, Space, Switch, Table, type TableColumnsType, Tag } from "antd";
+import { EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Flex, Popconfirm, Segmented, Space, Switch, type TableColumnsType, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocalized } from "../../components/custom-fields/labels";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
+import { SortableTable } from "../../components/SortableTable";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import {
   type CustomField,
@@ -33,15 +34,7 @@ export function CustomFieldsPage() {
 
   if (fields.isError) return <QueryError error={fields.error} onRetry={() => fields.refetch()} />;
   const rows = fields.data ?? [];
-  const active = rows.filter((f) => f.state === "active");
 
-  const move = (field: CustomField, by: -1 | 1) => {
-    const ids = active.map((f) => f.id);
-    const at = ids.indexOf(field.id);
-    ids.splice(at, 1);
-    ids.splice(at + by, 0, field.id);
-    reorder.mutate({ objectType, ids }, { onError });
-  };
   const act = (field: CustomField, action: "archive" | "restore" | "delete") =>
     setState.mutate(
       { id: field.id, action },
@@ -49,33 +42,6 @@ export function CustomFieldsPage() {
     );
 
   const columns: TableColumnsType<CustomField> = [
-    {
-      key: "order",
-      title: t("customFields.order"),
-      width: 90,
-      render: (_, field) => {
-        const at = active.indexOf(field);
-        if (at < 0) return null;
-        return (
-          <Space size={4}>
-            <Button
-              size="small"
-              icon={<ArrowUpOutlined />}
-              disabled={at === 0 || reorder.isPending}
-              onClick={() => move(field, -1)}
-              aria-label={t("customFields.moveUp", { name: localized(field.label) })}
-            />
-            <Button
-              size="small"
-              icon={<ArrowDownOutlined />}
-              disabled={at === active.length - 1 || reorder.isPending}
-              onClick={() => move(field, 1)}
-              aria-label={t("customFields.moveDown", { name: localized(field.label) })}
-            />
-          </Space>
-        );
-      },
-    },
     {
       key: "label",
       title: t("customFields.label"),
@@ -176,12 +142,15 @@ export function CustomFieldsPage() {
               <span>{t("customFields.showArchived")}</span>
             </Space>
           </Flex>
-          <Table<CustomField>
-            rowKey="id"
+          {/* Reordered by drag and drop; with archived fields shown the order is not theirs to change. */}
+          <SortableTable<CustomField>
             size="small"
             loading={fields.isLoading}
             columns={columns}
             dataSource={rows}
+            rowName={(field) => localized(field.label)}
+            onReorder={(ids) => reorder.mutate({ objectType, ids }, { onError })}
+            disabled={showArchived || reorder.isPending}
             pagination={false}
             scroll={{ x: "max-content" }}
             locale={{ emptyText: t("customFields.none") }}
