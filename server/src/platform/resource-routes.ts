@@ -80,7 +80,7 @@ export function registerResourceRoutes<
     cursor: cursorParam,
     deleted: z.stringbool().optional().describe("true lists the trash"),
   });
-  const listQuery = resource.hasCustomFields ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
+  const listQuery = resource.customObjectType ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
   if (resource.customObjectType) registerCustomListPath(resource.customObjectType, opts.path);
 
   r.get(opts.path, {

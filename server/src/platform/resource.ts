@@ -348,9 +348,10 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   }
 
   return {
-    /** Takes `custom` values, and `custom.<key>` filters and sorts on its list. */
-    hasCustomFields: custom !== undefined,
-    /** The object type of its custom fields, e.g. "customer". */
+    /**
+     * The object type of its custom fields (e.g. "customer"), when it has them: it then takes
+     * `custom` values, and `custom.<key>` filters and sorts on its list.
+     */
     customObjectType: def.customFields,
     list,
     get,

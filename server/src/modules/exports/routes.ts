@@ -34,7 +34,7 @@ const MAX_IDS = 10_000;
 
 type Lister<Row> = {
   list(db: Database, actor: Actor, params: ListParams): Promise<{ rows: Row[]; nextCursor: string | null }>;
-  hasCustomFields: boolean;
+  customObjectType?: string;
 };
 
 type ExportTarget<Row extends BaseRow> = {
@@ -84,7 +84,7 @@ async function sendExport<Row extends BaseRow>(
     ?.split(",")
     .map((k) => k.trim())
     .filter(Boolean);
-  const fields = target.resource.hasCustomFields
+  const fields = target.resource.customObjectType
     ? (await loadCustomFields(db, actor.organizationId, target.objectType)).filter((f) => f.state === "active")
     : [];
   const available = [...target.columns, ...customColumns<Row>(fields)];
@@ -142,7 +142,7 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
     schema: {
       tags,
       description: `The ${target.name} the list's filters, search and sort select (what the list view shows), as a file`,
-      querystring: target.resource.hasCustomFields ? withCustomFieldParams(query, sortValues) : query,
+      querystring: target.resource.customObjectType ? withCustomFieldParams(query, sortValues) : query,
       response: { 200: file, ...errorResponses },
     },
     handler: async (req, reply) => {
