@@ -1,6 +1,13 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import {
+  launchBrowser,
+  moveWithKeyboard,
+  newPage,
+  type RunningRapport,
+  setUpOrganization,
+  startRapport,
+} from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -65,17 +72,7 @@ describe("custom fields, in the browser", () => {
     expect(await rows().first().textContent()).toContain("Required");
 
     // Reordered by dragging a field's handle, here from the keyboard; the order is kept.
-    // What screen readers hear tells when each key has been taken.
-    const announced = () => page.locator("[id^=DndLiveRegion]").textContent();
-    await page.getByRole("button", { name: "Move Headcount", exact: true }).focus();
-    await page.keyboard.press("Space");
-    await expect.poll(announced).toContain("Headcount is over position 2 of 2");
-    // dnd-kit listens for arrows from a timer set at pick-up: let it run first.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
-    await page.keyboard.press("ArrowUp");
-    await expect.poll(announced).toContain("Headcount is over position 1 of 2");
-    await page.keyboard.press("Space");
-    await expect.poll(announced).toContain("Headcount dropped at position 1 of 2");
+    await moveWithKeyboard(page, "Headcount", { from: 2, to: 1, of: 2 });
     await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("Headcount");
     await page.reload();
     await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("Headcount");

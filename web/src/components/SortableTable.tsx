@@ -1,81 +1,17 @@
-import { HolderOutlined } from "@ant-design/icons";
-import {
-  type Announcements,
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  type Modifier,
-  MouseSensor,
-  TouchSensor,
-  type UniqueIdentifier,
-  useSensor,
-  useSensors,
-} from "@dnd-kit/core";
-import {
-  arrayMove,
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
-import { Button, Table, type TableColumnsType, type TableProps, theme } from "antd";
-import { createContext, type HTMLAttributes, useContext, useMemo } from "react";
+import { Table, type TableColumnsType, type TableProps } from "antd";
+import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-
-type Handle = Pick<ReturnType<typeof useSortable>, "setActivatorNodeRef" | "listeners" | "attributes">;
-const HandleContext = createContext<Handle | null>(null);
-
-/** Rows only move up and down. */
-const vertical: Modifier = ({ transform }) => ({ ...transform, x: 0 });
+import { DragHandle, SortableList, useSortableItem } from "./Sortable";
 
 function SortableRow(props: HTMLAttributes<HTMLTableRowElement> & { "data-row-key": string }) {
-  const { t } = useTranslation();
-  const { token } = theme.useToken();
-  const { setNodeRef, setActivatorNodeRef, listeners, attributes, transform, transition, isDragging } = useSortable({
-    id: props["data-row-key"],
-    attributes: { roleDescription: t("sortable.roleDescription") },
-  });
-  const handle = useMemo(
-    () => ({ setActivatorNodeRef, listeners, attributes }),
-    [setActivatorNodeRef, listeners, attributes],
-  );
-  const style = {
-    ...props.style,
-    transform: CSS.Translate.toString(transform),
-    transition,
-    ...(isDragging ? { position: "relative" as const, zIndex: 10, background: token.colorBgContainer } : {}),
-  };
-  return (
-    <HandleContext.Provider value={handle}>
-      <tr {...props} ref={setNodeRef} style={style} />
-    </HandleContext.Provider>
-  );
+  const item = useSortableItem(props["data-row-key"], props.style);
+  return item.withHandle(<tr {...props} ref={item.ref} style={item.style} />);
 }
 
 /** antd also renders its "no data" row with the row component: that one is not sortable. */
 function Row(props: HTMLAttributes<HTMLTableRowElement> & { "data-row-key"?: string }) {
   const key = props["data-row-key"];
   return key === undefined ? <tr {...props} /> : <SortableRow {...props} data-row-key={key} />;
-}
-
-function DragHandle({ label }: { label: string }) {
-  const handle = useContext(HandleContext);
-  return (
-    <Button
-      type="text"
-      size="small"
-      icon={<HolderOutlined />}
-      ref={handle?.setActivatorNodeRef}
-      {...handle?.attributes}
-      {...handle?.listeners}
-      aria-label={label}
-      // The handle takes touches for dragging, so the page still scrolls from anywhere else.
-      style={{ cursor: "grab", touchAction: "none" }}
-      data-testid="sortable-handle"
-    />
-  );
 }
 
 type SortableTableProps<T> = Omit<TableProps<T>, "rowKey" | "dataSource" | "columns" | "components"> & {
@@ -88,10 +24,7 @@ type SortableTableProps<T> = Omit<TableProps<T>, "rowKey" | "dataSource" | "colu
   disabled?: boolean;
 };
 
-/**
- * An antd table whose rows reorder by drag and drop on a handle column: mouse, touch (the handle
- * only, so a phone still scrolls) and keyboard (focus the handle, Space, arrows, Space; Escape cancels).
- */
+/** An antd table whose rows reorder by drag and drop on a handle column (see SortableList). */
 export function SortableTable<T extends { id: string }>({
   dataSource,
   columns,
@@ -101,31 +34,9 @@ export function SortableTable<T extends { id: string }>({
   ...tableProps
 }: SortableTableProps<T>) {
   const { t } = useTranslation();
-  const ids = dataSource.map((row) => row.id);
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 150, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-  const nameOf = (id: UniqueIdentifier) => {
+  const nameOf = (id: string) => {
     const row = dataSource.find((r) => r.id === id);
-    return row ? rowName(row) : String(id);
-  };
-  const place = (id: UniqueIdentifier | undefined) => ({
-    position: id === undefined ? 0 : ids.indexOf(String(id)) + 1,
-    total: ids.length,
-  });
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => t("sortable.picked", { name: nameOf(active.id), ...place(active.id) }),
-    onDragOver: ({ active, over }) =>
-      over ? t("sortable.over", { name: nameOf(active.id), ...place(over.id) }) : undefined,
-    onDragEnd: ({ active, over }) =>
-      over ? t("sortable.dropped", { name: nameOf(active.id), ...place(over.id) }) : undefined,
-    onDragCancel: ({ active }) => t("sortable.cancelled", { name: nameOf(active.id) }),
-  };
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return;
-    onReorder(arrayMove(ids, ids.indexOf(String(active.id)), ids.indexOf(String(over.id))));
+    return row ? rowName(row) : id;
   };
   const handleColumn: TableColumnsType<T>[number] = {
     key: "sortable-handle",
@@ -136,22 +47,14 @@ export function SortableTable<T extends { id: string }>({
   };
 
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={closestCenter}
-      modifiers={[vertical]}
-      onDragEnd={onDragEnd}
-      accessibility={{ announcements, screenReaderInstructions: { draggable: t("sortable.instructions") } }}
-    >
-      <SortableContext items={ids} strategy={verticalListSortingStrategy} disabled={disabled}>
-        <Table<T>
-          {...tableProps}
-          rowKey="id"
-          dataSource={dataSource}
-          columns={[handleColumn, ...columns]}
-          components={{ body: { row: Row } }}
-        />
-      </SortableContext>
-    </DndContext>
+    <SortableList ids={dataSource.map((row) => row.id)} nameOf={nameOf} onReorder={onReorder} disabled={disabled}>
+      <Table<T>
+        {...tableProps}
+        rowKey="id"
+        dataSource={dataSource}
+        columns={[handleColumn, ...columns]}
+        components={{ body: { row: Row } }}
+      />
+    </SortableList>
   );
 }
