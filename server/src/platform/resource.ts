@@ -95,6 +95,8 @@ export type ListParams = {
   deleted?: boolean;
   /** Custom field filters, the raw `custom.<key>[op]` query parameters. */
   custom?: Record<string, string | string[]>;
+  /** "write": only the records the caller may change (a bulk change of all that match). */
+  access?: Access;
 };
 
 /**
@@ -191,7 +193,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
       .from(t)
       .where(
         and(
-          visible(actor, params.deleted ?? false),
+          visible(actor, params.deleted ?? false, params.access),
           params.q && def.search ? def.search(params.q) : undefined,
           ...(params.conditions ?? []),
           ...((await custom?.conditions(db, actor, params.custom)) ?? []),
@@ -272,7 +274,10 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
         .set({ ...values, version: sql`${t.version} + 1`, updatedAt: new Date() } as never)
         .where(eq(t.id, id));
       await writeAudit(tx, actor, { entityType: def.entityType, entityId: id, action: "update", changes });
-      return presentOne(tx, actor, await find(tx, actor, id));
+      // The record as written, also when the change took it out of the caller's sight (a task given
+      // to a colleague): reading it through the scope would answer 404 and undo the change.
+      const [updated] = (await tx.select(selection).from(t).where(eq(t.id, id))) as unknown as Row[];
+      return presentOne(tx, actor, updated as Row);
     });
   }
 

@@ -17,6 +17,19 @@ export function cjkBigrams(text: string): string[] {
 export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
+ * A list's search box: every word somewhere in the text, in any order ("acme ltd" finds
+ * "Acme 阿克米 Ltd"), each word as keywordCondition looks it up.
+ */
+export function wordsCondition(q: string, searchText: AnyColumn, bigrams?: AnyColumn): SQL {
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  if (words.length <= 1) return keywordCondition(q, searchText, bigrams);
+  return sql`(${sql.join(
+    words.map((word) => keywordCondition(word, searchText, bigrams)),
+    sql` and `,
+  )})`;
+}
+
+/**
  * Keyword search: a substring of a lower-cased text under a trigram index (Latin, digits, three or
  * more CJK characters); a two-character Chinese word, which trigrams cannot index, is looked up
  * among the bigrams of the name instead.

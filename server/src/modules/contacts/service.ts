@@ -1,12 +1,12 @@
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Transaction } from "../../platform/db/client.ts";
-import { validationFailed } from "../../platform/errors.ts";
+import { AppError, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import type { Actor } from "../../platform/permissions.ts";
+import { type Actor, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
-import { keywordCondition } from "../../platform/search.ts";
-import { customerResource } from "../customers/service.ts";
+import { keywordCondition, wordsCondition } from "../../platform/search.ts";
+import { customerResource, ownsCustomer } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { type DuplicateKeyColumns, duplicateKeyColumns } from "../duplicates/table.ts";
 import { users } from "../users/table.ts";
@@ -65,10 +65,19 @@ async function clearPrimary(tx: Transaction, actor: Actor, customerId: string, k
   }
 }
 
+const sharedThrough = { module: "customers", id: contacts.customerId };
+const scopedColumns = { ownerId: contacts.ownerId, departmentId: contacts.departmentId, id: contacts.id };
+
 export const contactResource = defineResource<ContactRow, ContactCreate, ContactUpdate>({
   module: "contacts",
   // A customer's team members see its contacts, and edit them when they may edit the customer.
-  sharedThrough: { module: "customers", id: contacts.customerId },
+  sharedThrough,
+  // A customer's owner reads all of its contacts, whoever holds them; changing one takes the
+  // contacts scope or a read-write share.
+  scope: (actor, access) => {
+    const scope = scopeCondition(actor, "contacts", { ...scopedColumns, sharedThrough }, access);
+    return scope && access === "read" ? or(scope, ownsCustomer(actor, contacts.customerId)) : scope;
+  },
   entityType: "contact",
   label: "Contact",
   customFields: "contact",
@@ -88,7 +97,8 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
     createdAt: { column: contacts.createdAt, kind: "date" },
     updatedAt: { column: contacts.updatedAt, kind: "date" },
   },
-  search: contactKeywordCondition,
+  // The list's box takes the words in any order; the global search (Ctrl+K) ranks phrases its own way.
+  search: (q) => contactKeywordCondition(q, wordsCondition),
   async toValues(tx, actor, input, current) {
     const { ownerId, customerId, isPrimary, ...fields } = input as ContactCreate & Partial<ContactUpdate>;
     delete (fields as { version?: number }).version;
@@ -103,7 +113,16 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
       nextPrimary = false;
     }
     const becomesPrimary = nextPrimary && (!current?.isPrimary || current.customerId !== nextCustomerId);
-    if (becomesPrimary && nextCustomerId) await clearPrimary(tx, actor, nextCustomerId, current?.id);
+    if (becomesPrimary && nextCustomerId) {
+      // The primary contact is the customer's to name: it takes leave to edit the customer, since it
+      // takes the mark off another contact, perhaps one the caller may not see.
+      await customerResource.findWritable(tx, actor, nextCustomerId).catch(() => {
+        throw new AppError("forbidden", "Only whoever may edit the customer names its primary contact", [
+          { path: "isPrimary", message: "only whoever may edit the customer names its primary contact" },
+        ]);
+      });
+      await clearPrimary(tx, actor, nextCustomerId, current?.id);
+    }
     return {
       ...fields,
       ...ownership,
@@ -150,10 +169,10 @@ export function contactToApi(row: ContactRow): Contact {
 }
 
 /**
- * The contact's own text, or the name of the company they work at. The companies come as an array
+ * The contact's own text, or the name of the company they work at, matched by `match`. The companies come as an array
  * (`= any(array(…))`) so the planner can combine both index scans instead of reading every contact.
  */
-export function contactKeywordCondition(q: string): SQL {
-  const companies = sql`array(select ${customers.id} from ${customers} where ${keywordCondition(q, customers.searchText, customers.searchBigrams)})`;
-  return sql`(${keywordCondition(q, contacts.searchText, contacts.searchBigrams)} or ${contacts.customerId} = any(${companies}))`;
+export function contactKeywordCondition(q: string, match = keywordCondition): SQL {
+  const companies = sql`array(select ${customers.id} from ${customers} where ${match(q, customers.searchText, customers.searchBigrams)})`;
+  return sql`(${match(q, contacts.searchText, contacts.searchBigrams)} or ${contacts.customerId} = any(${companies}))`;
 }

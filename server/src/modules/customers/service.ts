@@ -1,9 +1,9 @@
-import { arrayContains, eq, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, arrayContains, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { defineResource, type ResourceDefinition } from "../../platform/resource.ts";
-import { keywordCondition } from "../../platform/search.ts";
+import { wordsCondition } from "../../platform/search.ts";
 import { type DuplicateKeyColumns, duplicateKeyColumns } from "../duplicates/table.ts";
 import { followUpDueCondition } from "../follow-ups/due.ts";
 import { customerOptionFields } from "../option-lists/lists.ts";
@@ -56,7 +56,7 @@ export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate,
     lastFollowUpAt: { column: customers.lastFollowUpAt, kind: "date", nullable: true },
     nextFollowUpAt: { column: customers.nextFollowUpAt, kind: "date", nullable: true },
   },
-  search: (q) => keywordCondition(q, customers.searchText, customers.searchBigrams),
+  search: (q) => wordsCondition(q, customers.searchText, customers.searchBigrams),
   async toValues(tx, actor, input, current) {
     const { ownerId, ...fields } = input as CustomerCreate & Partial<CustomerUpdate>;
     delete (fields as { version?: number }).version;
@@ -125,3 +125,7 @@ export function customerToApi(row: CustomerRow): Customer {
     deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
   } as Customer;
 }
+
+/** Whether the customer that `customerId` names belongs to the actor: its owner reads what hangs off it. */
+export const ownsCustomer = (actor: Actor, customerId: AnyColumn): SQL =>
+  sql`exists (select 1 from ${customers} where ${customers.id} = ${customerId} and ${customers.ownerId} = ${actor.userId})`;

@@ -89,6 +89,30 @@ describe("merging customers", () => {
     expect(followUpHistory[0]?.changes).toEqual([{ field: "customerId", from: b.id, to: a.id }]);
   });
 
+  it("gives the survivor a unique custom value picked from a merged record", async () => {
+    const field = await admin.post("/api/v1/custom-fields", {
+      objectType: "customer",
+      key: "tax_id",
+      type: "text",
+      label: { en: "Tax id", "zh-CN": "税号" },
+      unique: true,
+    });
+    expect(field.status).toBe(201);
+    const a = await create("/api/v1/customers", { name: "Soylent Ltd" });
+    const b = await create("/api/v1/customers", { name: "Soylent Limited", custom: { tax_id: "91310000X" } });
+    const res = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [{ id: b.id, version: b.version }],
+      custom: { tax_id: b.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.record.custom).toEqual({ tax_id: "91310000X" });
+    // Still unique afterwards: a third record may not take it.
+    const third = await admin.post("/api/v1/customers", { name: "Other", custom: { tax_id: "91310000X" } });
+    expect(third.status).toBe(409);
+  });
+
   it("changes nothing when one record was changed meanwhile (version conflict)", async () => {
     const { a, b, contactB, followUp } = await duplicatePair("umbrella");
     const third = await create("/api/v1/customers", { name: "umbrella Corp" });

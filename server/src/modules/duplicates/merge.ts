@@ -83,11 +83,6 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
       if (source !== survivor.id) customPicked[key] = value ?? null;
     }
     if (Object.keys(customPicked).length > 0) picked.custom = customPicked;
-    if (Object.keys(picked).length > 0) {
-      // The merge is the owner change's record (its audit entry), so a picked owner is taken.
-      await resource.update(tx, actor, survivor.id, { version: survivor.version, ...picked }, { ownerChange: true });
-    }
-
     const mergedIds = input.merged.map((m) => m.id);
     const moved = await moveReferences(tx, actor, object.objectType, mergedIds, survivor.id);
 
@@ -102,6 +97,11 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
         action: "merge",
         changes: [{ field: "mergedInto", from: null, to: survivor.id }],
       });
+    }
+    // After the trash: a unique value picked from a merged record is then free for the survivor.
+    if (Object.keys(picked).length > 0) {
+      // The merge is the owner change's record (its audit entry), so a picked owner is taken.
+      await resource.update(tx, actor, survivor.id, { version: survivor.version, ...picked }, { ownerChange: true });
     }
     await writeAudit(tx, actor, {
       entityType: object.objectType,

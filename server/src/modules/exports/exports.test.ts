@@ -99,6 +99,19 @@ describe("exports", () => {
     expect(sheet?.getRow(2).getCell(5).value).toBe("13800138000");
   });
 
+  it("writes formula-like text into XLSX as text, as it is: a text cell never runs", async () => {
+    const res = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids: [ids[1]], columns: "name,notes", format: "xlsx" },
+    });
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const notes = workbook.worksheets[0]?.getRow(2).getCell(2);
+    expect(notes?.value).toBe("@SUM(A1)");
+    expect(notes?.type).toBe(ExcelJS.ValueType.String);
+  });
+
   it("exports custom fields as columns, choices as their labels, and filters by them", async () => {
     const field = await admin.post("/api/v1/custom-fields", {
       objectType: "customer",

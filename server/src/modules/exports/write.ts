@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { cellText, csvLine, escapeFormula, UTF8_BOM } from "./csv.ts";
+import { cellText, csvLine, UTF8_BOM } from "./csv.ts";
 
 export const exportFormats = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -20,10 +20,14 @@ export function csvStream(header: string[], rows: AsyncIterable<unknown[]>): Rea
   );
 }
 
+/**
+ * A cell's value as its type. Text goes in as it is: a text cell is never run as a formula, so it
+ * needs no escaping (which would show, and come back on import, as an apostrophe).
+ */
 function xlsxValue(value: unknown): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
-  return typeof value === "string" ? escapeFormula(value) : cellText(value);
+  return typeof value === "string" ? value : cellText(value);
 }
 
 /** XLSX streamed row by row (exceljs' streaming writer), never the whole workbook in memory. */

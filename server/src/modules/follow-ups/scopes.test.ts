@@ -101,7 +101,7 @@ describe("follow-ups: scopes", () => {
     const timeline = await manager.get<{ data: { kind: string }[] }>(`/api/v1/customers/${customerOf.rep1}/timeline`);
     expect(timeline.status).toBe(200);
     expect(timeline.body.data.map((e) => e.kind)).not.toContain("followUp");
-    // His own follow-up on that customer he sees; rep1 does not see it.
+    // His own follow-up on that customer he sees; rep1, the customer's owner, reads all of its history.
     const own = await manager.post<{ id: string }>("/api/v1/follow-ups", {
       customerId: customerOf.rep1,
       kind: "visit",
@@ -113,7 +113,10 @@ describe("follow-ups: scopes", () => {
     );
     expect(mine.body.data.map((e) => e.id)).toEqual([own.body.id]);
     const rep1 = await person("rep1").client.get<List>(`/api/v1/follow-ups?customerId=${customerOf.rep1}`);
-    expect(rep1.body.data.map((f) => f.id)).toEqual([followUpOf.rep1]);
+    expect(rep1.body.data.map((f) => f.id).sort()).toEqual([followUpOf.rep1, own.body.id].sort());
+    // Reading is not changing: the manager's entry stays his.
+    const edit = await person("rep1").client.patch(`/api/v1/follow-ups/${own.body.id}`, { version: 1, content: "x" });
+    expect(edit.status).toBe(403);
   });
 
   it("without the followUps permission the timeline still answers, without follow-ups", async () => {

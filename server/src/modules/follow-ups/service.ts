@@ -1,12 +1,12 @@
-import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../platform/db/client.ts";
 import { invalidReference, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import type { Actor } from "../../platform/permissions.ts";
+import { type Actor, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
 import { contacts } from "../contacts/table.ts";
-import { customerResource } from "../customers/service.ts";
+import { customerResource, ownsCustomer } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
 import { refreshFollowUpSummary } from "./customer-summary.ts";
@@ -53,10 +53,19 @@ function toDate(value: string | null | undefined, current: Date | null): Date | 
   return value === null ? null : new Date(value);
 }
 
+const sharedThrough = { module: "customers", id: followUps.customerId };
+const followUpColumns = { ownerId: followUps.ownerId, departmentId: followUps.departmentId };
+
 const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   module: "followUps",
   // A customer's team members see its follow-ups, and edit them when they may edit the customer.
-  sharedThrough: { module: "customers", id: followUps.customerId },
+  sharedThrough,
+  // A customer's owner reads all of its follow-ups, whoever logged them (a new owner reads the old
+  // owner's); changing one still takes the followUps scope covering its author, or a read-write share.
+  scope: (actor, access) => {
+    const scope = scopeCondition(actor, "followUps", { ...followUpColumns, sharedThrough }, access);
+    return scope && access === "read" ? or(scope, ownsCustomer(actor, followUps.customerId)) : scope;
+  },
   entityType: "followUp",
   label: "Follow-up",
   table: followUps,
@@ -74,7 +83,7 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
     createdAt: { column: followUps.createdAt, kind: "date" },
   },
   search: (q) => sql`lower(${followUps.content} || ' ' || coalesce(${followUps.outcome}, '')) like ${likePattern(q)}`,
-  // Seeing a follow-up takes seeing its customer as well as the followUps scope covering its owner.
+  // Seeing a follow-up takes seeing its customer as well as the scope above.
   visibleWhere: (actor) =>
     sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})`,
   async toValues(tx, actor, input, current) {

@@ -64,6 +64,24 @@ describe("bulk actions on customers", () => {
     expect(missing.body.error.details[0]?.path).toBe("tag");
   });
 
+  it("changes all that match the filter that the caller may change, leaving out those shared read-only", async () => {
+    const [own] = await customers("Readonly mix", 1, rep.id);
+    const [shared] = await customers("Readonly mix shared", 1, outsider.id);
+    if (!own || !shared) throw new Error("no customers");
+    await outsider.client.request("PUT", `/api/v1/customers/${shared.id}/members/${rep.id}`, { access: "read" });
+    const listed = await rep.client.get<List>("/api/v1/customers?q=readonly mix");
+    expect(listed.body.data).toHaveLength(2);
+    const res = await rep.client.post<{ count: number }>("/api/v1/customers/bulk", {
+      action: "addTag",
+      tag: "vip",
+      filter: { q: "readonly mix" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(1);
+    expect((await get(own.id)).tags).toEqual(["vip"]);
+    expect((await get(shared.id)).tags).toEqual([]);
+  });
+
   it("transfers all or nothing: one record out of scope changes none and is named", async () => {
     const mine = await customers("Transfer", 3, rep.id);
     const [foreign] = await customers("Outsider's", 1, outsider.id);

@@ -9,7 +9,7 @@ import { BULK_LIMIT } from "./schema.ts";
 
 type AnyResource = Pick<ReturnType<typeof defineResource<BaseRow, never, { version: number }>>, "list">;
 
-/** Which records a bulk request means: the ids given, or every record the list shows with the filter. */
+/** Which records a bulk request means: the ids given, or every record the list shows with the filter that the caller may change. */
 export async function selectIds(
   tx: Transaction,
   actor: Actor,
@@ -20,6 +20,8 @@ export async function selectIds(
   if (selection.ids) return [...new Set(selection.ids)];
   if (!selection.filter) throw validationFailed("ids", "give ids or filter");
   const page = await resource.list(tx, actor, {
+    // Every bulk action changes records: "all that match" leaves out those the caller may only view.
+    access: "write",
     q: selection.filter.q || undefined,
     conditions: selection.conditions,
     custom: customQueryParams(selection.filter),

@@ -1,9 +1,11 @@
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
 import type { Executor } from "../../platform/db/client.ts";
+import type { FieldChange } from "../../platform/db/platform.table.ts";
 import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { contacts } from "../contacts/table.ts";
 import { type CustomerRow, customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
@@ -31,6 +33,35 @@ export async function applyOwnerChange(
   if (notes.reason) changes.push({ field: "reason", from: null, to: notes.reason });
   if (notes.reclaimRule) changes.push({ field: "reclaimRule", from: null, to: notes.reclaimRule });
   await writeAudit(tx, actor, { entityType: "customer", entityId: row.id, action: "update", changes });
+  await moveContacts(tx, actor, row, to, changes);
+}
+
+/**
+ * The contacts the previous owner held on the customer go with it, to the new owner or, in the pool,
+ * to nobody: the old owner stops seeing them, the new one may change them. Contacts held by others
+ * (a team member's) stay theirs.
+ */
+async function moveContacts(
+  tx: Executor,
+  actor: Actor,
+  row: OwnerChange & { id: string },
+  to: OwnerChange,
+  why: FieldChange[],
+) {
+  const moved = await tx
+    .update(contacts)
+    .set({ ...to, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(contacts.customerId, row.id),
+        row.ownerId === null ? isNull(contacts.ownerId) : eq(contacts.ownerId, row.ownerId),
+      ),
+    )
+    .returning({ id: contacts.id });
+  const ownerChanges = why.filter((change) => change.field !== "departmentId");
+  for (const { id } of moved) {
+    await writeAudit(tx, actor, { entityType: "contact", entityId: id, action: "update", changes: ownerChanges });
+  }
 }
 
 function checkVersion(row: CustomerRow, version: number | undefined): void {
@@ -62,7 +93,10 @@ export async function transferCustomer(
   await applyOwnerChange(tx, actor, row, { ownerId, departmentId }, { reason: input.reason });
 }
 
-/** Returns a customer to the public pool; whoever may edit it may release it, with a reason. */
+/**
+ * Returns a customer to the public pool, with a reason. Its owner may; anyone else needs "transfer",
+ * because it takes the customer from its owner (a read-write team member may edit, not give away).
+ */
 export async function releaseCustomer(
   tx: Executor,
   actor: Actor,
@@ -73,6 +107,7 @@ export async function releaseCustomer(
   const row = await customerResource.findWritable(tx, actor, id);
   checkVersion(row, input.version);
   if (row.ownerId === null) throw new AppError("conflict", "The customer is already in the pool");
+  if (row.ownerId !== actor.userId) requirePermission(actor, "customers", "transfer");
   await applyOwnerChange(tx, actor, row, { ownerId: null, departmentId: null }, { reason: input.reason });
 }
 
@@ -110,6 +145,8 @@ export async function claimCustomer(tx: Executor, actor: Actor, id: string): Pro
     .where(and(eq(customers.id, id), eq(customers.organizationId, actor.organizationId)))
     .for("update");
   if (!row || row.deletedAt) throw notFound("Customer");
+  // 409 even when the caller cannot see the new owner's customer: a claim that lost a race should
+  // say so, and ids are not guessable.
   if (row.ownerId !== null) throw new AppError("conflict", "The customer was already claimed");
   const { limit, owned } = await claimAllowance(tx, actor.organizationId, actor.userId);
   if (limit !== null && owned >= limit) {

@@ -165,6 +165,40 @@ describe("release and transfer", () => {
     ]);
   });
 
+  it("hands the customer's contacts and history to its new owner, and takes them from the old one", async () => {
+    const rep1 = who("rep1").client;
+    const rep2 = who("rep2").client;
+    const c = await ownedBy("rep1", "Handover Ltd");
+    const contact = await rep1.post<{ id: string }>("/api/v1/contacts", { name: "Buyer Wu", customerId: c.id });
+    const visit = await rep1.post<{ id: string; version: number }>("/api/v1/follow-ups", {
+      customerId: c.id,
+      kind: "visit",
+      content: "Met the buyer",
+    });
+    const sees = async (client: ApiClient) => ({
+      contacts: (await client.get<List>(`/api/v1/contacts?customerId=${c.id}`)).body.data?.length ?? 0,
+      followUps: (await client.get<List>(`/api/v1/follow-ups?customerId=${c.id}`)).body.data?.length ?? 0,
+    });
+    expect(await sees(rep1)).toEqual({ contacts: 1, followUps: 1 });
+
+    await rep1.post(`/api/v1/customers/${c.id}/release`, { reason: "Moving region" });
+    expect(await sees(rep1)).toEqual({ contacts: 0, followUps: 0 });
+    expect((await rep2.post(`/api/v1/pool/customers/${c.id}/claim`)).status).toBe(200);
+    expect(await sees(rep2)).toEqual({ contacts: 1, followUps: 1 });
+    // The contact is now the new owner's to change; the follow-up stays its author's.
+    const contactNow = await rep2.get<{ ownerId: string; version: number }>(`/api/v1/contacts/${contact.body.id}`);
+    expect(contactNow.body.ownerId).toBe(who("rep2").id);
+    const renamed = { version: contactNow.body.version, title: "Head of purchasing" };
+    expect((await rep2.patch(`/api/v1/contacts/${contact.body.id}`, renamed)).status).toBe(200);
+    expect(
+      (await rep2.patch(`/api/v1/follow-ups/${visit.body.id}`, { version: visit.body.version, content: "x" })).status,
+    ).toBe(403);
+    const history = await admin.get<Audit>(`/api/v1/contacts/${contact.body.id}/audit`);
+    expect(history.body.data.map((e) => e.changes[0])).toEqual(
+      expect.arrayContaining([{ field: "ownerId", from: null, to: who("rep2").id }]),
+    );
+  });
+
   it("transfers with the transfer permission to an active colleague, with a reason", async () => {
     const c = await ownedBy("rep1", "Transferable");
     const rep = await who("rep1").client.post(`/api/v1/customers/${c.id}/transfer`, {
@@ -268,6 +302,10 @@ describe("sharing", () => {
       name: "Shared Corp 2",
     });
     expect(edited.status).toBe(200);
+    // Editing is not giving away: a member without "transfer" may not release it to the pool.
+    const released = await rep2.post<ErrorBody>(`/api/v1/customers/${c.id}/release`, { reason: "mine now" });
+    expect(released.status).toBe(403);
+    expect((await rep2.get<Customer>(`/api/v1/customers/${c.id}`)).body.ownerId).toBe(who("rep1").id);
     const owner = await rep1.request<ErrorBody>("PUT", `/api/v1/customers/${c.id}/members/${who("rep1").id}`, {
       access: "read",
     });
@@ -288,6 +326,7 @@ describe("sharing", () => {
     const contact = await rep1.post<{ id: string; version: number }>("/api/v1/contacts", {
       name: "Grace Hopper",
       customerId: c.id,
+      isPrimary: true,
     });
     const followUp = await rep1.post<{ id: string }>("/api/v1/follow-ups", {
       customerId: c.id,
@@ -309,6 +348,15 @@ describe("sharing", () => {
     expect(timeline.body.data.map((e) => e.kind)).toEqual(expect.arrayContaining(["contact", "followUp"]));
     const rename = { version: contact.body.version, title: "Rear admiral" };
     expect((await rep2.patch(`/api/v1/contacts/${contact.body.id}`, rename)).status).toBe(403);
+    // Naming the customer's primary contact is editing the customer: not for a read-only member.
+    const primary = await rep2.post<ErrorBody>("/api/v1/contacts", {
+      name: "Usurper",
+      customerId: c.id,
+      isPrimary: true,
+    });
+    expect(primary.status).toBe(403);
+    expect(primary.body.error.details[0]?.path).toBe("isPrimary");
+    expect((await rep1.get<{ isPrimary: boolean }>(`/api/v1/contacts/${contact.body.id}`)).body.isPrimary).toBe(true);
 
     await rep1.request("PUT", `/api/v1/customers/${c.id}/members/${who("rep2").id}`, { access: "write" });
     expect((await rep2.patch(`/api/v1/contacts/${contact.body.id}`, rename)).status).toBe(200);

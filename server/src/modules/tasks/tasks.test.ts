@@ -202,6 +202,13 @@ describe("tasks: assigned to a colleague", () => {
     // Whoever asked may still change it, e.g. move the date.
     const moved = await ann.patch<Task>(`/api/v1/tasks/${task.body.id}`, { version: 1, dueAt: inHours(24) });
     expect(moved.status).toBe(200);
+    // The assignee passes it on to a third rep: done, though it then leaves his sight.
+    const catId = users.body.data.find((u) => u.email === "cat@acme.test")?.id;
+    const passed = await bob.patch<Task>(`/api/v1/tasks/${task.body.id}`, { version: 2, ownerId: catId });
+    expect(passed.status).toBe(200);
+    expect(passed.body.ownerId).toBe(catId);
+    expect(await titles(cat, "/api/v1/tasks/mine")).toContain("Visit the plant with me");
+    expect((await bob.get(`/api/v1/tasks/${task.body.id}`)).status).toBe(404);
   });
 });
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useErrorMessage } from "../../components/useErrorMessage";
-import { useCan } from "../auth/session";
+import { useCan, useCurrentSession } from "../auth/session";
 import { type Customer, customerQueryOptions } from "../customers/api";
 import { useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
 import { type OwnerChange, OwnerChangeModal } from "./OwnerChangeModal";
@@ -17,6 +17,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   const navigate = useNavigate();
   const describe = useErrorMessage();
   const can = useCan();
+  const me = useCurrentSession().user.id;
   const queryClient = useQueryClient();
   const claim = useClaimCustomer();
   const release = useReleaseCustomer();
@@ -59,11 +60,14 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
           {t("pool.claim")}
         </Button>
       )}
-      {customer.ownerId !== null && can("customers", "edit") && (
-        <Button icon={<ExportOutlined />} onClick={() => setDialog("release")} data-testid="customer-release">
-          {t("pool.release.button")}
-        </Button>
-      )}
+      {/* Releasing takes the customer from its owner: the owner may, others need "transfer". */}
+      {customer.ownerId !== null &&
+        can("customers", "edit") &&
+        (customer.ownerId === me || can("customers", "transfer")) && (
+          <Button icon={<ExportOutlined />} onClick={() => setDialog("release")} data-testid="customer-release">
+            {t("pool.release.button")}
+          </Button>
+        )}
       {can("customers", "transfer") && (
         <Button icon={<UserSwitchOutlined />} onClick={() => setDialog("transfer")} data-testid="customer-transfer">
           {t("pool.transfer.button")}
