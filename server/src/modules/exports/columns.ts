@@ -83,13 +83,23 @@ export const contactColumns: ExportColumn<ContactRow>[] = [
   { key: "id", en: "ID", zh: "ID", value: (r) => r.id },
 ];
 
-/** A column per custom field (`custom.<key>`), headed by its label; choices exported as their labels. */
-export function customColumns<Row>(fields: CustomFieldDefinition[]): ExportColumn<Row>[] {
+/**
+ * A column per custom field (`custom.<key>`), headed by its label; choices exported as their labels,
+ * users (`userNames`: id → name) by their names, like the owner.
+ */
+export function customColumns<Row>(
+  fields: CustomFieldDefinition[],
+  userNames: Map<string, string>,
+): ExportColumn<Row>[] {
+  const users = Object.fromEntries([...userNames].map(([id, name]) => [id, [name, name] as [string, string]]));
   return fields.map((f) => ({
     key: `custom.${f.key}`,
     en: f.label.en,
     zh: f.label["zh-CN"],
-    labels: Object.fromEntries(f.options.map((o) => [o.key, [o.label.en, o.label["zh-CN"]] as [string, string]])),
+    labels:
+      f.type === "user"
+        ? users
+        : Object.fromEntries(f.options.map((o) => [o.key, [o.label.en, o.label["zh-CN"]] as [string, string]])),
     value: (row: Row) => (row as { custom?: Record<string, unknown> }).custom?.[f.key],
   }));
 }

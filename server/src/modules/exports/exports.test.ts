@@ -13,11 +13,12 @@ import { escapeFormula } from "./csv.ts";
 
 let ctx: TestContext;
 let admin: ApiClient;
+let adminId: string;
 const ids: string[] = [];
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  ({ admin } = await setUpOrganization(ctx));
+  ({ admin, adminId } = await setUpOrganization(ctx));
   for (const body of [
     { name: "上海星辰科技", level: "A", industry: "technology", phone: "+86 21 5555 0101", notes: "=1+2" },
     { name: "Beta Ltd", level: "B", notes: "@SUM(A1)", tags: [] },
@@ -128,6 +129,30 @@ describe("exports", () => {
     expect(csvRows(res.body)).toEqual([
       ["客户名称", "等级"],
       ["Beta Ltd", "金牌"],
+    ]);
+  });
+
+  it("exports a user field by the user's name, as the owner is", async () => {
+    const field = await admin.post("/api/v1/custom-fields", {
+      objectType: "customer",
+      key: "account_manager",
+      type: "user",
+      label: { en: "Account manager", "zh-CN": "客户经理" },
+    });
+    expect(field.status).toBe(201);
+    const gamma = await admin.get<{ version: number }>(`/api/v1/customers/${ids[2]}`);
+    const set = await admin.patch(`/api/v1/customers/${ids[2]}`, {
+      version: gamma.body.version,
+      custom: { account_manager: adminId },
+    });
+    expect(set.status).toBe(200);
+    const res = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids: [ids[2]], columns: "name,custom.account_manager", lang: "en" },
+    });
+    expect(csvRows(res.body)).toEqual([
+      ["Name", "Account manager"],
+      ["Gamma Inc", "Admin"],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -19,6 +19,7 @@ import { type CustomerFilters, customerFiltersSchema } from "../customers/schema
 import { customerFilterConditions, customerResource, requireKnownCustomerFilters } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { listOptionValues } from "../option-lists/service.ts";
+import { users } from "../users/table.ts";
 import {
   contactColumns,
   customColumns,
@@ -87,7 +88,17 @@ async function sendExport<Row extends BaseRow>(
   const fields = target.resource.customObjectType
     ? (await loadCustomFields(db, actor.organizationId, target.objectType)).filter((f) => f.state === "active")
     : [];
-  const available = [...target.columns, ...customColumns<Row>(fields)];
+  const userNames = fields.some((f) => f.type === "user")
+    ? new Map(
+        (
+          await db
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(eq(users.organizationId, actor.organizationId))
+        ).map((u) => [u.id, u.name]),
+      )
+    : new Map<string, string>();
+  const available = [...target.columns, ...customColumns<Row>(fields, userNames)];
   const unknown = keys?.filter((k) => !available.some((c) => c.key === k)) ?? [];
   if (unknown.length > 0) throw validationFailed("columns", `${unknown.join(", ")}: no such column`);
   const columns = pickColumns(available, keys);
