@@ -112,7 +112,9 @@ describe("contacts, in the browser", () => {
     await expect.poll(() => members.getByTestId("member").textContent(), { timeout: 10_000 }).toContain("Jean Sammet");
     // The contact's history says who joined, in the language of the page.
     const history = page.locator(".ant-card").filter({ has: page.getByText("History", { exact: true }) });
-    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toMatch(/Team member.*Jean Sammet \(read\)/);
+    await expect
+      .poll(() => history.textContent(), { timeout: 10_000 })
+      .toMatch(/Team member.*Jean Sammet \(read only\)/);
     await page.getByRole("menuitem", { name: "Contacts" }).click();
     await page.waitForURL(/\/contacts$/);
   });

@@ -40,7 +40,7 @@ describe("duplicate check and merge, in the browser", () => {
     await newCustomer("ACME Inc", "138-0013-8000");
     const warning = page.getByTestId("duplicate-warning");
     await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(1);
-    expect(await warning.textContent()).toContain("same Name, Phone");
+    expect(await warning.textContent()).toContain("a similar name, the same phone");
     expect(await warning.getByRole("link", { name: "Acme Co., Ltd." }).count()).toBe(1);
     await page.getByTestId("duplicate-create-anyway").click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);

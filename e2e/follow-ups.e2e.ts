@@ -63,6 +63,38 @@ describe("follow-ups on the customer page", () => {
     await expect.poll(() => page.getByTestId("follow-up-summary").textContent()).not.toContain("Never");
   });
 
+  it("confirms only the date on Enter in a date field, not the whole follow-up", async () => {
+    const posted: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (request.method() === "POST" && request.url().includes("/api/v1/follow-ups")) posted.push(request.url());
+    };
+    page.on("request", onRequest);
+    await page.getByTestId("follow-up-log").click();
+    await page.getByTestId("follow-up-content").fill("Call about the pilot");
+    const form = page.getByTestId("follow-up-form");
+    const next = form.locator("#nextFollowUpAt");
+    await next.click();
+    await next.fill("2099-01-05 10:00");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => next.inputValue()).toBe("2099-01-05 10:00");
+    expect(await page.getByTestId("follow-up-save").count()).toBe(1);
+    expect(await entries().filter({ hasText: "Call about the pilot" }).count()).toBe(0);
+    await form.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.getByTestId("follow-up-save").count()).toBe(0);
+    page.off("request", onRequest);
+    // A submit would have gone out within the moment after Enter, long before the form closed.
+    expect(posted).toEqual([]);
+  });
+
+  it("shows an edit of the customer on the timeline without a reload", async () => {
+    await page.getByTestId("customer-edit").click();
+    await page.locator("#customer_notes").fill("Prefers calls in the morning");
+    await page.getByTestId("customer-save").click();
+    await expect
+      .poll(() => entries().first().textContent(), { timeout: 10_000 })
+      .toContain("Prefers calls in the morning");
+  });
+
   it("filters the timeline by kind", async () => {
     const filter = page.getByTestId("timeline-filter");
     await filter.getByText("Changes").click();

@@ -136,6 +136,25 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     expect(repId).not.toBe("");
   });
 
+  it("shows a customer shared read-only without the actions that would change it", async () => {
+    const api = await apiAs(rapport.url, admin);
+    const mills = await api<{ id: string }>("POST", "/api/v1/customers", { name: "Read Only Mills" });
+    const share = (access: "read" | "write") =>
+      api("PUT", `/api/v1/customers/${mills.id}/members/${repId}`, { access });
+    await share("read");
+    await page.goto(`/customers/${mills.id}`);
+    // Logging a follow-up only needs to see the customer: it stays.
+    await page.getByTestId("follow-up-log").waitFor();
+    for (const action of ["customer-edit", "customer-delete", "customer-release", "customer-transfer", "member-add"]) {
+      expect(await page.getByTestId(action).count(), action).toBe(0);
+    }
+    await share("write");
+    await page.reload();
+    await page.getByTestId("customer-edit").waitFor();
+    // Editing is not giving away: not the owner, and no "transfer", so no release.
+    expect(await page.getByTestId("customer-release").count()).toBe(0);
+  });
+
   it("works on a phone-sized screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/pool");

@@ -19,6 +19,7 @@ import { authPlugin } from "./platform/auth/plugin.ts";
 import { organizationOpenApi } from "./platform/custom-fields/openapi.ts";
 import { type Database, ping } from "./platform/db/client.ts";
 import { registerErrorHandler } from "./platform/error-handler.ts";
+import { registerInputChecks } from "./platform/http.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 export const BODY_LIMIT = 1024 * 1024;
@@ -49,6 +50,7 @@ export async function buildApp(opts: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : plainSerializer);
   registerErrorHandler(app);
+  registerInputChecks(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

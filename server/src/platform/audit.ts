@@ -11,6 +11,15 @@ function normalize(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** JSON with every object's keys in order: a jsonb value comes back with its keys reordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** The fields that differ between two versions of a record, each from what to what. */
 export function diffRecords(
   before: Record<string, unknown> | null,
@@ -21,7 +30,7 @@ export function diffRecords(
   for (const field of fields) {
     const from = normalize(before?.[field]);
     const to = normalize(after[field]);
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field, from, to });
+    if (canonical(from) !== canonical(to)) changes.push({ field, from, to });
   }
   return changes;
 }

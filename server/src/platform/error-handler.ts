@@ -64,6 +64,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
         if (v.keyword === "unrecognized_keys" && unknownKeys.length > 0) {
           return unknownKeys.map((key) => ({ path: path ? `${path}.${key}` : key, message: "is not a known field" }));
         }
+        // A parameter given twice arrives as a list: say so, not "expected number, received NaN".
+        const raw =
+          where === "querystring" ? (request.query as Record<string, unknown> | undefined)?.[path] : undefined;
+        if (Array.isArray(raw) && (v.keyword === "invalid_type" || v.keyword === "invalid_value")) {
+          return [{ path, message: translate("is given more than once", locale) }];
+        }
         return [{ path: path || where, message: zodMessage(v, locale) }];
       });
       const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");

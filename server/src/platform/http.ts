@@ -1,8 +1,27 @@
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { AppError } from "./errors.ts";
+import { AppError, type ErrorDetail } from "./errors.ts";
 
 /** Shapes every module's routes share: ids, paging, errors, timestamps. */
 export const idParams = z.strictObject({ id: z.uuid() });
+
+/**
+ * Dates and date-times the API takes lie in the years 1900 to 9999: below 100, JavaScript and the
+ * database drivers read years differently (0001-06-15 came back as 2015-01-06), and earlier dates in
+ * a CRM are typos.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+export const yearRangeMessage = `must be in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+/** Whether an ISO date or date-time (already checked as one) falls in those years, in UTC. */
+export function inYearRange(value: string): boolean {
+  const year = new Date(value).getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+/** An input date-time: ISO 8601 with a time zone, in the years the API takes. */
+export const dateTimeInput = z.iso.datetime({ offset: true }).refine(inYearRange, { message: yearRangeMessage });
+/** An input date, YYYY-MM-DD, in the years the API takes. */
+export const dateInput = z.iso.date().refine(inYearRange, { message: yearRangeMessage });
 
 export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
 export const cursorParam = z.string().max(500).optional();
@@ -47,9 +66,11 @@ export function encodeCursor(value: string | number, id: string): string {
 const isoTime = z.iso.datetime({ offset: true });
 const isTime = (v: unknown) => typeof v === "string" && (/^-?infinity$/.test(v) || isoTime.safeParse(v).success);
 
+export const badCursor = () =>
+  new AppError("invalid_cursor", "cursor is not valid", [{ path: "cursor", message: "not a cursor this list gave" }]);
+
 export function decodeCursor(cursor: string, valueKind: "string" | "number" | "date"): [string | number, string] {
-  const bad = () =>
-    new AppError("invalid_cursor", "cursor is not valid", [{ path: "cursor", message: "not a cursor this list gave" }]);
+  const bad = badCursor;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -60,6 +81,7 @@ export function decodeCursor(cursor: string, valueKind: "string" | "number" | "d
   const [value, id] = parsed as unknown[];
   const valueOk = valueKind === "date" ? isTime(value) : typeof value === valueKind;
   if (!valueOk || typeof id !== "string" || !z.uuid().safeParse(id).success) throw bad();
+  if (typeof value === "string" && value.includes("\0")) throw bad();
   return [value as string | number, id];
 }
 
@@ -68,4 +90,48 @@ export function parseSort<K extends string>(sort: K | `-${K}`): { field: K; desc
   return sort.startsWith("-")
     ? { field: sort.slice(1) as K, descending: true }
     : { field: sort as K, descending: false };
+}
+
+const nulMessage = "must not contain the NUL character (\\u0000)";
+
+/** The paths of the strings (and object keys) holding a NUL in a parsed body or query: "name", "phones.0.number". */
+function nulPaths(value: unknown, path: string, found: string[]): void {
+  if (found.length >= 20) return;
+  if (typeof value === "string") {
+    if (value.includes("\0")) found.push(path);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) nulPaths(item, path ? `${path}.${i}` : String(i), found);
+    return;
+  }
+  // A JSON body or a query (a null-prototype object); a file upload's Buffer is its module's to read.
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return;
+  for (const [key, item] of Object.entries(value as object)) {
+    const name = key.replaceAll("\0", "\\u0000");
+    const at = path ? `${path}.${name}` : name;
+    if (key.includes("\0")) found.push(at);
+    else nulPaths(item, at, found);
+  }
+}
+
+/**
+ * PostgreSQL stores no NUL character in text or jsonb: a string holding one, anywhere in a request,
+ * is refused before any route sees it, as a 400 naming where it is (as a schema check would).
+ */
+export function registerInputChecks(app: FastifyInstance): void {
+  app.addHook("preValidation", async (request) => {
+    for (const [where, value] of [
+      ["params", request.params],
+      ["querystring", request.query],
+      ["body", request.body],
+    ] as const) {
+      const paths: string[] = [];
+      nulPaths(value, "", paths);
+      if (paths.length === 0) continue;
+      const details: ErrorDetail[] = paths.map((path) => ({ path: path || where, message: nulMessage }));
+      const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+      throw new AppError("validation_failed", `Invalid ${where}: ${summary}`, details);
+    }
+  });
 }

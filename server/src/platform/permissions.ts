@@ -66,8 +66,12 @@ export function can(actor: Actor, module: string, action: Action): boolean {
   return actor.isAdmin || (actor.grants[module]?.actions.has(action) ?? false);
 }
 
+/** A module as messages name it, where its key is not a word ("followUps"). */
+const moduleNames: Record<string, string> = { followUps: "follow-ups", sharedViews: "shared views" };
+export const moduleName = (module: string) => moduleNames[module] ?? module;
+
 export function requirePermission(actor: Actor, module: string, action: Action): void {
-  if (!can(actor, module, action)) throw forbidden(`You may not ${action} ${module}`);
+  if (!can(actor, module, action)) throw forbidden(`You may not ${action} ${moduleName(module)}`);
 }
 
 const scopeOrder: Scope[] = [...scopes];
@@ -119,7 +123,7 @@ export function scopeCondition(
 ): SQL | undefined {
   if (actor.isAdmin) return undefined;
   const granted = actor.grants[module]?.scopes;
-  if (!granted || granted.size === 0) throw forbidden(`You may not view ${module}`);
+  if (!granted || granted.size === 0) throw forbidden(`You may not view ${moduleName(module)}`);
   if (granted.has("all")) return undefined;
   const org = actor.organizationId;
   const me = actor.userId;

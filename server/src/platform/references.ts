@@ -22,6 +22,8 @@ export type Reference = {
    * where a foreign key already does it (ON DELETE SET NULL or CASCADE).
    */
   release?(tx: Transaction, by: Doer, ids: string[]): Promise<number>;
+  /** Which of these records rows point at (in the trash or not), e.g. before an undo deletes records. */
+  referenced?(tx: Transaction, organizationId: string, ids: string[]): Promise<string[]>;
 };
 
 /** Who deletes: the organization and the user, for the audit entries of the rows let go. */
@@ -54,6 +56,26 @@ export async function releaseReferences(tx: Transaction, by: Doer, target: strin
   for (const reference of references) {
     if (reference.target === target) await reference.release?.(tx, by, ids);
   }
+}
+
+/**
+ * Which of the records of the target type something points at: id -> the names of the references
+ * (e.g. "followUps", "tasks"). Only references that can tell (`referenced`) are asked.
+ */
+export async function referencedIds(
+  tx: Transaction,
+  organizationId: string,
+  target: string,
+  ids: string[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (ids.length === 0) return found;
+  for (const reference of references) {
+    if (reference.target !== target || !reference.referenced) continue;
+    for (const id of await reference.referenced(tx, organizationId, ids))
+      found.set(id, [...(found.get(id) ?? []), reference.name]);
+  }
+  return found;
 }
 
 /** A uuid[] as one parameter, however many ids (an import undone may delete 100,000 records). */
@@ -129,6 +151,18 @@ export function columnReference(opts: {
       return rewrite(tx, actor, fromIds, opts.many ? arrayWithout(fromIds, toId) : sql`${toId}::uuid`);
     },
     release: opts.unlinkOnPurge && unlink(opts.unlinkOnPurge.clearWith ?? []),
+    async referenced(tx, organizationId, ids) {
+      const wanted = uuidArray(ids);
+      const pointedAt = opts.many ? sql`unnest(${column})` : column;
+      const rows = await queryRows<{ id: string }>(
+        tx,
+        sql`select distinct x.id from (select ${pointedAt} as id from ${table}
+              where ${table.organizationId} = ${organizationId} and ${opts.many ? sql`${column} && ${wanted}` : sql`${column} = any(${wanted})`}
+              ${opts.where ? sql`and ${opts.where}` : sql``}) x
+            where x.id = any(${wanted})`,
+      );
+      return rows.map((r) => r.id);
+    },
   };
 
   function unlink(clearWith: AnyColumn[]): Reference["release"] {

@@ -2,6 +2,7 @@ import type { SQL } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { actorOf } from "./auth/plugin.ts";
+import { loadCustomFields } from "./custom-fields/index.ts";
 import { registerCustomListPath } from "./custom-fields/registry.ts";
 import { customQueryParams, withCustomFieldParams } from "./custom-fields/schema.ts";
 import type { Database, Executor } from "./db/client.ts";
@@ -33,6 +34,22 @@ const auditEntrySchema = z
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   })
   .meta({ id: "AuditEntry" });
+
+/** Each record list's own sort fields and custom-field object type, by its path. */
+const listSorts = new Map<string, { sorts: readonly string[]; customObjectType?: string }>();
+
+/**
+ * The fields a record list sorts by: its own, then its active custom fields as custom.<key> (a
+ * leading - sorts descending); undefined when no list has that path. For what names a list's sort
+ * outside its query, such as a saved view.
+ */
+export async function listSortFields(db: Executor, actor: Actor, path: string): Promise<string[] | undefined> {
+  const list = listSorts.get(path);
+  if (!list) return undefined;
+  const fields = list.customObjectType ? await loadCustomFields(db, actor.organizationId, list.customObjectType) : [];
+  const custom = fields.filter((f) => f.state === "active" && f.type !== "multiChoice").map((f) => `custom.${f.key}`);
+  return [...list.sorts, ...custom];
+}
 
 /**
  * The REST routes every record type gets: list (filters, sort, search, keyset paging), create
@@ -82,6 +99,7 @@ export function registerResourceRoutes<
   });
   const listQuery = resource.customObjectType ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
   if (resource.customObjectType) registerCustomListPath(resource.customObjectType, opts.path);
+  listSorts.set(opts.path, { sorts: opts.sorts, customObjectType: resource.customObjectType });
 
   r.get(opts.path, {
     schema: { tags, querystring: listQuery, response: { 200: listOf(schemas.record), ...errorResponses } },
@@ -122,7 +140,11 @@ export function registerResourceRoutes<
 
   r.get(`${opts.path}/:id`, {
     schema: { tags, params: idParams, response: { 200: schemas.record, ...errorResponses } },
-    handler: async (req) => toApi(await resource.get(db, actorOf(req), (req.params as Id).id)),
+    handler: async (req) => {
+      const row = await resource.get(db, actorOf(req), (req.params as Id).id);
+      // toApi builds the record's fields; whether the caller may change it is the platform's.
+      return { ...(toApi(row) as Record<string, unknown>), access: row.access };
+    },
   });
 
   r.patch(`${opts.path}/:id`, {

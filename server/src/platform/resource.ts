@@ -207,9 +207,19 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     return { rows: page, nextCursor: rows.length > params.limit && last ? plan.cursorOf(last) : null };
   }
 
-  async function get(db: Executor, actor: Actor, id: string): Promise<Row> {
+  /** A live record and whether the caller may change it: one shared with them read-only is "read". */
+  async function get(db: Executor, actor: Actor, id: string): Promise<Row & { access: Access }> {
     requirePermission(actor, def.module, "view");
-    return presentOne(db, actor, await find(db, actor, id));
+    // The write check rides along in the same query: bulk actions call this once per record.
+    const writable = sql<boolean>`coalesce(${visible(actor, false, "write")}, false)`;
+    const [found] = (await db
+      .select({ ...selection, writable })
+      .from(t)
+      .where(and(eq(t.id, id), visible(actor, false)))) as unknown as (Row & { writable: boolean })[];
+    if (!found) throw notFound(def.label);
+    const { writable: mayWrite, ...row } = found;
+    const access: Access = mayWrite ? "write" : "read";
+    return { ...(await presentOne(db, actor, row as unknown as Row)), access };
   }
 
   async function create(tx: Transaction, actor: Actor, input: Create): Promise<Row> {
@@ -372,5 +382,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     findWritable,
     /** The condition a live record meets when the actor may see it, for other modules' queries. */
     visibleCondition: (actor: Actor) => visible(actor, false),
+    /** The same for changing it, as findWritable checks (a read-only share does not count). */
+    writableCondition: (actor: Actor) => visible(actor, false, "write"),
   };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Executor } from "./db/client.ts";
 import { genericPlanRows } from "./db/generic-plans.ts";
 import { auditLog } from "./db/platform.table.ts";
+import { validationFailed } from "./errors.ts";
 import { decodeCursor, encodeCursor } from "./http.ts";
 import type { Actor } from "./permissions.ts";
 
@@ -79,6 +80,13 @@ export async function customerTimeline(
   customerId: string,
   options: { kinds?: string[]; limit: number; cursor?: string },
 ) {
+  const unknown = options.kinds?.filter((kind) => !providers.has(kind)) ?? [];
+  if (unknown.length > 0) {
+    throw validationFailed(
+      "kinds",
+      `names unknown kinds (${unknown.join(", ")}); the kinds are ${timelineKinds().join(", ")}`,
+    );
+  }
   const before = options.cursor ? decodeCursor(options.cursor, "date") : undefined;
   const page: TimelinePage = {
     limit: options.limit + 1,

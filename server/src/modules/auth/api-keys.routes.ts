@@ -8,7 +8,7 @@ import { actorOf } from "../../platform/auth/plugin.ts";
 import { randomToken, sha256 } from "../../platform/auth/secrets.ts";
 import type { Database, Executor } from "../../platform/db/client.ts";
 import { notFound, validationFailed } from "../../platform/errors.ts";
-import { errorResponses, idParams } from "../../platform/http.ts";
+import { dateTimeInput, errorResponses, idParams } from "../../platform/http.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { apiKeys } from "./table.ts";
 
@@ -29,7 +29,7 @@ const createdKeySchema = apiKeySchema
 const createSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(100),
-    expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
+    expiresAt: dateTimeInput.nullable().default(null),
   })
   .meta({ id: "ApiKeyCreate" });
 

@@ -33,6 +33,8 @@ export const contactImSchema = z
 
 /** A calendar date without time; refuses 2024-02-30 as well as malformed text. */
 const birthday = z.iso.date().refine((value) => {
+  // Four-digit years only: JavaScript reads years below 100 as 19xx.
+  if (value < "1000") return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value) && d.getTime() <= Date.now();
 }, "must be a past date, YYYY-MM-DD");
@@ -90,6 +92,12 @@ export const contactSchema = z
     notes: z.string().nullable(),
     custom: customValuesSchema("contact"),
     deletedAt: z.iso.datetime().nullable(),
+    access: z
+      .enum(["read", "write"])
+      .optional()
+      .describe(
+        "On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply",
+      ),
   })
   .meta({ id: "Contact" });
 

@@ -52,7 +52,7 @@ describe("customers: records", () => {
     expect(created.body).toMatchObject({ version: 1, tags: ["vip", "5G"], ownerName: "Admin", deletedAt: null });
 
     const fetched = await admin.get<Customer>(`/api/v1/customers/${created.body.id}`);
-    expect(fetched.body).toEqual(created.body);
+    expect(fetched.body).toEqual({ ...created.body, access: "write" });
 
     const updated = await admin.patch<Customer>(`/api/v1/customers/${created.body.id}`, { version: 1, level: "A" });
     expect(updated.status).toBe(200);
@@ -75,6 +75,20 @@ describe("customers: records", () => {
     expect(audit.body.data[3]?.changes).toContainEqual({ field: "name", from: null, to: "Audit Co" });
   });
 
+  it("records only what changed: an address sent again in another key order is no change", async () => {
+    const address = { country: "中国", region: "广东省", city: "广州", street: "环市东路180号", postalCode: "510623" };
+    const c = await create({ name: "Address Co", address });
+    const reordered = Object.fromEntries(Object.entries(address).reverse());
+    const res = await admin.patch(`/api/v1/customers/${c.body.id}`, {
+      version: 1,
+      address: reordered,
+      notes: "新备注",
+    });
+    expect(res.status).toBe(200);
+    const audit = await admin.get<Audit>(`/api/v1/customers/${c.body.id}/audit`);
+    expect(audit.body.data[0]?.changes).toEqual([{ field: "notes", from: null, to: "新备注" }]);
+  });
+
   it("shows the changes on the customer's timeline, newest first, paged and filtered by kind", async () => {
     const c = await create({ name: "Timeline Co" });
     for (let version = 1; version <= 4; version++) {
@@ -89,8 +103,14 @@ describe("customers: records", () => {
     );
     expect(rest.body.data.map((e) => e.data.action)).toEqual(["update", "create"]);
     expect(rest.body.nextCursor).toBeNull();
-    const none = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?kinds=nothing`);
-    expect(none.body.data).toEqual([]);
+    const changes = await admin.get<Timeline>(`/api/v1/customers/${c.body.id}/timeline?kinds=change`);
+    expect(changes.body.data).toHaveLength(5);
+    // An unknown kind is a mistake to point out, not an empty timeline.
+    const unknown = await admin.get<{ error: { details: { path: string }[] } }>(
+      `/api/v1/customers/${c.body.id}/timeline?kinds=nothing`,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.map((d) => d.path)).toEqual(["kinds"]);
   });
 
   it("rejects an update at a stale version with 409 and changes nothing", async () => {

@@ -131,6 +131,12 @@ export const customerSchema = z
       ),
     custom: customValuesSchema("customer"),
     deletedAt: z.iso.datetime().nullable(),
+    access: z
+      .enum(["read", "write"])
+      .optional()
+      .describe(
+        "On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply",
+      ),
   })
   .meta({ id: "Customer" });
 

@@ -65,6 +65,11 @@ function foreignCompany(r: SeededRandom, place: Place): Identity {
   };
 }
 
+// People write from free mail, which the duplicate rules know is no company's domain: a made-up
+// shared domain would make every private person one "company" in the duplicate finder.
+const chineseFreeMail = ["qq.com", "163.com", "126.com"];
+const foreignFreeMail = ["gmail.com", "outlook.com"];
+
 function person(r: SeededRandom, place: Place): Identity {
   if (place.chinese) {
     const [surname, surnamePinyin] = r.pick(chineseSurnames);
@@ -74,7 +79,7 @@ function person(r: SeededRandom, place: Place): Identity {
       kind: "person",
       industry: null,
       size: null,
-      email: `${givenPinyin}.${surnamePinyin}@mail.example`,
+      email: `${givenPinyin}.${surnamePinyin}@${r.pick(chineseFreeMail)}`,
       website: null,
     };
   }
@@ -89,7 +94,7 @@ function person(r: SeededRandom, place: Place): Identity {
     kind: "person",
     industry: null,
     size: null,
-    email: `${mailbox}@mail.example`,
+    email: `${mailbox}@${r.pick(foreignFreeMail)}`,
     website: null,
   };
 }

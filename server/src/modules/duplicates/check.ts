@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
 import { forbidden, validationFailed } from "../../platform/errors.ts";
-import { type Actor, can } from "../../platform/permissions.ts";
+import { type Actor, can, moduleName } from "../../platform/permissions.ts";
 import { users } from "../users/table.ts";
 import { matchDrafts } from "./matcher.ts";
 import { type DuplicateField, type DuplicateObject, duplicateObject } from "./objects.ts";
@@ -33,7 +33,7 @@ export async function checkDraft(
 ): Promise<DuplicateMatch[]> {
   const object = requireObject(objectType);
   if (!(["create", "edit", "import"] as const).some((a) => can(actor, object.module, a))) {
-    throw forbidden(`You may not create or edit ${object.module}`);
+    throw forbidden(`You may not create or edit ${moduleName(object.module)}`);
   }
   const rules = await activeRules(db, actor.organizationId, objectType);
   const matches = await matchDrafts(db, actor.organizationId, object, rules, [record], {

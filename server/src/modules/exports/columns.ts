@@ -19,7 +19,8 @@ export type ExportColumn<Row> = {
   value: (row: Row) => unknown;
 };
 
-const kindLabels: Record<string, [string, string]> = { company: ["Company", "公司"], person: ["Person", "个人"] };
+// Headers and labels as the customer and contact pages name them, so a file reads like the app.
+const kindLabels: Record<string, [string, string]> = { company: ["Company", "企业"], person: ["Person", "个人"] };
 const buyingRoleLabels: Record<string, [string, string]> = {
   decision_maker: ["Decision maker", "决策者"],
   influencer: ["Influencer", "影响者"],
@@ -38,15 +39,15 @@ const address = (row: CustomerRow) =>
 
 export const customerColumns: ExportColumn<CustomerRow>[] = [
   { key: "name", en: "Name", zh: "客户名称", value: (r) => r.name },
-  { key: "kind", en: "Kind", zh: "类型", value: (r) => r.kind, labels: kindLabels },
+  { key: "kind", en: "Customer type", zh: "类型", value: (r) => r.kind, labels: kindLabels },
   { key: "industry", en: "Industry", zh: "行业", optionList: "customer.industry", value: (r) => r.industry },
-  { key: "size", en: "Size", zh: "规模", optionList: "customer.size", value: (r) => r.size },
-  { key: "level", en: "Level", zh: "级别", optionList: "customer.level", value: (r) => r.level },
-  { key: "source", en: "Source", zh: "来源", optionList: "customer.source", value: (r) => r.source },
+  { key: "size", en: "Company size", zh: "企业规模", optionList: "customer.size", value: (r) => r.size },
+  { key: "level", en: "Level", zh: "客户级别", optionList: "customer.level", value: (r) => r.level },
+  { key: "source", en: "Source", zh: "客户来源", optionList: "customer.source", value: (r) => r.source },
   {
     key: "lifecycleStage",
     en: "Lifecycle stage",
-    zh: "阶段",
+    zh: "生命周期阶段",
     optionList: "customer.lifecycleStage",
     value: (r) => r.lifecycleStage,
   },

@@ -100,6 +100,25 @@ describe("exports", () => {
     expect(sheet?.getRow(2).getCell(5).value).toBe("13800138000");
   });
 
+  it("writes times as the organization's clock reads them (Asia/Shanghai), in CSV and as XLSX dates", async () => {
+    const record = await admin.get<{ updatedAt: string }>(`/api/v1/customers/${ids[1]}`);
+    const shanghai = new Date(new Date(record.body.updatedAt).getTime() + 8 * 3_600_000);
+    const csv = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids: [ids[1]], columns: "name,updatedAt", lang: "en" },
+    });
+    expect(csvRows(csv.body)[1]).toEqual(["Beta Ltd", shanghai.toISOString().slice(0, 19).replace("T", " ")]);
+    const xlsx = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids: [ids[1]], columns: "name,updatedAt", format: "xlsx" },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cell = workbook.worksheets[0]?.getRow(2).getCell(2);
+    expect(cell?.type).toBe(ExcelJS.ValueType.Date);
+    expect(cell?.value).toEqual(new Date(shanghai.toISOString().slice(0, 19).concat(".000Z")));
+  });
+
   it("writes formula-like text into XLSX as text, as it is: a text cell never runs", async () => {
     const res = await download(admin, "/api/v1/exports/customers/selected", {
       method: "POST",

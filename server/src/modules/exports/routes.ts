@@ -19,6 +19,7 @@ import { type CustomerFilters, customerFiltersSchema } from "../customers/schema
 import { customerFilterConditions, customerResource, requireKnownCustomerFilters } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { listOptionValues } from "../option-lists/service.ts";
+import { organizations } from "../organizations/table.ts";
 import { users } from "../users/table.ts";
 import {
   contactColumns,
@@ -28,7 +29,7 @@ import {
   exportLanguages,
   pickColumns,
 } from "./columns.ts";
-import { contentTypes, csvStream, exportFormats, xlsxStream } from "./write.ts";
+import { contentTypes, csvStream, exportFormats, wallClock, xlsxStream } from "./write.ts";
 
 const PAGE = 500;
 const MAX_IDS = 10_000;
@@ -109,6 +110,11 @@ async function sendExport<Row extends BaseRow>(
       lang === "en" ? v.labelEn : v.labelZh,
     ]),
   );
+  const [organization] = await db
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, actor.organizationId));
+  const localTime = wallClock(organization?.timeZone ?? "UTC");
   const show = (column: ExportColumn<Row>, row: Row) => {
     const label = (key: unknown) => {
       const fixed = column.labels?.[String(key)];
@@ -116,6 +122,7 @@ async function sendExport<Row extends BaseRow>(
       return column.optionList ? (labels.get(`${column.optionList}:${key}`) ?? key) : key;
     };
     const value = column.value(row);
+    if (value instanceof Date) return localTime(value);
     return Array.isArray(value) ? value.map(label) : label(value);
   };
   // The first page is read before answering, so a refusal (scope, permission) is a clean 4xx.

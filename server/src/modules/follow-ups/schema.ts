@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { recordFields } from "../../platform/http.ts";
+import { dateTimeInput, recordFields } from "../../platform/http.ts";
 
 export const followUpKinds = ["call", "meeting", "visit", "email", "note"] as const;
 
-const time = z.iso.datetime({ offset: true });
 const contactIds = z
   .array(z.uuid())
   .max(50)
@@ -13,10 +12,10 @@ const editableFields = {
   customerId: z.uuid(),
   contactIds,
   kind: z.enum(followUpKinds),
-  occurredAt: time.describe("When it happened; now when absent, at most a day ahead"),
+  occurredAt: dateTimeInput.describe("When it happened; now when absent, at most a day ahead"),
   content: z.string().trim().min(1).max(10_000),
   outcome: z.string().trim().max(2_000).nullable(),
-  nextFollowUpAt: time.nullable().describe("When to follow up next; after occurredAt"),
+  nextFollowUpAt: dateTimeInput.nullable().describe("When to follow up next; after occurredAt"),
   ownerId: z.uuid().describe("Who followed up; the caller when absent (someone else needs transfer)"),
 };
 
@@ -54,8 +53,8 @@ export const followUpFiltersSchema = z.strictObject({
   contactId: z.uuid().optional().describe("Only the follow-ups naming this contact"),
   kind: z.enum(followUpKinds).optional(),
   ownerId: z.uuid().optional(),
-  occurredFrom: time.optional().describe("Happened at or after this time"),
-  occurredTo: time.optional().describe("Happened before this time"),
+  occurredFrom: dateTimeInput.optional().describe("Happened at or after this time"),
+  occurredTo: dateTimeInput.optional().describe("Happened before this time"),
 });
 
 export type FollowUpCreate = z.output<typeof followUpCreateSchema>;

@@ -12,8 +12,8 @@ import {
   type TestContext,
 } from "../../../test/harness.ts";
 import { queryRows } from "../../platform/db/client.ts";
-import { createJobRunner } from "../../platform/jobs/runner.ts";
 import { runBatch } from "./run.ts";
+import { runDueJobs, uploadImport } from "./test-support.ts";
 
 type Batch = {
   id: string;
@@ -66,21 +66,10 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** Uploads raw file bytes the way the web app does. */
-async function upload(client: ApiClient, file: Buffer | string, query: string) {
-  const res = await ctx.app.inject({
-    method: "POST",
-    url: `/api/v1/imports?${query}`,
-    headers: {
-      "content-type": "application/octet-stream",
-      ...(client.auth.cookie ? { cookie: client.auth.cookie } : {}),
-      ...(client.auth.csrfToken ? { "x-csrf-token": client.auth.csrfToken } : {}),
-    },
-    payload: typeof file === "string" ? Buffer.from(file) : file,
-  });
-  return { status: res.statusCode, body: JSON.parse(res.body) as Upload & ErrorBody };
-}
+const upload = (client: ApiClient, file: Buffer | string, query: string) =>
+  uploadImport<Upload & ErrorBody>(ctx, client, file, query);
 
-const runJobs = () => createJobRunner(ctx.handle.db, { onError: (e) => console.error(e) }).runDueJobs();
+const runJobs = () => runDueJobs(ctx);
 
 async function runImport(client: ApiClient, id: string, body: Record<string, unknown>) {
   const started = await client.post<Batch>(`/api/v1/imports/${id}/run`, body);
@@ -143,7 +132,8 @@ describe("imports: a customer CSV from upload to undo", () => {
     expect(rows(3)[0]).toEqual({ row: 3, field: "客户名称", message: "is required" });
     expect(rows(4)[0]).toMatchObject({ field: "邮箱" });
     expect(rows(5)[0]?.field).toBe("电话");
-    expect(rows(7)[0]?.message).toMatch(/same email as row 2/);
+    // Problems name the column as the file heads it.
+    expect(rows(7)[0]).toEqual({ row: 7, field: "邮箱", message: "same 邮箱 as row 2: a duplicate row in the file" });
     expect(res.body.warnings).toContainEqual({ row: 6, message: "same as row 2" });
     expect(res.body.warnings.some((w) => w.row === 8 && /formula/.test(w.message))).toBe(true);
     // The industry's Chinese label became the list's key.
@@ -202,20 +192,32 @@ describe("imports: a customer CSV from upload to undo", () => {
     expect(third.body.suggestedMapping).toEqual(changed);
   });
 
-  it("undoes the whole batch: the records it created go away, and a task added since is about nothing", async () => {
+  it("undoes the whole batch, but keeps a record a task added since is about", async () => {
     const [created] = await customersNamed(admin, "上海星辰");
     const task = await admin.post<{ id: string }>("/api/v1/tasks", {
       title: "Welcome call",
       relatedType: "customer",
       relatedId: created?.id,
     });
-    const undo = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo`);
-    expect(undo.body).toEqual({ reverted: 2, kept: 0 });
-    expect(await customersNamed(admin, "星辰")).toHaveLength(0);
+    const refused = await admin.post<ErrorBody>(`/api/v1/imports/${batchId}/undo`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual([
+      { path: "rows.2", message: `record ${created?.id} has tasks added since the import` },
+    ]);
+    const undo = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo?force=true`);
+    expect(undo.body).toEqual({ reverted: 1, kept: 1 });
+    expect((await customersNamed(admin, "星辰")).map((c) => c.name)).toEqual(["上海星辰科技有限公司"]);
     const after = await admin.get(`/api/v1/tasks/${task.body.id}`);
-    expect(after.body).toMatchObject({ title: "Welcome call", relatedType: null, relatedId: null });
+    expect(after.body).toMatchObject({ title: "Welcome call", relatedType: "customer", relatedId: created?.id });
     expect((await admin.get<Batch>(`/api/v1/imports/${batchId}`)).body.status).toBe("undone");
     expect((await admin.post(`/api/v1/imports/${batchId}/undo`)).status).toBe(409);
+    // The report says why the row stayed.
+    const report = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${batchId}/report.csv?lang=zh-CN`,
+      headers: { cookie: admin.auth.cookie ?? "" },
+    });
+    expect(report.body.split("\r\n")[1]).toContain("撤销时保留：导入后新增了任务");
   });
 });
 
@@ -291,7 +293,11 @@ describe("imports: other CRMs' exports", () => {
     });
     // Accounts without a contact have no one to import: each is reported, the rest imported.
     expect(dry.body.problems).toHaveLength(8);
-    expect(dry.body.problems[0]).toEqual({ row: 8, field: "name", message: "is required" });
+    expect(dry.body.problems[0]).toEqual({
+      row: 8,
+      field: "Contact: First Name / Contact: Last Name",
+      message: "is required",
+    });
     const batch = await runImport(admin, res.body.batch.id, { mapping: res.body.suggestedMapping });
     expect(batch).toMatchObject({ status: "done", createdCount: 6, errorCount: 8 });
     const amy = await admin.get<{ data: { name: string; customerName: string | null }[] }>("/api/v1/contacts?q=amy");

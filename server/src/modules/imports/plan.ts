@@ -1,5 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../platform/db/client.ts";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { CustomFieldDefinition } from "../../platform/custom-fields/index.ts";
+import { valueExpression } from "../../platform/custom-fields/query.ts";
+import { type Executor, queryRows } from "../../platform/db/client.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import type { ContactCreate } from "../contacts/schema.ts";
 import { contactResource } from "../contacts/service.ts";
@@ -34,14 +36,18 @@ const resourceOf = (objectType: ImportObjectType) => (objectType === "customer" 
 export const storedEncoding = (encoding: string): FileEncoding =>
   encoding === "utf-8" || encoding === "gb18030" ? encoding : "auto";
 
-const describeKey = (key: string) => key.slice(0, key.indexOf(":"));
+/** The file's header of the column mapped to a target: what problems name. */
+type HeaderOf = (target: string) => string;
+
+const errorRow = (row: PlannedRow, problem: RowProblem) =>
+  Object.assign(row, { action: "error", errors: [...row.errors, problem], input: undefined, targetId: undefined });
 
 /** Rows that repeat an earlier row: the same values are skipped, the same identity with other values is an error. */
-function markRepeats(objectType: ImportObjectType, rows: PlannedRow[]): void {
+function markRepeats(objectType: ImportObjectType, rows: PlannedRow[], headerOf: HeaderOf): void {
   const firstByKey = new Map<string, PlannedRow>();
   for (const row of rows) {
     if (!row.input) continue;
-    for (const key of identityKeys(objectType, row.input)) {
+    for (const { key, target } of identityKeys(objectType, row.input)) {
       const earlier = firstByKey.get(key);
       if (!earlier) {
         firstByKey.set(key, row);
@@ -50,11 +56,11 @@ function markRepeats(objectType: ImportObjectType, rows: PlannedRow[]): void {
       const same = JSON.stringify(earlier.input) === JSON.stringify(row.input);
       if (same) Object.assign(row, { action: "skip", message: `same as row ${earlier.rowNumber}` });
       else {
-        const problem: RowProblem = {
-          field: describeKey(key),
-          message: `same ${describeKey(key)} as row ${earlier.rowNumber}: a duplicate row in the file`,
-        };
-        Object.assign(row, { action: "error", errors: [...row.errors, problem], input: undefined });
+        const column = headerOf(target);
+        errorRow(row, {
+          field: column,
+          message: `same ${column} as row ${earlier.rowNumber}: a duplicate row in the file`,
+        });
       }
       break;
     }
@@ -111,7 +117,10 @@ async function assignOwners(db: Executor, actor: Actor, objectType: ImportObject
   }
 }
 
-/** Applies the duplicate choice to rows that match existing records. */
+/**
+ * Applies the duplicate choice to rows that match existing records. A match the importer may not
+ * see is named only by its owner (decision 0007); one they may see but not edit is skipped.
+ */
 async function matchExisting(
   db: Executor,
   actor: Actor,
@@ -129,20 +138,35 @@ async function matchExisting(
   );
   const matchedIds = [...new Set([...matches.values()].map((ids) => ids[0] as string))];
   const t = tableOf(objectType);
-  const editable =
-    mode === "update" && matchedIds.length > 0 && can(actor, moduleOf(objectType), "edit")
+  const module = moduleOf(objectType);
+  const mayView = can(actor, module, "view");
+  const mayEdit = mode === "update" && mayView && can(actor, module, "edit");
+  const flag = (condition: SQL | undefined) => sql<boolean>`coalesce((${condition ?? sql`true`}), false)`;
+  const found =
+    matchedIds.length > 0
       ? await db
-          .select({ id: t.id })
+          .select({
+            id: t.id,
+            ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${t.ownerId})`,
+            visible: mayView ? flag(resourceOf(objectType).visibleCondition(actor)) : sql<boolean>`false`,
+            writable: mayEdit ? flag(resourceOf(objectType).writableCondition(actor)) : sql<boolean>`false`,
+          })
           .from(t)
-          .where(and(resourceOf(objectType).visibleCondition(actor), inArray(t.id, matchedIds)))
+          .where(inArray(t.id, matchedIds))
       : [];
-  const mayEdit = new Set(editable.map((r) => r.id as string));
+  const byId = new Map(found.map((r) => [r.id as string, r]));
   const updating = new Set<string>();
   candidates.forEach((row, i) => {
     const target = matches.get(i)?.[0];
-    if (!target) return;
-    if (mode === "skip") Object.assign(row, { action: "skip", targetId: target, message: `matches ${target}` });
-    else if (!mayEdit.has(target))
+    const match = target && byId.get(target);
+    if (!target || !match) return;
+    if (!match.visible) {
+      const message = match.ownerName
+        ? `matches a record of ${match.ownerName} that you may not see`
+        : "matches a record you may not see";
+      Object.assign(row, { action: "skip", message });
+    } else if (mode === "skip") Object.assign(row, { action: "skip", targetId: target, message: `matches ${target}` });
+    else if (!match.writable)
       Object.assign(row, { action: "skip", message: `matches ${target}, a record you may not edit` });
     else if (updating.has(target))
       Object.assign(row, { action: "skip", message: `matches ${target}, already updated by an earlier row` });
@@ -151,6 +175,50 @@ async function matchExisting(
       Object.assign(row, { action: "update", targetId: target });
     }
   });
+}
+
+/**
+ * A unique custom field's value belongs to one live record at most, as the API's create and update
+ * hold it: a row giving a value another record holds, or one an earlier row of the file gives, is an
+ * error naming the column.
+ */
+async function checkUniqueValues(
+  db: Executor,
+  actor: Actor,
+  objectType: ImportObjectType,
+  fields: CustomFieldDefinition[],
+  rows: PlannedRow[],
+  headerOf: HeaderOf,
+): Promise<void> {
+  const t = tableOf(objectType);
+  for (const field of fields.filter((f) => f.unique)) {
+    const cellOf = (row: PlannedRow) =>
+      (row.input as { custom?: Record<string, unknown> } | undefined)?.custom?.[field.key];
+    const writing = rows.filter((r) => (r.action === "create" || r.action === "update") && cellOf(r) != null);
+    if (writing.length === 0) continue;
+    const texts = [...new Set(writing.map((r) => String(cellOf(r))))];
+    // Compared as text, like the API's check (custom-fields/hook.ts).
+    const value = valueExpression(t, { ...field, type: "text" });
+    const holders = await queryRows<{ id: string; value: string }>(
+      db,
+      sql`select ${t.id} as id, ${value} as value from ${t}
+          where ${t.organizationId} = ${actor.organizationId} and ${t.deletedAt} is null
+            and ${value} in (select jsonb_array_elements_text(${JSON.stringify(texts)}::jsonb))`,
+    );
+    const holdersOf = new Map<string, string[]>();
+    for (const h of holders) holdersOf.set(h.value, [...(holdersOf.get(h.value) ?? []), h.id]);
+    const column = headerOf(`custom.${field.key}`);
+    const firstRowOf = new Map<string, number>();
+    for (const row of writing) {
+      const text = String(cellOf(row));
+      const earlier = firstRowOf.get(text);
+      if ((holdersOf.get(text) ?? []).some((id) => id !== row.targetId))
+        errorRow(row, { field: column, message: "is already used by another record" });
+      else if (earlier !== undefined)
+        errorRow(row, { field: column, message: `same ${column} as row ${earlier}: a duplicate row in the file` });
+      else firstRowOf.set(text, row.rowNumber);
+    }
+  }
 }
 
 /** Reads the file and decides every row's fate, without writing: the dry run, and the run's first step. */
@@ -164,10 +232,12 @@ export async function planImport(
   const table = await readTable(batch.file, storedEncoding(batch.encoding));
   const resolver = await loadOptionResolver(db, actor.organizationId, batch.objectType);
   const fields = await activeCustomFields(db, actor.organizationId, batch.objectType);
-  const headerOf = (target: string) =>
+  const headerOf: HeaderOf = (target) =>
     table.headers[Number(Object.keys(mapping).find((i) => mapping[i] === target))] ?? target;
   const rows: PlannedRow[] = table.rows.map((cells, i) => {
     const checked = checkRow(batch.objectType, table.headers, mapping, cells, i + 2, resolver);
+    const readWarning = table.rowWarnings?.get(i);
+    if (readWarning) checked.warnings.unshift(readWarning);
     if (checked.input && fields.length > 0) {
       const input = checked.input as { custom?: Record<string, string> };
       const custom = checkCustomValues(fields, input.custom ?? {});
@@ -184,17 +254,17 @@ export async function planImport(
   const mayAddTags = can(actor, "tags", "create");
   for (const row of rows) {
     if (row.newTags.length > 0 && !mayAddTags) {
-      row.errors.push({
-        field: "tags",
+      errorRow(row, {
+        field: headerOf("tags"),
         message: `${row.newTags.join(", ")}: not in the list, and you may not add tags`,
       });
-      Object.assign(row, { action: "error", input: undefined });
     }
   }
-  markRepeats(batch.objectType, rows);
+  markRepeats(batch.objectType, rows, headerOf);
   if (batch.objectType === "contact") await linkCustomers(db, actor, rows);
   await assignOwners(db, actor, batch.objectType, rows);
   await matchExisting(db, actor, batch.objectType, rows, options.duplicates);
+  await checkUniqueValues(db, actor, batch.objectType, fields, rows, headerOf);
   const newTags = [
     ...new Set(rows.filter((r) => r.action === "create" || r.action === "update").flatMap((r) => r.newTags)),
   ];

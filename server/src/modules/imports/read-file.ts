@@ -7,27 +7,107 @@ export const fileEncodings = ["auto", "utf-8", "gb18030"] as const;
 export type FileEncoding = (typeof fileEncodings)[number];
 
 /** A spreadsheet as text: the header row and the data rows, each cell a trimmed string. */
-export type Table = { headers: string[]; rows: string[][]; encoding: string };
+export type Table = {
+  headers: string[];
+  rows: string[][];
+  encoding: string;
+  /** Warnings about single data rows (by index in `rows`), e.g. a row in another encoding than the rest. */
+  rowWarnings?: Map<number, string>;
+};
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 const isXlsx = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32BE(0) === 0x504b0304;
 
+type Decoded = {
+  text: string;
+  encoding: string;
+  /** Where (UTF-8 byte offsets in `text`) the lines begin that a file mixing encodings has fewer of. */
+  oddLines?: { starts: number[]; readAs: string };
+};
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const lossyUtf8 = new TextDecoder("utf-8");
+
+type LineKind = "ascii" | "utf-8" | "gb18030";
+
 /**
- * Valid UTF-8 (with or without BOM) is UTF-8; anything else is taken as GB18030, the superset of
- * GBK that Excel in China writes. A byte that is not valid there either becomes U+FFFD, which the
- * row's check reports as a broken encoding.
+ * How one line of a file that is not valid UTF-8 as a whole reads, from its bytes: UTF-8 when its
+ * characters are UTF-8, or mostly (a broken one becomes U+FFFD, which the row's check reports);
+ * else GB18030. A byte scan, not a decoder's exception: files have 100,000 lines.
  */
-export function decodeText(bytes: Buffer, encoding: FileEncoding): { text: string; encoding: string } {
+function lineKind(bytes: Buffer, start: number, end: number): LineKind {
+  let sound = 0;
+  let broken = 0;
+  for (let i = start; i < end; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const size = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = size > 0 && i + size <= end;
+    for (let k = 1; ok && k < size; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok) sound++;
+    else broken++;
+    i += ok ? size : 1;
+  }
+  if (sound === 0 && broken === 0) return "ascii";
+  return sound > broken ? "utf-8" : "gb18030";
+}
+
+/**
+ * A file that is not valid UTF-8, line by line (a line break is the same byte in UTF-8 and GB18030,
+ * and never part of a character in either): all GB18030 is what Excel in China writes; UTF-8 lines
+ * beside GB18030 ones (two exports pasted together) are each read in their own encoding, and the
+ * lines of the rarer one are pointed out, rather than reading the UTF-8 ones as garbage.
+ */
+function decodeLines(bytes: Buffer): Decoded {
+  const lines: { start: number; end: number; kind: LineKind }[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline + 1;
+    lines.push({ start, end, kind: lineKind(bytes, start, end) });
+    start = end;
+  }
+  const count = (kind: LineKind) => lines.filter((l) => l.kind === kind).length;
+  const [utf8Lines, gbLines] = [count("utf-8"), count("gb18030")];
+  if (utf8Lines === 0) return { text: iconv.decode(bytes, "gb18030"), encoding: "gb18030" };
+  const odd: LineKind = gbLines <= utf8Lines ? "gb18030" : "utf-8";
+  const texts: string[] = [];
+  const oddStarts: number[] = [];
+  let offset = 0; // in the text as UTF-8, which is how the CSV parser counts
+  for (const line of lines) {
+    const bytesOfLine = bytes.subarray(line.start, line.end);
+    const text = line.kind === "gb18030" ? iconv.decode(bytesOfLine, "gb18030") : lossyUtf8.decode(bytesOfLine);
+    if (line.kind === odd && gbLines > 0) oddStarts.push(offset);
+    texts.push(text);
+    offset += Buffer.byteLength(text);
+  }
+  const text = texts.join("");
+  if (gbLines === 0) return { text, encoding: "utf-8" };
+  return {
+    text,
+    encoding: "utf-8+gb18030",
+    oddLines: { starts: oddStarts, readAs: odd === "gb18030" ? "GBK" : "UTF-8" },
+  };
+}
+
+/**
+ * Valid UTF-8 (with or without BOM) is UTF-8; anything else is read line by line, which is GB18030
+ * (the superset of GBK that Excel in China writes) unless UTF-8 lines are mixed in. A byte that is
+ * not valid in the encoding chosen becomes U+FFFD, which the row's check reports as a broken encoding.
+ */
+export function decodeText(bytes: Buffer, encoding: FileEncoding): Decoded {
   const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
   if (encoding === "gb18030") return { text: iconv.decode(bytes, "gb18030"), encoding };
   if (encoding === "utf-8" || hasBom) {
     return { text: new TextDecoder("utf-8").decode(bytes.subarray(hasBom ? 3 : 0)), encoding: "utf-8" };
   }
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+    return { text: utf8.decode(bytes), encoding: "utf-8" };
   } catch {
-    return { text: iconv.decode(bytes, "gb18030"), encoding: "gb18030" };
+    return decodeLines(bytes);
   }
 }
 
@@ -40,19 +120,31 @@ function guessDelimiter(text: string): string {
 
 function readCsv(bytes: Buffer, encoding: FileEncoding): Table {
   const decoded = decodeText(bytes, encoding);
-  let records: string[][];
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(decoded.text, {
       delimiter: guessDelimiter(decoded.text),
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as string[][];
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     throw validationFailed("file", `is not a CSV file we can read: ${(error as Error).message}`);
   }
-  const [headers = [], ...rows] = records;
-  return { headers, rows, encoding: decoded.encoding };
+  const [headers = [], ...rows] = records.map((r) => r.record);
+  const odd = decoded.oddLines;
+  if (!odd) return { headers, rows, encoding: decoded.encoding };
+  // A record ends where info.bytes says and begins where the one before it ended.
+  const message = `the file mixes UTF-8 and GBK text: this row was read as ${odd.readAs}, check it`;
+  const rowWarnings = new Map<number, string>();
+  let next = 0; // both in file order: one walk
+  records.forEach((r, i) => {
+    let inRecord = false;
+    for (; next < odd.starts.length && (odd.starts[next] as number) < r.info.bytes; next++) inRecord = true;
+    if (inRecord && i > 0) rowWarnings.set(i - 1, message);
+  });
+  return { headers, rows, encoding: decoded.encoding, rowWarnings };
 }
 
 /** A cell's text as the user sees it; a formula is kept as its text, never evaluated. */

@@ -118,8 +118,9 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       description:
-        "Deletes the records the import created and restores the ones it updated. Records changed since refuse " +
-        "the undo (409) unless force=true, which keeps them and reverts the rest.",
+        "Deletes the records the import created and restores the ones it updated. Records changed since, and " +
+        "created records that records added since point at (follow-ups, contacts, tasks, team members), refuse " +
+        "the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest.",
       params: idParams,
       querystring: z.strictObject({ force: z.stringbool().optional() }),
       response: { 200: undoResultSchema, ...errorResponses },

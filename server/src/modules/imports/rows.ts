@@ -31,9 +31,22 @@ const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
 
 /** Spreadsheet programs run a cell that begins with these as a formula; we keep it as text. */
 const FORMULA_START = /^[=+\-@]/;
-const PHONE_LIKE = /^\+?[0-9 ()\-./]{3,40}$/;
+/** A phone number or a number ("+86 21 5555 0101", "-12.5") is not a formula, whatever it begins with. */
+const PHONE_LIKE = /^(?=(?:\D*\d){3})\+?[0-9 ()\-./]{3,40}$/;
+const NUMBER_LIKE = /^[+-]?(?=\.?\d)(\d[\d,]*)?(\.\d+)?(e[+-]?\d+)?%?$/i;
+const isFormulaLike = (value: string) =>
+  FORMULA_START.test(value) && !PHONE_LIKE.test(value) && !NUMBER_LIKE.test(value);
 
-function customerInput(values: Map<string, string>, options: OptionResolver, columnOf: Map<string, string>) {
+/**
+ * Rapport's exports (and the import report) escape a cell a spreadsheet would run as a formula with
+ * a leading apostrophe ("'+86 21 …", "'=SUM(…)"): that one apostrophe goes, so an export imports back.
+ */
+const unescapeFormula = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1).trim() : value);
+
+/** A row's values as a create input, with the problems found on the way. */
+type Built = { input: Record<string, unknown>; errors: RowProblem[]; newTags: string[]; customerName?: string };
+
+function customerInput(values: Map<string, string>, options: OptionResolver, columnOf: Map<string, string>): Built {
   const input: Record<string, unknown> = {};
   const address: Record<string, string> = {};
   const errors: RowProblem[] = [];
@@ -49,19 +62,31 @@ function customerInput(values: Map<string, string>, options: OptionResolver, col
       });
     } else if (target.startsWith("custom.")) {
       input.custom = { ...(input.custom as object), [target.slice(7)]: value };
-    } else if (options.fields.has(target)) {
-      const key = options.resolve(target, value);
-      if (key) input[target] = key;
-      else
-        errors.push({ field: columnOf.get(target) ?? target, message: `"${value}" is not in the list of ${target}` });
-    } else input[target] = target === "kind" ? value.toLowerCase() : value;
+    } else if (options.fields.has(target)) choose(input, target, value, options, columnOf, errors);
+    else input[target] = value;
   }
   if (Object.keys(address).length > 0) input.address = address;
   return { input, errors, newTags };
 }
 
-function contactInput(values: Map<string, string>): { input: Record<string, unknown>; customerName?: string } {
+/** A value of a list (its key or a label): the key, or a problem naming the column. */
+function choose(
+  input: Record<string, unknown>,
+  target: string,
+  value: string,
+  options: OptionResolver,
+  columnOf: Map<string, string>,
+  errors: RowProblem[],
+) {
+  const key = options.resolve(target, value);
+  const column = columnOf.get(target) ?? target;
+  if (key) input[target] = key;
+  else errors.push({ field: column, message: `"${value}" is not in the list of ${column}` });
+}
+
+function contactInput(values: Map<string, string>, options: OptionResolver, columnOf: Map<string, string>): Built {
   const input: Record<string, unknown> = { phones: [], emails: [], im: [] };
+  const errors: RowProblem[] = [];
   const first = values.get("firstName") ?? "";
   const last = values.get("lastName") ?? "";
   // 张 + 伟 is 张伟; Shelley + Kerluke is "Shelley Kerluke".
@@ -75,9 +100,18 @@ function contactInput(values: Map<string, string>): { input: Record<string, unkn
       (input.emails as unknown[]).push(...splitList(value).map((address) => ({ label, address })));
     else if (group === "im") (input.im as unknown[]).push({ kind: label, handle: value });
     else if (group === "custom" && label) input.custom = { ...(input.custom as object), [label]: value };
+    else if (options.fields.has(target)) choose(input, target, value, options, columnOf, errors);
     else if (!["name", "firstName", "lastName", "customer", "owner"].includes(group)) input[group] = value;
   }
-  return { input, customerName: values.get("customer") };
+  return { input, errors, newTags: [], customerName: values.get("customer") };
+}
+
+/** The mapping targets a schema path comes from: a contact's name may be made of first and last names. */
+function targetsOf(path: string[], mapped: string[]): string[] {
+  if (path.length === 1 && path[0] === "name")
+    return mapped.filter((t) => ["name", "firstName", "lastName"].includes(t));
+  const target = mapped.find((t) => t === path.join(".") || t === path[0] || t.startsWith(`${path[0]}.`));
+  return target ? [target] : [];
 }
 
 /** Maps one row's cells to a create input and checks it; problems name the column the user knows. */
@@ -93,35 +127,35 @@ export function checkRow(
   const warnings: string[] = [];
   const values = new Map<string, string>();
   const columnOf = new Map<string, string>();
+  /** Columns whose bytes are no text: reported once, not again as missing or invalid. */
+  const broken = new Set<string>();
   for (const [index, target] of Object.entries(mapping)) {
-    const value = cells[Number(index)]?.trim() ?? "";
+    const value = unescapeFormula(cells[Number(index)]?.trim() ?? "");
     const header = headers[Number(index)] ?? `column ${Number(index) + 1}`;
     columnOf.set(target, header);
     if (value === "") continue;
     if (value.includes("\uFFFD")) {
       errors.push({ field: header, message: "has bytes that are not valid text: choose the file's encoding" });
+      broken.add(target);
       continue;
     }
-    if (FORMULA_START.test(value) && !(target.includes("phone") && PHONE_LIKE.test(value))) {
+    if (isFormulaLike(value)) {
       warnings.push(`${header}: begins with "${value[0]}", imported as text, not run as a formula`);
     }
     values.set(target, value);
   }
-  const built: { input: Record<string, unknown>; customerName?: string; errors: RowProblem[]; newTags: string[] } =
-    objectType === "customer"
-      ? customerInput(values, options, columnOf)
-      : { ...contactInput(values), errors: [], newTags: [] };
+  const built =
+    objectType === "customer" ? customerInput(values, options, columnOf) : contactInput(values, options, columnOf);
   errors.push(...built.errors);
   const schema: z.ZodType = objectType === "customer" ? customerCreateSchema : contactCreateSchema;
   const parsed = schema.safeParse(built.input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String);
-      // phones.0.number -> the column mapped to phones.<label>; address.city -> address.city.
-      const target =
-        [...columnOf.keys()].find((t) => t === path.join(".") || t === path[0] || t.startsWith(`${path[0]}.`)) ??
-        path[0];
-      const field = (target && columnOf.get(target)) ?? path.join(".");
+      // phones.0.number -> the column mapped to phones.<label>; a contact's name -> its name columns.
+      const targets = targetsOf(path, [...columnOf.keys()]);
+      if (targets.some((t) => broken.has(t))) continue;
+      const field = targets.map((t) => columnOf.get(t)).join(" / ") || path.join(".");
       const missing = issue.code === "invalid_type" && issue.input === undefined;
       errors.push({ field: field || "row", message: missing ? "is required" : issue.message });
     }
@@ -137,8 +171,14 @@ export function checkRow(
   };
 }
 
-/** The values that make two rows the same customer or contact, for duplicate checks inside a file. */
-export function identityKeys(objectType: ImportObjectType, input: CustomerCreate | ContactCreate): string[] {
+/**
+ * The values that make two rows the same customer or contact, for duplicate checks inside a file,
+ * each with the mapping target it came from (to name the column).
+ */
+export function identityKeys(
+  objectType: ImportObjectType,
+  input: CustomerCreate | ContactCreate,
+): { key: string; target: string }[] {
   // A phone of fewer than five digits (an extension alone) identifies no one.
   const digits = (p: string) => {
     const d = p.replace(/\D/g, "");
@@ -147,14 +187,16 @@ export function identityKeys(objectType: ImportObjectType, input: CustomerCreate
   if (objectType === "customer") {
     const c = input as CustomerCreate;
     return [
-      `name:${c.name.toLowerCase()}`,
-      c.email ? `email:${c.email.toLowerCase()}` : "",
-      c.phone && digits(c.phone) ? `phone:${digits(c.phone)}` : "",
-    ].filter(Boolean);
+      { key: `name:${c.name.toLowerCase()}`, target: "name" },
+      { key: c.email ? `email:${c.email.toLowerCase()}` : "", target: "email" },
+      { key: c.phone && digits(c.phone) ? `phone:${digits(c.phone)}` : "", target: "phone" },
+    ].filter((k) => k.key);
   }
   const c = input as ContactCreate;
   return [
-    ...c.emails.map((e) => `email:${e.address.toLowerCase()}`),
-    ...c.phones.filter((p) => digits(p.number)).map((p) => `phone:${digits(p.number)}`),
+    ...c.emails.map((e) => ({ key: `email:${e.address.toLowerCase()}`, target: `emails.${e.label}` })),
+    ...c.phones
+      .filter((p) => digits(p.number))
+      .map((p) => ({ key: `phone:${digits(p.number)}`, target: `phones.${p.label}` })),
   ];
 }

@@ -1,30 +1,52 @@
 import { and, eq, sql } from "drizzle-orm";
-import { type Database, type Executor, queryRows } from "../../platform/db/client.ts";
+import { type Database, queryRows, type Transaction } from "../../platform/db/client.ts";
 import { newId } from "../../platform/db/columns.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { AppError } from "../../platform/errors.ts";
-import { releaseReferences } from "../../platform/references.ts";
+import { referencedIds, releaseReferences, uuidArray } from "../../platform/references.ts";
 import { tableOf } from "./plan.ts";
 import { importBatches, importRows } from "./table.ts";
 
 type Batch = typeof importBatches.$inferSelect;
 
-/** Rows whose record was changed (or trashed, or deleted) after the import wrote it. */
-export function changedSince(db: Executor, batch: Batch) {
+/** A row the undo keeps: its record changed since, or what now points at it (reference names). */
+type KeptRow = { rowNumber: number; recordId: string; changed: boolean; pointedAtBy: string[] };
+
+/**
+ * Rows the undo leaves alone: records changed (or trashed, or deleted) after the import wrote them,
+ * and created records that something added since points at (follow-ups, contacts, tasks, team
+ * members): deleting those would destroy or detach the users' work.
+ */
+async function keptRows(tx: Transaction, batch: Batch): Promise<KeptRow[]> {
   const t = tableOf(batch.objectType);
-  return queryRows<{ row_number: number; record_id: string }>(
-    db,
-    sql`select r.row_number, r.record_id from ${importRows} r left join ${t} c on c.id = r.record_id
+  // Locked first: a follow-up or contact saved meanwhile waits for the undo instead of being deleted with it.
+  await tx.execute(
+    sql`select c.id from ${t} c join ${importRows} r on c.id = r.record_id
+        where r.batch_id = ${batch.id} and r.outcome = 'created' for update of c`,
+  );
+  const rows = await queryRows<{ row_number: number; record_id: string; outcome: string; changed: boolean }>(
+    tx,
+    sql`select r.row_number, r.record_id, r.outcome,
+               (c.id is null or c.version <> r.record_version or c.deleted_at is not null) as changed
+        from ${importRows} r left join ${t} c on c.id = r.record_id
         where r.batch_id = ${batch.id} and r.outcome in ('created', 'updated')
-          and (c.id is null or c.version <> r.record_version or c.deleted_at is not null)
         order by r.row_number`,
   );
+  const created = rows.filter((r) => r.outcome === "created" && !r.changed).map((r) => r.record_id);
+  const pointedAt = await referencedIds(tx, batch.organizationId, batch.objectType, created);
+  return rows.flatMap((r) => {
+    const pointedAtBy = [...new Set(pointedAt.get(r.record_id))];
+    return r.changed || pointedAtBy.length > 0
+      ? [{ rowNumber: r.row_number, recordId: r.record_id, changed: r.changed, pointedAtBy }]
+      : [];
+  });
 }
 
 /**
  * Takes a batch back in one transaction: records it created are deleted, records it updated get
- * their previous values. A record changed since the import is left as it is; without `force` any
- * such record refuses the whole undo (409, naming the rows).
+ * their previous values. A record changed since the import, or one something added since points
+ * at, is left as it is; without `force` any such record refuses the whole undo (409, naming the
+ * rows and why). The kept rows' report says why they stayed.
  */
 export async function revertBatch(
   db: Database,
@@ -35,19 +57,26 @@ export async function revertBatch(
     const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, batchId)).for("update");
     if (!batch) throw new AppError("not_found", "Import not found");
     const t = tableOf(batch.objectType);
-    const changed = await changedSince(tx, batch);
-    if (changed.length > 0 && !opts.force) {
+    const kept = await keptRows(tx, batch);
+    if (kept.length > 0 && !opts.force) {
       throw new AppError(
         "conflict",
-        `${changed.length} imported records were changed since; undo with force=true to keep those and revert the rest`,
-        changed
-          .slice(0, 100)
-          .map((c) => ({ path: `rows.${c.row_number}`, message: `record ${c.record_id} changed since the import` })),
+        `${kept.length} imported records were changed or got related records since; undo with force=true to keep those and revert the rest`,
+        kept
+          .flatMap((k) =>
+            (k.changed
+              ? [`record ${k.recordId} changed since the import`]
+              : k.pointedAtBy.map((name) => `record ${k.recordId} has ${name} added since the import`)
+            ).map((message) => ({ path: `rows.${k.rowNumber}`, message })),
+          )
+          .slice(0, 100),
       );
     }
     const actorId = opts.actorId ?? batch.createdBy;
+    const keptIds = uuidArray(kept.map((k) => k.recordId));
     const unchanged = sql`r.batch_id = ${batch.id} and c.id = r.record_id and c.version = r.record_version
-                          and c.deleted_at is null and c.organization_id = ${batch.organizationId}`;
+                          and c.deleted_at is null and c.organization_id = ${batch.organizationId}
+                          and c.id <> all(${keptIds})`;
     const stamp = JSON.stringify([{ field: "importBatch", from: batch.id, to: null }]);
     await tx.execute(
       sql`insert into ${auditLog} (id, organization_id, entity_type, entity_id, action, actor_id, changes)
@@ -58,7 +87,7 @@ export async function revertBatch(
       tx,
       sql`select c.id from ${importRows} r join ${t} c on ${unchanged} where r.outcome = 'created'`,
     );
-    // Tasks, shares and the like added since to a record about to go let go of it.
+    // Nothing pointed at these when checked; whatever was added since (no row lock stops a task) lets go.
     const by = { organizationId: batch.organizationId, userId: actorId };
     await releaseReferences(
       tx,
@@ -101,6 +130,19 @@ export async function revertBatch(
         ],
       });
     }
+    // The report says why each kept row stayed.
+    const notes = kept.map((k) => ({
+      row: k.rowNumber,
+      note: (k.changed
+        ? ["kept by the undo: changed since the import"]
+        : k.pointedAtBy.map((name) => `kept by the undo: ${name} added since the import`)
+      ).join("; "),
+    }));
+    await tx.execute(
+      sql`update ${importRows} r set message = concat_ws('; ', r.message, n->>'note')
+          from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) n
+          where r.batch_id = ${batch.id} and r.row_number = (n->>'row')::int`,
+    );
     const reverted = deleted.length + updated.length;
     await tx
       .update(importBatches)
@@ -110,6 +152,6 @@ export async function revertBatch(
           : { status: "undone", undoneAt: new Date(), updatedAt: new Date() },
       )
       .where(and(eq(importBatches.id, batch.id)));
-    return { reverted, kept: changed.length };
+    return { reverted, kept: kept.length };
   });
 }

@@ -19,15 +19,27 @@ export async function selectIds(
   if (selection.ids && selection.filter) throw validationFailed("filter", "give ids or filter, not both");
   if (selection.ids) return [...new Set(selection.ids)];
   if (!selection.filter) throw validationFailed("ids", "give ids or filter");
-  const page = await resource.list(tx, actor, {
-    // Every bulk action changes records: "all that match" leaves out those the caller may only view.
-    access: "write",
-    q: selection.filter.q || undefined,
-    conditions: selection.conditions,
-    custom: customQueryParams(selection.filter),
-    sort: "-updatedAt",
-    limit: BULK_LIMIT + 1,
-  });
+  const page = await resource
+    .list(tx, actor, {
+      // Every bulk action changes records: "all that match" leaves out those the caller may only view.
+      access: "write",
+      q: selection.filter.q || undefined,
+      conditions: selection.conditions,
+      custom: customQueryParams(selection.filter),
+      sort: "-updatedAt",
+      limit: BULK_LIMIT + 1,
+    })
+    .catch((error: unknown) => {
+      // A bad custom filter names its parameter; here that sits inside `filter`.
+      if (error instanceof AppError && error.code === "validation_failed") {
+        throw new AppError(
+          error.code,
+          error.message,
+          error.details.map((d) => ({ ...d, path: `filter.${d.path}` })),
+        );
+      }
+      throw error;
+    });
   if (page.rows.length > BULK_LIMIT) {
     throw new AppError("payload_too_large", `More than ${BULK_LIMIT} records match; narrow the filter`, [
       { path: "filter", message: `matches more than ${BULK_LIMIT} records` },

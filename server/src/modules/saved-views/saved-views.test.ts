@@ -147,6 +147,45 @@ describe("saved views", () => {
     }
   });
 
+  it("takes only a sort its list takes: a field of the list or one of its custom fields", async () => {
+    const field = await admin.post("/api/v1/custom-fields", {
+      objectType: "customer",
+      key: "seats",
+      type: "number",
+      label: { en: "Seats", "zh-CN": "席位" },
+    });
+    expect(field.status).toBe(201);
+    for (const sort of ["garbage; drop", "-bogus", "custom.nothing", "birthday"]) {
+      const res = await rep.post<ErrorBody>("/api/v1/saved-views", { objectType: "customers", name: "Bad", sort });
+      expect(res.status, sort).toBe(400);
+      expect(res.body.error.details).toEqual([
+        { path: "sort", message: expect.stringContaining("must be one of name, createdAt") },
+      ]);
+      expect(res.body.error.details[0]?.message).toContain("custom.seats");
+    }
+    for (const sort of ["-updatedAt", "name", "-custom.seats"]) {
+      const res = await rep.post<View>("/api/v1/saved-views", { objectType: "customers", name: `By ${sort}`, sort });
+      expect(res.status, sort).toBe(201);
+      expect(res.body.sort).toBe(sort);
+      await rep.delete(`/api/v1/saved-views/${res.body.id}`);
+    }
+    // Contacts have their own sorts; an update is checked too.
+    const contacts = await rep.post<View>("/api/v1/saved-views", {
+      objectType: "contacts",
+      name: "C",
+      sort: "-updatedAt",
+    });
+    expect(contacts.status).toBe(201);
+    const bad = await rep.patch<ErrorBody>(`/api/v1/saved-views/${contacts.body.id}`, {
+      version: 1,
+      sort: "custom.seats",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]?.path).toBe("sort");
+    expect((await views(rep, "contacts")).find((v) => v.id === contacts.body.id)?.sort).toBe("-updatedAt");
+    await rep.delete(`/api/v1/saved-views/${contacts.body.id}`);
+  });
+
   it("keeps another organization's views apart", async () => {
     const other = await addOrganization(ctx, "Globex", "admin@globex.test");
     const theirs = await other.admin.post<View>("/api/v1/saved-views", {

@@ -1,8 +1,9 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
 import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
-import { AppError, forbidden, invalidReference, notFound } from "../../platform/errors.ts";
+import { AppError, forbidden, invalidReference, notFound, validationFailed } from "../../platform/errors.ts";
 import { type Actor, can, requirePermission } from "../../platform/permissions.ts";
+import { listSortFields } from "../../platform/resource-routes.ts";
 import { type SavedFilters, savedViewDefaults, savedViews } from "./table.ts";
 
 /** Lists that have saved views, each named by its permission module. Later lists add theirs. */
@@ -35,6 +36,15 @@ const mayEdit = (actor: Actor, view: SavedViewRow) =>
 function requireMayShare(actor: Actor, visibility: ViewFields["visibility"]): void {
   if (visibility === "organization" && !can(actor, "sharedViews", "create")) {
     throw forbidden("You may not share views with the organization");
+  }
+}
+
+/** A view's sort is one its list takes (a field of the list, or one of its custom fields). */
+async function requireListSort(db: Executor, actor: Actor, objectType: string, sort: string | null | undefined) {
+  if (sort == null) return;
+  const fields = await listSortFields(db, actor, `/api/v1/${objectType}`);
+  if (fields && !fields.includes(sort.replace(/^-/, ""))) {
+    throw validationFailed("sort", `must be one of ${fields.join(", ")}; a leading - sorts descending`);
   }
 }
 
@@ -78,6 +88,7 @@ async function viewOf(db: Executor, actor: Actor, id: string): Promise<SavedView
 export async function createView(tx: Transaction, actor: Actor, objectType: ViewObjectType, fields: ViewFields) {
   requirePermission(actor, objectType, "view");
   requireMayShare(actor, fields.visibility);
+  await requireListSort(tx, actor, objectType, fields.sort);
   const [row] = await tx
     .insert(savedViews)
     .values({ ...fields, objectType, ownerId: actor.userId, organizationId: actor.organizationId })
@@ -102,6 +113,7 @@ export async function updateView(
     const current = await findView(tx, actor, id);
     if (!mayEdit(actor, current)) throw forbidden("Only the owner or an administrator may change this view");
     if (change.visibility && change.visibility !== current.visibility) requireMayShare(actor, change.visibility);
+    await requireListSort(tx, actor, current.objectType, change.sort);
     const { version, ...fields } = change;
     const [row] = await tx
       .update(savedViews)

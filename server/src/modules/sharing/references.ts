@@ -50,6 +50,13 @@ function membersReference(target: Shareable): Reference {
       );
       return left.length;
     },
+    async referenced(tx, organizationId, ids) {
+      const rows = await queryRows<{ record_id: string }>(
+        tx,
+        sql`select distinct record_id from ${recordShares} where ${ofRecords(organizationId, ids)}`,
+      );
+      return rows.map((r) => r.record_id);
+    },
     async release(tx, by, ids) {
       const gone = await queryRows(
         tx,

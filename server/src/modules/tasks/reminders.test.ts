@@ -169,6 +169,24 @@ describe("task reminders", () => {
     for (const task of [moved, finished, trashed]) expect(await remindersFor(task.id)).toHaveLength(0);
   });
 
+  it("reminds once: an edit sending back the past reminder time without its seconds reminds no more", async () => {
+    const task = await remindInAMoment(admin, "Once", 300);
+    const runner = createJobRunner(ctx.handle.db, { onError: () => {} });
+    await sleep(400);
+    await runner.runDueJobs();
+    expect(await remindersFor(task.id)).toHaveLength(1);
+    const minutes = new Date(task.remindAt ?? "");
+    minutes.setUTCSeconds(0, 0);
+    const edited = await admin.patch(`/api/v1/tasks/${task.id}`, {
+      version: 1,
+      title: "Once, renamed",
+      remindAt: minutes.toISOString(),
+    });
+    expect(edited.status).toBe(200);
+    await runner.runDueJobs();
+    expect(await remindersFor(task.id)).toHaveLength(1);
+  });
+
   it("still fires after a one-file backup is restored into another database", async () => {
     const task = await remindInAMoment(admin, "Restored reminder", 1500);
     const file = path.join(temporaryDirectory(), "with-reminder.rapport.gz");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordFields } from "../../platform/http.ts";
+import { dateTimeInput, recordFields } from "../../platform/http.ts";
 
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
 export const taskStatuses = ["open", "in_progress", "done", "cancelled"] as const;
@@ -7,7 +7,7 @@ export const taskStatuses = ["open", "in_progress", "done", "cancelled"] as cons
 export const relatedTypes = ["customer", "contact"] as const;
 export const dueFilters = ["overdue", "today", "upcoming", "none"] as const;
 
-const dateTime = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time");
+const dateTime = dateTimeInput.describe("ISO 8601 date-time");
 
 const editableFields = {
   title: z.string().trim().min(1).max(300),

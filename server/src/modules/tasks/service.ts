@@ -86,7 +86,9 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     const id = current?.id ?? newId();
     if (!current) Object.assign(values, { id, createdBy: actor.userId, dueOrder: due ?? NO_DUE_DATE });
     // The reminder job is written in this transaction: saved together with the task, or not at all.
-    if (remind && remind.getTime() !== current?.remindAt?.getTime()) {
+    // A time already gone is not scheduled: an edit that sends back a past reminder (a form showing
+    // minutes, not seconds) would otherwise remind again at once.
+    if (remind && remind.getTime() !== current?.remindAt?.getTime() && remind.getTime() > Date.now()) {
       await scheduleReminder(tx, { id, organizationId: actor.organizationId, remindAt: remind });
     }
     return values;

@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { validationFailed } from "../errors.ts";
-import { decodeCursor, encodeCursor } from "../http.ts";
-import { type CustomFieldDefinition, validateCustomValues } from "./values.ts";
+import { badCursor, decodeCursor, encodeCursor } from "../http.ts";
+import { type CustomFieldDefinition, isCalendarDate, validateCustomValues } from "./values.ts";
 
 /** The columns of an object table that custom-field queries touch. */
 export type CustomTable = { id: PgColumn; custom: PgColumn };
@@ -37,6 +37,9 @@ const comparison: Record<string, string> = { eq: "=", ne: "<>", gt: ">", gte: ">
 
 /** One filter value in the field's stored form; a choice may name an archived option. */
 function filterValue(field: CustomFieldDefinition, raw: string, path: string): unknown {
+  // Like the built-in filters (?industry= is a 400): an empty value filters nothing; [empty] finds the unset.
+  if (raw.trim() === "")
+    throw validationFailed(path, "needs a value (custom.<key>[empty]=true finds records without one)");
   if (field.type === "singleChoice" || field.type === "multiChoice") {
     if (!field.options.some((o) => o.key === raw)) throw validationFailed(path, "is not an option of this field");
     return raw;
@@ -109,6 +112,22 @@ export function customFilterConditions(
   return conditions;
 }
 
+/** Whether a cursor's value is one the field's sort could have written (String() of a stored value). */
+function isCursorValue(field: CustomFieldDefinition, value: string): boolean {
+  if (value.includes("\0")) return false;
+  switch (field.type) {
+    case "number":
+    case "money":
+      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value);
+    case "date":
+      return isCalendarDate(value);
+    case "dateTime":
+      return !Number.isNaN(Date.parse(value));
+    default:
+      return true;
+  }
+}
+
 export type SortPlan = {
   order: SQL[];
   after: SQL | undefined;
@@ -138,9 +157,8 @@ export function customSortPlan(
     } catch {
       value = undefined;
     }
-    if (value !== null && typeof value !== "string") {
-      throw validationFailed("cursor", "not a cursor this list gave");
-    }
+    // The value goes into SQL as the field's type: a tampered one is a 400 like a built-in sort's.
+    if (value !== null && !(typeof value === "string" && isCursorValue(field, value))) throw badCursor();
     const bound = numericTypes.has(field.type) ? sql`${value}::numeric` : sql`${value}`;
     after =
       value === null

@@ -34,10 +34,16 @@ const customParam = /^custom\.[a-z][a-z0-9_]*(\[[a-z]+\])?$/;
 export function withCustomFieldParams<T extends z.ZodObject>(query: T, sorts: [string, ...string[]]): T {
   const known = new Set(Object.keys(query.shape));
   const sortShape = query.shape.sort as z.ZodType;
+  // One message whichever alternative zod reports: the list's own fields as well as the custom pattern.
+  const fields = sorts.filter((s) => !s.startsWith("-")).join(", ");
+  const sortMessage = { error: `must be one of ${fields} or custom.<key>; a leading - sorts descending` };
   return query
     .extend({
       sort: z
-        .union([z.enum(sorts), z.string().regex(/^-?custom\.[a-z][a-z0-9_]*$/)])
+        .union(
+          [z.enum(sorts, sortMessage), z.string(sortMessage).regex(/^-?custom\.[a-z][a-z0-9_]*$/, sortMessage)],
+          sortMessage,
+        )
         .describe(
           "A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: " +
             "custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or " +

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, type ErrorDetail } from "../errors.ts";
+import { inYearRange, yearRangeMessage } from "../http.ts";
 import type { CustomFieldRow } from "./table.ts";
 
 export type CustomFieldDefinition = CustomFieldRow;
@@ -7,8 +8,9 @@ export type CustomValues = Record<string, unknown>;
 
 const textMax = { text: 500, longText: 10_000, url: 2000, email: 254, phone: 50 } as const;
 const phonePattern = /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i;
-/** Money keeps two decimals, up to a trillion-trillion: fits numeric and reads back exactly. */
-const moneyPattern = /^-?\d{1,18}(\.\d{1,2})?$/;
+/** Money keeps two decimals, up to 18 digits before them: fits numeric and reads back exactly. */
+const moneyPattern = /^-?\d+(\.\d{1,2})?$/;
+const MONEY_MAX = "999999999999999999.99";
 const numberPattern = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const email = z.email();
@@ -79,15 +81,19 @@ function normalize(field: CustomFieldDefinition, value: unknown): unknown {
       const s = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
       if (typeof s !== "string" || !moneyPattern.test(s.trim())) fail("must be an amount with at most 2 decimals");
       const [whole = "0", cents = ""] = (s as string).trim().split(".");
-      return `${whole.replace(/^(-?)0+(?=\d)/, "$1")}.${cents.padEnd(2, "0")}`;
+      const digits = whole.replace(/^(-?)0+(?=\d)/, "$1");
+      if (digits.replace("-", "").length > 18) fail(`must be between -${MONEY_MAX} and ${MONEY_MAX}`);
+      return `${digits}.${cents.padEnd(2, "0")}`;
     }
     case "date":
       if (typeof value !== "string" || !isCalendarDate(value)) fail("must be a date, YYYY-MM-DD");
+      if (!inYearRange(value as string)) fail(yearRangeMessage);
       return value;
     case "dateTime": {
       // Stored in UTC with milliseconds: one fixed-width text whose order is the order of time.
       const ok = typeof value === "string" && z.iso.datetime({ offset: true }).safeParse(value).success;
       if (!ok) fail("must be a date and time, ISO 8601 with a time zone");
+      if (!inYearRange(value as string)) fail(yearRangeMessage);
       return new Date(value as string).toISOString();
     }
     case "checkbox":

@@ -67,6 +67,9 @@ describe("server messages in Chinese", () => {
     // A path before a message stays; the message is translated.
     expect(translate("phones.0.number: is required", "zh-CN")).toBe("phones.0.number：为必填项");
     expect(translate("Customer not found", "zh-CN")).toBe("找不到客户");
+    // An id before a message is a path too, not the start of "{what} not found".
+    const id = "01a2067c-ebb4-730e-ac54-5b9c08db49c3";
+    expect(translate(`${id}: Customer not found`, "zh-CN")).toBe(`${id}：找不到客户`);
   });
 });
 
@@ -94,6 +97,13 @@ describe("errors in the caller's language", () => {
     expect(zh.body.error.details[0]?.path).toBe("remindAt");
     expect(zh.body.error.details[0]?.message).toMatch(chinese);
     expect(zh.body.error.message).toBe(`remindAt: ${zh.body.error.details[0]?.message}`);
+  });
+
+  it("translates only the message part of a bulk action's per-record detail", async () => {
+    const id = "01a20000-0000-7000-8000-000000000000";
+    const zh = await post("/api/v1/customers/bulk", { action: "addTag", tag: "vip", ids: [id] }, "zh-CN");
+    expect(zh.status).toBe(404);
+    expect(zh.body.error.details).toEqual([{ path: "ids.0", message: `${id}：找不到客户` }]);
   });
 
   it("answers schema checks and unknown fields in Chinese too", async () => {

@@ -6,7 +6,7 @@ import { zhCNMessages, zhCNTerms } from "./zh-CN.ts";
  * English text, with `{name}` where a value goes (a field, a number, a record type), and its
  * translation using the same names. A message without an entry goes out as it is.
  */
-type Template = { pattern: RegExp; names: string[]; translation: string };
+type Template = { pattern: RegExp; names: string[]; translation: string; leading: boolean };
 
 const placeholder = /\{([a-zA-Z0-9_]+)\}/g;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -24,7 +24,8 @@ function compile(catalog: Record<string, string>) {
       .split(placeholder)
       .map((part, i) => (i % 2 === 1 ? "(.+?)" : escapeRegExp(part)))
       .join("");
-    templates.push({ pattern: new RegExp(`^${source}$`, "s"), names, translation });
+    const leading = english.startsWith("{");
+    templates.push({ pattern: new RegExp(`^${source}$`, "s"), names, translation, leading });
   }
   // The most specific template first: the one with the most fixed text.
   const fixed = (t: Template) => t.pattern.source.replaceAll("(.+?)", "").length;
@@ -41,6 +42,9 @@ function fromCatalog(message: string, depth: number): string | undefined {
   for (const template of zhCN.templates) {
     const match = template.pattern.exec(message);
     if (!match) continue;
+    // A leading value holding ": " is a path before a message ("<id>: Customer not found"), not
+    // "{what} not found": translateAt splits it off instead.
+    if (template.leading && match[1]?.includes(": ")) continue;
     const values = new Map(template.names.map((name, i) => [name, match[i + 1] ?? ""]));
     return template.translation.replace(placeholder, (_, name: string) =>
       translateAt(values.get(name) ?? "", depth + 1),

@@ -25,6 +25,11 @@ export const zhCNMessages: Record<string, string> = {
   "cursor is not valid": "分页游标无效",
   "not a cursor this list gave": "不是此列表返回的游标",
   "cannot sort by {field}": "不能按 {field} 排序",
+  "must be in the years {min} to {max}": "年份必须在 {min} 到 {max} 之间",
+  "must be one of {fields} or custom.<key>; a leading - sorts descending":
+    "必须是以下之一：{fields}，或 custom.<key>；前面加 - 表示降序",
+  "must be one of {fields}; a leading - sorts descending": "必须是以下之一：{fields}；前面加 - 表示降序",
+  "names unknown kinds ({unknown}); the kinds are {kinds}": "包含未知的类型（{unknown}）；可用的类型为 {kinds}",
 
   // Versions: someone else saved first
   "is {expected}, current is {current}": "为 {expected}，但当前为 {current}",
@@ -40,6 +45,8 @@ export const zhCNMessages: Record<string, string> = {
   "You may not {action} {module}": "你没有{module}的{action}权限",
   "You may not create or edit {module}": "你没有{module}的新建或编辑权限",
   "You may only view this {what}": "你只能查看该{what}，不能修改",
+  "Only whoever may edit the customer names its primary contact": "只有可以编辑该客户的人才能指定其主要联系人",
+  "only whoever may edit the customer names its primary contact": "只有可以编辑该客户的人才能指定其主要联系人",
   "The new {what} would be outside what you may see": "新建的{what}将不在你的可见范围内",
   "Giving a record to another owner needs the transfer permission": "将记录交给其他负责人需要转移权限",
   "changes only by transfer or release to the pool, which record a reason":
@@ -60,6 +67,8 @@ export const zhCNMessages: Record<string, string> = {
   "No route {method} {url}": "找不到接口 {method} {url}",
   "Idempotency-Key was already used for a different request": "Idempotency-Key 已用于另一个请求",
   "already used for a different request": "已用于另一个请求",
+  "must not contain the NUL character (\\u0000)": "不能包含 NUL 字符（\\u0000）",
+  "is given more than once": "只能给出一次，却给出了多次",
 
   // Signing in
   "Sign in first": "请先登录",
@@ -178,6 +187,9 @@ export const zhCNMessages: Record<string, string> = {
   "must be a web address such as https://example.com": "必须是网址，例如 https://example.com",
   "must be a number": "必须是数字",
   "must be an amount with at most 2 decimals": "必须是金额，最多 2 位小数",
+  "must be between {min} and {max}": "必须在 {min} 到 {max} 之间",
+  "needs a value (custom.<key>[empty]=true finds records without one)":
+    "需要一个值（custom.<key>[empty]=true 可查找没有值的记录）",
   "must be a date, YYYY-MM-DD": "必须是日期，格式为 YYYY-MM-DD",
   "must be a date and time, ISO 8601 with a time zone": "必须是带时区的 ISO 8601 日期时间",
   "must be a list of option keys": "必须是选项键的列表",
@@ -235,12 +247,21 @@ export const zhCNMessages: Record<string, string> = {
   "not imported: the file has rows with errors (all or nothing)":
     "未导入：文件中有错误的行（要么全部导入，要么全部不导入）",
   "the matching record is gone": "匹配的记录已不存在",
+  "matches a record of {owner} that you may not see": "与 {owner} 的一条你无权查看的记录重复",
+  "matches a record you may not see": "与一条你无权查看的记录重复",
+  "the file mixes UTF-8 and GBK text: this row was read as {encoding}, check it":
+    "文件混用了 UTF-8 和 GBK 编码：此行按 {encoding} 读取，请核对",
   "no change": "没有变化",
 
   // Imports: undo
   "{count} imported records were changed since; undo with force=true to keep those and revert the rest":
     "有 {count} 条导入的记录之后被修改过；使用 force=true 撤销，可保留这些记录并还原其余记录",
   "record {id} changed since the import": "记录 {id} 在导入后被修改过",
+  "{count} imported records were changed or got related records since; undo with force=true to keep those and revert the rest":
+    "有 {count} 条导入的记录之后被修改过或新增了关联记录；使用 force=true 撤销，可保留这些记录并还原其余记录",
+  "record {id} has {what} added since the import": "记录 {id} 在导入后新增了{what}",
+  "kept by the undo: changed since the import": "撤销时保留：导入后被修改过",
+  "kept by the undo: {what} added since the import": "撤销时保留：导入后新增了{what}",
 
   // vCard import
   "{count} of {total} cards are not valid; nothing was imported (or retry with skipInvalid=true)":
@@ -339,10 +360,13 @@ export const zhCNTerms: Record<string, string> = {
   contacts: "联系人",
   followUps: "跟进记录",
   tasks: "任务",
+  members: "团队成员",
   pool: "公海",
   settings: "系统设置",
   tags: "标签",
   sharedViews: "共享视图",
+  "follow-ups": "跟进记录",
+  "shared views": "共享视图",
   duplicates: "查重",
   // Actions (permissions and bulk changes)
   view: "查看",

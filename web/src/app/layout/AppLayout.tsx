@@ -54,11 +54,16 @@ export function AppLayout() {
             collapsible
             collapsed={siderCollapsed}
             onCollapse={setSiderCollapsed}
+            // Stays in view with its own scrollbar, so the collapse button at the bottom never covers
+            // the last menu items on a short screen.
+            style={{ position: "sticky", top: 0, height: "100vh" }}
           >
-            <Flex align="center" justify="center" style={{ height: 64 }}>
-              {brand(siderCollapsed)}
+            <Flex vertical style={{ height: "100%" }}>
+              <Flex align="center" justify="center" style={{ height: 64, flex: "none" }}>
+                {brand(siderCollapsed)}
+              </Flex>
+              <div style={{ flex: 1, minHeight: 0, overflowY: "auto" }}>{menu}</div>
             </Flex>
-            {menu}
           </Sider>
         )}
         <Layout>

@@ -1,9 +1,10 @@
-import { Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select } from "antd";
+import { Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select } from "antd";
 import type { Rule } from "antd/es/form";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useUsers } from "../../features/admin/api";
 import { type CustomField, type CustomObjectType, useCustomFields } from "../../features/custom-fields/api";
+import { FormDatePicker } from "../FormDatePicker";
 import { useLocalized } from "./labels";
 
 /**
@@ -63,9 +64,9 @@ function FieldInput({
         />
       );
     case "date":
-      return <DatePicker {...bind} style={{ width: "100%" }} data-testid={testId} />;
+      return <FormDatePicker {...bind} style={{ width: "100%" }} data-testid={testId} />;
     case "dateTime":
-      return <DatePicker {...bind} showTime={{ format: "HH:mm" }} style={{ width: "100%" }} data-testid={testId} />;
+      return <FormDatePicker {...bind} showTime={{ format: "HH:mm" }} style={{ width: "100%" }} data-testid={testId} />;
     case "singleChoice":
       return <Select {...bind} allowClear options={options} data-testid={testId} />;
     case "multiChoice":

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UndoOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Flex, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Flex, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
@@ -14,6 +14,8 @@ type Remove = { mutateAsync(variables: { id: string }): Promise<unknown> };
  * A record page's header: back to the list, the name, its state, and edit / delete (to the trash,
  * confirmed) or restore; a trashed record also gets a notice. Texts come from the module's locale
  * section (deleteConfirmTitle, deleteConfirmBody, movedToTrash, restore, restored, inTrash, trashNotice).
+ * Edit and delete need the role's action and a record the caller may change (`access` is "read" when
+ * it is only shared with them read-only).
  */
 export function RecordDetailHeader({
   module,
@@ -28,7 +30,7 @@ export function RecordDetailHeader({
 }: {
   module: "customers" | "contacts";
   testIdPrefix: string;
-  record: { id: string; name: string; deletedAt: string | null };
+  record: { id: string; name: string; deletedAt: string | null; access?: "read" | "write" };
   backLabel: string;
   /** Shown after the name, e.g. "primary contact". */
   tags?: ReactNode;
@@ -47,6 +49,7 @@ export function RecordDetailHeader({
   const can = useCan();
   const listPath = `/${module}`;
   const inTrash = record.deletedAt !== null;
+  const writable = record.access !== "read";
 
   const confirmDelete = () =>
     modal.confirm({
@@ -84,7 +87,8 @@ export function RecordDetailHeader({
           {tags}
           {inTrash && <Tag color="red">{t(`${module}.inTrash`)}</Tag>}
         </Flex>
-        <Space wrap>
+        {/* Flex, not Space: Space spaces its direct children only, not the buttons inside `actions`. */}
+        <Flex wrap gap={8}>
           {inTrash ? (
             <Button
               icon={<UndoOutlined />}
@@ -100,20 +104,20 @@ export function RecordDetailHeader({
             </Button>
           ) : (
             <>
-              {can(module, "edit") && (
+              {can(module, "edit") && writable && (
                 <Button type="primary" icon={<EditOutlined />} onClick={onEdit} data-testid={`${testIdPrefix}-edit`}>
                   {t("common.edit")}
                 </Button>
               )}
               {actions}
-              {can(module, "delete") && (
+              {can(module, "delete") && writable && (
                 <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid={`${testIdPrefix}-delete`}>
                   {t("common.delete")}
                 </Button>
               )}
             </>
           )}
-        </Space>
+        </Flex>
       </Flex>
       {inTrash && (
         <Alert type="warning" showIcon title={t(`${module}.trashNotice`, { at: format.dateTime(record.deletedAt) })} />

@@ -98,7 +98,7 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
                 </Button>
               </Badge>
             )}
-            <Flex gap={8} align="center" style={{ marginInlineStart: "auto" }}>
+            <Flex wrap gap={8} align="center" style={{ marginInlineStart: "auto" }}>
               {trashLabel && (
                 <>
                   <Switch
@@ -108,7 +108,9 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
                     onChange={(trash) => params.update({ trash, sort: undefined })}
                     data-testid={`${testIdPrefix}-trash-toggle`}
                   />
-                  <label htmlFor={trashSwitchId}>{trashLabel}</label>
+                  <label htmlFor={trashSwitchId} style={{ whiteSpace: "nowrap" }}>
+                    {trashLabel}
+                  </label>
                 </>
               )}
               {toolbarExtra}

@@ -6,6 +6,7 @@ import type { RequestOf, ResponseOf } from "../../lib/api/types";
 import { contactApi } from "../contacts/api";
 import { customerKeys } from "../customers/api";
 import { poolKeys } from "../pool/api";
+import { timelineKeys } from "../timeline/api";
 
 export type CustomerBulk = RequestOf<"/api/v1/customers/bulk", "post">;
 export type ContactBulk = RequestOf<"/api/v1/contacts/bulk", "post">;
@@ -37,6 +38,7 @@ export function useCustomerBulk(onProgress: OnProgress) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: customerKeys.all }),
         queryClient.invalidateQueries({ queryKey: poolKeys.all }),
+        queryClient.invalidateQueries({ queryKey: timelineKeys.all }),
       ]),
   });
 }

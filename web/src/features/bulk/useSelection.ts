@@ -1,11 +1,13 @@
 import type { TableProps } from "antd";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * Rows picked in a list, kept across its pages, or "all that match the filter". Changing the
  * filter (resetKey) starts over: a selection made under other filters would surprise.
  */
-export function useSelection<T extends { id: string }>(resetKey: string) {
+export function useSelection<T extends { id: string; name: string }>(resetKey: string) {
+  const { t } = useTranslation();
   const [ids, setIds] = useState<string[]>([]);
   const [allMatching, setAllMatching] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key is what we react to
@@ -17,6 +19,9 @@ export function useSelection<T extends { id: string }>(resetKey: string) {
   const rowSelection: TableProps<T>["rowSelection"] = {
     selectedRowKeys: ids,
     preserveSelectedRowKeys: true,
+    // antd names these checkboxes in English only ("Select all", "Row 3 selected").
+    getTitleCheckboxProps: () => ({ "aria-label": t("bulk.selectPage") }),
+    getCheckboxProps: (record) => ({ "aria-label": t("bulk.selectRow", { name: record.name }) }),
     onChange: (keys) => {
       setIds(keys.map(String));
       setAllMatching(false);

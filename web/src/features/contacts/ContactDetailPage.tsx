@@ -30,6 +30,8 @@ export function ContactDetailPage() {
   if (contact.isPending) return <PageSpin />;
   if (contact.isError) return <QueryError error={contact.error} onRetry={() => contact.refetch()} />;
   const record = contact.data;
+  // Shared with the caller read-only (or through its customer): they may look, not change it.
+  const writable = record.access !== "read";
   const customerNames = new Map<string, string>(
     record.customerId && record.customerName ? [[record.customerId, record.customerName]] : [],
   );
@@ -46,6 +48,7 @@ export function ContactDetailPage() {
         remove={remove}
         restore={restore}
         actions={
+          writable &&
           can("contacts", "edit") &&
           can("contacts", "delete") && <FindDuplicatesButton objectType="contact" record={record} />
         }
@@ -58,7 +61,7 @@ export function ContactDetailPage() {
           object="contacts"
           recordId={record.id}
           ownerId={record.ownerId}
-          editable={can("contacts", "edit")}
+          editable={writable && can("contacts", "edit")}
         />
       )}
       <ContactFollowUpsCard contact={record} />

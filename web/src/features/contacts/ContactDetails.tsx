@@ -119,6 +119,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
       size="small"
       column={screens.lg ? 3 : screens.sm ? 2 : 1}
       layout={screens.sm ? "horizontal" : "vertical"}
+      styles={{ label: { whiteSpace: "nowrap" } }}
       items={items}
     />
   );

@@ -15,6 +15,7 @@ import {
 } from "../../lib/records/createRecordApi";
 import type { AuditEntry, RecordTypesOf } from "../../lib/records/types";
 import { customerKeys } from "../customers/api";
+import { timelineKeys } from "../timeline/api";
 
 type ContactTypes = RecordTypesOf<"contacts">;
 export type Contact = ContactTypes["record"];
@@ -41,9 +42,10 @@ export const contactApi = createRecordApi<ContactTypes, "contacts">(
   },
   {
     // A new contact shows on its customer's page (timeline) too.
-    invalidateAfterCreate: (keys) => [keys.lists(), customerKeys.all],
-    // Making one contact primary changes the customer's others: refresh every list and page.
-    invalidateAfterUpdate: (keys) => [keys.all],
+    invalidateAfterCreate: (keys) => [keys.lists(), customerKeys.all, timelineKeys.all],
+    // Making one contact primary changes the customer's others: refresh every list and page, and
+    // the timeline, which shows the contact's name.
+    invalidateAfterUpdate: (keys) => [keys.all, timelineKeys.all],
   },
 );
 

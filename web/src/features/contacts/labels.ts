@@ -1,10 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { useCustomHistoryLabels } from "../../components/custom-fields/useCustomHistoryLabels";
+import { memberLabel } from "../sharing/memberLabel";
 import type { Contact } from "./api";
 import { BUYING_ROLES, EMAIL_LABELS, IM_KINDS, PHONE_LABELS } from "./enums";
 
 type FieldKey =
-  | Exclude<keyof Contact, "id" | "version" | "customerName" | "ownerName" | "custom">
+  | Exclude<keyof Contact, "id" | "version" | "customerName" | "ownerName" | "custom" | "access">
   | "phoneLabel"
   | "phoneNumber"
   | "emailLabel"
@@ -77,6 +78,7 @@ export function useContactLabels() {
       const customValue = custom.value(field, value);
       if (customValue !== undefined) return customValue;
       if (field === "isPrimary") return value ? t("contacts.yes") : t("contacts.no");
+      if (field === "sharedWith" && typeof value === "string") return memberLabel(t, value);
       if (field === "birthday" && typeof value === "string") return formatBirthday(value, locale) ?? "—";
       if (field === "buyingRole" && typeof value === "string" && (BUYING_ROLES as readonly string[]).includes(value)) {
         return t(`contacts.buyingRole.${value as NonNullable<Contact["buyingRole"]>}`);

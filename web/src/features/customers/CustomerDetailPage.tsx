@@ -33,6 +33,8 @@ export function CustomerDetailPage() {
   if (customer.isError) return <QueryError error={customer.error} onRetry={() => customer.refetch()} />;
   const record = customer.data;
   const inTrash = record.deletedAt !== null;
+  // Shared with the caller read-only: they may look, log follow-ups and add contacts or tasks, not change it.
+  const writable = record.access !== "read";
 
   return (
     <Flex vertical gap={16}>
@@ -47,7 +49,7 @@ export function CustomerDetailPage() {
         actions={
           <>
             <CustomerOwnershipActions customer={record} />
-            {can("customers", "edit") && can("customers", "delete") && (
+            {writable && can("customers", "edit") && can("customers", "delete") && (
               <FindDuplicatesButton objectType="customer" record={record} />
             )}
           </>
@@ -61,7 +63,7 @@ export function CustomerDetailPage() {
           object="customers"
           recordId={record.id}
           ownerId={record.ownerId}
-          editable={can("customers", "edit")}
+          editable={writable && can("customers", "edit")}
         />
       )}
       <CustomerContactsCard customer={record} />

@@ -88,6 +88,8 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
       size="small"
       column={screens.lg ? 3 : screens.sm ? 2 : 1}
       layout={screens.sm ? "horizontal" : "vertical"}
+      // Side by side, a label is short: keep it on one line ("客户级别" broke as "客户级/别").
+      styles={{ label: { whiteSpace: "nowrap" } }}
       items={items}
     />
   );

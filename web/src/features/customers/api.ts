@@ -12,6 +12,7 @@ import {
   useUpdateRecord,
 } from "../../lib/records/createRecordApi";
 import type { RecordTypesOf } from "../../lib/records/types";
+import { timelineKeys } from "../timeline/api";
 
 type CustomerTypes = RecordTypesOf<"customers">;
 export type Customer = CustomerTypes["record"];
@@ -21,19 +22,28 @@ export type CustomerUpdateInput = CustomerTypes["updateInput"];
 export type CustomerPage = CustomerTypes["page"];
 export type { AuditEntry } from "../../lib/records/types";
 
-export const customerApi = createRecordApi<CustomerTypes, "customers">("customers", {
-  list: (query, signal) => unwrap(api.GET("/api/v1/customers", { params: { query }, signal })),
-  get: (id, signal) => unwrap(api.GET("/api/v1/customers/{id}", { params: { path: { id } }, signal })),
-  create: (body) => unwrap(api.POST("/api/v1/customers", { body })),
-  update: (id, body) => unwrap(api.PATCH("/api/v1/customers/{id}", { params: { path: { id } }, body })),
-  remove: (id, purge) =>
-    unwrapEmpty(
-      api.DELETE("/api/v1/customers/{id}", { params: { path: { id }, query: purge ? { purge: "true" } : undefined } }),
-    ),
-  restore: (id) => unwrap(api.POST("/api/v1/customers/{id}/restore", { params: { path: { id } } })),
-  audit: (id, query, signal) =>
-    unwrap(api.GET("/api/v1/customers/{id}/audit", { params: { path: { id }, query }, signal })),
-});
+export const customerApi = createRecordApi<CustomerTypes, "customers">(
+  "customers",
+  {
+    list: (query, signal) => unwrap(api.GET("/api/v1/customers", { params: { query }, signal })),
+    get: (id, signal) => unwrap(api.GET("/api/v1/customers/{id}", { params: { path: { id } }, signal })),
+    create: (body) => unwrap(api.POST("/api/v1/customers", { body })),
+    update: (id, body) => unwrap(api.PATCH("/api/v1/customers/{id}", { params: { path: { id } }, body })),
+    remove: (id, purge) =>
+      unwrapEmpty(
+        api.DELETE("/api/v1/customers/{id}", {
+          params: { path: { id }, query: purge ? { purge: "true" } : undefined },
+        }),
+      ),
+    restore: (id) => unwrap(api.POST("/api/v1/customers/{id}/restore", { params: { path: { id } } })),
+    audit: (id, query, signal) =>
+      unwrap(api.GET("/api/v1/customers/{id}/audit", { params: { path: { id }, query }, signal })),
+  },
+  {
+    // An edit is a "change" entry on the customer's timeline too.
+    invalidateAfterUpdate: (keys, record) => [keys.lists(), keys.audit(record.id), timelineKeys.customer(record.id)],
+  },
+);
 
 export const customerKeys = customerApi.keys;
 export const customerQueryOptions = (id: string) => recordDetailOptions(customerApi, id);

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useCustomHistoryLabels } from "../../components/custom-fields/useCustomHistoryLabels";
 import { useOptionList } from "../option-lists/useOptionList";
+import { memberLabel } from "../sharing/memberLabel";
 import type { Customer } from "./api";
 import { isOneOf, KINDS, type Kind } from "./enums";
 
@@ -96,6 +97,7 @@ export function useCustomerLabels() {
       // Owner changes by the pool (modules/pool): the reclaim's own reason and rule, in the reader's language.
       if (fieldName === "reason" && raw === "auto reclaim") return t("pool.autoReclaim");
       if (fieldName === "reclaimRule" && isOneOf(RECLAIM_RULES, raw)) return t(`pool.rules.${raw}`);
+      if (fieldName === "sharedWith" && typeof raw === "string") return memberLabel(t, raw);
       const list = new Map(Object.entries(lists)).get(fieldName);
       if (list && typeof raw === "string") return list.label(raw);
       if (Array.isArray(raw)) return raw.length ? raw.map((v) => list?.label(String(v)) ?? String(v)).join(", ") : "—";

@@ -6,8 +6,10 @@ import { CustomFieldValue } from "../../components/custom-fields/CustomFieldValu
 import { useLocalized } from "../../components/custom-fields/labels";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { contactQueryOptions } from "../contacts/api";
+import { useContactLabels } from "../contacts/labels";
 import { type CustomField, useCustomFields } from "../custom-fields/api";
 import { customerQueryOptions } from "../customers/api";
+import { useCustomerLabels } from "../customers/labels";
 import { type DuplicateObjectType, useMergeRecords } from "./api";
 
 type AnyRecord = { id: string; version: number; name: string; [field: string]: unknown };
@@ -64,22 +66,9 @@ const fieldValue = (record: AnyRecord, field: string): unknown =>
     ? (record.custom as Record<string, unknown> | undefined)?.[field.slice("custom.".length)]
     : record[field];
 
-/** A stored value as one readable line; names stand in for the ids of owners and customers. */
-function show(record: AnyRecord, field: string): string {
-  if (field === "ownerId") return String(record.ownerName ?? "");
-  if (field === "customerId") return String(record.customerName ?? "");
-  const value = record[field];
-  if (isEmpty(value)) return "";
-  if (Array.isArray(value)) {
-    return value
-      .map((item) =>
-        typeof item === "object" && item !== null ? Object.values(item as object).join(" ") : String(item),
-      )
-      .join(", ");
-  }
-  if (typeof value === "object") return Object.values(value as object).join(", ");
-  return String(value);
-}
+/** Width of one record's column: long values wrap inside it rather than pushing the others away. */
+const RECORD_COLUMN = 300;
+const FIELD_COLUMN = 120;
 
 interface MergeModalProps {
   objectType: DuplicateObjectType;
@@ -110,6 +99,15 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
   const failed = results.find((r) => r.isError)?.error;
   const { labels } = mergeFields[objectType];
   const localized = useLocalized();
+  const customerLabels = useCustomerLabels();
+  const contactLabels = useContactLabels();
+  const valueLabel = objectType === "customer" ? customerLabels.value : contactLabels.value;
+  /** A stored value as one readable line, as on the record's page; names stand in for ids. */
+  const show = (record: AnyRecord, field: string): string => {
+    if (field === "ownerId") return String(record.ownerName ?? "");
+    if (field === "customerId") return String(record.customerName ?? "");
+    return isEmpty(record[field]) ? "" : valueLabel(field, record[field]);
+  };
   const customFields = useCustomFields(objectType).data ?? [];
   // Custom fields take part as "custom.<key>" rows, picked the same way.
   const fields = useMemo(
@@ -168,7 +166,8 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
       open={open}
       onCancel={onClose}
       title={t("duplicates.merge.title", { count: ids.length })}
-      width={screens.md ? Math.min(260 + ids.length * 240, 1100) : "100%"}
+      // As wide as the records need, never wider than the window: the table scrolls beyond that.
+      width={screens.md ? `min(${FIELD_COLUMN + 48 + ids.length * RECORD_COLUMN}px, calc(100vw - 32px))` : "100%"}
       okText={t("duplicates.merge.submit")}
       okButtonProps={{ disabled: !ready || !survivor, ...{ "data-testid": "merge-submit" } }}
       confirmLoading={merge.isPending}
@@ -185,13 +184,14 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
             loading={loading}
             pagination={false}
             rowKey="field"
-            scroll={{ x: "max-content" }}
+            scroll={{ x: FIELD_COLUMN + records.length * RECORD_COLUMN }}
             dataSource={rows.map((field) => ({ field }))}
             columns={[
               {
                 key: "field",
                 title: "",
                 fixed: "left",
+                width: FIELD_COLUMN,
                 render: (_, row) => (
                   <Typography.Text strong>
                     {row.field.startsWith("custom.")
@@ -202,6 +202,7 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
               },
               ...records.map((record) => ({
                 key: record.id,
+                width: RECORD_COLUMN,
                 title: (
                   <Radio
                     checked={record.id === survivorId}

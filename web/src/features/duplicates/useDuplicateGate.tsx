@@ -16,7 +16,7 @@ export function useDuplicateGate(objectType: DuplicateObjectType) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
-  const [pending, setPending] = useState<{ matches: DuplicateMatch[]; save: () => void } | null>(null);
+  const [pending, setPending] = useState<{ matches: DuplicateMatch[]; name: string; save: () => void } | null>(null);
   const [checking, setChecking] = useState(false);
 
   const gate = async (draft: Record<string, unknown>, save: () => void) => {
@@ -24,7 +24,7 @@ export function useDuplicateGate(objectType: DuplicateObjectType) {
     try {
       const matches = await checkDuplicates(objectType, draft);
       if (matches.length === 0) save();
-      else setPending({ matches, save });
+      else setPending({ matches, name: typeof draft.name === "string" ? draft.name : "", save });
     } catch (error) {
       message.error(describe(error));
     } finally {
@@ -43,7 +43,12 @@ export function useDuplicateGate(objectType: DuplicateObjectType) {
       description={
         <Flex vertical gap={4}>
           {pending.matches.map((match, i) => (
-            <MatchLine key={match.id ?? `hidden-${i}`} match={match} path={paths[objectType]} />
+            <MatchLine
+              key={match.id ?? `hidden-${i}`}
+              match={match}
+              draftName={pending.name}
+              path={paths[objectType]}
+            />
           ))}
         </Flex>
       }
@@ -67,9 +72,19 @@ export function useDuplicateGate(objectType: DuplicateObjectType) {
   return { gate, warning, checking, reset: () => setPending(null) };
 }
 
-function MatchLine({ match, path }: { match: DuplicateMatch; path: string }) {
+const sameName = (a: string, b: string) =>
+  a.trim().replace(/\s+/g, " ").toLowerCase() === b.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * What a match shares with the draft. The API says "name" for a fuzzy name rule's similar names too:
+ * a name that differs from the draft's is "similar"; so is a hidden one, whose name we are not told.
+ */
+function MatchLine({ match, draftName, path }: { match: DuplicateMatch; draftName: string; path: string }) {
   const { t } = useTranslation();
-  const on = match.matchedOn.map((field) => t(`duplicates.fields.${field}`)).join(t("duplicates.listSeparator"));
+  const similar = match.name === null || !sameName(match.name, draftName);
+  const on = match.matchedOn
+    .map((field) => t(`duplicates.warning.on.${field === "name" && similar ? "similarName" : field}`))
+    .join(t("duplicates.listSeparator"));
   if (!match.visible || !match.id) {
     return (
       <Typography.Text>

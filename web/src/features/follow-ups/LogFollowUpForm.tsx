@@ -1,8 +1,9 @@
-import { App, DatePicker, Form, Input, Select } from "antd";
+import { App, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
+import { FormDatePicker } from "../../components/FormDatePicker";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { applyServerErrors } from "../../lib/formErrors";
 import { FOLLOW_UP_KINDS, type FollowUpKind, useCreateFollowUp, useCustomerContacts } from "./api";
@@ -84,7 +85,7 @@ export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFoll
         />
       </Form.Item>
       <Form.Item name="occurredAt" label={t("followUps.fields.occurredAt")} rules={[{ required: true }]}>
-        <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+        <FormDatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
       </Form.Item>
       <Form.Item
         name="content"
@@ -111,7 +112,7 @@ export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFoll
           }),
         ]}
       >
-        <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
+        <FormDatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
       </Form.Item>
       {contacts.isSuccess && contacts.data.data.length > 0 && (
         <Form.Item name="contactIds" label={t("followUps.fields.contactIds")}>

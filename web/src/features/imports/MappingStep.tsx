@@ -70,6 +70,8 @@ export function MappingStep({
           {
             title: t("imports.samples"),
             dataIndex: "samples",
+            // On a phone the column and where it goes are what matter: samples give way.
+            responsive: ["md"],
             render: (samples: string[]) => (
               <Typography.Text type="secondary" ellipsis style={{ maxWidth: 280 }}>
                 {samples.filter(Boolean).join(" · ")}
@@ -79,6 +81,7 @@ export function MappingStep({
           {
             title: t("imports.field"),
             width: 240,
+            fixed: "right",
             render: (_, row) => (
               <Select
                 value={mapping[String(row.index)] ?? IGNORE}

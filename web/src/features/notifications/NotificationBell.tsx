@@ -26,7 +26,9 @@ export function NotificationBell() {
         open={open}
         onOpenChange={setOpen}
         trigger="click"
-        placement="bottomRight"
+        // "bottom" slides along the screen's edge where "bottomRight" would flip off it: on a phone
+        // the bell sits mid-header.
+        placement="bottom"
         arrow={false}
         // Mounted only while open, so each opening fetches the latest list.
         destroyOnHidden

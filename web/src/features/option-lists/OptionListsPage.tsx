@@ -1,5 +1,5 @@
-import { EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Col, Flex, Menu, Row, Space, type TableColumnsType, Tag, Typography } from "antd";
+import { EditOutlined, InboxOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, Flex, Grid, Menu, Row, Space, type TableColumnsType, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
@@ -23,6 +23,9 @@ export function OptionListsPage() {
   const update = useUpdateOptionValue();
   const [listKey, setListKey] = useState<string>(LIST_GROUPS[0].lists[0]);
   const [editing, setEditing] = useState<OptionValue | "new">();
+  const phone = Grid.useBreakpoint().sm === false;
+  /** On a phone a button shows its icon only; its name is then its label and tooltip. */
+  const iconOnly = (label: string) => (phone ? { "aria-label": label, title: label } : {});
 
   if (lists.isError) return <QueryError error={lists.error} onRetry={() => lists.refetch()} />;
   const values = lists.data?.find((list) => list.key === listKey)?.values ?? [];
@@ -70,20 +73,31 @@ export function OptionListsPage() {
     {
       key: "actions",
       title: t("common.actions"),
-      render: (_, value) => (
-        <Space wrap>
-          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(value)}>
-            {t("common.edit")}
-          </Button>
-          <Button
-            size="small"
-            loading={update.isPending && update.variables?.id === value.id}
-            onClick={() => setArchived(value, !value.archived)}
-          >
-            {value.archived ? t("optionLists.restore") : t("optionLists.archive")}
-          </Button>
-        </Space>
-      ),
+      // On a phone the buttons show their icons only, so both fit beside the label.
+      render: (_, value) => {
+        const archiveLabel = value.archived ? t("optionLists.restore") : t("optionLists.archive");
+        return (
+          <Space wrap>
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setEditing(value)}
+              {...iconOnly(t("common.edit"))}
+            >
+              {!phone && t("common.edit")}
+            </Button>
+            <Button
+              size="small"
+              icon={phone && (value.archived ? <UndoOutlined /> : <InboxOutlined />)}
+              loading={update.isPending && update.variables?.id === value.id}
+              onClick={() => setArchived(value, !value.archived)}
+              {...iconOnly(archiveLabel)}
+            >
+              {!phone && archiveLabel}
+            </Button>
+          </Space>
+        );
+      },
     },
   ];
 

@@ -23,6 +23,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   const release = useReleaseCustomer();
   const transfer = useTransferCustomer();
   const [dialog, setDialog] = useState<"release" | "transfer" | null>(null);
+  // Shared with the caller read-only: giving it away is changing it, which the server refuses.
+  const writable = customer.access !== "read";
 
   // After a release or a transfer the customer may be out of the caller's sight: off its page then.
   const after = (mode: "release" | "transfer") => () => {
@@ -62,13 +64,14 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
       )}
       {/* Releasing takes the customer from its owner: the owner may, others need "transfer". */}
       {customer.ownerId !== null &&
+        writable &&
         can("customers", "edit") &&
         (customer.ownerId === me || can("customers", "transfer")) && (
           <Button icon={<ExportOutlined />} onClick={() => setDialog("release")} data-testid="customer-release">
             {t("pool.release.button")}
           </Button>
         )}
-      {can("customers", "transfer") && (
+      {writable && can("customers", "transfer") && (
         <Button icon={<UserSwitchOutlined />} onClick={() => setDialog("transfer")} data-testid="customer-transfer">
           {t("pool.transfer.button")}
         </Button>

@@ -4,6 +4,7 @@ import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 import type { QueryOf } from "../../lib/api/types";
 import { customerKeys } from "../customers/api";
+import { timelineKeys } from "../timeline/api";
 
 export type PoolListQuery = QueryOf<"/api/v1/pool/customers", "get">;
 export type PoolSettings = components["schemas"]["PoolSettings"];
@@ -31,13 +32,14 @@ export function usePoolSettings() {
   });
 }
 
-/** After an owner changes: the pool, the customer lists and the customer itself are stale. */
+/** After an owner changes: the pool, the customer lists, the customer itself and its timeline are stale. */
 function useRefreshOwnership() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: poolKeys.all }),
       queryClient.invalidateQueries({ queryKey: customerKeys.all }),
+      queryClient.invalidateQueries({ queryKey: timelineKeys.all }),
     ]);
 }
 

@@ -4,6 +4,7 @@ import { unwrap } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 import { contactKeys } from "../contacts/api";
 import { customerKeys } from "../customers/api";
+import { timelineKeys } from "../timeline/api";
 
 export type Member = components["schemas"]["RecordMember"];
 export type Access = Member["access"];
@@ -38,7 +39,11 @@ export function useSetMember(object: SharedObject, id: string) {
     },
     onSuccess: (members) => {
       queryClient.setQueryData(membersKey(object, id), members);
-      return queryClient.invalidateQueries({ queryKey: recordKeys[object].audit(id) });
+      // A customer's team changes are entries on its timeline too.
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: recordKeys[object].audit(id) }),
+        object === "customers" && queryClient.invalidateQueries({ queryKey: timelineKeys.customer(id) }),
+      ]);
     },
   });
 }

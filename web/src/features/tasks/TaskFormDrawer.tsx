@@ -1,7 +1,8 @@
-import { Alert, App, Col, DatePicker, Drawer, Form, Grid, Input, Row, Select, Switch } from "antd";
+import { Alert, App, Col, Drawer, Form, Grid, Input, Row, Select, Switch } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
+import { FormDatePicker } from "../../components/FormDatePicker";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -105,7 +106,7 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
         </Col>
         <Col {...half}>
           <Form.Item label={t("tasks.fields.dueAt")} name="dueAt">
-            <DatePicker
+            <FormDatePicker
               style={{ width: "100%" }}
               showTime={allDay ? false : { format: "HH:mm" }}
               format={allDay ? "YYYY-MM-DD" : "YYYY-MM-DD HH:mm"}
@@ -136,7 +137,7 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
         </Col>
         <Col {...half}>
           <Form.Item label={t("tasks.fields.remindAt")} name="remindAt" extra={t("tasks.remindHint")}>
-            <DatePicker
+            <FormDatePicker
               style={{ width: "100%" }}
               showTime={{ format: "HH:mm" }}
               format="YYYY-MM-DD HH:mm"

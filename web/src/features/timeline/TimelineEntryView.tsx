@@ -99,6 +99,21 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
     );
   }
 
+  if (entry.kind === "contact" && entry.entity) {
+    return (
+      <div data-testid="timeline-entry" data-kind={entry.kind}>
+        <Typography.Text type="secondary">
+          {who} · {when}
+        </Typography.Text>
+        <div>
+          <Link to={`/contacts/${entry.entity.id}`}>
+            {t("followUps.timeline.contactAdded", { name: text(entry.data.name) ?? entry.title })}
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
   // A task about one of the customer's contacts says which, with a link to the contact.
   const contactId = entry.kind === "task" && entry.data.relatedType === "contact" ? text(entry.data.relatedId) : null;
   return (

@@ -9667,7 +9667,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Deletes the records the import created and restores the ones it updated. Records changed since refuse the undo (409) unless force=true, which keeps them and reverts the rest. */
+        /** @description Deletes the records the import created and restores the ones it updated. Records changed since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest. */
         post: {
             parameters: {
                 query?: {
@@ -10668,6 +10668,11 @@ export interface components {
             notes: string | null;
             custom: components["schemas"]["ContactCustomValuesInput"];
             deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
         };
         TimelineEntryInput: {
             id: string;
@@ -10890,6 +10895,11 @@ export interface components {
             nextFollowUpAt: string | null;
             custom: components["schemas"]["CustomerCustomValuesInput"];
             deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
         };
         DepartmentInput: {
             /** Format: uuid */
@@ -11742,6 +11752,11 @@ export interface components {
             notes: string | null;
             custom: components["schemas"]["ContactCustomValues"];
             deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
         };
         TimelineEntry: {
             id: string;
@@ -11965,6 +11980,11 @@ export interface components {
             nextFollowUpAt: string | null;
             custom: components["schemas"]["CustomerCustomValues"];
             deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
         };
         Department: {
             /** Format: uuid */

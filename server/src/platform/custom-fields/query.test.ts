@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, createTestContext, setUpOrganization, type TestContext } from "../../../test/harness.ts";
+
+type Customer = { id: string; name: string; tags: string[]; custom: Record<string, unknown> };
+type List = { data: Customer[]; nextCursor: string | null };
+type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
+
+let ctx: TestContext;
+let admin: ApiClient;
+const label = (en: string) => ({ en, "zh-CN": `${en}（中）` });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin } = await setUpOrganization(ctx));
+  for (const field of [
+    { key: "seats", type: "number" },
+    { key: "budget", type: "money", currency: "CNY" },
+    { key: "signed", type: "date" },
+    { key: "renewal", type: "dateTime" },
+  ]) {
+    const res = await admin.post("/api/v1/custom-fields", {
+      objectType: "customer",
+      label: label(field.key),
+      ...field,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+  await admin.post("/api/v1/option-lists/customer.tags/values", { key: "vip", labelEn: "VIP", labelZh: "重要" });
+  for (const [name, seats, budget] of [
+    ["A", 5, "100.50"],
+    ["B", 12, "20"],
+    ["C", 30, "3000.00"],
+  ] as const) {
+    const res = await admin.post("/api/v1/customers", { name, custom: { seats, budget } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+});
+afterAll(() => ctx.close());
+
+const cursorOf = (value: unknown, id: string) => Buffer.from(JSON.stringify([value, id])).toString("base64url");
+
+describe("custom field filters", () => {
+  it("answer an empty value with a 400 naming the parameter, as built-in filters do", async () => {
+    const builtIn = await admin.get<ErrorBody>("/api/v1/customers?industry=");
+    expect(builtIn.status).toBe(400);
+    for (const param of [
+      "custom.seats=",
+      "custom.seats[in]=",
+      "custom.seats[in]=,",
+      "custom.seats[in]=1,,2",
+      "custom.seats[gt]=",
+      "custom.budget[in]=",
+      "custom.budget=%20",
+    ]) {
+      const res = await admin.get<ErrorBody>(`/api/v1/customers?${param}`);
+      expect(res.status, param).toBe(400);
+      expect(res.body.error.details, param).toEqual([
+        { path: param.split("=")[0], message: "needs a value (custom.<key>[empty]=true finds records without one)" },
+      ]);
+    }
+    const names = async (query: string) =>
+      (await admin.get<List>(`/api/v1/customers?${query}`)).body.data.map((c) => c.name).sort();
+    expect(await names("custom.seats[in]=5,30")).toEqual(["A", "C"]);
+    expect(await names("custom.budget[in]=20")).toEqual(["B"]);
+  });
+
+  it("answer an empty value in a bulk action's filter with a 400, changing nothing", async () => {
+    for (const filter of [{ "custom.seats": "" }, { "custom.budget[in]": "," }]) {
+      const res = await admin.post<ErrorBody>("/api/v1/customers/bulk", { action: "addTag", tag: "vip", filter });
+      expect(res.status, JSON.stringify(filter)).toBe(400);
+      expect(res.body.error.details[0]?.path).toBe(`filter.${Object.keys(filter)[0]}`);
+    }
+    const all = await admin.get<List>("/api/v1/customers");
+    expect(all.body.data.flatMap((c) => c.tags)).toEqual([]);
+  });
+});
+
+describe("custom field sorts", () => {
+  it("page through by number and money values", async () => {
+    for (const [sort, expected] of [
+      ["custom.seats", ["A", "B", "C"]],
+      ["-custom.budget", ["C", "A", "B"]],
+    ] as const) {
+      const first = await admin.get<List>(`/api/v1/customers?limit=2&sort=${sort}`);
+      const second = await admin.get<List>(`/api/v1/customers?limit=2&sort=${sort}&cursor=${first.body.nextCursor}`);
+      expect(second.status).toBe(200);
+      expect([...first.body.data, ...second.body.data].map((c) => c.name)).toEqual(expected);
+    }
+  });
+
+  it("answer a cursor whose value is not of the field's type with 400 invalid_cursor", async () => {
+    const id = (await admin.get<List>("/api/v1/customers?limit=1")).body.data[0]?.id ?? "";
+    for (const [sort, value] of [
+      ["custom.seats", '"abc"'],
+      ["custom.budget", '"abc"'],
+      ["-custom.seats", '"1; drop"'],
+      ["custom.signed", '"not a date"'],
+      ["custom.renewal", '"soon"'],
+      ["custom.seats", 7],
+    ] as const) {
+      const res = await admin.get<ErrorBody>(`/api/v1/customers?sort=${sort}&cursor=${cursorOf(value, id)}`);
+      expect(res.status, `${sort} ${value}`).toBe(400);
+      expect(res.body.error.code).toBe("invalid_cursor");
+      expect(res.body.error.details[0]?.path).toBe("cursor");
+    }
+  });
+});
+
+describe("custom field values", () => {
+  const create = (custom: Record<string, unknown>) =>
+    admin.post<Customer & ErrorBody>("/api/v1/customers", { name: "Values", custom });
+
+  it("say the allowed range of an amount too large to store", async () => {
+    const res = await create({ budget: "99999999999999999999.99" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: "custom.budget", message: "must be between -999999999999999999.99 and 999999999999999999.99" },
+    ]);
+    expect((await create({ budget: "1.999" })).body.error.details[0]?.message).toBe(
+      "must be an amount with at most 2 decimals",
+    );
+    const largest = await create({ budget: "-999999999999999999.99" });
+    expect(largest.status).toBe(201);
+    expect(largest.body.custom.budget).toBe("-999999999999999999.99");
+  });
+
+  it("refuse dates and date-times outside the years 1900 to 9999, and keep others exactly", async () => {
+    for (const custom of [
+      { signed: "0026-11-30" },
+      { signed: "1899-12-31" },
+      { renewal: "0001-06-15T00:00:00Z" },
+      { renewal: "9999-12-31T23:00:00-05:00" },
+    ]) {
+      const res = await create(custom);
+      expect(res.status, JSON.stringify(custom)).toBe(400);
+      expect(res.body.error.details).toEqual([
+        { path: `custom.${Object.keys(custom)[0]}`, message: "must be in the years 1900 to 9999" },
+      ]);
+    }
+    const filter = await admin.get<ErrorBody>("/api/v1/customers?custom.signed[gt]=0001-01-01");
+    expect(filter.status).toBe(400);
+    const kept = await create({ signed: "2024-02-29", renewal: "2030-06-01T09:30:00+08:00" });
+    expect(kept.status).toBe(201);
+    const read = await admin.get<Customer>(`/api/v1/customers/${kept.body.id}`);
+    expect(read.body.custom).toMatchObject({ signed: "2024-02-29", renewal: "2030-06-01T01:30:00.000Z" });
+  });
+});
