@@ -70,18 +70,17 @@ export const badCursor = () =>
   new AppError("invalid_cursor", "cursor is not valid", [{ path: "cursor", message: "not a cursor this list gave" }]);
 
 export function decodeCursor(cursor: string, valueKind: "string" | "number" | "date"): [string | number, string] {
-  const bad = badCursor;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw bad();
+    throw badCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw badCursor();
   const [value, id] = parsed as unknown[];
   const valueOk = valueKind === "date" ? isTime(value) : typeof value === valueKind;
-  if (!valueOk || typeof id !== "string" || !z.uuid().safeParse(id).success) throw bad();
-  if (typeof value === "string" && value.includes("\0")) throw bad();
+  if (!valueOk || typeof id !== "string" || !z.uuid().safeParse(id).success) throw badCursor();
+  if (typeof value === "string" && value.includes("\0")) throw badCursor();
   return [value as string | number, id];
 }
 
