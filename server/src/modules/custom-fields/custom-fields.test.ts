@@ -130,6 +130,43 @@ describe("custom fields: definitions", () => {
     expect(taken.body.error.details[0]?.path).toBe("key");
   });
 
+  it("refuses a label that a built-in field or another field of the object already has, in either language", async () => {
+    const create = (en: string, zh: string, objectType = "customer") =>
+      admin.request<ErrorBody>(
+        "POST",
+        "/api/v1/custom-fields",
+        {
+          objectType,
+          key: `dup_label_${Math.random().toString(36).slice(2, 8)}`,
+          type: "text",
+          label: { en, "zh-CN": zh },
+        },
+        { "accept-language": "zh-CN" },
+      );
+    const builtIn = await create("Site", "网址");
+    expect(builtIn.status).toBe(409);
+    expect(builtIn.body.error.details).toEqual([{ path: "label.zh-CN", message: "与系统字段同名" }]);
+    expect(builtIn.body.error.message).toBe("label.zh-CN：网址 与系统字段同名");
+    const another = await create(" region ", "大区");
+    expect(another.status).toBe(409);
+    expect(another.body.error.details[0]?.path).toBe("label.en");
+    // Contacts have no "Website": the same label is free there, and "Region" is no built-in header.
+    expect((await create("Website", "公司网址", "contact")).status).toBe(201);
+    const region = fields.region as Field;
+    const renamed = await admin.patch<ErrorBody>(`/api/v1/custom-fields/${region.id}`, {
+      version: region.version,
+      label: { en: "Owner", "zh-CN": "区域" },
+    });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.error.details[0]?.path).toBe("label.en");
+    const kept = await admin.patch<Field>(`/api/v1/custom-fields/${region.id}`, {
+      version: region.version,
+      label: { en: "Region", "zh-CN": "区域" },
+    });
+    expect(kept.status).toBe(200);
+    fields.region = kept.body;
+  });
+
   it("keeps option keys: removing one is refused, archiving it keeps old values readable", async () => {
     const tier = fields.tier as Field;
     const removed = await admin.patch<ErrorBody>(`/api/v1/custom-fields/${tier.id}`, {

@@ -8,6 +8,7 @@ import { type CustomFieldOption, type CustomFieldRow, customFields } from "../..
 import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
 import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { builtInHeaders } from "../exports/columns.ts";
 import type { CustomFieldApi, CustomFieldCreate, CustomFieldUpdate } from "./schema.ts";
 
 const choiceTypes = new Set(["singleChoice", "multiChoice"]);
@@ -40,6 +41,43 @@ function checkDefinition(field: Pick<CustomFieldRow, "type" | "options" | "uniqu
   if (field.unique && notUniqueTypes.has(field.type))
     throw validationFailed("unique", `a ${field.type} field cannot be unique`);
   if (field.currency && field.type !== "money") throw validationFailed("currency", "only money fields have a currency");
+}
+
+const sameLabel = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * A field's label names one column in forms, lists, exports and import mappings: it may not be a
+ * built-in field's header or another field's label of the same object, in either language.
+ */
+async function checkLabel(
+  tx: Executor,
+  actor: Actor,
+  field: Pick<CustomFieldRow, "objectType" | "label">,
+  id: string | null,
+): Promise<void> {
+  const others = await tx
+    .select({ label: customFields.label })
+    .from(customFields)
+    .where(
+      and(
+        eq(customFields.organizationId, actor.organizationId),
+        eq(customFields.objectType, field.objectType),
+        ne(customFields.state, "purged"),
+        id ? ne(customFields.id, id) : undefined,
+      ),
+    );
+  for (const language of ["en", "zh-CN"] as const) {
+    const label = field.label[language];
+    const message = builtInHeaders(field.objectType).some((h) => sameLabel(h, label))
+      ? "is the name of a built-in field"
+      : others.some((o) => sameLabel(o.label[language], label))
+        ? "is the label of another field"
+        : undefined;
+    if (message)
+      throw new AppError("conflict", `label.${language}: ${label} ${message}`, [
+        { path: `label.${language}`, message },
+      ]);
+  }
 }
 
 export function customFieldToApi(row: CustomFieldRow, indexStatus: CustomFieldApi["indexStatus"]): CustomFieldApi {
@@ -133,6 +171,7 @@ export async function createCustomField(tx: Transaction, actor: Actor, input: Cu
   requireAdmin(actor);
   requireObject(input.objectType);
   checkDefinition(input);
+  await checkLabel(tx, actor, input, null);
   const [taken] = await tx
     .select({ state: customFields.state })
     .from(customFields)
@@ -200,6 +239,7 @@ export function updateCustomField(db: Database, actor: Actor, id: string, input:
       const next = { ...current, ...changes };
       checkDefinition(next);
       if (changes.options) keepOptionKeys(current.options, changes.options);
+      if (changes.label) await checkLabel(tx, actor, next, current.id);
       if (next.unique && !current.unique) await requireNoDuplicates(tx, actor, current);
       if (diffRecords(current, next, audited).length === 0) return current;
       const [row] = await tx

@@ -84,6 +84,13 @@ export const contactColumns: ExportColumn<ContactRow>[] = [
   { key: "id", en: "ID", zh: "ID", value: (r) => r.id },
 ];
 
+/** The headers (both languages) of an object's own columns: a custom field may not take one of them. */
+export function builtInHeaders(objectType: string): string[] {
+  const columns: ExportColumn<never>[] =
+    objectType === "customer" ? customerColumns : objectType === "contact" ? contactColumns : [];
+  return columns.flatMap((c) => [c.en, c.zh]);
+}
+
 /**
  * A column per custom field (`custom.<key>`), headed by its label; choices exported as their labels,
  * users (`userNames`: id → name) by their names, like the owner.

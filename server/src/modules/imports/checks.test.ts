@@ -7,6 +7,7 @@ import {
   setUpOrganization,
   type TestContext,
 } from "../../../test/harness.ts";
+import { runBatch } from "./run.ts";
 import { runDueJobs, uploadImport } from "./test-support.ts";
 
 type Batch = {
@@ -120,11 +121,13 @@ describe("imports update only what the importer may edit", () => {
     const dry = await dryRun(rep1, res.batch.id, body);
     expect(dry).toMatchObject({ create: 0, update: 1, skip: 2, error: 0 });
     expect(dry.warnings).toEqual([
-      { row: 2, message: `matches ${readOnly.body.id}, a record you may not edit` },
+      { row: 2, message: `matches "${readOnly.body.name}" (${readOnly.body.id}), a record you may not edit` },
       // Outside the importer's scope: that it exists and whose it is, never its id.
       { row: 4, message: "matches a record of rep2 that you may not see" },
     ]);
     expect(JSON.stringify(dry)).not.toContain(hidden.body.id);
+    const zh = await dryRun(rep1, res.batch.id, body, "zh-CN");
+    expect(zh.warnings[0]?.message).toBe(`与已有记录“Shared Read Co”（${readOnly.body.id}）重复，你无权编辑该记录`);
 
     const batch = await runImport(rep1, res.batch.id, body);
     expect(batch).toMatchObject({ status: "done", updatedCount: 1, createdCount: 0 });
@@ -152,7 +155,9 @@ describe("imports update only what the importer may edit", () => {
     const body = { mapping: { "0": "name", "1": "emails.work", "2": "title" }, duplicates: "update" };
     const dry = await dryRun(rep1, res.batch.id, body);
     expect(dry).toMatchObject({ update: 0, skip: 1 });
-    expect(dry.warnings).toEqual([{ row: 2, message: `matches ${contact.body.id}, a record you may not edit` }]);
+    expect(dry.warnings).toEqual([
+      { row: 2, message: `matches "${contact.body.name}" (${contact.body.id}), a record you may not edit` },
+    ]);
     await runImport(rep1, res.batch.id, body);
     expect((await rep2.get<Row>(`/api/v1/contacts/${contact.body.id}`)).body).toMatchObject({
       name: "Read Only Contact",
@@ -201,6 +206,31 @@ describe("imports keep unique custom fields unique", () => {
       (await admin.get<{ data: Row[] }>(`/api/v1/customers?custom.tax_id=${value}`)).body.data.map((c) => c.name);
     expect(await holders("EXIST-1")).toEqual(["Unique Holder Co"]);
     expect(await holders("IN-FILE-1")).toEqual(["Unique First Co"]);
+  });
+
+  it("gives a value to one of two imports running at once, and reports it taken in the other", async () => {
+    const body = { mapping: { "0": "name", "1": "custom.tax_id" } };
+    const ids: string[] = [];
+    for (const name of ["Race A Co", "Race B Co"]) {
+      const res = await upload(admin, `Name,Tax ID\r\n${name},RACE-1\r\n`, "customer");
+      expect((await admin.post(`/api/v1/imports/${res.batch.id}/run`, body)).status).toBe(202);
+      ids.push(res.batch.id);
+    }
+    // Both plan before either writes (on PostgreSQL): only the write's check under the value's lock can tell.
+    await Promise.all(ids.map((id) => runBatch(ctx.handle.db, id)));
+    const batches = await Promise.all(ids.map(async (id) => (await admin.get<Batch>(`/api/v1/imports/${id}`)).body));
+    expect(batches.map((b) => b.createdCount).sort()).toEqual([0, 1]);
+    const holders = await admin.get<{ data: Row[] }>("/api/v1/customers?custom.tax_id=RACE-1");
+    expect(holders.body.data).toHaveLength(1);
+    const loser = batches.find((b) => b.createdCount === 0) as Batch;
+    const report = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${loser.id}/report.csv`,
+      headers: { cookie: admin.auth.cookie ?? "" },
+    });
+    expect(report.body.slice(1).trim().split("\r\n")[1]).toMatch(
+      /^2,error,,Tax ID: is already used by another record,/,
+    );
   });
 
   it("lets a row update the record that holds its value", async () => {

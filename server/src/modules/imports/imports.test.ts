@@ -549,19 +549,32 @@ describe("imports: custom fields", () => {
         })
       ).status,
     ).toBe(201);
+    // "Region" is also a synonym of the address's region: the organization's own field comes first.
+    expect(
+      (await field({ key: "sales_region", type: "text", label: { en: "Region", "zh-CN": "销售大区" } })).status,
+    ).toBe(201);
     const res = await upload(
       admin,
-      "Name,员工数,Tier\r\nCustom One,120,金牌\r\nCustom Two,many,Gold\r\n",
+      "Name,员工数,Tier,Region\r\nCustom One,120,金牌,East\r\nCustom Two,many,Gold,\r\n",
       "objectType=customer",
     );
     expect(res.body.targets).toEqual(expect.arrayContaining(["custom.employees", "custom.tier"]));
-    expect(res.body.suggestedMapping).toEqual({ "0": "name", "1": "custom.employees", "2": "custom.tier" });
+    expect(res.body.suggestedMapping).toEqual({
+      "0": "name",
+      "1": "custom.employees",
+      "2": "custom.tier",
+      "3": "custom.sales_region",
+    });
     const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, {
       mapping: res.body.suggestedMapping,
     });
     expect(dry.body.problems).toEqual([{ row: 3, field: "员工数", message: "must be a number" }]);
     await runImport(admin, res.body.batch.id, { mapping: res.body.suggestedMapping });
     const [one] = await customersNamed(admin, "Custom One");
-    expect((one as unknown as { custom: Record<string, unknown> }).custom).toEqual({ employees: 120, tier: "gold" });
+    expect((one as unknown as { custom: Record<string, unknown> }).custom).toEqual({
+      employees: 120,
+      tier: "gold",
+      sales_region: "East",
+    });
   });
 });

@@ -170,12 +170,15 @@ export function guessMapping(
 ): ColumnMapping {
   const mapping: ColumnMapping = {};
   const taken = new Set<string>();
-  // A custom field is named by its key or its label in either language.
-  const custom = (header: string) =>
-    customFields.find((f) => [f.key, f.label.en, f.label["zh-CN"]].some((w) => normalize(w) === normalize(header)));
+  const named = (header: string, words: (f: (typeof customFields)[number]) => string[]) =>
+    customFields.find((f) => words(f).some((w) => normalize(w) === normalize(header)));
   headers.forEach((header, index) => {
-    const field = custom(header);
-    const target = targetFor(objectType, header) ?? (field ? `custom.${field.key}` : undefined);
+    // A custom field's label, as this organization named it, comes before a built-in field's synonym
+    // ("Region"); its key only after them (a key may be a common word like "name").
+    const builtIn = targetFor(objectType, header);
+    const custom =
+      named(header, (f) => [f.label.en, f.label["zh-CN"]]) ?? (builtIn ? undefined : named(header, (f) => [f.key]));
+    const target = custom ? `custom.${custom.key}` : builtIn;
     if (target && !taken.has(target)) {
       mapping[String(index)] = target;
       taken.add(target);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { CustomFieldDefinition } from "../../platform/custom-fields/index.ts";
-import { valueExpression } from "../../platform/custom-fields/query.ts";
-import { type Executor, queryRows } from "../../platform/db/client.ts";
+import { holdersOfValues, lockUniqueValues } from "../../platform/custom-fields/unique.ts";
+import type { Executor } from "../../platform/db/client.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import type { ContactCreate } from "../contacts/schema.ts";
 import { contactResource } from "../contacts/service.ts";
@@ -26,7 +26,13 @@ export type PlannedRow = CheckedRow & {
   message?: string;
 };
 
-export type ImportPlan = { table: Table; rows: PlannedRow[]; newTags: string[] };
+export type ImportPlan = {
+  table: Table;
+  rows: PlannedRow[];
+  newTags: string[];
+  /** Takes the locks of a chunk's unique custom values and checks them again, in the chunk's transaction. */
+  lockUniqueValues: (tx: Executor, rows: PlannedRow[]) => Promise<void>;
+};
 
 export const moduleOf = (objectType: ImportObjectType) => (objectType === "customer" ? "customers" : "contacts");
 export const tableOf = (objectType: ImportObjectType) => (objectType === "customer" ? customers : contacts);
@@ -147,6 +153,7 @@ async function matchExisting(
       ? await db
           .select({
             id: t.id,
+            name: t.name,
             ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${t.ownerId})`,
             visible: mayView ? flag(resourceOf(objectType).visibleCondition(actor)) : sql<boolean>`false`,
             writable: mayEdit ? flag(resourceOf(objectType).writableCondition(actor)) : sql<boolean>`false`,
@@ -165,11 +172,14 @@ async function matchExisting(
         ? `matches a record of ${match.ownerName} that you may not see`
         : "matches a record you may not see";
       Object.assign(row, { action: "skip", message });
-    } else if (mode === "skip") Object.assign(row, { action: "skip", targetId: target, message: `matches ${target}` });
-    else if (!match.writable)
-      Object.assign(row, { action: "skip", message: `matches ${target}, a record you may not edit` });
+      return;
+    }
+    // Named so the user knows it without looking the id up; the id tells apart records of one name.
+    const named = `matches "${match.name}" (${target})`;
+    if (mode === "skip") Object.assign(row, { action: "skip", targetId: target, message: named });
+    else if (!match.writable) Object.assign(row, { action: "skip", message: `${named}, a record you may not edit` });
     else if (updating.has(target))
-      Object.assign(row, { action: "skip", message: `matches ${target}, already updated by an earlier row` });
+      Object.assign(row, { action: "skip", message: `${named}, already updated by an earlier row` });
     else {
       updating.add(target);
       Object.assign(row, { action: "update", targetId: target });
@@ -180,7 +190,8 @@ async function matchExisting(
 /**
  * A unique custom field's value belongs to one live record at most, as the API's create and update
  * hold it: a row giving a value another record holds, or one an earlier row of the file gives, is an
- * error naming the column.
+ * error naming the column. Writing a chunk runs it again under the values' locks (`lock`), so a
+ * record given the same value between the plan and the write cannot slip through.
  */
 async function checkUniqueValues(
   db: Executor,
@@ -189,24 +200,15 @@ async function checkUniqueValues(
   fields: CustomFieldDefinition[],
   rows: PlannedRow[],
   headerOf: HeaderOf,
+  lock = false,
 ): Promise<void> {
-  const t = tableOf(objectType);
   for (const field of fields.filter((f) => f.unique)) {
     const cellOf = (row: PlannedRow) =>
       (row.input as { custom?: Record<string, unknown> } | undefined)?.custom?.[field.key];
     const writing = rows.filter((r) => (r.action === "create" || r.action === "update") && cellOf(r) != null);
-    if (writing.length === 0) continue;
-    const texts = [...new Set(writing.map((r) => String(cellOf(r))))];
-    // Compared as text, like the API's check (custom-fields/hook.ts).
-    const value = valueExpression(t, { ...field, type: "text" });
-    const holders = await queryRows<{ id: string; value: string }>(
-      db,
-      sql`select ${t.id} as id, ${value} as value from ${t}
-          where ${t.organizationId} = ${actor.organizationId} and ${t.deletedAt} is null
-            and ${value} in (select jsonb_array_elements_text(${JSON.stringify(texts)}::jsonb))`,
-    );
-    const holdersOf = new Map<string, string[]>();
-    for (const h of holders) holdersOf.set(h.value, [...(holdersOf.get(h.value) ?? []), h.id]);
+    const texts = writing.map((r) => String(cellOf(r)));
+    if (lock) await lockUniqueValues(db, actor.organizationId, field, texts);
+    const holdersOf = await holdersOfValues(db, actor.organizationId, tableOf(objectType), field, texts);
     const column = headerOf(`custom.${field.key}`);
     const firstRowOf = new Map<string, number>();
     for (const row of writing) {
@@ -268,5 +270,10 @@ export async function planImport(
   const newTags = [
     ...new Set(rows.filter((r) => r.action === "create" || r.action === "update").flatMap((r) => r.newTags)),
   ];
-  return { table, rows, newTags };
+  return {
+    table,
+    rows,
+    newTags,
+    lockUniqueValues: (tx, chunk) => checkUniqueValues(tx, actor, batch.objectType, fields, chunk, headerOf, true),
+  };
 }

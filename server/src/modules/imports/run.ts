@@ -8,7 +8,7 @@ import { auditLog } from "../../platform/db/platform.table.ts";
 import { defineJob } from "../../platform/jobs/queue.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { addMissingValues } from "../option-lists/service.ts";
-import { type PlannedRow, planImport, tableOf } from "./plan.ts";
+import { type ImportPlan, type PlannedRow, planImport, tableOf } from "./plan.ts";
 import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
 import { revertBatch } from "./undo.ts";
 
@@ -47,7 +47,9 @@ async function writeChunk(
   batchId: string,
   objectType: ImportObjectType,
   rows: PlannedRow[],
+  lockUniqueValues: ImportPlan["lockUniqueValues"],
 ): Promise<Outcome[]> {
+  await lockUniqueValues(tx, rows);
   const t = tableOf(objectType);
   const entityType = entityTypeOf(objectType);
   const stamp = { field: "importBatch", from: null, to: batchId };
@@ -211,7 +213,7 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
       const rows = chunk;
       await db
-        .transaction((tx) => writeChunk(tx, actor, batchId, batch.objectType, rows))
+        .transaction((tx) => writeChunk(tx, actor, batchId, batch.objectType, rows, plan.lockUniqueValues))
         .catch((error) => {
           chunks.length = 0; // the other writer stops after its chunk: the retry or the revert takes over
           throw error;

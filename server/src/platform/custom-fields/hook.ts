@@ -1,12 +1,13 @@
-import { and, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { users } from "../../modules/users/table.ts";
 import type { Executor } from "../db/client.ts";
 import type { FieldChange } from "../db/platform.table.ts";
 import { AppError, invalidReference } from "../errors.ts";
 import type { Actor } from "../permissions.ts";
 import { loadCustomFields } from "./index.ts";
-import { customFilterConditions, customSortPlan, type SortPlan, valueExpression } from "./query.ts";
+import { customFilterConditions, customSortPlan, type SortPlan } from "./query.ts";
 import { type CustomObjectTable, registerCustomObject } from "./registry.ts";
+import { holdersOfValues, lockUniqueValues } from "./unique.ts";
 import { type CustomFieldDefinition, type CustomValues, mergeCustomValues, validateCustomValues } from "./values.ts";
 
 type WithCustom = { id: string; custom?: CustomValues | null };
@@ -25,12 +26,7 @@ async function checkUsers(db: Executor, actor: Actor, fields: CustomFieldDefinit
   if (missing) throw invalidReference(`custom.${missing}`, "is not a user of this organization");
 }
 
-/**
- * A unique field's value is taken by one live record at most. Uniqueness holds under concurrency by a
- * transaction-scoped advisory lock on (organization, field, value): a second writer of the same value
- * waits for the first to commit, then its check sees the first row. It needs no unique index, so it
- * holds from the moment the flag is set, while the (plain) index is still being built.
- */
+/** Unique fields' given values must be free: 409 naming the first field whose value another live record holds. */
 async function checkUnique(
   db: Executor,
   actor: Actor,
@@ -43,22 +39,9 @@ async function checkUnique(
     const value = given[field.key];
     if (!field.unique || value === null || value === undefined || current?.custom?.[field.key] === value) continue;
     const text = String(value);
-    await db.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`${actor.organizationId}:custom:${field.id}:${text}`}, 0))`,
-    );
-    const taken = await db
-      .select({ id: table.id })
-      .from(table)
-      .where(
-        and(
-          eq(table.organizationId, actor.organizationId),
-          isNull(table.deletedAt),
-          sql`${valueExpression(table, { ...field, type: "text" })} = ${text}`,
-          current ? ne(table.id, current.id) : undefined,
-        ),
-      )
-      .limit(1);
-    if (taken.length > 0) {
+    await lockUniqueValues(db, actor.organizationId, field, [text]);
+    const holders = (await holdersOfValues(db, actor.organizationId, table, field, [text])).get(text) ?? [];
+    if (holders.some((id) => id !== current?.id)) {
       throw new AppError("conflict", `custom.${field.key}: ${text} is already used by another record`, [
         { path: `custom.${field.key}`, message: "is already used by another record" },
       ]);
