@@ -104,7 +104,7 @@ type ScopedColumns = {
   ownerId: AnyColumn;
   departmentId: AnyColumn;
   id?: AnyColumn;
-  sharedThrough?: SharedThrough;
+  sharedThrough?: SharedThrough | SharedThrough[];
 };
 /** The parent record whose team members see this record: its permission module and the column holding its id. */
 export type SharedThrough = { module: string; id: AnyColumn };
@@ -153,7 +153,7 @@ export function scopeCondition(
       and s.object_type = ${objectType} and s.record_id = ${recordId} and s.user_id = ${me}
       ${access === "write" ? sql`and s.access = 'write'` : sql``})`;
   if (table.id) parts.push(sharedWithMe(module, table.id));
-  if (table.sharedThrough) parts.push(sharedWithMe(table.sharedThrough.module, table.sharedThrough.id));
+  for (const parent of [table.sharedThrough ?? []].flat()) parts.push(sharedWithMe(parent.module, parent.id));
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
 }

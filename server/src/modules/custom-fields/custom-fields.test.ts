@@ -14,7 +14,7 @@ import { createJobRunner } from "../../platform/jobs/runner.ts";
 type Field = { id: string; version: number; key: string; state: string; indexStatus: string; position: number };
 type Record_ = { id: string; version: number; name: string; custom: Record<string, unknown> };
 type List = { data: Record_[]; nextCursor: string | null };
-type ErrorBody = { error: { code: string; details: { path: string; message: string }[] } };
+type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
 type Audit = { data: { action: string; changes: { field: string; from: unknown; to: unknown }[] }[] };
 
 let ctx: TestContext;

@@ -5,6 +5,7 @@ import { resolveOwnership } from "../../platform/ownership.ts";
 import { type Access, type Actor, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
+import { ownsCustomer } from "../customers/service.ts";
 import { users } from "../users/table.ts";
 import { checkRelatedRecord, type RelatedType, relatedNameColumn } from "./related.ts";
 import { scheduleReminder } from "./reminders.ts";
@@ -34,12 +35,25 @@ const finished = ["done", "cancelled"];
 const toDate = (value: string | null | undefined) => (value == null ? value : new Date(value));
 
 /**
+ * A task about a customer or a contact goes with that record's team members, at their share's access
+ * (ids are unique across tables, so the related id alone tells which record it is).
+ */
+const sharedThrough = [
+  { module: "customers", id: tasks.relatedId },
+  { module: "contacts", id: tasks.relatedId },
+];
+
+/**
  * The tasks a user may see (and, with "write", change): those their data scope covers, and those
- * they created, so a task assigned to a colleague stays in view of whoever asked for it.
+ * they created, so a task assigned to a colleague stays in view of whoever asked for it. A customer's
+ * owner also reads the tasks about it, whoever they are assigned to, as with its follow-ups.
  */
 export function taskScope(actor: Actor, access: Access = "read"): SQL | undefined {
-  const scope = scopeCondition(actor, "tasks", tasks, access);
-  return scope && or(scope, eq(tasks.createdBy, actor.userId));
+  const columns = { ownerId: tasks.ownerId, departmentId: tasks.departmentId, id: tasks.id, sharedThrough };
+  const scope = scopeCondition(actor, "tasks", columns, access);
+  if (!scope) return scope;
+  const mine = or(scope, eq(tasks.createdBy, actor.userId));
+  return access === "read" ? or(mine, ownsCustomer(actor, tasks.relatedId)) : mine;
 }
 
 export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({

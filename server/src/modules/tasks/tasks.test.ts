@@ -255,3 +255,48 @@ describe("tasks: due filters in the organization's time zone (Asia/Shanghai, UTC
     expect(mine.body.data.every((t) => t.ownerId === adminId)).toBe(true);
   });
 });
+
+describe("tasks: with the customer they are about", () => {
+  it("go with the customer's team members at their access, and to its owner", async () => {
+    const [dan, eve] = [
+      await addUserWithRole(ctx, admin, "dan@acme.test", "Sales rep"),
+      await addUserWithRole(ctx, admin, "eve@acme.test", "Sales rep"),
+    ];
+    const users = await admin.get<{ data: { id: string; email: string }[] }>("/api/v1/users");
+    const idOf = (email: string) => users.body.data.find((u) => u.email === email)?.id as string;
+    const customer = await dan.post<{ id: string; version: number }>("/api/v1/customers", { name: "Shared Tasks Co" });
+    const task = await dan.post<Task>("/api/v1/tasks", {
+      title: "Send the quote",
+      relatedType: "customer",
+      relatedId: customer.body.id,
+    });
+    expect(task.status).toBe(201);
+    const url = `/api/v1/tasks/${task.body.id}`;
+    expect((await eve.get(url)).status).toBe(404);
+
+    const share = (access: string) =>
+      dan.request("PUT", `/api/v1/customers/${customer.body.id}/members/${idOf("eve@acme.test")}`, { access });
+    expect((await share("read")).status).toBeLessThan(300);
+    expect((await eve.get<Task>(url)).body.title).toBe("Send the quote");
+    expect(
+      (await eve.get<List>(`/api/v1/tasks?relatedType=customer&relatedId=${customer.body.id}`)).body.data,
+    ).toHaveLength(1);
+    expect((await eve.patch(url, { version: 1, status: "done" })).status).toBe(403);
+    expect((await share("write")).status).toBeLessThan(300);
+    const done = await eve.patch<Task>(url, { version: 1, status: "done" });
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe("done");
+
+    // A new owner of the customer reads the tasks about it that the old owner kept.
+    expect(
+      (await dan.request("DELETE", `/api/v1/customers/${customer.body.id}/members/${idOf("eve@acme.test")}`)).status,
+    ).toBeLessThan(300);
+    expect((await eve.get(url)).status).toBe(404);
+    const moved = await admin.post(`/api/v1/customers/${customer.body.id}/transfer`, {
+      ownerId: idOf("eve@acme.test"),
+      reason: "territory change",
+    });
+    expect(moved.status).toBe(204);
+    expect((await eve.get<Task>(url)).body.ownerId).toBe(idOf("dan@acme.test"));
+  });
+});
