@@ -251,6 +251,22 @@ describe("custom fields: values", () => {
     expect(await listNames("q=Refused")).toEqual([]);
   });
 
+  it("checks a write against the fields as they are now, whichever process changed them", async () => {
+    expect((await createCustomer({ region: "North" }, "Before the change")).status).toBe(201);
+    // Another server process adds a field: this one only learns of it from the database.
+    await queryRows(
+      ctx.handle.db,
+      sql`insert into custom_fields (id, organization_id, object_type, key, type, label, required, position)
+          select gen_random_uuid(), organization_id, 'customer', 'po_number', 'text', '{"en": "PO number", "zh-CN": "订单号"}', true, 99
+          from custom_fields where id = ${fields.region?.id as string}`,
+    );
+    const refused = await createCustomer({ region: "North" }, "After the change");
+    expect(refused.status).toBe(400);
+    expect((refused.body as unknown as ErrorBody).error.details.map((d) => d.path)).toEqual(["custom.po_number"]);
+    expect((await createCustomer({ region: "North", po_number: "PO-1" }, "After the change")).status).toBe(201);
+    await queryRows(ctx.handle.db, sql`delete from custom_fields where key = 'po_number'`);
+  });
+
   it("checks that a user field names a user of the organization", async () => {
     const other = await addOrganization(ctx, "Other", "admin@other.test");
     const res = await createCustomer({ manager: other.adminId }, "Foreign manager");

@@ -10,7 +10,8 @@ import type { ImportObjectType } from "./table.ts";
 
 /** The organization's active custom fields of the object: mapping targets `custom.<key>`. */
 export async function activeCustomFields(db: Executor, organizationId: string, objectType: ImportObjectType) {
-  return (await loadCustomFields(db, organizationId, objectType)).filter((f) => f.state === "active");
+  // Fresh: the import checks and writes values, whichever process changed the fields last.
+  return (await loadCustomFields(db, organizationId, objectType, { fresh: true })).filter((f) => f.state === "active");
 }
 
 const fold = (s: string) => s.trim().toLowerCase();

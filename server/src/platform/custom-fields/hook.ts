@@ -55,13 +55,14 @@ async function checkUnique(
  */
 export function customFieldsHook(objectType: string, resourceTable: unknown) {
   const { table } = registerCustomObject(objectType, resourceTable as CustomObjectTable);
-  const fieldsOf = (db: Executor, actor: Actor) => loadCustomFields(db, actor.organizationId, objectType);
+  const fieldsOf = (db: Executor, actor: Actor, fresh = false) =>
+    loadCustomFields(db, actor.organizationId, objectType, { fresh });
 
   return {
     /** The `custom` column's next value; undefined when an update does not touch it. */
     async values(db: Executor, actor: Actor, input: unknown, current: WithCustom | null) {
       if (input === undefined && current) return undefined;
-      const fields = await fieldsOf(db, actor);
+      const fields = await fieldsOf(db, actor, true);
       const given = validateCustomValues(fields, (input ?? {}) as CustomValues, { partial: current !== null });
       await checkUsers(db, actor, fields, given);
       await checkUnique(db, actor, table, fields, given, current);
@@ -73,7 +74,7 @@ export function customFieldsHook(objectType: string, resourceTable: unknown) {
      * comes back only if each is still free (409 naming the field otherwise).
      */
     async checkRestore(db: Executor, actor: Actor, row: WithCustom) {
-      const fields = (await fieldsOf(db, actor)).filter((f) => f.unique && f.state === "active");
+      const fields = (await fieldsOf(db, actor, true)).filter((f) => f.unique && f.state === "active");
       if (fields.length === 0 || !row.custom) return;
       await checkUnique(db, actor, table, fields, row.custom, { id: row.id });
     },

@@ -9,8 +9,9 @@ export { mergeCustomValues, validateCustomValues } from "./values.ts";
 
 /**
  * Field definitions change rarely and are read on every request of their objects: each process keeps
- * them a few seconds, and forgets at once the ones it changed itself. Another process may validate
- * against the old definitions for at most CACHE_MS.
+ * them a few seconds, and forgets at once the ones it changed itself. A list served by another process
+ * may show the old definitions for at most CACHE_MS; writes read them `fresh`, so a value is never
+ * checked against a field's old rules (a new required or unique flag, a new field).
  */
 const CACHE_MS = 5_000;
 const cache = new Map<string, { until: number; fields: Promise<CustomFieldDefinition[]> }>();
@@ -20,10 +21,11 @@ export function loadCustomFields(
   db: Executor,
   organizationId: string,
   objectType: string,
+  options: { fresh?: boolean } = {},
 ): Promise<CustomFieldDefinition[]> {
   const cacheKey = `${organizationId}:${objectType}`;
   const hit = cache.get(cacheKey);
-  if (hit && hit.until > Date.now()) return hit.fields;
+  if (hit && hit.until > Date.now() && !options.fresh) return hit.fields;
   const fields = Promise.resolve(
     db
       .select()
