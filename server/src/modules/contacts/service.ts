@@ -1,4 +1,4 @@
-import { and, eq, ne, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import type { Transaction } from "../../platform/db/client.ts";
 import { AppError, validationFailed } from "../../platform/errors.ts";
@@ -9,6 +9,7 @@ import { keywordCondition, wordsCondition } from "../../platform/search.ts";
 import { customerResource, ownsCustomer } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { type DuplicateKeyColumns, duplicateKeyColumns } from "../duplicates/table.ts";
+import { adoptCustomer } from "../follow-ups/adopt-customer.ts";
 import { users } from "../users/table.ts";
 import type { Contact, ContactCreate, ContactFilters, ContactUpdate } from "./schema.ts";
 import { contacts } from "./table.ts";
@@ -112,6 +113,9 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
       // Taken off its customer, a contact is no longer anyone's primary contact.
       nextPrimary = false;
     }
+    // Someone on their own joining a customer brings their follow-ups along to its timeline.
+    if (current && current.customerId === null && nextCustomerId)
+      await adoptCustomer(tx, actor, current.id, nextCustomerId);
     const becomesPrimary = nextPrimary && (!current?.isPrimary || current.customerId !== nextCustomerId);
     if (becomesPrimary && nextCustomerId) {
       // The primary contact is the customer's to name: it takes leave to edit the customer, since it
@@ -132,6 +136,10 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
     };
   },
 });
+
+/** Whether one of the contacts a uuid[] column names belongs to the actor: their owner reads what involves them. */
+export const ownsAnyContact = (actor: Actor, contactIds: AnyColumn): SQL =>
+  sql`exists (select 1 from ${contacts} where ${contacts.id} = any(${contactIds}) and ${contacts.ownerId} = ${actor.userId})`;
 
 export function contactFilterConditions(f: ContactFilters): (SQL | undefined)[] {
   return [

@@ -68,14 +68,14 @@ async function checkLabel(
     );
   for (const language of ["en", "zh-CN"] as const) {
     const label = field.label[language];
-    const message = builtInHeaders(field.objectType).some((h) => sameLabel(h, label))
-      ? "is the name of a built-in field"
-      : others.some((o) => sameLabel(o.label[language], label))
-        ? "is the label of another field"
-        : undefined;
-    if (message)
-      throw new AppError("conflict", `label.${language}: ${label} ${message}`, [
-        { path: `label.${language}`, message },
+    const path = `label.${language}`;
+    if (builtInHeaders(field.objectType).some((h) => sameLabel(h, label)))
+      throw new AppError("conflict", `${path}: ${label} is the name of a built-in field`, [
+        { path, message: "is the name of a built-in field" },
+      ]);
+    if (others.some((o) => sameLabel(o.label[language], label)))
+      throw new AppError("conflict", `${path}: ${label} is the label of another field`, [
+        { path, message: "is the label of another field" },
       ]);
   }
 }

@@ -9,7 +9,12 @@ const contactIds = z
   .transform((list) => [...new Set(list)]);
 
 const editableFields = {
-  customerId: z.uuid(),
+  customerId: z
+    .uuid()
+    .nullable()
+    .describe(
+      "The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one",
+    ),
   contactIds,
   kind: z.enum(followUpKinds),
   occurredAt: dateTimeInput.describe("When it happened; now when absent, at most a day ahead"),
@@ -21,7 +26,7 @@ const editableFields = {
 
 export const followUpCreateSchema = z
   .strictObject({ ...editableFields, contactIds: contactIds.default([]) })
-  .partial({ occurredAt: true, outcome: true, nextFollowUpAt: true, ownerId: true })
+  .partial({ customerId: true, occurredAt: true, outcome: true, nextFollowUpAt: true, ownerId: true })
   .meta({ id: "FollowUpCreate" });
 
 export const followUpUpdateSchema = z
@@ -33,9 +38,12 @@ export const followUpUpdateSchema = z
 export const followUpSchema = z
   .object({
     ...recordFields,
-    customerId: z.uuid(),
+    customerId: z.uuid().nullable().describe("Null for a follow-up with people on their own"),
     customerName: z.string().nullable(),
     contactIds: z.array(z.uuid()),
+    contacts: z
+      .array(z.object({ id: z.uuid(), name: z.string() }))
+      .describe("The contacts it names that the caller can see, with their names"),
     kind: z.enum(followUpKinds),
     occurredAt: z.iso.datetime(),
     content: z.string(),

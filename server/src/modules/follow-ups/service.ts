@@ -1,10 +1,11 @@
 import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../../platform/db/client.ts";
+import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
 import { invalidReference, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import { type Actor, scopeCondition } from "../../platform/permissions.ts";
-import { defineResource } from "../../platform/resource.ts";
+import { type Actor, can, scopeCondition } from "../../platform/permissions.ts";
+import { defineResource, type ListParams } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
+import { contactResource, ownsAnyContact } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
 import { customerResource, ownsCustomer } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
@@ -13,7 +14,31 @@ import { refreshFollowUpSummary } from "./customer-summary.ts";
 import type { FollowUp, FollowUpCreate, FollowUpFilters, FollowUpUpdate } from "./schema.ts";
 import { followUps } from "./table.ts";
 
-export type FollowUpRow = typeof followUps.$inferSelect & { ownerName: string | null; customerName: string | null };
+export type FollowUpRow = typeof followUps.$inferSelect & {
+  ownerName: string | null;
+  customerName: string | null;
+  /** Added by followUpResource: the named contacts the caller can see, with their names. */
+  contacts?: { id: string; name: string }[];
+};
+
+/** Adds the names of the contacts each follow-up names, those the caller can see (in one query). */
+async function withContacts<R extends FollowUpRow>(db: Executor, actor: Actor, rows: R[]): Promise<R[]> {
+  const ids = [...new Set(rows.flatMap((row) => row.contactIds))];
+  const found =
+    ids.length > 0 && can(actor, "contacts", "view")
+      ? await db
+          .select({ id: contacts.id, name: contacts.name })
+          .from(contacts)
+          .where(and(inArray(contacts.id, ids), contactResource.visibleCondition(actor)))
+      : [];
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return rows.map((row) => ({
+    ...row,
+    contacts: row.contactIds.flatMap((id) => byId.get(id) ?? []),
+  }));
+}
+const withContactsOne = async <R extends FollowUpRow>(db: Executor, actor: Actor, row: R) =>
+  (await withContacts(db, actor, [row]))[0] as R;
 
 const audited = [
   "customerId",
@@ -48,6 +73,45 @@ async function checkContacts(tx: Transaction, actor: Actor, customerId: string, 
   if (missing) throw invalidReference("contactIds", `${missing} is not a contact of this customer`);
 }
 
+/**
+ * The customer a follow-up is about. Given one, the contacts must be its people. Without one, the
+ * follow-up is about its contacts, at least one, each one the caller can see; when they work at a
+ * customer it takes that customer (its timeline and last/next follow-up then include it), so
+ * people of two customers, or of a customer and of none, are refused.
+ */
+async function linkedCustomer(
+  tx: Transaction,
+  actor: Actor,
+  customerId: string | null,
+  contactIds: string[],
+  currentCustomerId: string | null | undefined,
+): Promise<string | null> {
+  if (customerId) {
+    if (customerId !== currentCustomerId) await customerResource.requireReference(tx, actor, customerId, "customerId");
+    await checkContacts(tx, actor, customerId, contactIds);
+    return customerId;
+  }
+  if (contactIds.length === 0) throw validationFailed("customerId", "give a customer or at least one contact");
+  const found = await tx
+    .select({ id: contacts.id, customerId: contacts.customerId })
+    .from(contacts)
+    .where(and(inArray(contacts.id, contactIds), contactResource.visibleCondition(actor)));
+  const known = new Set(found.map((c) => c.id));
+  const missing = contactIds.find((id) => !known.has(id));
+  if (missing) throw invalidReference("contactIds", `${missing} is not a contact you can see`);
+  const customerIds = new Set(found.map((c) => c.customerId));
+  if (customerIds.size > 1) {
+    throw validationFailed("contactIds", "must all work at one customer, or all be on their own");
+  }
+  const [inferred = null] = customerIds;
+  if (inferred && inferred !== currentCustomerId) {
+    await customerResource.requireReference(tx, actor, inferred, "contactIds").catch(() => {
+      throw invalidReference("contactIds", "work at a customer you cannot see");
+    });
+  }
+  return inferred;
+}
+
 function toDate(value: string | null | undefined, current: Date | null): Date | null {
   if (value === undefined) return current;
   return value === null ? null : new Date(value);
@@ -61,10 +125,13 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   // A customer's team members see its follow-ups, and edit them when they may edit the customer.
   sharedThrough,
   // A customer's owner reads all of its follow-ups, whoever logged them (a new owner reads the old
-  // owner's); changing one still takes the followUps scope covering its author, or a read-write share.
+  // owner's), and so does a contact's owner those without a customer that name the contact; changing
+  // one still takes the followUps scope covering its author, or a read-write share.
   scope: (actor, access) => {
     const scope = scopeCondition(actor, "followUps", { ...followUpColumns, sharedThrough }, access);
-    return scope && access === "read" ? or(scope, ownsCustomer(actor, followUps.customerId)) : scope;
+    if (!scope || access !== "read") return scope;
+    const ownsLoneContact = sql`(${followUps.customerId} is null and ${ownsAnyContact(actor, followUps.contactIds)})`;
+    return or(scope, ownsCustomer(actor, followUps.customerId), ownsLoneContact);
   },
   entityType: "followUp",
   label: "Follow-up",
@@ -83,20 +150,25 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
     createdAt: { column: followUps.createdAt, kind: "date" },
   },
   search: (q) => sql`lower(${followUps.content} || ' ' || coalesce(${followUps.outcome}, '')) like ${likePattern(q)}`,
-  // Seeing a follow-up takes seeing its customer as well as the scope above.
+  // Seeing a follow-up takes seeing its customer as well as the scope above. One without a customer
+  // goes out of sight while all its people are in the trash, as a trashed customer's do.
   visibleWhere: (actor) =>
-    sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})`,
+    sql`(exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})
+      or (${followUps.customerId} is null and exists (select 1 from ${contacts}
+        where ${contacts.id} = any(${followUps.contactIds}) and ${contacts.deletedAt} is null)))`,
   async toValues(tx, actor, input, current) {
     const { ownerId, version: _version, ...fields } = input as FollowUpCreate & Partial<FollowUpUpdate>;
-    const customerId = fields.customerId ?? current?.customerId;
-    if (!customerId) throw validationFailed("customerId", "is required");
-    if (fields.customerId !== undefined && fields.customerId !== current?.customerId) {
-      await customerResource.requireReference(tx, actor, customerId, "customerId");
-    }
     const contactIds = fields.contactIds ?? current?.contactIds ?? [];
-    if (fields.contactIds !== undefined || customerId !== current?.customerId) {
-      await checkContacts(tx, actor, customerId, contactIds);
-    }
+    const customerId =
+      current && fields.customerId === undefined && fields.contactIds === undefined
+        ? current.customerId
+        : await linkedCustomer(
+            tx,
+            actor,
+            fields.customerId === undefined ? (current?.customerId ?? null) : fields.customerId,
+            contactIds,
+            current?.customerId,
+          );
     const occurredAt = toDate(fields.occurredAt, current?.occurredAt ?? new Date()) ?? new Date();
     if (fields.occurredAt !== undefined && occurredAt.getTime() > Date.now() + MAX_AHEAD_MS) {
       throw validationFailed("occurredAt", "may be at most a day in the future");
@@ -134,17 +206,24 @@ async function lockedCustomerOf(tx: Transaction, actor: Actor, id: string): Prom
  */
 export const followUpResource = {
   ...base,
+  async list(db: Executor, actor: Actor, params: ListParams) {
+    const page = await base.list(db, actor, params);
+    return { ...page, rows: await withContacts(db, actor, page.rows) };
+  },
+  async get(db: Executor, actor: Actor, id: string) {
+    return withContactsOne(db, actor, await base.get(db, actor, id));
+  },
   async create(tx: Transaction, actor: Actor, input: FollowUpCreate): Promise<FollowUpRow> {
     const row = await base.create(tx, actor, input);
     await refreshFollowUpSummary(tx, actor.organizationId, [row.customerId]);
-    return row;
+    return withContactsOne(tx, actor, row);
   },
   update(db: Database, actor: Actor, id: string, input: FollowUpUpdate): Promise<FollowUpRow> {
     return db.transaction(async (tx) => {
       const before = await lockedCustomerOf(tx, actor, id);
       const row = await base.update(tx, actor, id, input);
       await refreshFollowUpSummary(tx, actor.organizationId, [before, row.customerId]);
-      return row;
+      return withContactsOne(tx, actor, row);
     });
   },
   trash(db: Database, actor: Actor, id: string): Promise<FollowUpRow> {
@@ -158,7 +237,7 @@ export const followUpResource = {
     return db.transaction(async (tx) => {
       const row = await base.restore(tx, actor, id);
       await refreshFollowUpSummary(tx, actor.organizationId, [row.customerId]);
-      return row;
+      return withContactsOne(tx, actor, row);
     });
   },
   purge(db: Database, actor: Actor, id: string): Promise<void> {
@@ -190,6 +269,7 @@ export function followUpToApi(row: FollowUpRow): FollowUp {
     customerId: row.customerId,
     customerName: row.customerName,
     contactIds: row.contactIds,
+    contacts: row.contacts ?? [],
     kind: row.kind as FollowUp["kind"],
     occurredAt: row.occurredAt.toISOString(),
     content: row.content,

@@ -1,21 +1,21 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { recordColumns, trashColumns } from "../../platform/db/columns.ts";
 import { customers } from "../customers/table.ts";
 import { departments } from "../departments/table.ts";
 import { users } from "../users/table.ts";
 
 /**
- * A follow-up record (跟进记录): a call, meeting, visit, email or note about a customer.
+ * A follow-up record (跟进记录): a call, meeting, visit, email or note about a customer, or, for
+ * people with no customer (a private person, a lead not yet tied to a company), about its contacts.
  * Deals and tickets add their own reference columns when those modules exist.
  */
 export const followUps = pgTable(
   "follow_ups",
   {
     ...recordColumns(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
+    // Null only for a follow-up with contacts on their own: whenever its contacts have a customer, it has too.
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     contactIds: uuid("contact_ids").array().notNull().default(sql`'{}'::uuid[]`),
     kind: text("kind").notNull(),
     // Millisecond precision like every other record time, so a timeline cursor (ISO time) is exact.
@@ -30,6 +30,8 @@ export const followUps = pgTable(
     ...trashColumns(),
   },
   (t) => [
+    // A follow-up is about someone: a customer, or people on their own.
+    check("follow_ups_customer_or_contacts", sql`${t.customerId} is not null or cardinality(${t.contactIds}) > 0`),
     // A customer's timeline page and its last/next follow-up: newest first, keyset on (occurred_at, id).
     // Ascending on purpose: read backwards it gives "desc" order with PostgreSQL's default NULLS FIRST,
     // which a "desc nulls last" index does not match, so the planner would not use it for the order.

@@ -2,21 +2,30 @@ import { PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Flex, Spin, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { type FollowUp, useFollowUpList } from "./api";
+import { FollowUpAbout } from "./FollowUpAbout";
 import { followUpKindIcons } from "./kinds";
 import { LogFollowUpForm } from "./LogFollowUpForm";
 
 const PAGE_SIZE = 20;
 
-type ContactSummary = { id: string; customerId: string | null; deletedAt: string | null };
+type ContactSummary = {
+  id: string;
+  name: string;
+  customerId: string | null;
+  customerName: string | null;
+  deletedAt: string | null;
+};
 
-/** The follow-ups that involved a contact, newest first; "Log follow-up" at the contact's customer. */
+/**
+ * The follow-ups that involved a contact, newest first, and "Log follow-up": at the contact's customer,
+ * or, for someone with no customer, about the contact alone.
+ */
 export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -28,8 +37,7 @@ export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
     { enabled: visible },
   );
   if (!visible) return null;
-  // A follow-up belongs to a customer: a contact on their own has none to log.
-  const mayLog = can("followUps", "create") && contact.customerId !== null && contact.deletedAt === null;
+  const mayLog = can("followUps", "create") && contact.deletedAt === null;
 
   return (
     <Card
@@ -46,11 +54,12 @@ export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
       }
     >
       <Flex vertical gap={12}>
-        {logging && contact.customerId && (
+        {logging && (
           <Card size="small" title={t("followUps.log")}>
             <LogFollowUpForm
               customerId={contact.customerId}
-              contactIds={[contact.id]}
+              customerName={contact.customerName}
+              contacts={[{ id: contact.id, name: contact.name }]}
               onDone={() => setLogging(false)}
             />
           </Card>
@@ -64,7 +73,7 @@ export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
         ) : (
           <Flex vertical role="list" aria-busy={list.isFetching}>
             {list.data.data.map((followUp) => (
-              <FollowUpItem key={followUp.id} followUp={followUp} />
+              <FollowUpItem key={followUp.id} followUp={followUp} contactId={contact.id} />
             ))}
           </Flex>
         )}
@@ -74,17 +83,23 @@ export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
   );
 }
 
-function FollowUpItem({ followUp }: { followUp: FollowUp }) {
+function FollowUpItem({ followUp, contactId }: { followUp: FollowUp; contactId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // Its customer, or without one the other people it involved: this page is already the contact's.
+  const about = { ...followUp, contacts: followUp.contacts.filter((c) => c.id !== contactId) };
   return (
     <Flex vertical gap={2} role="listitem" style={{ padding: "8px 0", borderBottom: "1px solid #f0f0f0" }}>
       <Typography.Text type="secondary">
         {followUpKindIcons[followUp.kind]} {t(`followUps.kind.${followUp.kind}`)} ·{" "}
         {format.dateTime(followUp.occurredAt)}
         {followUp.ownerName && ` · ${followUp.ownerName}`}
-        {" · "}
-        <Link to={`/customers/${followUp.customerId}`}>{followUp.customerName ?? followUp.customerId}</Link>
+        {(about.customerId || about.contacts.length > 0) && (
+          <>
+            {" · "}
+            <FollowUpAbout followUp={about} />
+          </>
+        )}
       </Typography.Text>
       <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ margin: 0 }}>
         {followUp.content}

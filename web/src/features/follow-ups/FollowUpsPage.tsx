@@ -15,7 +15,6 @@ import {
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
@@ -24,6 +23,7 @@ import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { FOLLOW_UP_KINDS, type FollowUp, type FollowUpKind, useDeleteFollowUp, useFollowUpList } from "./api";
+import { FollowUpAbout } from "./FollowUpAbout";
 import { NextFollowUp } from "./FollowUpSummary";
 import { followUpKindIcons } from "./kinds";
 
@@ -69,8 +69,8 @@ export function FollowUpsPage() {
     },
     {
       key: "customer",
-      title: t("followUps.fields.customer"),
-      render: (_, f) => <Link to={`/customers/${f.customerId}`}>{f.customerName ?? f.customerId}</Link>,
+      title: t("followUps.fields.about"),
+      render: (_, f) => <FollowUpAbout followUp={f} />,
     },
     {
       key: "content",

@@ -6,6 +6,7 @@ import { FormActions } from "../../components/FormActions";
 import { FormDatePicker } from "../../components/FormDatePicker";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { applyServerErrors } from "../../lib/formErrors";
+import { ContactPicker } from "../contacts/ContactPicker";
 import { FOLLOW_UP_KINDS, type FollowUpKind, useCreateFollowUp, useCustomerContacts } from "./api";
 import { followUpKindIcons } from "./kinds";
 
@@ -19,20 +20,23 @@ type Values = {
 };
 
 interface LogFollowUpFormProps {
-  customerId: string;
+  /** The customer it is about; null for people with no customer, then it is about its contacts. */
+  customerId: string | null;
+  /** The customer's name, shown where the form is not on the customer's own page. */
+  customerName?: string | null;
   /** The people it involved, ticked at the start (logging from a contact's page). */
-  contactIds?: string[];
+  contacts?: { id: string; name: string }[];
   onDone: () => void;
 }
 
-/** "Log follow-up": what happened with this customer, and when to follow up next. */
-export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFollowUpFormProps) {
+/** "Log follow-up": what happened with this customer (or these people), and when to follow up next. */
+export function LogFollowUpForm({ customerId, customerName, contacts = [], onDone }: LogFollowUpFormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const [form] = Form.useForm<Values>();
   const create = useCreateFollowUp();
-  const contacts = useCustomerContacts(customerId);
+  const customerContacts = useCustomerContacts(customerId);
   // One key per follow-up being written: a retried save (lost answer, double click) logs it once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -41,7 +45,8 @@ export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFoll
       {
         idempotencyKey,
         body: {
-          customerId,
+          // Without a customer the server takes the contacts' one, if they have one.
+          ...(customerId ? { customerId } : {}),
           kind: values.kind,
           occurredAt: values.occurredAt.toISOString(),
           content: values.content,
@@ -68,7 +73,7 @@ export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFoll
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ kind: "call", occurredAt: dayjs(), contactIds }}
+      initialValues={{ kind: "call", occurredAt: dayjs(), contactIds: contacts.map((c) => c.id) }}
       data-testid="follow-up-form"
     >
       <Form.Item name="kind" label={t("followUps.fields.kind")} rules={[{ required: true }]}>
@@ -114,14 +119,31 @@ export function LogFollowUpForm({ customerId, contactIds = [], onDone }: LogFoll
       >
         <FormDatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
       </Form.Item>
-      {contacts.isSuccess && contacts.data.data.length > 0 && (
-        <Form.Item name="contactIds" label={t("followUps.fields.contactIds")}>
-          <Select
-            mode="multiple"
-            options={contacts.data.data.map((contact) => ({ value: contact.id, label: contact.name }))}
-            optionFilterProp="label"
-          />
+      {customerName && (
+        <Form.Item label={t("followUps.fields.customer")}>
+          <span data-testid="follow-up-customer">{customerName}</span>
         </Form.Item>
+      )}
+      {customerId === null ? (
+        <Form.Item
+          name="contactIds"
+          label={t("followUps.fields.contactIds")}
+          extra={t("followUps.loneHint")}
+          rules={[{ required: true, type: "array", min: 1, message: t("followUps.contactsRequired") }]}
+        >
+          <ContactPicker mode="multiple" current={contacts[0]} data-testid="follow-up-contacts-picker" />
+        </Form.Item>
+      ) : (
+        customerContacts.isSuccess &&
+        customerContacts.data.data.length > 0 && (
+          <Form.Item name="contactIds" label={t("followUps.fields.contactIds")}>
+            <Select
+              mode="multiple"
+              options={customerContacts.data.data.map((contact) => ({ value: contact.id, label: contact.name }))}
+              optionFilterProp="label"
+            />
+          </Form.Item>
+        )
       )}
       <FormActions onCancel={onDone} saving={create.isPending} saveTestId="follow-up-save" />
     </Form>

@@ -30,12 +30,17 @@ export function useFollowUpList(query: FollowUpListQuery, options: { enabled?: b
 /** A follow-up changes its customer's timeline and its last/next follow-up: refresh all three. */
 function useRefreshAfterChange() {
   const queryClient = useQueryClient();
-  return (customerId: string) =>
+  return (customerId: string | null) =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: followUpKeys.all }),
-      queryClient.invalidateQueries({ queryKey: timelineKeys.customer(customerId) }),
-      queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) }),
-      queryClient.invalidateQueries({ queryKey: customerKeys.lists() }),
+      // One with contacts on their own has no customer: only the lists change.
+      ...(customerId
+        ? [
+            queryClient.invalidateQueries({ queryKey: timelineKeys.customer(customerId) }),
+            queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) }),
+            queryClient.invalidateQueries({ queryKey: customerKeys.lists() }),
+          ]
+        : []),
     ]);
 }
 
@@ -51,17 +56,20 @@ export function useCreateFollowUp() {
 export function useDeleteFollowUp() {
   const refresh = useRefreshAfterChange();
   return useMutation({
-    mutationFn: ({ id }: { id: string; customerId: string }) =>
+    mutationFn: ({ id }: { id: string; customerId: string | null }) =>
       unwrapEmpty(api.DELETE("/api/v1/follow-ups/{id}", { params: { path: { id } } })),
     onSuccess: (_result, { customerId }) => refresh(customerId),
   });
 }
 
-/** The contacts of a customer, to link a follow-up to the people it involved. */
-export function useCustomerContacts(customerId: string) {
+/** The contacts of a customer, to link a follow-up to the people it involved (none without a customer). */
+export function useCustomerContacts(customerId: string | null) {
   return useQuery({
     queryKey: ["contacts", "list", { customerId, limit: 200 }],
     queryFn: ({ signal }) =>
-      unwrap(api.GET("/api/v1/contacts", { params: { query: { customerId, limit: 200 } }, signal })),
+      unwrap(
+        api.GET("/api/v1/contacts", { params: { query: { customerId: customerId ?? undefined, limit: 200 } }, signal }),
+      ),
+    enabled: customerId !== null,
   });
 }

@@ -7229,6 +7229,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/bulk/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description How many customers a bulk action on `filter` would change, changing nothing: those the list shows that the caller may change (not those shared with them read-only). More than `limit` match: `count` is `limit + 1`, and the bulk action would answer 413. Takes the list's view permission. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomerBulkCountInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/bulk/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description How many contacts a bulk action on `filter` would change, changing nothing: those the list shows that the caller may change (not those shared with them read-only). More than `limit` match: `count` is `limit + 1`, and the bulk action would answer 413. Takes the list's view permission. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactBulkCountInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pool/settings": {
         parameters: {
             query?: never;
@@ -11024,8 +11230,8 @@ export interface components {
             };
         };
         FollowUpCreateInput: {
-            /** Format: uuid */
-            customerId: string;
+            /** @description The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one */
+            customerId?: string | null;
             contactIds?: string[];
             /** @enum {string} */
             kind: "call" | "meeting" | "visit" | "email" | "note";
@@ -11046,8 +11252,8 @@ export interface components {
         };
         FollowUpUpdateInput: {
             version: number;
-            /** Format: uuid */
-            customerId?: string;
+            /** @description The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one */
+            customerId?: string | null;
             contactIds?: string[];
             /** @enum {string} */
             kind?: "call" | "meeting" | "visit" | "email" | "note";
@@ -11074,10 +11280,16 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** Format: uuid */
-            customerId: string;
+            /** @description Null for a follow-up with people on their own */
+            customerId: string | null;
             customerName: string | null;
             contactIds: string[];
+            /** @description The contacts it names that the caller can see, with their names */
+            contacts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
             /** @enum {string} */
             kind: "call" | "meeting" | "visit" | "email" | "note";
             /** Format: date-time */
@@ -11307,6 +11519,50 @@ export interface components {
             } & {
                 [key: string]: string | string[];
             };
+        };
+        CustomerBulkCountInput: {
+            /** @description Every record the list shows with these filters, as the bulk action takes it */
+            filter: {
+                /** @enum {string} */
+                kind?: "company" | "person";
+                industry?: string;
+                size?: string;
+                level?: string;
+                source?: string;
+                lifecycleStage?: string;
+                /** Format: uuid */
+                ownerId?: string;
+                tag?: string;
+                /**
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @enum {string}
+                 */
+                followUpDue?: "overdue" | "today" | "week" | "none";
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+        };
+        ContactBulkCountInput: {
+            /** @description Every record the list shows with these filters, as the bulk action takes it */
+            filter: {
+                /** Format: uuid */
+                customerId?: string;
+                /** @enum {string} */
+                buyingRole?: "decision_maker" | "influencer" | "champion" | "user" | "gatekeeper" | "other";
+                isPrimary?: string;
+                /** Format: uuid */
+                ownerId?: string;
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+        };
+        BulkCountInput: {
+            /** @description How many records a bulk action would change: those the caller may change; limit + 1 means more */
+            count: number;
+            /** @description The most records one bulk request changes */
+            limit: number;
         };
         RoleInput: {
             /** Format: uuid */
@@ -12109,8 +12365,8 @@ export interface components {
             };
         };
         FollowUpCreate: {
-            /** Format: uuid */
-            customerId: string;
+            /** @description The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one */
+            customerId?: string | null;
             /** @default [] */
             contactIds: unknown;
             /** @enum {string} */
@@ -12132,8 +12388,8 @@ export interface components {
         };
         FollowUpUpdate: {
             version: number;
-            /** Format: uuid */
-            customerId?: string;
+            /** @description The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one */
+            customerId?: string | null;
             contactIds?: unknown;
             /** @enum {string} */
             kind?: "call" | "meeting" | "visit" | "email" | "note";
@@ -12160,10 +12416,16 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** Format: uuid */
-            customerId: string;
+            /** @description Null for a follow-up with people on their own */
+            customerId: string | null;
             customerName: string | null;
             contactIds: string[];
+            /** @description The contacts it names that the caller can see, with their names */
+            contacts: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
             /** @enum {string} */
             kind: "call" | "meeting" | "visit" | "email" | "note";
             /** Format: date-time */
@@ -12393,6 +12655,50 @@ export interface components {
             } & {
                 [key: string]: string | string[];
             };
+        };
+        CustomerBulkCount: {
+            /** @description Every record the list shows with these filters, as the bulk action takes it */
+            filter: {
+                /** @enum {string} */
+                kind?: "company" | "person";
+                industry?: string;
+                size?: string;
+                level?: string;
+                source?: string;
+                lifecycleStage?: string;
+                /** Format: uuid */
+                ownerId?: string;
+                tag?: string;
+                /**
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @enum {string}
+                 */
+                followUpDue?: "overdue" | "today" | "week" | "none";
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+        };
+        ContactBulkCount: {
+            /** @description Every record the list shows with these filters, as the bulk action takes it */
+            filter: {
+                /** Format: uuid */
+                customerId?: string;
+                /** @enum {string} */
+                buyingRole?: "decision_maker" | "influencer" | "champion" | "user" | "gatekeeper" | "other";
+                isPrimary?: boolean;
+                /** Format: uuid */
+                ownerId?: string;
+                q?: string;
+            } & {
+                [key: string]: string | string[];
+            };
+        };
+        BulkCount: {
+            /** @description How many records a bulk action would change: those the caller may change; limit + 1 means more */
+            count: number;
+            /** @description The most records one bulk request changes */
+            limit: number;
         };
         Role: {
             /** Format: uuid */
