@@ -105,6 +105,27 @@ describe("checking a draft", () => {
     expect(await matchedIds({ name: "Someone", phone: "13800138001" })).toEqual([]);
   });
 
+  it("takes a Chinese number with its trunk 0 for the same number with +86", async () => {
+    const shanghai = await admin.post<{ id: string }>("/api/v1/customers", { name: "申通", phone: "+86 21 7480 8977" });
+    const hangzhou = await admin.post<{ id: string }>("/api/v1/customers", { name: "杭钢", phone: "0571-8888-0001" });
+    expect(await matchedIds({ name: "Someone", phone: "021-7480-8977" })).toEqual([shanghai.body.id]);
+    expect(await matchedIds({ name: "Someone", phone: "+86 571 8888 0001" })).toEqual([hangzhou.body.id]);
+    for (const { body } of [shanghai, hangzhou])
+      expect((await admin.delete(`/api/v1/customers/${body.id}`)).status).toBe(204);
+  });
+
+  it("matches no domain of a private person, theirs or a draft's", async () => {
+    const person = await admin.post<{ id: string }>("/api/v1/customers", {
+      name: "王小明",
+      kind: "person",
+      email: "wxm@sunrise-tech.cn",
+    });
+    expect(await matchedIds({ name: "Sunrise Tech", website: "https://sunrise-tech.cn" })).toEqual([]);
+    expect(await matchedIds({ name: "李四", kind: "person", email: "buyer@acme.com" })).toEqual([]);
+    expect(await matchedIds({ name: "Acme buyer", kind: "company", email: "buyer@acme.com" })).toEqual([ids.acme]);
+    expect((await admin.delete(`/api/v1/customers/${person.body.id}`)).status).toBe(204);
+  });
+
   it("compares emails without case and domains without scheme or www.; free mail is no domain", async () => {
     const byEmail = await check(admin, { name: "X", email: "sales@HUAWEI.com" });
     expect(byEmail.body.matches).toEqual([

@@ -57,9 +57,10 @@ export async function listGroups(
     const column = object.keys[rule.field as DuplicateField];
     if (!column) return [];
     const keys = rule.field === "name" ? sql`select ${column} as key` : sql`select unnest(${column}) as key`;
+    const applies = object.keyApplies?.[rule.field as DuplicateField];
     return [
       sql`select ${rule.field}::text as field, k.key, ${t.id} as id from ${t}, lateral (${keys}) as k
-          where ${visible} and k.key is not null`,
+          where ${visible} and k.key is not null ${applies ? sql`and ${applies}` : sql``}`,
     ];
   });
   if (parts.length === 0) return { data: [], nextCursor: null };

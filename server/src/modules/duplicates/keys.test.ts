@@ -5,7 +5,8 @@ import { queryRows } from "../../platform/db/client.ts";
 
 // What the key functions (migrations 0015, 0007, rewritten for speed in 0024) make of awkward input:
 // [input, name key, phone key, email key, domain key, Chinese bigrams]. The expected values are the
-// ones the first versions gave, so stored keys and keys of new drafts still meet.
+// ones the first versions gave, so stored keys and keys of new drafts still meet; since 0028 the phone
+// key also drops China's trunk 0 ("021-…" is "+86 21 …"), and stored keys were rewritten to match.
 const cases: [string, string | null, string | null, string | null, string | null, string[]][] = [
   ["Acme Co., Ltd.", "acme", null, null, "acme co., ltd.", []],
   ["华为技术有限公司", "华为技术", null, null, null, ["为技", "公司", "华为", "技术", "有限", "术有", "限公"]],
@@ -43,7 +44,9 @@ const cases: [string, string | null, string | null, string | null, string | null
   ["客户客户客户", "客户客户客户", null, null, null, ["客户", "户客"]],
   ["+86 138-0013-8000 ext. 12", "8613800138000ext12", "13800138000", null, "+86 138-0013-8000 ext. 12", []],
   ["0086 10 1234 5678", "00861012345678", "1012345678", null, null, []],
-  ["(021) 555 x 9", "021555x9", "021555", null, null, []],
+  ["(021) 555 x 9", "021555x9", "21555", null, null, []],
+  ["021-7480-8977", "02174808977", "2174808977", null, null, []],
+  ["0044 20 7946 0000", "00442079460000", "00442079460000", null, null, []],
   ["138 0013 8000转123", "13800138000转123", "13800138000", null, null, []],
   [" +86 13800138000", "8613800138000", "13800138000", null, null, []],
   ["12", "12", null, null, null, []],

@@ -61,6 +61,8 @@ async function matchRule(
         sql`, `,
       )}]::uuid[])`
     : sql``;
+  const applies = object.keyApplies?.[field];
+  const appliesHere = applies ? sql`and ${applies}` : sql``;
   const drafted = sql`select distinct d.i, d.raw, ${normalize}(d.raw) as key
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as d(i int, raw text)`;
   const bySimilarity = rule.field === "name" && rule.match === "fuzzy" && options.similarNames;
@@ -70,7 +72,7 @@ async function matchRule(
       sql`with k as (${drafted})
         select k.i, ${t.id} as id from k join ${t}
           on ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null
-          and ${keyCondition(rule, column, object.nameColumn, options)} ${exclude}
+          and ${keyCondition(rule, column, object.nameColumn, options)} ${exclude} ${appliesHere}
         where k.key is not null`,
     );
   }
@@ -80,7 +82,7 @@ async function matchRule(
     sql`with k as materialized (${drafted}),
       stored as materialized (
         select ${t.id} as id, ${storedKeys(rule, column, object.nameColumn)}
-        from ${t} where ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null ${exclude}
+        from ${t} where ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null ${exclude} ${appliesHere}
       )
       select k.i, stored.id from k join stored on stored.key = k.key
       where k.key is not null ${sameRawName ? sql`and stored.raw = lower(btrim(k.raw))` : sql``}`,

@@ -50,6 +50,8 @@ export type DuplicateObject = {
   nameColumn: PgColumn;
   /** The generated key column per field: dup_name is text, the others text[]. */
   keys: Partial<Record<DuplicateField, PgColumn>>;
+  /** Which stored records a field's rule applies to, where not all of them (a person has no company domain). */
+  keyApplies?: Partial<Record<DuplicateField, SQL>>;
   /** The raw values of a field in a draft shaped like the create API's body (import rows too). */
   draftValues(draft: Record<string, unknown>, field: DuplicateField): string[];
   /** The fields a merge lets the user pick, field by field. */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { contactAuditedFields, contactResource, contactToApi } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
 import { customerAuditedFields, customerResource, customerToApi } from "../customers/service.ts";
@@ -17,8 +18,12 @@ registerDuplicateObject({
     email: customers.dupEmails,
     domain: customers.dupDomains,
   },
-  draftValues: (draft, field) =>
-    field === "domain" ? [...stringsOf(draft.website), ...stringsOf(draft.email)] : stringsOf(draft[field]),
+  // A person's email or website domain is theirs, not a company's: it says nothing about duplicates.
+  keyApplies: { domain: sql`${customers.kind} <> 'person'` },
+  draftValues: (draft, field) => {
+    if (field !== "domain") return stringsOf(draft[field]);
+    return draft.kind === "person" ? [] : [...stringsOf(draft.website), ...stringsOf(draft.email)];
+  },
   // Every edited field but the department, which follows the picked owner.
   mergeFields: customerAuditedFields.filter((field) => field !== "departmentId"),
   resource: customerResource as unknown as MergeableResource,

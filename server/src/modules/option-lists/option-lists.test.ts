@@ -218,7 +218,7 @@ describe("list filters by option keys", () => {
       filter: { q: "Bulk Target", level: "Z" },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0]?.path).toBe("level");
+    expect(res.body.error.details[0]?.path).toBe("filter.level");
     const after = await admin.get<Customer>(`/api/v1/customers/${target.body.id}`);
     expect(after.body).toMatchObject({ version: 1, tags: [] });
     expect((await list(admin, "customer.tags")).map((v) => v.key)).not.toContain("bulk-tag");

@@ -1,51 +1,94 @@
 import type { SQL } from "drizzle-orm";
 import { customQueryParams } from "../../platform/custom-fields/schema.ts";
-import type { Transaction } from "../../platform/db/client.ts";
+import type { Executor } from "../../platform/db/client.ts";
 import { AppError, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { OnProgress } from "../../platform/progress-stream.ts";
 import type { BaseRow, defineResource } from "../../platform/resource.ts";
 import { BULK_LIMIT } from "./schema.ts";
 
-type AnyResource = Pick<ReturnType<typeof defineResource<BaseRow, never, { version: number }>>, "list">;
+type AnyResource = Pick<
+  ReturnType<typeof defineResource<BaseRow, never, { version: number }>>,
+  "list" | "requirePermission"
+>;
+
+/** A list's filter as a bulk request gives it: search, the list's own filters, custom.<key> filters. */
+export type BulkFilter = { q?: string } & Record<string, unknown>;
+
+/** What bulk actions act on: a record type and how its list's own filters become SQL. */
+export type BulkTarget<F extends BulkFilter> = {
+  resource: AnyResource;
+  /** The filters (without q) as conditions; may check them first (an unknown option is a 400). */
+  conditions: (db: Executor, actor: Actor, filters: Omit<F, "q">) => Promise<(SQL | undefined)[]>;
+};
+
+/**
+ * The ids of every record the list shows with the filter that the caller may change, one more than
+ * the cap at most: the one way "all that match" becomes a query, for the action and its count.
+ */
+async function matchingIds<F extends BulkFilter>(
+  db: Executor,
+  actor: Actor,
+  target: BulkTarget<F>,
+  filter: F,
+): Promise<string[]> {
+  // Someone who may not see the list hears so before anything about their filter.
+  target.resource.requirePermission(actor, "view");
+  const { q, ...filters } = filter;
+  try {
+    const page = await target.resource.list(db, actor, {
+      // Every bulk action changes records: "all that match" leaves out those the caller may only view.
+      access: "write",
+      q: q || undefined,
+      conditions: await target.conditions(db, actor, filters),
+      custom: customQueryParams(filter),
+      sort: "-updatedAt",
+      limit: BULK_LIMIT + 1,
+    });
+    return page.rows.map((r) => r.id);
+  } catch (error) {
+    // A bad filter names its parameter; here that sits inside `filter`.
+    if (error instanceof AppError && error.code === "validation_failed") {
+      throw new AppError(
+        error.code,
+        error.message,
+        error.details.map((d) => ({ ...d, path: `filter.${d.path}` })),
+      );
+    }
+    throw error;
+  }
+}
 
 /** Which records a bulk request means: the ids given, or every record the list shows with the filter that the caller may change. */
-export async function selectIds(
-  tx: Transaction,
+export async function selectIds<F extends BulkFilter>(
+  db: Executor,
   actor: Actor,
-  resource: AnyResource,
-  selection: { ids?: string[]; filter?: { q?: string } & Record<string, unknown>; conditions: (SQL | undefined)[] },
+  target: BulkTarget<F>,
+  selection: { ids?: string[]; filter?: F },
 ): Promise<string[]> {
   if (selection.ids && selection.filter) throw validationFailed("filter", "give ids or filter, not both");
   if (selection.ids) return [...new Set(selection.ids)];
   if (!selection.filter) throw validationFailed("ids", "give ids or filter");
-  const page = await resource
-    .list(tx, actor, {
-      // Every bulk action changes records: "all that match" leaves out those the caller may only view.
-      access: "write",
-      q: selection.filter.q || undefined,
-      conditions: selection.conditions,
-      custom: customQueryParams(selection.filter),
-      sort: "-updatedAt",
-      limit: BULK_LIMIT + 1,
-    })
-    .catch((error: unknown) => {
-      // A bad custom filter names its parameter; here that sits inside `filter`.
-      if (error instanceof AppError && error.code === "validation_failed") {
-        throw new AppError(
-          error.code,
-          error.message,
-          error.details.map((d) => ({ ...d, path: `filter.${d.path}` })),
-        );
-      }
-      throw error;
-    });
-  if (page.rows.length > BULK_LIMIT) {
+  const ids = await matchingIds(db, actor, target, selection.filter);
+  if (ids.length > BULK_LIMIT) {
     throw new AppError("payload_too_large", `More than ${BULK_LIMIT} records match; narrow the filter`, [
       { path: "filter", message: `matches more than ${BULK_LIMIT} records` },
     ]);
   }
-  return page.rows.map((r) => r.id);
+  return ids;
+}
+
+/**
+ * How many records a bulk action on the filter would change, changing nothing: BULK_LIMIT + 1 means
+ * "more than the cap" (the action would be refused). Counts the same selection the action takes.
+ */
+export async function countMatching<F extends BulkFilter>(
+  db: Executor,
+  actor: Actor,
+  target: BulkTarget<F>,
+  filter: F,
+): Promise<{ count: number; limit: number }> {
+  return { count: (await matchingIds(db, actor, target, filter)).length, limit: BULK_LIMIT };
 }
 
 /**

@@ -3,9 +3,18 @@ import { validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { OnProgress } from "../../platform/progress-stream.ts";
 import { customerFilterConditions, customerResource, requireKnownCustomerFilters } from "../customers/service.ts";
-import { applyToEach, selectIds } from "./bulk.ts";
+import { applyToEach, type BulkTarget, selectIds } from "./bulk.ts";
 import { releaseCustomer, transferCustomer } from "./ownership.ts";
 import type { CustomerBulk } from "./schema.ts";
+
+/** Customers as bulk actions and their count select them: the list's filters, option values checked. */
+export const customerBulkTarget: BulkTarget<NonNullable<CustomerBulk["filter"]>> = {
+  resource: customerResource,
+  conditions: async (db, actor, filters) => {
+    await requireKnownCustomerFilters(db, actor, filters);
+    return customerFilterConditions(filters);
+  },
+};
 
 function required<T>(value: T | undefined, field: string, action: string): T {
   if (value === undefined) throw validationFailed(field, `is required for ${action}`);
@@ -23,10 +32,7 @@ export async function customerBulk(
   input: CustomerBulk,
   onProgress?: OnProgress,
 ): Promise<number> {
-  const { q: _q, ...filters } = input.filter ?? {};
-  if (input.filter) await requireKnownCustomerFilters(tx, actor, filters);
-  const conditions = customerFilterConditions(filters);
-  const ids = await selectIds(tx, actor, customerResource, { ids: input.ids, filter: input.filter, conditions });
+  const ids = await selectIds(tx, actor, customerBulkTarget, { ids: input.ids, filter: input.filter });
   // A transaction serves as the database for the resource's own (nested) transactions: savepoints.
   const db = tx as unknown as Database;
   switch (input.action) {

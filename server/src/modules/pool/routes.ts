@@ -11,7 +11,6 @@ import { runIdempotent } from "../../platform/idempotency.ts";
 import { type OnProgress, replyWithProgress, wantsProgress } from "../../platform/progress-stream.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
-import { contactFilterConditions, contactResource } from "../contacts/service.ts";
 import { customerFiltersSchema, customerSchema } from "../customers/schema.ts";
 import {
   customerDefinition,
@@ -21,12 +20,16 @@ import {
   requireKnownCustomerFilters,
 } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
-import { applyToEach, selectIds } from "./bulk.ts";
-import { customerBulk } from "./customer-bulk.ts";
+import { countMatching } from "./bulk.ts";
+import { contactBulk, contactBulkTarget } from "./contact-bulk.ts";
+import { customerBulk, customerBulkTarget } from "./customer-bulk.ts";
 import { claimCustomer, releaseCustomer, transferCustomer } from "./ownership.ts";
 import {
+  bulkCountSchema,
   bulkResultSchema,
+  contactBulkCountSchema,
   contactBulkSchema,
+  customerBulkCountSchema,
   customerBulkSchema,
   poolSettingsSchema,
   poolSettingsUpdateSchema,
@@ -62,6 +65,11 @@ const progressDoc =
   'from the first record done, then one `{"type":"result","count":N}` line once committed, or ' +
   '`{"type":"error","status":404,"error":{"code","message","details"}}` (nothing was changed). ' +
   "What fails before the first record is done (validation, 403, 413) is an ordinary HTTP error.";
+
+const countDoc = (records: string) =>
+  `How many ${records} a bulk action on \`filter\` would change, changing nothing: those the list shows ` +
+  "that the caller may change (not those shared with them read-only). More than `limit` match: `count` " +
+  "is `limit + 1`, and the bulk action would answer 413. Takes the list's view permission.";
 
 type BulkResult = z.output<typeof bulkResultSchema>;
 
@@ -179,21 +187,33 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const { q: _q, ...filters } = req.body.filter ?? {};
-      const run = (onProgress?: OnProgress) =>
-        runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
-          const conditions = contactFilterConditions(filters);
-          const ids = await selectIds(tx, actor, contactResource, {
-            ids: req.body.ids,
-            filter: req.body.filter,
-            conditions,
-          });
-          const trash = (id: string) =>
-            contactResource.trash(tx as unknown as Database, actor, id).then(() => undefined);
-          return { statusCode: 200, body: { count: await applyToEach(ids, trash, onProgress) } };
-        });
-      return bulkReply(req, reply, run);
+      return bulkReply(req, reply, (onProgress) =>
+        runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => ({
+          statusCode: 200,
+          body: { count: await contactBulk(tx, actor, req.body, onProgress) },
+        })),
+      );
     },
+  });
+
+  r.post("/api/v1/customers/bulk/count", {
+    schema: {
+      tags: ["Customers"],
+      description: countDoc("customers"),
+      body: customerBulkCountSchema,
+      response: { 200: bulkCountSchema, ...errorResponses },
+    },
+    handler: async (req) => countMatching(db, actorOf(req), customerBulkTarget, req.body.filter),
+  });
+
+  r.post("/api/v1/contacts/bulk/count", {
+    schema: {
+      tags: ["Contacts"],
+      description: countDoc("contacts"),
+      body: contactBulkCountSchema,
+      response: { 200: bulkCountSchema, ...errorResponses },
+    },
+    handler: async (req) => countMatching(db, actorOf(req), contactBulkTarget, req.body.filter),
   });
 
   r.get("/api/v1/pool/settings", {

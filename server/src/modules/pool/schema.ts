@@ -64,10 +64,9 @@ function listFilter(filters: z.ZodObject) {
           ctx.addIssue({ code: "custom", path: [key], message: "is not a filter of this list" });
         }
       }
-    })
-    .optional()
-    .describe("Instead of ids: every record the list shows with these filters");
+    });
 }
+const instead = "Instead of ids: every record the list shows with these filters";
 
 export const bulkActions = ["addTag", "removeTag", "transfer", "release", "delete"] as const;
 
@@ -78,7 +77,7 @@ export const customerBulkSchema = z
   .strictObject({
     action: z.enum(bulkActions),
     ids: z.array(z.uuid()).min(1).max(BULK_LIMIT).optional().describe("The selected records"),
-    filter: listFilter(customerFiltersSchema),
+    filter: listFilter(customerFiltersSchema).optional().describe(instead),
     tag: z.string().trim().min(1).max(50).optional().describe("For addTag and removeTag"),
     ownerId: z.uuid().optional().describe("For transfer"),
     reason: reason.optional().describe("For transfer and release"),
@@ -94,6 +93,28 @@ export const contactBulkSchema = z
   .strictObject({
     action: z.enum(["delete"]),
     ids: z.array(z.uuid()).min(1).max(BULK_LIMIT).optional().describe("The selected records"),
-    filter: listFilter(contactFiltersSchema),
+    filter: listFilter(contactFiltersSchema).optional().describe(instead),
   })
   .meta({ id: "ContactBulk" });
+
+export type ContactBulk = z.output<typeof contactBulkSchema>;
+
+const countedFilter = "Every record the list shows with these filters, as the bulk action takes it";
+
+export const customerBulkCountSchema = z
+  .strictObject({ filter: listFilter(customerFiltersSchema).describe(countedFilter) })
+  .meta({ id: "CustomerBulkCount" });
+
+export const contactBulkCountSchema = z
+  .strictObject({ filter: listFilter(contactFiltersSchema).describe(countedFilter) })
+  .meta({ id: "ContactBulkCount" });
+
+export const bulkCountSchema = z
+  .object({
+    count: z
+      .number()
+      .int()
+      .describe("How many records a bulk action would change: those the caller may change; limit + 1 means more"),
+    limit: z.number().int().describe("The most records one bulk request changes"),
+  })
+  .meta({ id: "BulkCount" });

@@ -71,6 +71,10 @@ describe("global search", () => {
     expect(names((await search(admin, "13800138000")).body.customers)).toEqual(["Globex Corporation"]);
     expect(names((await search(admin, "0755 88881234")).body.customers)).toEqual(["深圳华信科技有限公司"]);
     expect(names((await search(admin, "139-0000-1111")).body.contacts)).toEqual(["王小明"]);
+    // China's trunk 0 and its +86 are two ways of writing one number.
+    expect(names((await search(admin, "+86 755 8888 1234")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect(names((await search(admin, "+86 139 0000 1111")).body.contacts)).toEqual(["王小明"]);
+    expect(names((await search(admin, "0086 13800138000")).body.customers)).toEqual(["Globex Corporation"]);
     expect(names((await search(admin, "hello@initech")).body.customers)).toEqual(["Initech"]);
     expect(names((await search(admin, "hank@globex.example")).body.contacts)).toEqual(["Hank Scorpio"]);
   });

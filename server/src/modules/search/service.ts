@@ -17,9 +17,19 @@ const fuzzyMinLength = 3;
 
 type Terms = { lower: string; digits: string | null; fuzzy: boolean };
 
+/**
+ * A number's digits as any way of writing it holds them: without +86/0086 and without China's trunk
+ * 0, so "021-7480-8977" finds "+86 21 7480 8977" and "+86 138…" finds "138…" (both hold "2174808977").
+ */
+const nationalDigits = (phone: string) =>
+  phone
+    .replace(/^\s*(\+|00)\s*86/, "")
+    .replace(/\D/g, "")
+    .replace(/^0(?=[1-9])/, "");
+
 function termsOf(q: string): Terms {
   const lower = q.trim().toLowerCase();
-  const digits = phoneLike.test(lower) ? lower.replace(/\D/g, "") : "";
+  const digits = phoneLike.test(lower) ? nationalDigits(lower) : "";
   // A phone number or an email address is looked up as typed, never as a misspelt name.
   const fuzzy = [...lower].length >= fuzzyMinLength && !phoneLike.test(lower) && !lower.includes("@");
   return { lower, digits: digits.length >= fuzzyMinLength ? digits : null, fuzzy };

@@ -140,6 +140,11 @@ export const zhCNMessages: Record<string, string> = {
   "You may not share views with the organization": "你没有将视图共享给全员的权限",
   "Only the owner or an administrator may change this view": "只有视图的所有者或管理员可以修改此视图",
   "Only the owner or an administrator may delete this view": "只有视图的所有者或管理员可以删除此视图",
+  "Invalid view: {problems}": "视图无效：{problems}",
+  "is not a column of this list": "不是此列表的列",
+  "repeats an earlier column": "与前面的列重复",
+  "must have at most {count} filters": "最多只能有 {count} 个筛选条件",
+  "must be at most {max} characters in all": "合计不能超过 {max} 个字符",
 
   // Option lists
   "The list already has a value with key {key}": "列表中已有键为 {key} 的值",
@@ -292,6 +297,14 @@ export const zhCNMessages: Record<string, string> = {
     "ORG“{name}”未能唯一对应到你可以查看的客户：已导入，但未关联客户",
   'unknown buying role "{role}" left out': "未知的采购角色“{role}”，已忽略",
   "BDAY {date} has no year and was left out": "BDAY {date} 没有年份，已忽略",
+  "has no name (FN or N)": "没有姓名（FN 或 N）",
+  "vCard {version} is not supported (2.1, 3.0 or 4.0 is)": "不支持 vCard {version}（支持 2.1、3.0 和 4.0）",
+  "{property} names CHARSET={charset}, which is not a character set we can read":
+    "{property} 指定的 CHARSET={charset} 不是可以读取的字符集",
+  "{property} cannot be read as {charset} (its CHARSET)": "{property} 无法按其 CHARSET（{charset}）读取",
+  "{property} cannot be read: it is neither UTF-8 nor GBK text": "{property} 无法读取：既不是 UTF-8 也不是 GBK 文本",
+  "the file mixes UTF-8 and GBK text: {property} was read as {encoding}, check it":
+    "文件混用了 UTF-8 和 GBK 编码：{property} 按 {encoding} 读取，请核对",
 
   // zod's own messages (node_modules/zod/v4/locales/en.js), as import reports show them
   "Invalid input": "输入无效",

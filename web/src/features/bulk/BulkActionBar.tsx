@@ -9,8 +9,9 @@ import { useCan } from "../auth/session";
 import { useCustomerLabels } from "../customers/labels";
 import { exportUrl } from "../exports/ExportButton";
 import { type OwnerChange, OwnerChangeModal } from "../pool/OwnerChangeModal";
-import { BULK_LIMIT, type BulkObject, downloadSelected, useContactBulk, useCustomerBulk } from "./api";
+import { type BulkObject, downloadSelected, useBulkCount, useContactBulk, useCustomerBulk } from "./api";
 import { BulkProgress } from "./BulkProgress";
+import { selectionText } from "./selectionText";
 import type { Selection } from "./useSelection";
 
 type Dialog = "addTag" | "removeTag" | "transfer" | "release" | "delete" | null;
@@ -40,13 +41,15 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   const contactBulk = useContactBulk(setProgress);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [tag, setTag] = useState<string[]>([]);
+  const matching = useBulkCount(objectType, filter, selection.allMatching);
   if (!selection.active) return null;
 
   const target = selection.allMatching ? { filter } : { ids: selection.ids };
   const pending = customerBulk.isPending || contactBulk.isPending;
-  const what = selection.allMatching
-    ? t("bulk.allMatching", { limit: BULK_LIMIT })
-    : t("bulk.selected", { count: selection.count });
+  const counting = selection.allMatching && matching.isPending;
+  const { label, what } = selectionText(t, objectType, selection, matching.data);
+  // Nothing the caller may change matches (or not known yet): only export, which takes what they may view.
+  const nothingToChange = counting || (selection.allMatching && matching.data?.count === 0);
 
   const run = (body: { action: string } & Record<string, unknown>) => {
     setProgress(null);
@@ -82,13 +85,30 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   const buttons: ReactNode[] = [];
   if (customers && can("customers", "edit")) {
     buttons.push(
-      <Button key="addTag" icon={<TagOutlined />} onClick={() => setDialog("addTag")} data-testid="bulk-add-tag">
+      <Button
+        key="addTag"
+        icon={<TagOutlined />}
+        disabled={nothingToChange}
+        onClick={() => setDialog("addTag")}
+        data-testid="bulk-add-tag"
+      >
         {t("bulk.addTag")}
       </Button>,
-      <Button key="removeTag" onClick={() => setDialog("removeTag")} data-testid="bulk-remove-tag">
+      <Button
+        key="removeTag"
+        disabled={nothingToChange}
+        onClick={() => setDialog("removeTag")}
+        data-testid="bulk-remove-tag"
+      >
         {t("bulk.removeTag")}
       </Button>,
-      <Button key="release" icon={<ExportOutlined />} onClick={() => setDialog("release")} data-testid="bulk-release">
+      <Button
+        key="release"
+        icon={<ExportOutlined />}
+        disabled={nothingToChange}
+        onClick={() => setDialog("release")}
+        data-testid="bulk-release"
+      >
         {t("pool.release.button")}
       </Button>,
     );
@@ -98,6 +118,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
       <Button
         key="transfer"
         icon={<UserSwitchOutlined />}
+        disabled={nothingToChange}
         onClick={() => setDialog("transfer")}
         data-testid="bulk-transfer"
       >
@@ -129,6 +150,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
         key="delete"
         danger
         icon={<DeleteOutlined />}
+        disabled={nothingToChange}
         onClick={() => setDialog("delete")}
         data-testid="bulk-delete"
       >
@@ -147,8 +169,9 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
       data-testid="bulk-bar"
       title={
         <Flex wrap gap={8} align="center">
+          {counting && <Spin size="small" />}
           <Typography.Text strong data-testid="bulk-count">
-            {what}
+            {counting ? t("bulk.counting") : label}
           </Typography.Text>
           {!selection.allMatching && (
             <Button type="link" size="small" onClick={selection.selectAllMatching} data-testid="bulk-all-matching">
@@ -161,7 +184,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
           {pending ? <Spin size="small" aria-label={t("bulk.working")} /> : buttons}
           <Modal
             open={dialog === "addTag" || dialog === "removeTag"}
-            title={t(dialog === "removeTag" ? "bulk.removeTag" : "bulk.addTag")}
+            title={t(dialog === "removeTag" ? "bulk.removeTagTitle" : "bulk.addTagTitle", { what })}
             okText={t("common.save")}
             cancelText={t("common.cancel")}
             okButtonProps={{ disabled: tag.length === 0, loading: pending, ...{ "data-testid": "bulk-tag-ok" } }}
@@ -191,7 +214,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
           </Modal>
           <Modal
             open={dialog === "delete"}
-            title={t("bulk.deleteTitle")}
+            title={t("bulk.deleteTitle", { what })}
             okText={t("common.delete")}
             cancelText={t("common.cancel")}
             okButtonProps={{ danger: true, loading: pending, ...{ "data-testid": "bulk-delete-confirm" } }}
@@ -200,7 +223,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             {...closableUnless(pending)}
             destroyOnHidden
           >
-            <Typography.Paragraph>{t("bulk.deleteBody", { what })}</Typography.Paragraph>
+            <Typography.Paragraph>{t("bulk.deleteBody")}</Typography.Paragraph>
             {working}
           </Modal>
           <OwnerChangeModal

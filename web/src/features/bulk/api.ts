@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api/client";
-import { toApiError } from "../../lib/api/errors";
+import { toApiError, unwrap } from "../../lib/api/errors";
 import { NDJSON, type Progress, readProgress } from "../../lib/api/progress";
 import type { RequestOf, ResponseOf } from "../../lib/api/types";
 import { contactApi } from "../contacts/api";
@@ -12,6 +12,9 @@ export type CustomerBulk = RequestOf<"/api/v1/customers/bulk", "post">;
 export type ContactBulk = RequestOf<"/api/v1/contacts/bulk", "post">;
 export type BulkObject = "customers" | "contacts";
 export type BulkResult = ResponseOf<"/api/v1/customers/bulk", "post">;
+export type BulkCount = ResponseOf<"/api/v1/customers/bulk/count", "post">;
+type CustomerFilter = RequestOf<"/api/v1/customers/bulk/count", "post">["filter"];
+type ContactFilter = RequestOf<"/api/v1/contacts/bulk/count", "post">["filter"];
 type OnProgress = (progress: Progress) => void;
 
 /** Asks for progress lines (docs/decisions/0010-bulk-progress.md) and reads them as they come. */
@@ -48,7 +51,28 @@ export function useContactBulk(onProgress: OnProgress) {
   return useMutation({
     mutationFn: (body: ContactBulk) =>
       readBulk(api.POST("/api/v1/contacts/bulk", { body, ...withProgress }), onProgress),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: contactApi.keys.all }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: contactApi.keys.all }),
+        // A customer's timeline lists its contacts.
+        queryClient.invalidateQueries({ queryKey: timelineKeys.all }),
+      ]),
+  });
+}
+
+/**
+ * How many records a bulk action on all that match `filter` would change (count > limit: more than
+ * the server takes at once). Kept under the object's own keys, so any change to its records, and a
+ * bulk action above all, counts again; another filter is another query.
+ */
+export function useBulkCount(objectType: BulkObject, filter: Record<string, unknown>, enabled: boolean) {
+  return useQuery({
+    queryKey: [...(objectType === "customers" ? customerKeys.all : contactApi.keys.all), "bulkCount", filter],
+    queryFn: ({ signal }) =>
+      objectType === "customers"
+        ? unwrap(api.POST("/api/v1/customers/bulk/count", { body: { filter: filter as CustomerFilter }, signal }))
+        : unwrap(api.POST("/api/v1/contacts/bulk/count", { body: { filter: filter as ContactFilter }, signal })),
+    enabled,
   });
 }
 

@@ -44,7 +44,7 @@ export function ContactListPage() {
   const columnLabel = useColumnLabel();
   const columnKeys = useColumnKeys();
   const [creating, setCreating] = useState(false);
-  const selection = useSelection<Contact>(JSON.stringify(filters));
+  const selection = useSelection<Contact>(JSON.stringify([filters, custom.query]));
   const [importing, setImporting] = useState(false);
 
   const renderTrashActions = (contact: Contact) => (

@@ -46,6 +46,8 @@ export const contactApi = createRecordApi<ContactTypes, "contacts">(
     // Making one contact primary changes the customer's others: refresh every list and page, and
     // the timeline, which shows the contact's name.
     invalidateAfterUpdate: (keys) => [keys.all, timelineKeys.all],
+    // A trashed contact leaves its customer's timeline; a restored one comes back.
+    invalidateAfterTrash: (keys) => [keys.all, timelineKeys.all],
   },
 );
 

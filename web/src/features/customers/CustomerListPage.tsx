@@ -43,7 +43,7 @@ export function CustomerListPage() {
   const columnLabel = useColumnLabel();
   const columnKeys = useColumnKeys();
   const [creating, setCreating] = useState(false);
-  const selection = useSelection<Customer>(JSON.stringify(filters));
+  const selection = useSelection<Customer>(JSON.stringify([filters, custom.query]));
 
   const renderTrashActions = (customer: Customer) => (
     <TrashActions module="customers" record={customer} restore={restore} purge={purge} />

@@ -42,6 +42,8 @@ export const customerApi = createRecordApi<CustomerTypes, "customers">(
   {
     // An edit is a "change" entry on the customer's timeline too.
     invalidateAfterUpdate: (keys, record) => [keys.lists(), keys.audit(record.id), timelineKeys.customer(record.id)],
+    // So are moving it to the trash and restoring it.
+    invalidateAfterTrash: (keys, id) => [keys.all, timelineKeys.customer(id)],
   },
 );
 

@@ -10544,7 +10544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Creates contacts from a .vcf text (vCard 3.0 or 4.0, UTF-8; send as text/vcard or text/plain). All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true. */
+        /** @description Creates contacts from a .vcf file (vCard 2.1, 3.0 or 4.0; UTF-8 or GBK, quoted-printable and CHARSET parameters read; send as text/vcard or text/plain). All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true. */
         post: {
             parameters: {
                 query?: {
@@ -11633,6 +11633,8 @@ export interface components {
             isDefault: boolean;
             /** @description The caller may change or delete it */
             canEdit: boolean;
+            /** @description Custom fields (custom.<key>) archived or deleted since the view was saved: left out of its filters, sort and columns, so it still opens its list */
+            stale: string[];
         };
         SavedViewCreateInput: {
             /**
@@ -11648,7 +11650,7 @@ export interface components {
              */
             visibility: "private" | "organization";
             /**
-             * @description The list's URL filter parameters; ones the list no longer knows are ignored when opened
+             * @description The list's filter parameters (search q, its filters, custom.<key>[op]), checked as the list checks its query; read back without the custom fields archived or deleted since (see stale)
              * @default {}
              */
             filters: {
@@ -11660,7 +11662,7 @@ export interface components {
              */
             sort: string | null;
             /**
-             * @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults
+             * @description Visible column keys in order, each once: the list's own or custom.<fieldKey> of an active field; empty for the defaults
              * @default []
              */
             columns: string[];
@@ -11673,13 +11675,13 @@ export interface components {
              * @enum {string}
              */
             visibility?: "private" | "organization";
-            /** @description The list's URL filter parameters; ones the list no longer knows are ignored when opened */
+            /** @description The list's filter parameters (search q, its filters, custom.<key>[op]), checked as the list checks its query; read back without the custom fields archived or deleted since (see stale) */
             filters?: {
                 [key: string]: string | string[];
             };
             /** @description e.g. "-updatedAt"; null for the list's default */
             sort?: string | null;
-            /** @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults */
+            /** @description Visible column keys in order, each once: the list's own or custom.<fieldKey> of an active field; empty for the defaults */
             columns?: string[];
         };
         SearchHitInput: {
@@ -12769,6 +12771,8 @@ export interface components {
             isDefault: boolean;
             /** @description The caller may change or delete it */
             canEdit: boolean;
+            /** @description Custom fields (custom.<key>) archived or deleted since the view was saved: left out of its filters, sort and columns, so it still opens its list */
+            stale: string[];
         };
         SavedViewCreate: {
             /**
@@ -12784,7 +12788,7 @@ export interface components {
              */
             visibility: "private" | "organization";
             /**
-             * @description The list's URL filter parameters; ones the list no longer knows are ignored when opened
+             * @description The list's filter parameters (search q, its filters, custom.<key>[op]), checked as the list checks its query; read back without the custom fields archived or deleted since (see stale)
              * @default {}
              */
             filters: {
@@ -12796,7 +12800,7 @@ export interface components {
              */
             sort: string | null;
             /**
-             * @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults
+             * @description Visible column keys in order, each once: the list's own or custom.<fieldKey> of an active field; empty for the defaults
              * @default []
              */
             columns: string[];
@@ -12809,13 +12813,13 @@ export interface components {
              * @enum {string}
              */
             visibility?: "private" | "organization";
-            /** @description The list's URL filter parameters; ones the list no longer knows are ignored when opened */
+            /** @description The list's filter parameters (search q, its filters, custom.<key>[op]), checked as the list checks its query; read back without the custom fields archived or deleted since (see stale) */
             filters?: {
                 [key: string]: string | string[];
             };
             /** @description e.g. "-updatedAt"; null for the list's default */
             sort?: string | null;
-            /** @description Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults */
+            /** @description Visible column keys in order, each once: the list's own or custom.<fieldKey> of an active field; empty for the defaults */
             columns?: string[];
         };
         SearchHit: {

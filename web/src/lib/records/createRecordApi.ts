@@ -56,6 +56,8 @@ export interface RecordApiOptions<Name extends string, T extends RecordTypes> {
   invalidateAfterCreate?: (keys: RecordKeys<Name, T["listQuery"]>, record: T["record"]) => QueryKey[];
   /** What to refresh after an update; by default the lists and the record's audit log. */
   invalidateAfterUpdate?: (keys: RecordKeys<Name, T["listQuery"]>, record: T["record"]) => QueryKey[];
+  /** What to refresh after moving a record to the trash, restoring or purging it; by default the type's every query. */
+  invalidateAfterTrash?: (keys: RecordKeys<Name, T["listQuery"]>, id: string) => QueryKey[];
 }
 
 /** One record type's endpoints and query keys; the hooks and query options below take it. */
@@ -65,6 +67,7 @@ export interface RecordApi<T extends RecordTypes, Name extends string = string> 
   endpoints: RecordEndpoints<T>;
   afterCreate: (record: T["record"]) => QueryKey[];
   afterUpdate: (record: T["record"]) => QueryKey[];
+  afterTrash: (id: string) => QueryKey[];
 }
 
 /**
@@ -84,6 +87,7 @@ export function createRecordApi<T extends RecordTypes, Name extends string = str
     endpoints,
     afterCreate: (record) => options.invalidateAfterCreate?.(keys, record) ?? [keys.lists()],
     afterUpdate: (record) => options.invalidateAfterUpdate?.(keys, record) ?? [keys.lists(), keys.audit(record.id)],
+    afterTrash: (id) => options.invalidateAfterTrash?.(keys, id) ?? [keys.all],
   };
 }
 
@@ -174,18 +178,24 @@ export function useUpdateRecord<T extends RecordTypes, Name extends string>({
 }
 
 /** Moves to the trash, or with `purge` deletes for good (only from the trash). */
-export function useDeleteRecord<T extends RecordTypes, Name extends string>({ keys, endpoints }: RecordApi<T, Name>) {
+export function useDeleteRecord<T extends RecordTypes, Name extends string>({
+  endpoints,
+  afterTrash,
+}: RecordApi<T, Name>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, purge = false }: { id: string; purge?: boolean }) => endpoints.remove(id, purge),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: (_, { id }) => invalidate(queryClient, afterTrash(id)),
   });
 }
 
-export function useRestoreRecord<T extends RecordTypes, Name extends string>({ keys, endpoints }: RecordApi<T, Name>) {
+export function useRestoreRecord<T extends RecordTypes, Name extends string>({
+  endpoints,
+  afterTrash,
+}: RecordApi<T, Name>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => endpoints.restore(id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: (_, id) => invalidate(queryClient, afterTrash(id)),
   });
 }
