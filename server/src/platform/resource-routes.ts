@@ -8,6 +8,7 @@ import { customQueryParams, withCustomFieldParams } from "./custom-fields/schema
 import type { Database, Executor } from "./db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "./http.ts";
 import { runIdempotent } from "./idempotency.ts";
+import { type FilterCheck, filterCheck } from "./list-filters.ts";
 import type { Actor } from "./permissions.ts";
 import type { BaseRow, defineResource } from "./resource.ts";
 
@@ -35,8 +36,8 @@ const auditEntrySchema = z
   })
   .meta({ id: "AuditEntry" });
 
-/** Each record list's own sort fields and custom-field object type, by its path. */
-const listSorts = new Map<string, { sorts: readonly string[]; customObjectType?: string }>();
+/** Each record list's own sort fields, custom-field object type and filter check, by its path. */
+const listSorts = new Map<string, { sorts: readonly string[]; customObjectType?: string; checkFilters: FilterCheck }>();
 
 /**
  * The fields a record list sorts by: its own, then its active custom fields as custom.<key> (a
@@ -49,6 +50,15 @@ export async function listSortFields(db: Executor, actor: Actor, path: string): 
   const fields = list.customObjectType ? await loadCustomFields(db, actor.organizationId, list.customObjectType) : [];
   const custom = fields.filter((f) => f.state === "active" && f.type !== "multiChoice").map((f) => `custom.${f.key}`);
   return [...list.sorts, ...custom];
+}
+
+/**
+ * What a record list says of these filters (its query parameters but sort and paging), checked by
+ * the list's own rules: the problems by parameter, none when it takes them; undefined when no list
+ * has that path. For filters kept outside the list's query, such as a saved view's.
+ */
+export async function listFilterProblems(db: Executor, actor: Actor, path: string, filters: Record<string, unknown>) {
+  return listSorts.get(path)?.checkFilters(db, actor, filters);
 }
 
 /**
@@ -99,7 +109,11 @@ export function registerResourceRoutes<
   });
   const listQuery = resource.customObjectType ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
   if (resource.customObjectType) registerCustomListPath(resource.customObjectType, opts.path);
-  listSorts.set(opts.path, { sorts: opts.sorts, customObjectType: resource.customObjectType });
+  listSorts.set(opts.path, {
+    sorts: opts.sorts,
+    customObjectType: resource.customObjectType,
+    checkFilters: filterCheck({ ...opts, query: listQuery, customObjectType: resource.customObjectType }),
+  });
 
   r.get(opts.path, {
     schema: { tags, querystring: listQuery, response: { 200: listOf(schemas.record), ...errorResponses } },

@@ -114,6 +114,7 @@ describe("custom fields: definitions", () => {
       [{ key: "x4", type: "multiChoice", label: label("x"), options: [option("a")], unique: true }, "unique"],
       [{ key: "x5", type: "text", label: { en: "only English" } }, "label.zh-CN"],
       [{ key: "x6", type: "text", label: label("x"), objectType: "spaceship" }, "objectType"],
+      [{ key: "x7", type: "money", label: label("x"), currency: "ZZZ" }, "currency"],
     ];
     for (const [body, path] of cases) {
       const res = await admin.post<ErrorBody>("/api/v1/custom-fields", { objectType: "customer", ...body });
@@ -240,6 +241,10 @@ describe("custom fields: values", () => {
       [{ portal: "not a url" }, "custom.portal"],
       [{ billing_email: "nobody" }, "custom.billing_email"],
       [{ hotline: "call me" }, "custom.hotline"],
+      [{ hotline: "---" }, "custom.hotline"],
+      [{ portal: "https://bank.example@evil.example/" }, "custom.portal"],
+      [{ headcount: "12345678901234567890" }, "custom.headcount"],
+      [{ headcount: 1e21 }, "custom.headcount"],
       [{ region: "x".repeat(501) }, "custom.region"],
       [{ nonsense: 1 }, "custom.nonsense"],
     ];
@@ -265,6 +270,59 @@ describe("custom fields: values", () => {
     expect((refused.body as unknown as ErrorBody).error.details.map((d) => d.path)).toEqual(["custom.po_number"]);
     expect((await createCustomer({ region: "North", po_number: "PO-1" }, "After the change")).status).toBe(201);
     await queryRows(ctx.handle.db, sql`delete from custom_fields where key = 'po_number'`);
+  });
+
+  it("keeps an archived option on the records that hold it, and offers it to no one else", async () => {
+    const holder = (await createCustomer({ tier: "silver", products: ["crm", "bi"] }, "Holds archived")).body;
+    const archive = async (key: string, archived: string, on = true) => {
+      const field = (await admin.get<{ data: Field[] }>("/api/v1/custom-fields?objectType=customer")).body.data.find(
+        (f) => f.key === key,
+      ) as Field & { options: { key: string; archived?: boolean }[] };
+      const options = field.options.map((o) => ({ ...o, archived: o.key === archived ? on : o.archived }));
+      const res = await admin.patch<Field>(`/api/v1/custom-fields/${field.id}`, { version: field.version, options });
+      expect(res.status).toBe(200);
+      fields[key] = res.body;
+    };
+    await archive("tier", "silver");
+    await archive("products", "bi");
+    // The form sends back what the record holds, and adds another option beside it.
+    const saved = await admin.patch<Record_>(`/api/v1/customers/${holder.id}`, {
+      version: holder.version,
+      custom: { tier: "silver", products: ["crm", "bi", "erp"] },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.custom).toMatchObject({ tier: "silver", products: ["crm", "bi", "erp"] });
+    const fresh = await createCustomer({ tier: "silver" }, "Wants archived");
+    expect(fresh.status).toBe(400);
+    expect((fresh.body as unknown as ErrorBody).error.details.map((d) => d.path)).toEqual(["custom.tier"]);
+    expect(await listNames("custom.tier=silver")).toContain("Holds archived");
+    await archive("tier", "silver", false);
+    await archive("products", "bi", false);
+  });
+
+  it("refuses a deactivated user in a user field, and keeps one the record names already", async () => {
+    const leaver = await admin.post<{ id: string; version: number }>("/api/v1/users", {
+      name: "Leaver",
+      email: "leaver@acme.test",
+      password: PASSWORD,
+      roleIds: [],
+    });
+    const record = (await createCustomer({ manager: leaver.body.id }, "Managed by a leaver")).body;
+    const user = await admin.get<{ version: number }>(`/api/v1/users/${leaver.body.id}`);
+    expect(
+      (await admin.patch(`/api/v1/users/${leaver.body.id}`, { version: user.body.version, active: false })).status,
+    ).toBe(200);
+    const refused = await createCustomer({ manager: leaver.body.id }, "New with a leaver");
+    expect(refused.status).toBe(422);
+    expect((refused.body as unknown as ErrorBody).error.details[0]).toEqual({
+      path: "custom.manager",
+      message: "is a deactivated user",
+    });
+    const kept = await admin.patch(`/api/v1/customers/${record.id}`, {
+      version: record.version,
+      custom: { manager: leaver.body.id, region: "West" },
+    });
+    expect(kept.status).toBe(200);
   });
 
   it("checks that a user field names a user of the organization", async () => {
@@ -423,6 +481,28 @@ describe("custom fields: unique, indexes, archive and purge", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.details[0]?.path).toBe("unique");
     expect(field.indexStatus).toBe("none");
+  });
+
+  it("takes emails without case and numbers by value as the same unique value", async () => {
+    await defineField({ key: "login", type: "email", label: label("Login"), unique: true });
+    await defineField({ key: "badge", type: "number", label: label("Badge"), unique: true });
+    expect((await createCustomer({ login: "Bob@Example.com", badge: 0.0000001 }, "Bob")).status).toBe(201);
+    const sameEmail = await createCustomer({ login: "BOB@EXAMPLE.COM" }, "Bob again");
+    expect(sameEmail.status).toBe(409);
+    expect((sameEmail.body as unknown as ErrorBody).error.details[0]?.path).toBe("custom.login");
+    const sameNumber = await createCustomer({ badge: "1e-7" }, "Bob again");
+    expect(sameNumber.status).toBe(409);
+    expect((sameNumber.body as unknown as ErrorBody).error.details[0]?.path).toBe("custom.badge");
+    // Switching unique on sees case variants as duplicates too.
+    await createCustomer({ billing_email: "Pay@Acme.example" }, "Payer 1");
+    await createCustomer({ billing_email: "pay@acme.example" }, "Payer 2");
+    const billing = fields.billing_email as Field;
+    const refused = await admin.patch<ErrorBody>(`/api/v1/custom-fields/${billing.id}`, {
+      version: billing.version,
+      unique: true,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details[0]?.path).toBe("unique");
   });
 
   it("builds a partial expression index for indexed and unique fields by a background job", async () => {

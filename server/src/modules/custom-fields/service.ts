@@ -5,6 +5,7 @@ import { indexStatuses, scheduleFieldSync } from "../../platform/custom-fields/i
 import { valueExpression } from "../../platform/custom-fields/query.ts";
 import { customObjects } from "../../platform/custom-fields/registry.ts";
 import { type CustomFieldOption, type CustomFieldRow, customFields } from "../../platform/custom-fields/table.ts";
+import { uniqueKey } from "../../platform/custom-fields/unique.ts";
 import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
 import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
@@ -41,6 +42,8 @@ function checkDefinition(field: Pick<CustomFieldRow, "type" | "options" | "uniqu
   if (field.unique && notUniqueTypes.has(field.type))
     throw validationFailed("unique", `a ${field.type} field cannot be unique`);
   if (field.currency && field.type !== "money") throw validationFailed("currency", "only money fields have a currency");
+  if (field.currency && !Intl.supportedValuesOf("currency").includes(field.currency))
+    throw validationFailed("currency", `${field.currency} is not an ISO 4217 currency`);
 }
 
 const sameLabel = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -201,12 +204,13 @@ export async function createCustomField(tx: Transaction, actor: Actor, input: Cu
 /** Turning `unique` on needs the live records to hold no value twice already. */
 async function requireNoDuplicates(tx: Executor, actor: Actor, field: CustomFieldRow): Promise<void> {
   const t = requireObject(field.objectType).table;
-  const value = valueExpression(t, { ...field, type: "text" });
+  const text = valueExpression(t, { ...field, type: "text" });
+  const key = uniqueKey(field, text);
   const [dup] = await tx
-    .select({ value: sql<string>`${value}` })
+    .select({ value: sql<string>`min(${text})` })
     .from(t)
-    .where(and(eq(t.organizationId, actor.organizationId), sql`${t.deletedAt} is null and ${value} is not null`))
-    .groupBy(value)
+    .where(and(eq(t.organizationId, actor.organizationId), sql`${t.deletedAt} is null and ${text} is not null`))
+    .groupBy(key)
     .having(sql`count(*) > 1`)
     .limit(1);
   if (dup) {

@@ -17,20 +17,34 @@ import {
 } from "./service.ts";
 
 const objectType = z.enum(viewObjectTypes).describe("The list the view belongs to");
+// A view's filters go into the list's URL: values as long and as many as the list's query takes
+// (500 characters, 20 of one parameter), and short enough in all for a URL.
+const MAX_FILTERS = 50;
+const MAX_FILTER_CHARS = 4000;
 const paramName = z.string().min(1).max(100);
 const paramValue = z.string().max(500);
+const filterChars = (filters: Record<string, string | string[]>) =>
+  Object.entries(filters).reduce((sum, [name, value]) => sum + name.length + [value].flat().join("").length, 0);
 const viewFields = {
   name: z.string().trim().min(1).max(100),
   visibility: z.enum(["private", "organization"]).describe("organization shares it (permission sharedViews: create)"),
   filters: z
-    .record(paramName, z.union([paramValue, z.array(paramValue).max(100)]))
-    .refine((f) => Object.keys(f).length <= 50, "at most 50 filters")
-    .describe("The list's URL filter parameters; ones the list no longer knows are ignored when opened"),
+    .record(paramName, z.union([paramValue, z.array(paramValue).max(20)]))
+    .refine((f) => Object.keys(f).length <= MAX_FILTERS, { message: `must have at most ${MAX_FILTERS} filters` })
+    .refine((f) => filterChars(f) <= MAX_FILTER_CHARS, {
+      message: `must be at most ${MAX_FILTER_CHARS} characters in all`,
+    })
+    .describe(
+      "The list's filter parameters (search q, its filters, custom.<key>[op]), checked as the list checks its " +
+        "query; read back without the custom fields archived or deleted since (see stale)",
+    ),
   sort: z.string().max(100).nullable().describe('e.g. "-updatedAt"; null for the list\'s default'),
   columns: z
     .array(z.string().min(1).max(100))
     .max(200)
-    .describe("Visible column keys in order (custom fields: custom.<fieldKey>); empty for the defaults"),
+    .describe(
+      "Visible column keys in order, each once: the list's own or custom.<fieldKey> of an active field; empty for the defaults",
+    ),
 };
 
 const savedViewSchema = z
@@ -46,6 +60,12 @@ const savedViewSchema = z
     columns: z.array(z.string()),
     isDefault: z.boolean().describe("The caller opens this list with this view"),
     canEdit: z.boolean().describe("The caller may change or delete it"),
+    stale: z
+      .array(z.string())
+      .describe(
+        "Custom fields (custom.<key>) archived or deleted since the view was saved: left out of its filters, " +
+          "sort and columns, so it still opens its list",
+      ),
   })
   .meta({ id: "SavedView" });
 
@@ -80,6 +100,7 @@ const toApi = (v: SavedViewOf): z.output<typeof savedViewSchema> => ({
   columns: v.columns,
   isDefault: v.isDefault,
   canEdit: v.canEdit,
+  stale: v.stale,
 });
 
 /** Saved views of record lists: the caller's own and those shared with the organization. */

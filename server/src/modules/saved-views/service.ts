@@ -1,9 +1,9 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
 import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
-import { AppError, forbidden, invalidReference, notFound, validationFailed } from "../../platform/errors.ts";
+import { AppError, forbidden, invalidReference, notFound } from "../../platform/errors.ts";
 import { type Actor, can, requirePermission } from "../../platform/permissions.ts";
-import { listSortFields } from "../../platform/resource-routes.ts";
+import { requireListColumns, requireListFilters, requireListSort, staleDropper } from "./rules.ts";
 import { type SavedFilters, savedViewDefaults, savedViews } from "./table.ts";
 
 /** Lists that have saved views, each named by its permission module. Later lists add theirs. */
@@ -18,7 +18,13 @@ export type ViewFields = {
   columns: string[];
 };
 export type SavedViewRow = typeof savedViews.$inferSelect;
-export type SavedViewOf = SavedViewRow & { ownerName: string | null; isDefault: boolean; canEdit: boolean };
+/** A view as the caller reads it: `stale` names the custom fields left out of it (rules.ts). */
+export type SavedViewOf = SavedViewRow & {
+  ownerName: string | null;
+  isDefault: boolean;
+  canEdit: boolean;
+  stale: string[];
+};
 
 const audited = ["name", "visibility", "filters", "sort", "columns"] as const;
 
@@ -39,13 +45,11 @@ function requireMayShare(actor: Actor, visibility: ViewFields["visibility"]): vo
   }
 }
 
-/** A view's sort is one its list takes (a field of the list, or one of its custom fields). */
-async function requireListSort(db: Executor, actor: Actor, objectType: string, sort: string | null | undefined) {
-  if (sort == null) return;
-  const fields = await listSortFields(db, actor, `/api/v1/${objectType}`);
-  if (fields && !fields.includes(sort.replace(/^-/, ""))) {
-    throw validationFailed("sort", `must be one of ${fields.join(", ")}; a leading - sorts descending`);
-  }
+/** What the view names is what its list takes: filters, sort and columns (those given, on update). */
+async function requireListTakes(db: Executor, actor: Actor, objectType: ViewObjectType, fields: Partial<ViewFields>) {
+  await requireListFilters(db, actor, objectType, fields.filters);
+  await requireListSort(db, actor, objectType, fields.sort);
+  await requireListColumns(db, actor, objectType, fields.columns);
 }
 
 export async function listViews(db: Executor, actor: Actor, objectType: ViewObjectType): Promise<SavedViewOf[]> {
@@ -60,8 +64,9 @@ export async function listViews(db: Executor, actor: Actor, objectType: ViewObje
     .from(savedViews)
     .where(and(visibleTo(actor), eq(savedViews.objectType, objectType)))
     .orderBy(asc(savedViews.name), asc(savedViews.id));
+  const withoutStale = await staleDropper(db, actor, objectType);
   return rows.map((r) => ({
-    ...r.view,
+    ...withoutStale(r.view),
     ownerName: r.ownerName,
     isDefault: r.isDefault,
     canEdit: mayEdit(actor, r.view),
@@ -88,7 +93,7 @@ async function viewOf(db: Executor, actor: Actor, id: string): Promise<SavedView
 export async function createView(tx: Transaction, actor: Actor, objectType: ViewObjectType, fields: ViewFields) {
   requirePermission(actor, objectType, "view");
   requireMayShare(actor, fields.visibility);
-  await requireListSort(tx, actor, objectType, fields.sort);
+  await requireListTakes(tx, actor, objectType, fields);
   const [row] = await tx
     .insert(savedViews)
     .values({ ...fields, objectType, ownerId: actor.userId, organizationId: actor.organizationId })
@@ -113,7 +118,7 @@ export async function updateView(
     const current = await findView(tx, actor, id);
     if (!mayEdit(actor, current)) throw forbidden("Only the owner or an administrator may change this view");
     if (change.visibility && change.visibility !== current.visibility) requireMayShare(actor, change.visibility);
-    await requireListSort(tx, actor, current.objectType, change.sort);
+    await requireListTakes(tx, actor, current.objectType as ViewObjectType, change);
     const { version, ...fields } = change;
     const [row] = await tx
       .update(savedViews)

@@ -12,18 +12,31 @@ import { type CustomFieldDefinition, type CustomValues, mergeCustomValues, valid
 
 type WithCustom = { id: string; custom?: CustomValues | null };
 
-/** Users named by user fields must be of the caller's organization. */
-async function checkUsers(db: Executor, actor: Actor, fields: CustomFieldDefinition[], given: CustomValues) {
-  const userKeys = fields.filter((f) => f.type === "user" && typeof given[f.key] === "string").map((f) => f.key);
+/**
+ * Users named by user fields must be active users of the caller's organization; one the record
+ * already names stays allowed after they leave (the record keeps saying who it was).
+ */
+async function checkUsers(
+  db: Executor,
+  actor: Actor,
+  fields: CustomFieldDefinition[],
+  given: CustomValues,
+  current: WithCustom | null,
+) {
+  const userKeys = fields
+    .filter((f) => f.type === "user" && typeof given[f.key] === "string" && given[f.key] !== current?.custom?.[f.key])
+    .map((f) => f.key);
   if (userKeys.length === 0) return;
   const ids = userKeys.map((k) => given[k] as string);
   const found = await db
-    .select({ id: users.id })
+    .select({ id: users.id, active: users.active })
     .from(users)
     .where(and(eq(users.organizationId, actor.organizationId), inArray(users.id, ids)));
-  const known = new Set(found.map((u) => u.id));
-  const missing = userKeys.find((k) => !known.has(given[k] as string));
+  const byId = new Map(found.map((u) => [u.id, u]));
+  const missing = userKeys.find((k) => !byId.has(given[k] as string));
   if (missing) throw invalidReference(`custom.${missing}`, "is not a user of this organization");
+  const inactive = userKeys.find((k) => !byId.get(given[k] as string)?.active);
+  if (inactive) throw invalidReference(`custom.${inactive}`, "is a deactivated user");
 }
 
 /** Unique fields' given values must be free: 409 naming the first field whose value another live record holds. */
@@ -63,8 +76,11 @@ export function customFieldsHook(objectType: string, resourceTable: unknown) {
     async values(db: Executor, actor: Actor, input: unknown, current: WithCustom | null) {
       if (input === undefined && current) return undefined;
       const fields = await fieldsOf(db, actor, true);
-      const given = validateCustomValues(fields, (input ?? {}) as CustomValues, { partial: current !== null });
-      await checkUsers(db, actor, fields, given);
+      const given = validateCustomValues(fields, (input ?? {}) as CustomValues, {
+        partial: current !== null,
+        current: current?.custom,
+      });
+      await checkUsers(db, actor, fields, given, current);
       await checkUnique(db, actor, table, fields, given, current);
       return mergeCustomValues(current?.custom, given);
     },

@@ -46,7 +46,7 @@ function filterValue(field: CustomFieldDefinition, raw: string, path: string): u
   }
   try {
     const single = { ...field, type: field.type, required: false, state: "active" as const };
-    return validateCustomValues([single], { [field.key]: raw }, { partial: true })[field.key];
+    return validateCustomValues([single], { [field.key]: raw }, { partial: true, archivedOptions: true })[field.key];
   } catch {
     throw validationFailed(path, `is not a valid ${field.type} value`);
   }

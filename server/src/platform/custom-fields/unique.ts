@@ -1,8 +1,22 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../db/client.ts";
 import { valueExpression } from "./query.ts";
 import type { CustomObjectTable } from "./registry.ts";
 import type { CustomFieldDefinition } from "./values.ts";
+
+const numeric = new Set(["number", "money"]);
+
+/**
+ * What makes two values of a unique field the same: emails without case, numbers by value ("1e21"
+ * and "1000000000000000000000"), anything else as stored. `text` is a value as SQL text.
+ */
+export function uniqueKey(field: CustomFieldDefinition, text: SQL): SQL {
+  if (field.type === "email") return sql`lower(${text})`;
+  return numeric.has(field.type) ? sql`(${text})::numeric` : text;
+}
+
+/** The same in JavaScript, for the lock of a value (numbers arrive normalized, as JSON numbers or money text). */
+const lockText = (field: CustomFieldDefinition, text: string) => (field.type === "email" ? text.toLowerCase() : text);
 
 /**
  * A unique field's value is taken by one live record at most. It holds under concurrency by a
@@ -17,7 +31,7 @@ export async function lockUniqueValues(
   texts: string[],
 ): Promise<void> {
   if (texts.length === 0) return;
-  const keys = [...new Set(texts)].map((text) => `${organizationId}:custom:${field.id}:${text}`);
+  const keys = [...new Set(texts.map((text) => `${organizationId}:custom:${field.id}:${lockText(field, text)}`))];
   // In one order for every writer, so two batches of values cannot wait on each other.
   await queryRows(
     db,
@@ -26,7 +40,7 @@ export async function lockUniqueValues(
   );
 }
 
-/** The live records holding each of the values (compared as text): value → their ids. */
+/** The live records holding each of the values (compared by `uniqueKey`): value as given → their ids. */
 export async function holdersOfValues(
   db: Executor,
   organizationId: string,
@@ -36,13 +50,14 @@ export async function holdersOfValues(
 ): Promise<Map<string, string[]>> {
   const holders = new Map<string, string[]>();
   if (texts.length === 0) return holders;
-  const value = valueExpression(table, { ...field, type: "text" });
-  const rows = await queryRows<{ id: string; value: string }>(
+  const stored = uniqueKey(field, valueExpression(table, { ...field, type: "text" }));
+  const rows = await queryRows<{ id: string; given: string }>(
     db,
-    sql`select ${table.id} as id, ${value} as value from ${table}
-        where ${table.organizationId} = ${organizationId} and ${table.deletedAt} is null
-          and ${value} in (select jsonb_array_elements_text(${JSON.stringify([...new Set(texts)])}::jsonb))`,
+    sql`select ${table.id} as id, v.given
+        from jsonb_array_elements_text(${JSON.stringify([...new Set(texts)])}::jsonb) as v(given)
+        join ${table} on ${table.organizationId} = ${organizationId} and ${table.deletedAt} is null
+          and ${stored} = ${uniqueKey(field, sql`v.given`)}`,
   );
-  for (const row of rows) holders.set(row.value, [...(holders.get(row.value) ?? []), row.id]);
+  for (const row of rows) holders.set(row.given, [...(holders.get(row.given) ?? []), row.id]);
   return holders;
 }

@@ -12,6 +12,9 @@ const phonePattern = /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i
 const moneyPattern = /^-?\d+(\.\d{1,2})?$/;
 const MONEY_MAX = "999999999999999999.99";
 const numberPattern = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+/** Numbers are JSON numbers (doubles): beyond these they would not read back as written. */
+const NUMBER_MAX = Number.MAX_SAFE_INTEGER;
+const NUMBER_DIGITS = 15;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const email = z.email();
 
@@ -36,23 +39,40 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
 
-function optionKey(field: CustomFieldDefinition, value: unknown): string {
+/** An archived option stays allowed where it is `held` already (the record's value, or a filter). */
+function optionKey(field: CustomFieldDefinition, value: unknown, held: (key: string) => boolean): string {
   if (typeof value !== "string") fail("must be an option key");
   const option = field.options.find((o) => o.key === value);
   if (!option) fail(`is not one of ${field.options.map((o) => o.key).join(", ")}`);
-  if (option?.archived) fail(`option ${value} is archived`);
+  if (option?.archived && !held(value as string)) fail(`option ${value} is archived`);
   return value as string;
 }
 
+function number(value: unknown): number {
+  const given = typeof value === "string" ? value.trim() : undefined;
+  const n = given !== undefined && numberPattern.test(given) ? Number(given) : value;
+  if (typeof n !== "number" || !Number.isFinite(n)) return fail("must be a number");
+  if (Math.abs(n) > NUMBER_MAX) fail(`must be between -${NUMBER_MAX} and ${NUMBER_MAX}`);
+  const significant =
+    given
+      ?.replace(/[eE].*$/, "")
+      .replace(/\D/g, "")
+      .replace(/^0+/, "")
+      .replace(/0+$/, "") ?? "";
+  if (significant.length > NUMBER_DIGITS) fail(`must have at most ${NUMBER_DIGITS} significant digits`);
+  return n;
+}
+
 /** One value in its stored JSON form; throws Invalid with the reason. */
-function normalize(field: CustomFieldDefinition, value: unknown): unknown {
+function normalize(field: CustomFieldDefinition, value: unknown, held: (key: string) => boolean): unknown {
   switch (field.type) {
     case "text":
     case "longText":
       return text(value, textMax[field.type]);
     case "phone": {
       const s = text(value, textMax.phone);
-      if (!phonePattern.test(s)) fail("must be a phone number (digits, spaces, + ( ) - .)");
+      if (!phonePattern.test(s) || (s.match(/\d/g)?.length ?? 0) < 3)
+        fail("must be a phone number (digits, spaces, + ( ) - .)");
       return s;
     }
     case "email": {
@@ -65,17 +85,17 @@ function normalize(field: CustomFieldDefinition, value: unknown): unknown {
       try {
         const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
         if (!/^https?:$/.test(url.protocol) || !url.hostname.includes(".")) throw new Error();
+        // "https://bank.com@evil.com" shows one site and opens another.
+        if (url.username || url.password) return fail("must not hold a user name or password");
         return url.href;
-      } catch {
+      } catch (error) {
+        if (error instanceof Invalid) throw error;
         return fail("must be a web address such as https://example.com");
       }
     }
-    case "number": {
+    case "number":
       // Numbers are JSON numbers: (custom->>'k')::numeric reads them back for filters and sorting.
-      const n = typeof value === "string" && numberPattern.test(value.trim()) ? Number(value) : value;
-      if (typeof n !== "number" || !Number.isFinite(n)) fail("must be a number");
-      return n;
-    }
+      return number(value);
     case "money": {
       // A decimal string, not a JSON number: a double cannot hold 0.10 or large amounts exactly.
       const s = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
@@ -101,10 +121,10 @@ function normalize(field: CustomFieldDefinition, value: unknown): unknown {
       if (typeof value !== "boolean") fail("must be true or false");
       return value;
     case "singleChoice":
-      return optionKey(field, value);
+      return optionKey(field, value, held);
     case "multiChoice": {
       if (!Array.isArray(value)) fail("must be a list of option keys");
-      const keys = (value as unknown[]).map((v) => optionKey(field, v));
+      const keys = (value as unknown[]).map((v) => optionKey(field, v, held));
       return [...new Set(keys)];
     }
     case "user":
@@ -118,12 +138,14 @@ function normalize(field: CustomFieldDefinition, value: unknown): unknown {
  * Checks and normalizes `custom` input against the object's active fields. A null (or empty) value
  * clears the field and comes back as null. Without `partial` (create), every required field must have
  * a value; with it (update), only the fields given are checked, and a required one may not be cleared.
+ * An archived option stays allowed where the record holds it already (`current`), or anywhere with
+ * `archivedOptions` (a filter may look for records that still hold one).
  * Throws the platform's validation error with one detail per wrong field, `custom.<key>`.
  */
 export function validateCustomValues(
   fields: CustomFieldDefinition[],
   input: Record<string, unknown>,
-  options: { partial: boolean },
+  options: { partial: boolean; current?: CustomValues | null; archivedOptions?: boolean },
 ): CustomValues {
   const byKey = new Map(fields.filter((f) => f.state === "active").map((f) => [f.key, f]));
   const details: ErrorDetail[] = [];
@@ -139,8 +161,11 @@ export function validateCustomValues(
       else out[key] = null;
       continue;
     }
+    const stored = options.current?.[key];
+    const held = (option: string) =>
+      options.archivedOptions === true || stored === option || (Array.isArray(stored) && stored.includes(option));
     try {
-      out[key] = normalize(field, value);
+      out[key] = normalize(field, value, held);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       details.push({ path: `custom.${key}`, message: error.message });

@@ -1,5 +1,5 @@
 import { DownOutlined, StarFilled } from "@ant-design/icons";
-import { App, Button, Dropdown, Flex, type MenuProps, Select, Tag } from "antd";
+import { Alert, App, Button, Dropdown, Flex, type MenuProps, Select, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
@@ -113,6 +113,16 @@ export function ViewSwitcher({ objectType, view }: { objectType: ViewObjectType;
         ]}
       />
       {modified && <Tag color="orange">{t("savedViews.modified")}</Tag>}
+      {/* The server leaves out of a view the custom fields archived or deleted since it was saved. */}
+      {current && current.stale.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("savedViews.staleFields")}
+          style={{ paddingBlock: 2 }}
+          data-testid="view-stale"
+        />
+      )}
       <Dropdown menu={{ items, onClick: onMenu }} trigger={["click"]}>
         <Button data-testid="view-menu">
           {t("savedViews.views")} <DownOutlined />
