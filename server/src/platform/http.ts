@@ -18,10 +18,12 @@ export function inYearRange(value: string): boolean {
   const year = new Date(value).getUTCFullYear();
   return year >= MIN_YEAR && year <= MAX_YEAR;
 }
-/** An input date-time: ISO 8601 with a time zone, in the years the API takes. */
-export const dateTimeInput = z.iso.datetime({ offset: true }).refine(inYearRange, { message: yearRangeMessage });
+/** An input date-time: ISO 8601 with a time zone, in the years the API takes (asked only of a valid one). */
+export const dateTimeInput = z.iso
+  .datetime({ offset: true, abort: true })
+  .refine(inYearRange, { message: yearRangeMessage });
 /** An input date, YYYY-MM-DD, in the years the API takes. */
-export const dateInput = z.iso.date().refine(inYearRange, { message: yearRangeMessage });
+export const dateInput = z.iso.date({ abort: true }).refine(inYearRange, { message: yearRangeMessage });
 
 export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
 export const cursorParam = z.string().max(500).optional();

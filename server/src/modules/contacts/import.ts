@@ -92,18 +92,18 @@ async function prepare(tx: Transaction, actor: Actor, card: CardContact, seen: M
 }
 
 /**
- * Imports a .vcf text in the caller's transaction: all cards or none, unless skipInvalid, when
- * invalid cards are reported as skipped and the valid ones created.
+ * Imports a .vcf file (its bytes, or its text) in the caller's transaction: all cards or none,
+ * unless skipInvalid, when invalid cards are reported as skipped and the valid ones created.
  */
 export async function importVCards(
   tx: Transaction,
   actor: Actor,
-  text: string,
+  file: Buffer | string,
   skipInvalid: boolean,
 ): Promise<{ created: number; skipped: number; cards: CardResult[] }> {
   requirePermission(actor, "contacts", "import");
   requirePermission(actor, "contacts", "create");
-  const cards = parseVCards(text);
+  const cards = parseVCards(file);
   if (!Array.isArray(cards)) throw validationFailed("body", cards.error);
 
   const seen = new Map<string, number>();

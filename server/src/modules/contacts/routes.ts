@@ -118,11 +118,12 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
     },
   });
 
-  // Its own scope, so the vCard body parser applies to this route only.
+  // Its own scope, so the vCard body parser applies to this route only. The body stays bytes: a
+  // phone's file may be GBK, or name a charset per property (vcard-decode.ts).
   app.register(async (scope) => {
     scope.addContentTypeParser(
       ["text/vcard", "text/x-vcard", "text/directory"],
-      { parseAs: "string", bodyLimit: IMPORT_BODY_LIMIT },
+      { parseAs: "buffer", bodyLimit: IMPORT_BODY_LIMIT },
       (_req, body, done) => done(null, body),
     );
     scope.withTypeProvider<ZodTypeProvider>().post(`${path}/import.vcf`, {
@@ -130,18 +131,25 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
       schema: {
         tags,
         description:
-          "Creates contacts from a .vcf text (vCard 3.0 or 4.0, UTF-8; send as text/vcard or text/plain). " +
+          "Creates contacts from a .vcf file (vCard 2.1, 3.0 or 4.0; UTF-8 or GBK, quoted-printable and CHARSET " +
+          "parameters read; send as text/vcard or text/plain). " +
           "All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true.",
         headers: idempotencyHeaders,
         querystring: z.strictObject({
           skipInvalid: z.stringbool().optional().describe("true imports the valid cards and reports the others"),
         }),
-        body: z.string().max(IMPORT_BODY_LIMIT),
+        // Bytes from text/vcard, a string from text/plain; documented as the text it is.
+        body: z
+          .custom<Buffer | string>((body) => Buffer.isBuffer(body) || typeof body === "string")
+          .meta({ type: "string", maxLength: IMPORT_BODY_LIMIT }),
         response: { 200: importResultSchema, ...errorResponses },
       },
       handler: async (req, reply) => {
         const actor = actorOf(req);
-        const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => ({
+        // Bytes hash as base64: JSON would write each byte as a number.
+        const hashed = Buffer.isBuffer(req.body) ? req.body.toString("base64") : req.body;
+        const request = { method: req.method, url: req.url, body: hashed };
+        const result = await runIdempotent(db, actor, req.headers["idempotency-key"], request, async (tx) => ({
           statusCode: 200,
           body: await importVCards(tx, actor, req.body, req.query.skipInvalid ?? false),
         }));

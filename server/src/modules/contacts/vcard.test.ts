@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ApiClient,
@@ -27,8 +28,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const vcf = { "content-type": "text/vcard; charset=utf-8" };
-const importVcf = (client: ApiClient, text: string, query = "") =>
-  client.request<ImportResult & ErrorBody>("POST", `/api/v1/contacts/import.vcf${query}`, text, vcf);
+const importVcf = (client: ApiClient, file: string | Buffer, query = "") =>
+  client.request<ImportResult & ErrorBody>("POST", `/api/v1/contacts/import.vcf${query}`, file, vcf);
 const exportVcf = async (client: ApiClient, query = "") => {
   const res = await ctx.app.inject({
     method: "GET",
@@ -240,5 +241,185 @@ describe("vCard import and export", () => {
     const viewer = await ctx.signIn("viewer@acme.test", "correct horse battery");
     expect((await exportVcf(viewer)).statusCode).toBe(403);
     expect((await importVcf(viewer, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:X\r\nEND:VCARD")).status).toBe(403);
+  });
+});
+
+/** Lines as a phone writes them: CRLF after each, the text in `encoding`'s bytes. */
+const phoneFile = (lines: string[], encoding = "utf-8") =>
+  iconv.encode(lines.map((l) => `${l}\r\n`).join(""), encoding);
+const contactNamed = async (client: ApiClient, name: string) =>
+  (await client.get<List>(`/api/v1/contacts?q=${encodeURIComponent(name)}&limit=200`)).body.data.find(
+    (c) => c.name === name,
+  );
+
+describe("vCard from Chinese phones and older address books", () => {
+  it("reads a vCard 2.1 card with quoted-printable UTF-8 values and soft line breaks, as Android exports it", async () => {
+    const file = phoneFile([
+      "BEGIN:VCARD",
+      "VERSION:2.1",
+      "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0;=E4=B8=89;;;",
+      "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0=E4=B8=89",
+      "TEL;CELL;PREF:138 0013 8001",
+      "TEL;WORK;VOICE:010-8888 6666",
+      "EMAIL;WORK:zhangsan@yuanhang.example",
+      // The soft line breaks fall inside a character's bytes, as Android's 76-column lines do.
+      "ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=8C=97=E4=BA=AC=E8=BF=9C=E8=88=AA=E7=A7=91=E6=8A=80=E6=9C=89=E9=99=",
+      "=90=E5=85=AC=E5=8F=B8;=E9=94=80=E5=94=AE=E9=83=A8",
+      "TITLE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E9=94=80=E5=94=AE=E7=BB=8F=E7=90=86",
+      "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:=E7=AC=AC=E4=B8=80=E6=AC=A1=E8=A7=81=E9=9D=A2=E5=9C=A8=E5=B9=BF=E5=B7=9E=",
+      "=E5=B1=95=E4=BC=9A=E3=80=82=0D=0A=E5=96=9C=E6=AC=A2=E5=96=9D=E8=8C=B6=E3=80=82",
+      "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/nickname;=E5=B0=8F=E5=BC=A0;1;;;;;;;;;;;;;",
+      "PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U",
+      "  HRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA",
+      "",
+      "END:VCARD",
+    ]);
+    await admin.post("/api/v1/customers", { name: "北京远航科技有限公司" });
+    const res = await importVcf(admin, file);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 1, cards: [{ name: "张三", status: "created", warnings: [] }] });
+    expect(await contactNamed(admin, "张三")).toMatchObject({
+      customerName: "北京远航科技有限公司",
+      department: "销售部",
+      title: "销售经理",
+      phones: [
+        { label: "mobile", number: "138 0013 8001" },
+        { label: "work", number: "010-8888 6666" },
+      ],
+      emails: [{ label: "work", address: "zhangsan@yuanhang.example" }],
+      notes: "第一次见面在广州展会。\n喜欢喝茶。",
+    });
+  });
+
+  it("reads a 2.1 card in GBK that says CHARSET=GBK, raw or quoted-printable", async () => {
+    const card = [
+      "BEGIN:VCARD",
+      "VERSION:2.1",
+      "N;CHARSET=GBK;ENCODING=QUOTED-PRINTABLE:=CD=F5;=B7=BC;;;",
+      "FN;CHARSET=GBK;ENCODING=QUOTED-PRINTABLE:=CD=F5=B7=BC",
+      "TEL;HOME:021-6288 0000",
+      "END:VCARD",
+    ].join("\r\n");
+    // TITLE's bytes are GBK as they stand, told by CHARSET alone.
+    const title = Buffer.concat([
+      Buffer.from("TITLE;CHARSET=GB2312:"),
+      iconv.encode("采购主管", "gbk"),
+      Buffer.from("\r\n"),
+    ]);
+    const file = Buffer.concat([Buffer.from(card.replace("END:VCARD", "")), title, Buffer.from("END:VCARD\r\n")]);
+    const res = await importVcf(admin, file);
+    expect(res.status).toBe(200);
+    expect(res.body.cards).toEqual([expect.objectContaining({ name: "王芳", status: "created", warnings: [] })]);
+    expect(await contactNamed(admin, "王芳")).toMatchObject({
+      title: "采购主管",
+      phones: [{ label: "home", number: "021-6288 0000" }],
+    });
+  });
+
+  it("reads a whole GBK file without CHARSET as the CSV import does, pointing out a UTF-8 card pasted in", async () => {
+    // What Outlook on a Chinese Windows writes: vCard 2.1 in the system's code page.
+    const outlook = [
+      "BEGIN:VCARD",
+      "VERSION:2.1",
+      "N:赵;敏",
+      "FN:赵敏",
+      "ORG:杭州明德贸易有限公司;采购部",
+      "TITLE:采购经理",
+      "TEL;WORK;VOICE:0571-8888 0001",
+      "EMAIL;PREF;INTERNET:zhaomin@mingde.example",
+      "END:VCARD",
+      "BEGIN:VCARD",
+      "VERSION:2.1",
+      "N:欧阳;修",
+      "FN:欧阳修",
+      "NOTE:老客户，喜欢电话联系",
+      "END:VCARD",
+    ];
+    await admin.post("/api/v1/customers", { name: "杭州明德贸易有限公司" });
+    const res = await importVcf(admin, phoneFile(outlook, "gbk"));
+    expect(res.status).toBe(200);
+    expect(res.body.cards.map((c) => [c.name, c.warnings])).toEqual([
+      ["赵敏", []],
+      ["欧阳修", []],
+    ]);
+    expect(await contactNamed(admin, "赵敏")).toMatchObject({
+      customerName: "杭州明德贸易有限公司",
+      title: "采购经理",
+      department: "采购部",
+      phones: [{ label: "work", number: "0571-8888 0001" }],
+    });
+    expect(await contactNamed(admin, "欧阳修")).toMatchObject({ notes: "老客户，喜欢电话联系" });
+
+    const pasted = phoneFile(["BEGIN:VCARD", "VERSION:3.0", "FN:钱七", "TITLE:总监", "END:VCARD"]);
+    const mixed = await importVcf(admin, Buffer.concat([phoneFile(outlook.slice(0, 9), "gbk"), pasted]));
+    expect(mixed.body.cards).toEqual([
+      expect.objectContaining({ name: "赵敏", warnings: [] }),
+      expect.objectContaining({
+        name: "钱七",
+        warnings: [
+          "the file mixes UTF-8 and GBK text: FN was read as UTF-8, check it",
+          "the file mixes UTF-8 and GBK text: TITLE was read as UTF-8, check it",
+        ],
+      }),
+    ]);
+    expect(await contactNamed(admin, "钱七")).toMatchObject({ title: "总监" });
+  });
+
+  it("refuses a card whose bytes no encoding reads, naming the card and the property", async () => {
+    const before = (await admin.get<List>("/api/v1/contacts?limit=200")).body.data.length;
+    const file = Buffer.concat([
+      phoneFile(["BEGIN:VCARD", "VERSION:3.0", "FN:孙八", "END:VCARD", "BEGIN:VCARD", "VERSION:3.0"]),
+      Buffer.from("FN:"),
+      Buffer.from([0xff, 0xfe, 0x80, 0xff, 0x80]),
+      phoneFile(["", "END:VCARD"]),
+      phoneFile(["BEGIN:VCARD", "VERSION:2.1", "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D5=C5=C8=FD", "END:VCARD"]),
+    ]);
+    const res = await importVcf(admin, file);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: "cards.2", message: "card 2: FN cannot be read: it is neither UTF-8 nor GBK text" },
+      { path: "cards.3", message: "card 3: FN cannot be read as UTF-8 (its CHARSET)" },
+    ]);
+    expect((await admin.get<List>("/api/v1/contacts?limit=200")).body.data.length).toBe(before);
+
+    const zh = await admin.request<ErrorBody>("POST", "/api/v1/contacts/import.vcf", file, {
+      ...vcf,
+      "accept-language": "zh-CN",
+    });
+    expect(zh.body.error.details[0]?.message).toBe("第 2 张名片：FN 无法读取：既不是 UTF-8 也不是 GBK 文本");
+
+    const skipping = await importVcf(admin, file, "?skipInvalid=true");
+    expect(skipping.body.cards.map((c) => [c.status, c.reason])).toEqual([
+      ["created", null],
+      ["skipped", "not valid: FN cannot be read: it is neither UTF-8 nor GBK text"],
+      ["skipped", "not valid: FN cannot be read as UTF-8 (its CHARSET)"],
+    ]);
+    const names = (await admin.get<List>("/api/v1/contacts?limit=200")).body.data.map((c) => c.name);
+    expect(names.filter((name) => name.includes("\uFFFD"))).toEqual([]);
+  });
+
+  it("exports a Chinese name's N as family and given name, and imports it back as the same name", async () => {
+    const customer = (await admin.post<{ id: string }>("/api/v1/customers", { name: "姓名往返有限公司" })).body.id;
+    for (const name of ["李娜", "欧阳娜娜", "司马相如", "Grace Hopper"]) {
+      expect((await admin.post("/api/v1/contacts", { customerId: customer, name })).status).toBe(201);
+    }
+    const exported = (await exportVcf(admin, `?customerId=${customer}&sort=name`)).body;
+    const nLines = exported.split("\r\n").filter((line) => line.startsWith("N:"));
+    expect(nLines.sort()).toEqual(["N:Hopper;Grace;;;", "N:司马;相如;;;", "N:李;娜;;;", "N:欧阳;娜娜;;;"]);
+
+    const initech = await addOrganization(ctx, "Initech", "admin@initech.test");
+    expect((await importVcf(initech.admin, exported)).body.created).toBe(4);
+    const names = (await initech.admin.get<List>("/api/v1/contacts?sort=name")).body.data.map((c) => c.name);
+    expect(names.sort()).toEqual(["Grace Hopper", "司马相如", "李娜", "欧阳娜娜"]);
+
+    // A card without FN takes its name from N, family name first and without a space.
+    const withoutFn = exported.replace(/^FN:.*\r\n/gm, "");
+    const parsed = parseVCards(withoutFn);
+    expect(Array.isArray(parsed) && parsed.map((card) => "contact" in card && card.contact.name).sort()).toEqual([
+      "Grace Hopper",
+      "司马相如",
+      "李娜",
+      "欧阳娜娜",
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 import ICAL from "ical.js";
 import type { ContactEmail, ContactIm, ContactPhone } from "./table.ts";
+import { decodeVCardFile } from "./vcard-decode.ts";
 
 /**
- * vCard conversion, on top of ical.js (RFC 6350 and vCard 3.0 parsing, escaping and unfolding):
- * this file maps its jCard form (RFC 7095) to a contact's fields and back, and folds lines by
- * octets, as RFC 6350 §3.2 asks (ical.js folds by characters, too long for Chinese text).
+ * vCard conversion, on top of ical.js (RFC 6350 and vCard 3.0 parsing and escaping): this file
+ * maps its jCard form (RFC 7095) to a contact's fields and back, and folds lines by octets, as
+ * RFC 6350 §3.2 asks (ical.js folds by characters, too long for Chinese text). vCard 2.1 and the
+ * encodings of a file's bytes are vcard-decode.ts's.
  */
 
 /** What a card carries, in the contact's terms; organization is the customer's name. */
@@ -85,12 +87,37 @@ export function foldLine(line: string): string {
   return parts.join("\r\n ");
 }
 
+// Chinese names put the family name first, without a space: one character, or two for these
+// compound surnames (simplified and traditional), so that 欧阳修 is 欧阳 + 修 and not 欧 + 阳修.
+const compoundSurnames = new Set(
+  [
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 夏侯 轩辕 令狐 宇文 司徒 端木 独孤 南宫 西门 呼延",
+    "歐陽 司馬 諸葛 東方 長孫 軒轅 獨孤 南宮 西門",
+  ]
+    .join(" ")
+    .split(" "),
+);
+const hanOnly = /^\p{Script=Han}+$/u;
+
+/** N's parts: "Ada Lovelace" is family "Lovelace", given "Ada"; 张伟 is 张 and 伟; other names without spaces stay whole. */
 function nameParts(name: string): string[] {
-  // "Ada Lovelace" -> family "Lovelace", given "Ada"; a name without spaces (张伟) stays whole.
-  const words = name.trim().split(/\s+/);
-  const family = words.length > 1 ? (words.pop() ?? "") : name.trim();
-  const given = words.length > 0 && family !== name.trim() ? words.join(" ") : "";
+  const trimmed = name.trim();
+  const chars = [...trimmed];
+  if (hanOnly.test(trimmed) && chars.length >= 2) {
+    const familyLength = chars.length > 2 && compoundSurnames.has(chars.slice(0, 2).join("")) ? 2 : 1;
+    return [chars.slice(0, familyLength).join(""), chars.slice(familyLength).join(""), "", "", ""];
+  }
+  const words = trimmed.split(/\s+/);
+  const family = words.length > 1 ? (words.pop() ?? "") : trimmed;
+  const given = words.length > 0 && family !== trimmed ? words.join(" ") : "";
   return [family, given, "", "", ""];
+}
+
+/** The name N spells, for a card without FN: 张;伟 is 张伟 (family name first), Lovelace;Ada is "Ada Lovelace". */
+function nameFromN(parts: string[]): string {
+  const [family = "", given = "", additional = "", prefix = "", suffix = ""] = parts.map((part) => part.trim());
+  if (hanOnly.test(family) && hanOnly.test(given)) return `${family}${given}`;
+  return [prefix, given, additional, family, suffix].filter((part) => part !== "").join(" ");
 }
 
 function phoneType(label: ContactPhone["label"]): Record<string, string> {
@@ -146,31 +173,6 @@ export function serializeVCards(list: CardContact[]): string {
 }
 
 // ---------------------------------------------------------------- import
-
-/** Splits a .vcf text into its cards (by BEGIN/END lines), keeping each card's own text. */
-export function splitCards(text: string): string[] | { error: string } {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const cards: string[] = [];
-  let current: string[] | null = null;
-  for (const line of lines) {
-    const trimmed = line.trim().toUpperCase();
-    if (trimmed === "BEGIN:VCARD") {
-      if (current) return { error: `card ${cards.length + 1} has no END:VCARD` };
-      current = [line.trim()];
-    } else if (trimmed === "END:VCARD") {
-      if (!current) return { error: `END:VCARD without BEGIN:VCARD after card ${cards.length}` };
-      current.push(line.trim());
-      cards.push(current.join("\r\n"));
-      current = null;
-    } else if (current) {
-      current.push(line);
-    } else if (trimmed !== "") {
-      return { error: `text outside a card after card ${cards.length}` };
-    }
-  }
-  if (current) return { error: `card ${cards.length + 1} has no END:VCARD` };
-  return cards;
-}
 
 const typesOf = (params: JCardProperty[1]) =>
   [params.type ?? []]
@@ -242,11 +244,11 @@ function contactFrom(props: JCardProperty[], warnings: string[]): CardContact | 
   const first = (name: string) => textOf(all(name)[0]?.[3]).trim() || null;
 
   const version = first("version");
-  if (version && version !== "3.0" && version !== "4.0") return `vCard ${version} is not supported (3.0 or 4.0 is)`;
+  if (version && !["2.1", "3.0", "4.0"].includes(version))
+    return `vCard ${version} is not supported (2.1, 3.0 or 4.0 is)`;
   const n = all("n")[0]?.[3];
   const nParts = Array.isArray(n) ? n.map(textOf) : [textOf(n)];
-  const fromN = [nParts[3], nParts[1], nParts[2], nParts[0], nParts[4]].filter((part) => part?.trim()).join(" ");
-  const name = first("fn") ?? (fromN.trim() || null);
+  const name = first("fn") ?? (nameFromN(nParts) || null);
   if (!name) return "has no name (FN or N)";
 
   const org = all("org")[0]?.[3];
@@ -304,22 +306,27 @@ function contactFrom(props: JCardProperty[], warnings: string[]): CardContact | 
   };
 }
 
-/** Every card of a .vcf text, numbered from 1, each parsed or with the reason it cannot be. */
-export function parseVCards(text: string): ParsedCard[] | { error: string } {
-  const cards = splitCards(text);
+/**
+ * Every card of a .vcf file (its bytes, or text already decoded), numbered from 1, each parsed or
+ * with the reason it cannot be. vCard 2.1, quoted-printable and charsets are undone first
+ * (vcard-decode.ts), so ical.js reads every card as 3.0 or 4.0.
+ */
+export function parseVCards(file: Buffer | string): ParsedCard[] | { error: string } {
+  const cards = decodeVCardFile(file);
   if (!Array.isArray(cards)) return cards;
   if (cards.length === 0) return { error: "no vCard found (BEGIN:VCARD … END:VCARD)" };
-  return cards.map((cardText, i): ParsedCard => {
+  return cards.map((card, i): ParsedCard => {
     const number = i + 1;
+    if (card.error) return { number, error: card.error };
     let jcard: unknown;
     try {
-      jcard = ICAL.parse(cardText);
+      jcard = ICAL.parse(card.text);
     } catch (error) {
       return { number, error: `is not a valid vCard: ${error instanceof Error ? error.message : String(error)}` };
     }
     const props = propertiesOf(jcard);
     if (!props) return { number, error: "is not a valid vCard" };
-    const warnings: string[] = [];
+    const warnings = [...card.warnings];
     const contact = contactFrom(props, warnings);
     return typeof contact === "string" ? { number, error: contact } : { number, contact, warnings };
   });

@@ -178,6 +178,21 @@ describe("checking a draft", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details[0]?.path).toBe("objectType");
   });
+
+  it("refuses a draft whose values are not what a form sends, naming them; other keys ride along", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ name: 5 }, "record.name"],
+      [{ name: "x".repeat(501) }, "record.name"],
+      [{ name: "X", email: { a: 1 } }, "record.email"],
+      [{ name: "X", phones: [{ number: ["x"] }] }, "record.phones.0.number"],
+    ];
+    for (const [record, path] of cases) {
+      const res = await check(admin, record);
+      expect(res.status, path).toBe(400);
+      expect((res.body as unknown as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe(path);
+    }
+    expect((await check(admin, { name: "Acme Co., Ltd.", industry: "tech", custom: { x: 1 } })).status).toBe(200);
+  });
 });
 
 describe("batch matcher for imports", () => {

@@ -23,12 +23,30 @@ export const duplicateRuleUpdateSchema = z
   })
   .meta({ id: "DuplicateRuleUpdate" });
 
+/** The values the rules read, typed; the rest of a form's draft may come along and is ignored. */
+const draftText = (max: number) => z.string().max(max).nullish();
+const draftSchema = z.looseObject({
+  name: draftText(500),
+  kind: draftText(50),
+  phone: draftText(100),
+  email: draftText(254),
+  website: draftText(2000),
+  phones: z
+    .array(z.looseObject({ number: draftText(100) }))
+    .max(50)
+    .nullish(),
+  emails: z
+    .array(z.looseObject({ address: draftText(254) }))
+    .max(50)
+    .nullish(),
+});
+
 export const duplicateCheckSchema = z
   .strictObject({
     objectType,
-    record: z
-      .record(z.string(), z.unknown())
-      .describe("The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails)"),
+    record: draftSchema.describe(
+      "The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails)",
+    ),
     excludeId: z.uuid().optional().describe("The record being edited, which is no duplicate of itself"),
   })
   .meta({ id: "DuplicateCheck" });

@@ -36,7 +36,7 @@ type LineKind = "ascii" | "utf-8" | "gb18030";
  * characters are UTF-8, or mostly (a broken one becomes U+FFFD, which the row's check reports);
  * else GB18030. A byte scan, not a decoder's exception: files have 100,000 lines.
  */
-function lineKind(bytes: Buffer, start: number, end: number): LineKind {
+export function lineKind(bytes: Buffer, start: number, end: number): LineKind {
   let sound = 0;
   let broken = 0;
   for (let i = start; i < end; ) {

@@ -139,6 +139,20 @@ describe("the public pool", () => {
     const paths = bad.body.error.details.map((d) => d.path);
     expect(paths).toContain("maxOwnedCustomers");
     expect(paths).toContain("reclaimRules.0.noFollowUpDays");
+    const unusable = async (rule: Record<string, unknown>) => {
+      const res = await admin.request<ErrorBody>("PUT", "/api/v1/pool/settings", {
+        version: settingsVersion,
+        maxOwnedCustomers: null,
+        reclaimRules: [{ level: null, noFollowUpDays: 30, noDealDays: null, noticeDays: 5, ...rule }],
+      });
+      expect(res.status).toBe(400);
+      return res.body.error.details.map((d) => d.path);
+    };
+    expect(await unusable({ level: "ZZZ" })).toEqual(["reclaimRules.0.level"]);
+    expect(await unusable({ noFollowUpDays: 5, noticeDays: 30 })).toEqual(["reclaimRules.0.noticeDays"]);
+    expect(await unusable({ noFollowUpDays: null, noDealDays: 7, noticeDays: 7 })).toEqual([
+      "reclaimRules.0.noticeDays",
+    ]);
     const stale = await admin.request("PUT", "/api/v1/pool/settings", {
       version: settingsVersion + 5,
       maxOwnedCustomers: 1,

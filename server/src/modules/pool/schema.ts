@@ -17,6 +17,11 @@ export const reclaimRuleSchema = z
     message: "set noFollowUpDays or noDealDays",
     path: ["noFollowUpDays"],
   })
+  // A notice before the owner has even had the customer that long would come on the day they get it.
+  .refine((r) => r.noticeDays < Math.min(r.noFollowUpDays ?? Infinity, r.noDealDays ?? Infinity), {
+    message: "must be fewer days than the rule's reclaim period",
+    path: ["noticeDays"],
+  })
   .meta({ id: "ReclaimRule" });
 
 export const poolSettingsSchema = z

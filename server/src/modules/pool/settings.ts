@@ -2,8 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
 import type { Database, Executor } from "../../platform/db/client.ts";
-import { AppError, forbidden } from "../../platform/errors.ts";
+import { AppError, forbidden, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { listOptionValues } from "../option-lists/service.ts";
 import { claimAllowance } from "./ownership.ts";
 import { scheduleSweep } from "./reclaim.ts";
 import type { poolSettingsSchema, poolSettingsUpdateSchema } from "./schema.ts";
@@ -29,6 +30,14 @@ export async function getPoolSettings(db: Executor, actor: Actor): Promise<Setti
   };
 }
 
+/** A rule for a level the list never had would never apply: 400 naming the rule's level. */
+async function requireKnownLevels(db: Executor, actor: Actor, rules: SettingsUpdate["reclaimRules"]) {
+  const known = new Set((await listOptionValues(db, actor.organizationId, ["customer.level"])).map((v) => v.key));
+  const unknown = rules.findIndex((rule) => rule.level !== null && !known.has(rule.level));
+  const rule = rules[unknown];
+  if (rule) throw validationFailed(`reclaimRules.${unknown}.level`, `${rule.level} is not a customer level`);
+}
+
 /** Administrators set the claim limit and the reclaim rules; saving rules starts the reclaim sweep. */
 export async function updatePoolSettings(db: Database, actor: Actor, input: SettingsUpdate): Promise<Settings> {
   if (!actor.isAdmin) throw forbidden("Only administrators change the pool's rules");
@@ -47,6 +56,7 @@ export async function updatePoolSettings(db: Database, actor: Actor, input: Sett
         { path: "version", message: `is ${input.version}, current is ${current?.version}` },
       ]);
     }
+    await requireKnownLevels(tx, actor, input.reclaimRules);
     const next = { maxOwnedCustomers: input.maxOwnedCustomers, reclaimRules: input.reclaimRules };
     await tx
       .update(poolSettings)

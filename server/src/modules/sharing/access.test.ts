@@ -53,3 +53,18 @@ describe("a record's access for the caller", () => {
     expect((await rep2.client.get<WithAccess>(path)).body.access).toBe("write");
   });
 });
+
+describe("leaving a record's team", () => {
+  it("answers the member who leaves with an empty team, and they no longer see the record", async () => {
+    const created = await rep1.client.post<WithAccess>("/api/v1/customers", { name: "Leaving Corp" });
+    const path = `/api/v1/customers/${created.body.id}`;
+    await share(path, "write");
+    const left = await rep2.client.request<{ data: unknown[] }>("DELETE", `${path}/members/${rep2.id}`);
+    expect(left.status).toBe(200);
+    expect(left.body.data).toEqual([]);
+    expect((await rep2.client.get(path)).status).toBe(404);
+    expect((await rep1.client.get<{ data: unknown[] }>(`${path}/members`)).body.data).toEqual([]);
+    // Anyone else removing a member still gets a 404 for a record they cannot see.
+    expect((await rep2.client.request("DELETE", `${path}/members/${rep1.id}`)).status).toBe(404);
+  });
+});

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
+import { AppError } from "../../platform/errors.ts";
 import { errorResponses, idParams } from "../../platform/http.ts";
 import { contactResource } from "../contacts/service.ts";
 import { customerResource } from "../customers/service.ts";
@@ -50,7 +51,12 @@ export function registerMemberRoutes(app: FastifyInstance, db: Database, path: s
     handler: async (req) => {
       const actor = actorOf(req);
       await db.transaction((tx) => removeMember(tx, actor, target, req.params.id, req.params.userId));
-      return list(actor, req.params.id);
+      // A member who leaves a record they saw only as a member sees neither it nor its team any more.
+      return list(actor, req.params.id).catch((error: unknown) => {
+        if (req.params.userId === actor.userId && error instanceof AppError && error.code === "not_found")
+          return { data: [] };
+        throw error;
+      });
     },
   });
 }

@@ -90,6 +90,12 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
       );
     }
     const ownership = await resolveOwnership(tx, actor, "tasks", ownerId, current);
+    // A reminder goes to the assignee: setting one, or taking the assignee from one still to come,
+    // would have it reach no one.
+    const assignee = "ownerId" in ownership ? ownership.ownerId : current?.ownerId;
+    const changed = remindAt !== undefined || ownerId !== undefined;
+    if (changed && remind && remind.getTime() > Date.now() && !assignee)
+      throw validationFailed("remindAt", "needs an assignee to remind");
     const values: Record<string, unknown> = { ...fields, ...ownership };
     if (dueAt !== undefined) Object.assign(values, { dueAt: due, dueOrder: due ?? NO_DUE_DATE });
     if (remindAt !== undefined) values.remindAt = remind;

@@ -87,6 +87,20 @@ describe("tasks: records", () => {
     const moved = await admin.patch<ErrorBody>(`/api/v1/tasks/${task.body.id}`, { version: 1, dueAt: inHours(3) });
     expect(moved.status).toBe(400);
     expect(moved.body.error.details[0]?.path).toBe("remindAt");
+
+    // A reminder reaches the assignee: with none it would reach no one.
+    const nobody = await create({ title: "Unassigned", remindAt: inHours(2), ownerId: null });
+    expect(nobody.status).toBe(400);
+    expect((nobody.body as unknown as ErrorBody).error.details[0]?.path).toBe("remindAt");
+    const unassigned = await admin.patch<ErrorBody>(`/api/v1/tasks/${task.body.id}`, { version: 1, ownerId: null });
+    expect(unassigned.status).toBe(400);
+    expect(unassigned.body.error.details[0]?.path).toBe("remindAt");
+    // An offset that is no offset is named as such, not as a year out of range.
+    const offset = await create({ title: "Odd zone", dueAt: "2027-01-01T10:00:00+25:00" });
+    expect(offset.status).toBe(400);
+    expect((offset.body as unknown as { error: { details: { message: string }[] } }).error.details).toEqual([
+      { path: "dueAt", message: "Invalid ISO datetime" },
+    ]);
   });
 
   it("refuses an unknown related record, naming the field, and creates nothing", async () => {

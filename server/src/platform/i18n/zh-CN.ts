@@ -106,6 +106,7 @@ export const zhCNMessages: Record<string, string> = {
   "may be at most a day in the future": "最多只能比现在晚一天",
   "must be after occurredAt": "必须晚于 occurredAt",
   "must be before dueAt": "必须早于 dueAt",
+  "needs an assignee to remind": "需要有负责人才能提醒",
   "is required with relatedId": "填写 relatedId 时为必填项",
   "is required with relatedType": "填写 relatedType 时为必填项",
 
@@ -119,6 +120,8 @@ export const zhCNMessages: Record<string, string> = {
   "You own {owned} customers; the limit is {limit}": "你已负责 {owned} 个客户，上限为 {limit} 个",
   "claim limit of {limit} reached": "已达到领取上限（{limit} 个）",
   "set noFollowUpDays or noDealDays": "noFollowUpDays 和 noDealDays 至少填写一项",
+  "must be fewer days than the rule's reclaim period": "必须少于该规则的回收天数",
+  "{level} is not a customer level": "{level} 不是客户级别",
   "one rule per level": "每个客户级别只能有一条规则",
   "is not a filter of this list": "不是此列表的筛选条件",
   "Only administrators change the pool's rules": "只有管理员可以修改公海规则",

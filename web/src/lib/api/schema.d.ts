@@ -11161,6 +11161,22 @@ export interface components {
             objectType: string;
             /** @description The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails) */
             record: {
+                name?: string | null;
+                kind?: string | null;
+                phone?: string | null;
+                email?: string | null;
+                website?: string | null;
+                phones?: ({
+                    number?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+                emails?: ({
+                    address?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+            } & {
                 [key: string]: unknown;
             };
             /**
@@ -12298,6 +12314,22 @@ export interface components {
             objectType: string;
             /** @description The draft, shaped like the create body (name, phone, email, website; a contact's phones, emails) */
             record: {
+                name?: string | null;
+                kind?: string | null;
+                phone?: string | null;
+                email?: string | null;
+                website?: string | null;
+                phones?: ({
+                    number?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+                emails?: ({
+                    address?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+            } & {
                 [key: string]: unknown;
             };
             /**
