@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { recordFields } from "../../platform/http.ts";
+import { optionKeySchema } from "../option-lists/lists.ts";
 
 // Industry, size, level, source, lifecycle stage and tags hold keys of the organization's option
 // lists (modules/option-lists), checked against them by the service, not by these schemas.
@@ -32,12 +33,13 @@ const website = z
     }
   }, "must be a web address such as example.com");
 
-const optionKey = z.string().trim().min(1).max(50);
+const optionKey = optionKeySchema;
 
+// Tags differing only in case are one tag: the first spelling given stands for them.
 const tags = z
   .array(optionKey)
   .max(50)
-  .transform((list) => [...new Set(list)]);
+  .transform((list) => list.filter((tag, i) => list.findIndex((t) => t.toLowerCase() === tag.toLowerCase()) === i));
 
 export const addressSchema = z
   .strictObject({

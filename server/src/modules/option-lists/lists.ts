@@ -1,3 +1,13 @@
+import { z } from "zod";
+
+/** What records store for an option: a comma would split it in filters, exports and imports. */
+export const optionKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[^,\p{Cc}]+$/u, "must not hold commas or control characters");
+
 /** A value an organization starts with: its key (what records store) and labels. */
 export type OptionSeed = { key: string; zh: string; en: string; color?: string };
 

@@ -76,6 +76,13 @@ describe("option lists", () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.details[0]?.path).toBe("key");
+    const caseTwin = await admin.post<ErrorBody>("/api/v1/option-lists/customer.industry/values", {
+      key: "AGRICULTURE_FOOD",
+      labelZh: "x",
+      labelEn: "x",
+    });
+    expect(caseTwin.status).toBe(409);
+    expect(caseTwin.body.error.details[0]?.path).toBe("key");
 
     const renamed = await admin.patch<Value>(`/api/v1/option-lists/customer.industry/values/${added.body.id}`, {
       version: 1,
@@ -187,6 +194,21 @@ describe("customers accept only values of their lists", () => {
     expect((await list(rep, "customer.tags")).map((v) => v.key)).toContain("brand-new");
     const nowKnown = await rep.post<Customer>("/api/v1/customers", { name: "Rep Co", tags: ["brand-new"] });
     expect(nowKnown.status).toBe(201);
+  });
+
+  it("takes a tag in any case as the one the list has, and no commas in new ones", async () => {
+    const spelled = await manager.post<Customer>("/api/v1/customers", {
+      name: "Case Co",
+      tags: ["BRAND-NEW", "Fresh-Tag", "fresh-tag"],
+    });
+    expect(spelled.status).toBe(201);
+    expect(spelled.body.tags).toEqual(["brand-new", "Fresh-Tag"]);
+    expect((await list(rep, "customer.tags")).map((v) => v.key).filter((k) => /fresh-tag/i.test(k))).toEqual([
+      "Fresh-Tag",
+    ]);
+    const comma = await manager.post<ErrorBody>("/api/v1/customers", { name: "Comma Co", tags: ["a,b"] });
+    expect(comma.status).toBe(400);
+    expect(comma.body.error.details[0]?.path).toBe("tags.0");
   });
 });
 

@@ -6,7 +6,7 @@ import type { Database } from "../../platform/db/client.ts";
 import { errorResponses, recordFields } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
-import { listKeyPattern, seededLists } from "./lists.ts";
+import { listKeyPattern, optionKeySchema, seededLists } from "./lists.ts";
 import {
   addOptionValue,
   changeOptionValue,
@@ -40,12 +40,7 @@ const optionListSchema = z.object({ key: z.string(), values: z.array(optionValue
 
 const createSchema = z
   .strictObject({
-    key: z
-      .string()
-      .trim()
-      .min(1)
-      .max(50)
-      .regex(/^[^,\p{Cc}]+$/u, "must not hold commas or control characters")
+    key: optionKeySchema
       .optional()
       .describe("What records store; made from the English label when absent. Never changes."),
     labelZh: label,

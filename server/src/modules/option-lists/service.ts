@@ -106,21 +106,34 @@ export async function addOptionValue(tx: Transaction, actor: Actor, listKey: str
   requireSettings(actor);
   requireKnownList(listKey);
   const key = value.key ?? keyFromLabels(value);
-  const [row] = await tx
-    .insert(optionValues)
-    .values({
-      organizationId: actor.organizationId,
-      listKey,
-      key,
-      labelZh: value.labelZh,
-      labelEn: value.labelEn,
-      color: value.color ?? null,
-      position: await nextPosition(tx, actor.organizationId, listKey),
-    })
-    .onConflictDoNothing()
-    .returning();
+  // Keys differing only in case would read as one value everywhere a user sees them.
+  const [twin] = await tx
+    .select({ key: optionValues.key })
+    .from(optionValues)
+    .where(
+      and(
+        eq(optionValues.organizationId, actor.organizationId),
+        eq(optionValues.listKey, listKey),
+        sql`lower(${optionValues.key}) = lower(${key})`,
+      ),
+    );
+  const [row] = twin
+    ? []
+    : await tx
+        .insert(optionValues)
+        .values({
+          organizationId: actor.organizationId,
+          listKey,
+          key,
+          labelZh: value.labelZh,
+          labelEn: value.labelEn,
+          color: value.color ?? null,
+          position: await nextPosition(tx, actor.organizationId, listKey),
+        })
+        .onConflictDoNothing()
+        .returning();
   if (!row) {
-    throw new AppError("conflict", `The list already has a value with key ${key}`, [
+    throw new AppError("conflict", `The list already has a value with key ${twin?.key ?? key}`, [
       { path: "key", message: "is already in this list" },
     ]);
   }

@@ -28,6 +28,12 @@ export async function requireOptionValues(
   );
   for (const [field, listKey] of given) {
     const list = values.filter((v) => v.listKey === listKey);
+    // A value that may be added on the fly ("VIP" typed where "vip" exists) takes the list's spelling,
+    // so case variants never become values of their own. The caller writes `input` as it is here.
+    if (addable.includes(field) && Array.isArray(input[field])) {
+      const byLower = new Map(list.map((v) => [v.key.toLowerCase(), v.key]));
+      input[field] = [...new Set((input[field] as string[]).map((k) => byLower.get(k.toLowerCase()) ?? k))];
+    }
     const active = new Set(list.filter((v) => !v.archivedAt).map((v) => v.key));
     const known = new Set(list.map((v) => v.key));
     const held = new Set([current?.[field]].flat().filter((v): v is string => typeof v === "string"));

@@ -105,7 +105,7 @@ export const zhCNMessages: Record<string, string> = {
   "work at a customer you cannot see": "所属的客户你无权查看",
   "may be at most a day in the future": "最多只能比现在晚一天",
   "must be after occurredAt": "必须晚于 occurredAt",
-  "must be before dueAt": "必须早于 dueAt",
+  "must be before dueAt": "必须早于截止时间",
   "needs an assignee to remind": "需要有负责人才能提醒",
   "is required with relatedId": "填写 relatedId 时为必填项",
   "is required with relatedType": "填写 relatedType 时为必填项",
