@@ -3,6 +3,7 @@ import { validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { OnProgress } from "../../platform/progress-stream.ts";
 import { customerFilterConditions, customerResource, requireKnownCustomerFilters } from "../customers/service.ts";
+import { type GivenCustomer, notifyCustomersGiven } from "../notifications/assigned.ts";
 import { applyToEach, type BulkTarget, selectIds } from "./bulk.ts";
 import { releaseCustomer, transferCustomer } from "./ownership.ts";
 import type { CustomerBulk } from "./schema.ts";
@@ -53,14 +54,19 @@ export async function customerBulk(
     case "transfer": {
       const ownerId = required(input.ownerId, "ownerId", "transfer");
       const reason = required(input.reason, "reason", "transfer");
-      return applyToEach(
+      const given: GivenCustomer[] = [];
+      const done = await applyToEach(
         ids,
         async (id) => {
           const row = await customerResource.get(tx, actor, id);
-          if (row.ownerId !== ownerId) await transferCustomer(tx, actor, id, { ownerId, reason });
+          if (row.ownerId !== ownerId)
+            given.push(await transferCustomer(tx, actor, id, { ownerId, reason }, { quiet: true }));
         },
         onProgress,
       );
+      // One notice for the lot ("transferred 37 customers to you"), in the same transaction.
+      await notifyCustomersGiven(tx, actor, ownerId, given, reason);
+      return done;
     }
     case "release": {
       const reason = required(input.reason, "reason", "release");

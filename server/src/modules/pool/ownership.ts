@@ -8,6 +8,7 @@ import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { contacts } from "../contacts/table.ts";
 import { type CustomerRow, customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
+import { type GivenCustomer, notifyCustomersGiven } from "../notifications/assigned.ts";
 import { users } from "../users/table.ts";
 import { poolSettings } from "./table.ts";
 
@@ -72,13 +73,17 @@ function checkVersion(row: CustomerRow, version: number | undefined): void {
   }
 }
 
-/** Gives a customer to another active user of the organization; needs "transfer" and a reason. */
+/**
+ * Gives a customer to another active user of the organization; needs "transfer" and a reason. The
+ * new owner is told, unless `quiet` (a bulk transfer tells them once for all: customer-bulk.ts).
+ */
 export async function transferCustomer(
   tx: Executor,
   actor: Actor,
   id: string,
   input: { ownerId: string; reason: string; version?: number },
-): Promise<void> {
+  options: { quiet?: boolean } = {},
+): Promise<GivenCustomer> {
   requirePermission(actor, "customers", "transfer");
   const row = await customerResource.findWritable(tx, actor, id);
   checkVersion(row, input.version);
@@ -91,6 +96,9 @@ export async function transferCustomer(
     row,
   );
   await applyOwnerChange(tx, actor, row, { ownerId, departmentId }, { reason: input.reason });
+  const given = { id: row.id, name: row.name, version: row.version + 1 };
+  if (!options.quiet) await notifyCustomersGiven(tx, actor, ownerId, [given], input.reason);
+  return given;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Executor, Transaction } from "../../platform/db/client.ts";
 import { invalidReference, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { BaseRow, defineResource } from "../../platform/resource.ts";
+import { notifyTeamMember } from "../notifications/assigned.ts";
 import { users } from "../users/table.ts";
 import { recordShares, type ShareAccess } from "./table.ts";
 
@@ -96,7 +97,7 @@ export async function setMember(
   if (record.ownerId === userId) throw validationFailed("userId", "is the owner, who has full access");
   const before = await currentAccess(tx, actor, target, recordId, userId);
   if (before === access) return;
-  await tx
+  const [share] = await tx
     .insert(recordShares)
     .values({
       organizationId: actor.organizationId,
@@ -109,8 +110,19 @@ export async function setMember(
     .onConflictDoUpdate({
       target: [recordShares.organizationId, recordShares.objectType, recordShares.recordId, recordShares.userId],
       set: { access },
-    });
+    })
+    .returning({ createdAt: recordShares.createdAt });
   await auditShare(tx, actor, target, recordId, user.name, before, access);
+  // Joining (or being raised to write) is news to the member; told in this transaction.
+  await notifyTeamMember(tx, actor, {
+    entityType: target.entityType,
+    recordId,
+    recordName: (record as { name?: string }).name ?? "",
+    userId,
+    before,
+    access,
+    since: share?.createdAt ?? new Date(),
+  });
 }
 
 export async function removeMember(

@@ -6,6 +6,7 @@ import { type Access, type Actor, scopeCondition } from "../../platform/permissi
 import { defineResource } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
 import { ownsCustomer } from "../customers/service.ts";
+import { notifyTaskAssigned } from "../notifications/assigned.ts";
 import { users } from "../users/table.ts";
 import { checkRelatedRecord, type RelatedType, relatedNameColumn } from "./related.ts";
 import { scheduleReminder } from "./reminders.ts";
@@ -110,6 +111,13 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     // minutes, not seconds) would otherwise remind again at once.
     if (remind && remind.getTime() !== current?.remindAt?.getTime() && remind.getTime() > Date.now()) {
       await scheduleReminder(tx, { id, organizationId: actor.organizationId, remindAt: remind });
+    }
+    // A new assignee hears of an open task in this same transaction (an undone save tells no one).
+    const status = fields.status ?? current?.status ?? "open";
+    if (assignee && assignee !== current?.ownerId && !finished.includes(status)) {
+      const title = fields.title ?? current?.title ?? "";
+      const version = current ? current.version + 1 : 1;
+      await notifyTaskAssigned(tx, actor, { id, title, assigneeId: assignee, version });
     }
     return values;
   },

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useFormat } from "../../lib/useFormat";
 import { type Notification, useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from "./api";
+import { kindLinkPath, notificationTitle } from "./kinds";
 
 /** Where a notification's link opens. */
 function linkPath(link: Notification["link"]): string | undefined {
   if (!link) return undefined;
   if (link.type === "task") return `/tasks?tab=all&task=${link.id}`;
   if (link.type === "customer") return `/customers/${link.id}`;
-  return undefined;
+  return kindLinkPath(link);
 }
 
 /** The bell in the header: unread count, and the latest notifications in a dropdown. */
@@ -54,6 +55,9 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
   const list = useNotifications(true);
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
+  // Nothing unread, nothing to mark: by the bell's count or the list just fetched, whichever is newer.
+  const count = useUnreadCount().data?.count ?? 0;
+  const anyUnread = count > 0 || (list.data?.data.some((n) => !n.readAt) ?? false);
 
   const openOne = (n: Notification) => {
     if (!n.readAt) markRead.mutate(n.id);
@@ -62,14 +66,20 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
     if (path) navigate(path);
   };
 
-  const title = (n: Notification) =>
-    t(`notifications.kinds.${n.kind}`, { ...n.params, defaultValue: t("notifications.kinds.other") });
+  const title = (n: Notification) => notificationTitle(t, n);
 
   return (
     <Flex vertical style={{ width: "min(340px, calc(100vw - 32px))" }} data-testid="notification-list">
       <Flex justify="space-between" align="center" style={{ paddingBottom: 8 }}>
         <Typography.Text strong>{t("notifications.title")}</Typography.Text>
-        <Button size="small" type="link" loading={markAll.isPending} onClick={() => markAll.mutate()}>
+        <Button
+          size="small"
+          type="link"
+          disabled={!anyUnread}
+          loading={markAll.isPending}
+          onClick={() => markAll.mutate()}
+          data-testid="notifications-mark-all"
+        >
           {t("notifications.markAllRead")}
         </Button>
       </Flex>
