@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
@@ -20,6 +19,7 @@ import { organizationOpenApi } from "./platform/custom-fields/openapi.ts";
 import { type Database, ping } from "./platform/db/client.ts";
 import { registerErrorHandler } from "./platform/error-handler.ts";
 import { registerInputChecks } from "./platform/http.ts";
+import { registerWebApp } from "./web-app.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 export const BODY_LIMIT = 1024 * 1024;
@@ -30,6 +30,8 @@ export type AppOptions = {
   logger?: FastifyServerOptions["logger"];
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
+  /** The built web app's folder (web/dist); tests serve one of their own. */
+  webRoot?: string;
   /** Check every response against its schema (tests); production trusts the typed handlers. */
   validateResponses?: boolean;
 };
@@ -96,13 +98,7 @@ export async function buildApp(opts: AppOptions) {
 
   registerModules(app, opts.db, { secureCookies: opts.secureCookies ?? false });
 
-  if (opts.serveWeb && fs.existsSync(path.join(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The web app routes in the browser: any other page path gets index.html.
-    app.get("/*", (req, reply) => {
-      if (req.url.startsWith("/api/")) return reply.callNotFound();
-      return reply.sendFile("index.html");
-    });
-  }
+  const webRoot = opts.webRoot ?? webDist;
+  if (opts.serveWeb && fs.existsSync(path.join(webRoot, "index.html"))) await registerWebApp(app, webRoot);
   return app;
 }

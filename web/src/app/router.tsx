@@ -1,5 +1,5 @@
-import { lazy, Suspense } from "react";
-import { BrowserRouter, Navigate, Outlet, Route, Routes } from "react-router";
+import { lazy, type ReactNode, Suspense } from "react";
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { PageSpin } from "../components/PageSpin";
 import { LoginPage } from "../features/auth/LoginPage";
 import { RequireAdmin, RequireSession } from "../features/auth/RequireSession";
@@ -12,6 +12,7 @@ import { FollowUpsPage } from "../features/follow-ups/FollowUpsPage";
 import { PoolPage } from "../features/pool/PoolPage";
 import { MyTasksPage } from "../features/tasks/MyTasksPage";
 import { AppLayout } from "./layout/AppLayout";
+import { NewVersionBoundary } from "./NewVersionBoundary";
 import { NotFoundPage } from "./NotFoundPage";
 
 // Imports are occasional: their pages load when first opened.
@@ -65,25 +66,25 @@ export function AppRouter() {
           <Route
             path="duplicates"
             element={
-              <Suspense fallback={<PageSpin />}>
+              <LazyPage>
                 <DuplicatesPage />
-              </Suspense>
+              </LazyPage>
             }
           />
           <Route
             path="imports"
             element={
-              <Suspense fallback={<PageSpin />}>
+              <LazyPage>
                 <ImportHistoryPage />
-              </Suspense>
+              </LazyPage>
             }
           />
           <Route
             path="imports/new"
             element={
-              <Suspense fallback={<PageSpin />}>
+              <LazyPage>
                 <ImportWizardPage />
-              </Suspense>
+              </LazyPage>
             }
           />
           <Route path="admin" element={<AdminOnlyOutlet />}>
@@ -103,12 +104,23 @@ export function AppRouter() {
   );
 }
 
+/** A page whose code loads when first opened; if that fails (a new version is out), it says so. */
+function LazyPage({ children }: { children: ReactNode }) {
+  return (
+    <NewVersionBoundary>
+      <Suspense fallback={<PageSpin />}>{children}</Suspense>
+    </NewVersionBoundary>
+  );
+}
+
 function AdminOnlyOutlet() {
+  // Keyed by page: going on to another admin page starts over, without the last page's error.
+  const { pathname } = useLocation();
   return (
     <RequireAdmin>
-      <Suspense fallback={<PageSpin />}>
+      <LazyPage key={pathname}>
         <Outlet />
-      </Suspense>
+      </LazyPage>
     </RequireAdmin>
   );
 }

@@ -17,6 +17,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { Menu, type MenuProps, Tag } from "antd";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { can, useCurrentSession } from "../../features/auth/session";
@@ -94,13 +95,23 @@ export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
     .map((route) => route.path)
     .find((path) => pathname === path || pathname.startsWith(`${path}/`));
 
+  // On a short laptop screen the admin entries sit below the sidebar's fold: bring the open
+  // page's entry into view, so the user sees where they are.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!selected) return;
+    wrapper.current?.querySelector(".ant-menu-item-selected")?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
+
   return (
-    <Menu
-      mode="inline"
-      items={items}
-      selectedKeys={selected ? [selected] : []}
-      onClick={onNavigate}
-      style={{ borderInlineEnd: "none" }}
-    />
+    <div ref={wrapper}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        onClick={onNavigate}
+        style={{ borderInlineEnd: "none" }}
+      />
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import { useErrorMessage } from "../../components/useErrorMessage";
 import type { Progress } from "../../lib/api/progress";
 import { useCan } from "../auth/session";
 import { useCustomerLabels } from "../customers/labels";
-import { exportUrl } from "../exports/ExportButton";
+import { exportUrl, useExportColumns } from "../exports/ExportButton";
 import { type OwnerChange, OwnerChangeModal } from "../pool/OwnerChangeModal";
 import { type BulkObject, downloadSelected, useBulkCount, useContactBulk, useCustomerBulk } from "./api";
 import { BulkProgress } from "./BulkProgress";
@@ -42,6 +42,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   const [dialog, setDialog] = useState<Dialog>(null);
   const [tag, setTag] = useState<string[]>([]);
   const matching = useBulkCount(objectType, filter, selection.allMatching);
+  const exported = useExportColumns(objectType, columns);
   if (!selection.active) return null;
 
   const target = selection.allMatching ? { filter } : { ids: selection.ids };
@@ -73,10 +74,10 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   const exportAs = (format: "csv" | "xlsx") => {
     const lang = i18n.language.startsWith("zh") ? "zh-CN" : "en";
     if (selection.allMatching) {
-      window.location.assign(exportUrl(objectType, filter, columns, format, lang));
+      window.location.assign(exportUrl(objectType, filter, exported, format, lang));
       return;
     }
-    downloadSelected(objectType, { ids: selection.ids, format, columns: columns.join(","), lang }).catch(
+    downloadSelected(objectType, { ids: selection.ids, format, columns: exported.join(","), lang }).catch(
       (error: unknown) => message.error(describe(error)),
     );
   };

@@ -70,7 +70,7 @@ export function CustomFieldForm({
       title={
         field
           ? t("customFields.editTitle")
-          : t("customFields.newTitle", { object: t(`customFields.objects.${objectType}`) })
+          : t("customFields.newTitle", { object: t(`customFields.object.${objectType}`) })
       }
       destroyOnHidden
     >

@@ -53,7 +53,15 @@ export function CustomFieldsPage() {
       ),
     },
     { key: "key", title: t("customFields.key"), render: (_, field) => <code>{field.key}</code> },
-    { key: "type", title: t("customFields.type"), render: (_, field) => t(`customFields.types.${field.type}`) },
+    {
+      key: "type",
+      title: t("customFields.type"),
+      // A money field's currency is part of what it holds: ¥ and $ amounts do not mix.
+      render: (_, field) =>
+        field.type === "money" && field.currency
+          ? t("customFields.moneyIn", { currency: field.currency })
+          : t(`customFields.types.${field.type}`),
+    },
     {
       key: "flags",
       title: t("customFields.flags"),

@@ -129,7 +129,8 @@ function RulesCard({ objectType }: { objectType: DuplicateObjectType }) {
                   style={{ minWidth: 120 }}
                 />
               ) : (
-                t("duplicates.rules.normalized")
+                // What "the same" means differs per field: say it for this one.
+                <Typography.Text type="secondary">{t(`duplicates.rules.matchBy.${r.field}`)}</Typography.Text>
               ),
           },
           {

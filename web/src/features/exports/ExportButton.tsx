@@ -2,53 +2,22 @@ import { DownloadOutlined } from "@ant-design/icons";
 import { Button, Dropdown } from "antd";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../auth/session";
+import { useCustomFields } from "../custom-fields/api";
+import { type ExportObject, exportColumns } from "./exportColumns";
 
-export type ExportObject = "customers" | "contacts";
+export type { ExportObject };
 
-/** Columns the export knows; a list column without an export counterpart is left out. */
-const exportable: Record<ExportObject, readonly string[]> = {
-  customers: [
-    "name",
-    "kind",
-    "industry",
-    "size",
-    "level",
-    "source",
-    "lifecycleStage",
-    "tags",
-    "phone",
-    "email",
-    "website",
-    "city",
-    "address",
-    "ownerName",
-    "notes",
-    "lastFollowUpAt",
-    "nextFollowUpAt",
-    "createdAt",
-    "updatedAt",
-    "id",
-  ],
-  contacts: [
-    "name",
-    "customerName",
-    "title",
-    "department",
-    "phones",
-    "emails",
-    "im",
-    "birthday",
-    "buyingRole",
-    "isPrimary",
-    "ownerName",
-    "notes",
-    "createdAt",
-    "updatedAt",
-    "id",
-  ],
-};
+/** exportColumns of the list's visible columns, with the object's custom fields as the list has them. */
+export function useExportColumns(objectType: ExportObject, visible: readonly string[]): string[] {
+  const fields = useCustomFields(objectType === "customers" ? "customer" : "contact").data ?? [];
+  return exportColumns(
+    objectType,
+    visible,
+    fields.map((field) => `custom.${field.key}`),
+  );
+}
 
-/** The download link for what the list shows: its filters, search, sort and visible columns. */
+/** The download link for what the list shows: its filters, search, sort and `columns` (see exportColumns). */
 export function exportUrl(
   objectType: ExportObject,
   query: Record<string, unknown>,
@@ -61,8 +30,7 @@ export function exportUrl(
     if (value !== undefined && value !== null && value !== "" && !["limit", "cursor", "deleted"].includes(key))
       params.set(key, String(value));
   }
-  const known = columns.filter((c) => exportable[objectType].includes(c));
-  if (known.length > 0) params.set("columns", known.join(","));
+  if (columns.length > 0) params.set("columns", columns.join(","));
   params.set("format", format);
   params.set("lang", lang.startsWith("zh") ? "zh-CN" : "en");
   return `/api/v1/exports/${objectType}?${params.toString()}`;
@@ -76,15 +44,17 @@ export function ExportButton({
 }: {
   objectType: ExportObject;
   query: Record<string, unknown>;
+  /** The list's visible columns, as its column chooser or saved view has them. */
   columns: readonly string[];
 }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
+  const shown = useExportColumns(objectType, columns);
   if (!can(objectType, "export")) return null;
   const item = (format: "csv" | "xlsx", label: string) => ({
     key: format,
     label: (
-      <a href={exportUrl(objectType, query, columns, format, i18n.language)} download data-testid={`export-${format}`}>
+      <a href={exportUrl(objectType, query, shown, format, i18n.language)} download data-testid={`export-${format}`}>
         {label}
       </a>
     ),

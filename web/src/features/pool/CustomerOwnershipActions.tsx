@@ -1,13 +1,13 @@
 import { ExportOutlined, UserSwitchOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button } from "antd";
+import { App, Button, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCan, useCurrentSession } from "../auth/session";
 import { type Customer, customerQueryOptions } from "../customers/api";
-import { useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
+import { useClaimBlocked, useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
 import { type OwnerChange, OwnerChangeModal } from "./OwnerChangeModal";
 
 /** Claim, release to the pool and transfer, on a customer's page, for whoever may. */
@@ -20,6 +20,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   const me = useCurrentSession().user.id;
   const queryClient = useQueryClient();
   const claim = useClaimCustomer();
+  const claimable = customer.ownerId === null && can("pool", "claim");
+  const claimBlocked = useClaimBlocked(claimable);
   const release = useReleaseCustomer();
   const transfer = useTransferCustomer();
   const [dialog, setDialog] = useState<"release" | "transfer" | null>(null);
@@ -47,20 +49,23 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
 
   return (
     <>
-      {customer.ownerId === null && can("pool", "claim") && (
-        <Button
-          type="primary"
-          loading={claim.isPending}
-          onClick={() =>
-            claim.mutate(customer.id, {
-              onSuccess: () => message.success(t("pool.claimed", { name: customer.name })),
-              onError: (error) => message.error(describe(error)),
-            })
-          }
-          data-testid="customer-claim"
-        >
-          {t("pool.claim")}
-        </Button>
+      {claimable && (
+        <Tooltip title={claimBlocked}>
+          <Button
+            type="primary"
+            disabled={claimBlocked !== null}
+            loading={claim.isPending}
+            onClick={() =>
+              claim.mutate(customer.id, {
+                onSuccess: () => message.success(t("pool.claimed", { name: customer.name })),
+                onError: (error) => message.error(describe(error)),
+              })
+            }
+            data-testid="customer-claim"
+          >
+            {t("pool.claim")}
+          </Button>
+        </Tooltip>
       )}
       {/* Releasing takes the customer from its owner: the owner may, others need "transfer". */}
       {customer.ownerId !== null &&

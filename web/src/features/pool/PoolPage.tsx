@@ -1,4 +1,4 @@
-import { Alert, App, Button, type TableColumnsType } from "antd";
+import { Alert, App, Button, type TableColumnsType, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
@@ -11,7 +11,7 @@ import type { Customer } from "../customers/api";
 import { CustomerFilterBar } from "../customers/CustomerFilterBar";
 import { useCustomerColumns } from "../customers/customerColumns";
 import { SORTS, toListQuery, useCustomerListParams } from "../customers/useCustomerListParams";
-import { useClaimCustomer, usePoolList, usePoolSettings } from "./api";
+import { useClaimBlocked, useClaimCustomer, usePoolList, usePoolSettings } from "./api";
 
 const PAGE_SIZE = 50;
 const COLUMNS = ["name", "kind", "lifecycleStage", "level", "industry", "tags", "city"];
@@ -32,6 +32,7 @@ export function PoolPage() {
   const list = usePoolList({ ...query, sort: isOneOf(SORTS, sort) ? sort : undefined });
   const settings = usePoolSettings();
   const claim = useClaimCustomer();
+  const claimBlocked = useClaimBlocked();
   const base = useCustomerColumns({ sort: filters.sort, visible: COLUMNS, trash: false, renderActions: () => null });
 
   const claimOne = (customer: Customer) =>
@@ -61,18 +62,21 @@ export function PoolPage() {
       fixed: "right",
       render: (_, c) =>
         can("pool", "claim") && (
-          <Button
-            size="small"
-            type="primary"
-            loading={claim.isPending && claim.variables === c.id}
-            onClick={(event) => {
-              event.stopPropagation();
-              claimOne(c);
-            }}
-            data-testid="pool-claim"
-          >
-            {t("pool.claim")}
-          </Button>
+          <Tooltip title={claimBlocked}>
+            <Button
+              size="small"
+              type="primary"
+              disabled={claimBlocked !== null}
+              loading={claim.isPending && claim.variables === c.id}
+              onClick={(event) => {
+                event.stopPropagation();
+                claimOne(c);
+              }}
+              data-testid="pool-claim"
+            >
+              {t("pool.claim")}
+            </Button>
+          </Tooltip>
         ),
     },
   ];
@@ -97,9 +101,11 @@ export function PoolPage() {
             showIcon
             data-testid="pool-allowance"
             title={
-              allowance.maxOwnedCustomers === null
+              // At the limit, the reason the Claim buttons are off; a phone shows no tooltip.
+              claimBlocked ??
+              (allowance.maxOwnedCustomers === null
                 ? t("pool.owned", { owned: allowance.ownedByMe })
-                : t("pool.ownedOfLimit", { owned: allowance.ownedByMe, limit: allowance.maxOwnedCustomers })
+                : t("pool.ownedOfLimit", { owned: allowance.ownedByMe, limit: allowance.maxOwnedCustomers }))
             }
             style={{ padding: "2px 8px" }}
           />

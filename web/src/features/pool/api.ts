@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api/client";
 import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
@@ -25,11 +26,23 @@ export function usePoolList(query: PoolListQuery) {
   });
 }
 
-export function usePoolSettings() {
+export function usePoolSettings(enabled = true) {
   return useQuery({
     queryKey: poolKeys.settings,
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/pool/settings", { signal })),
+    enabled,
   });
+}
+
+/**
+ * Why the caller may not claim now: at the claim limit, the reason to show by the Claim button
+ * (which is disabled then, rather than clickable into an error). Null while it may claim.
+ */
+export function useClaimBlocked(enabled = true): string | null {
+  const { t } = useTranslation();
+  const settings = usePoolSettings(enabled).data;
+  if (!settings || settings.maxOwnedCustomers === null || settings.ownedByMe < settings.maxOwnedCustomers) return null;
+  return t("pool.limitReached", { owned: settings.ownedByMe, limit: settings.maxOwnedCustomers });
 }
 
 /** After an owner changes: the pool, the customer lists, the customer itself and its timeline are stale. */

@@ -48,7 +48,12 @@ export function ViewFormModal({
         <Form.Item name="name" label={t("savedViews.name")} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input data-testid="view-name" />
         </Form.Item>
-        <Form.Item name="visibility" label={t("savedViews.visibility")}>
+        <Form.Item
+          name="visibility"
+          label={t("savedViews.visibility")}
+          // Said under the choice, not in a tooltip: a phone has no hover to show one.
+          extra={mayShare ? undefined : t("savedViews.shareNotAllowed")}
+        >
           <Radio.Group
             options={[
               { value: "private", label: t("savedViews.private") },
