@@ -1,9 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Transaction } from "../../platform/db/client.ts";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../../platform/db/client.ts";
 import { AppError, validationFailed } from "../../platform/errors.ts";
-import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { type Actor, can, requirePermission } from "../../platform/permissions.ts";
 import { customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
+import { findDuplicates } from "../duplicates/matcher.ts";
+import { users } from "../users/table.ts";
 import { buyingRoles, type ContactCreate, contactCreateSchema } from "./schema.ts";
 import { contactResource } from "./service.ts";
 import { contacts } from "./table.ts";
@@ -12,7 +14,7 @@ import { type CardContact, parseVCards } from "./vcard.ts";
 export type CardResult = {
   number: number;
   name: string | null;
-  status: "created" | "skipped";
+  status: "created" | "updated" | "skipped";
   id: string | null;
   reason: string | null;
   warnings: string[];
@@ -91,18 +93,79 @@ async function prepare(tx: Transaction, actor: Actor, card: CardContact, seen: M
   return { input: parsed.data, warnings };
 }
 
+/** What to do with a card that matches an existing contact by the duplicate rules, as the CSV import offers. */
+export const vcardDuplicateModes = ["skip", "update", "create"] as const;
+export type VCardDuplicateMode = (typeof vcardDuplicateModes)[number];
+
+type Decision = { create: true } | { skip: string; id?: string } | { update: string; named: string };
+
+/**
+ * The duplicate rules applied to one card, as the CSV import applies them (imports/plan.ts): a match
+ * the importer may not see is named by its owner only, one they may not edit is skipped, and a
+ * contact is updated once. Checked card by card in the import's transaction, so a card repeating an
+ * earlier card of the file matches the contact that card created.
+ */
+async function decide(
+  tx: Transaction,
+  actor: Actor,
+  input: ContactCreate,
+  mode: VCardDuplicateMode,
+  updated: Set<string>,
+): Promise<Decision> {
+  if (mode === "create") return { create: true };
+  const target = (await findDuplicates(tx, actor.organizationId, "contact", [input])).get(0)?.[0];
+  if (!target) return { create: true };
+  const flag = (condition: SQL | undefined) => sql<boolean>`coalesce((${condition ?? sql`true`}), false)`;
+  const mayView = can(actor, "contacts", "view");
+  const mayEdit = mode === "update" && mayView && can(actor, "contacts", "edit");
+  const [match] = await tx
+    .select({
+      name: contacts.name,
+      ownerName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${contacts.ownerId})`,
+      visible: mayView ? flag(contactResource.visibleCondition(actor)) : sql<boolean>`false`,
+      writable: mayEdit ? flag(contactResource.writableCondition(actor)) : sql<boolean>`false`,
+    })
+    .from(contacts)
+    .where(eq(contacts.id, target));
+  if (!match) return { create: true };
+  if (!match.visible)
+    return {
+      skip: match.ownerName
+        ? `matches a record of ${match.ownerName} that you may not see`
+        : "matches a record you may not see",
+    };
+  const named = `matches "${match.name}" (${target})`;
+  if (mode === "skip") return { skip: named, id: target };
+  if (!match.writable) return { skip: `${named}, a record you may not edit`, id: target };
+  if (updated.has(target)) return { skip: `${named}, already updated by an earlier card`, id: target };
+  return { update: target, named };
+}
+
+/** Updates a matched contact with what the card gives; an empty value never blanks a stored one. */
+async function updateFromCard(tx: Transaction, actor: Actor, id: string, input: ContactCreate) {
+  const [current] = await tx.select({ version: contacts.version }).from(contacts).where(eq(contacts.id, id));
+  const given = Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
+  // A savepoint inside the import's transaction: the resource opens its own transaction.
+  return contactResource.update(tx as unknown as Database, actor, id, { ...given, version: current?.version ?? 1 });
+}
+
 /**
  * Imports a .vcf file (its bytes, or its text) in the caller's transaction: all cards or none,
- * unless skipInvalid, when invalid cards are reported as skipped and the valid ones created.
+ * unless skipInvalid, when invalid cards are reported as skipped and the valid ones created. A card
+ * matching an existing contact is skipped, updates it or is created anyway (`duplicates`).
  */
 export async function importVCards(
   tx: Transaction,
   actor: Actor,
   file: Buffer | string,
   skipInvalid: boolean,
-): Promise<{ created: number; skipped: number; cards: CardResult[] }> {
+  duplicates: VCardDuplicateMode = "skip",
+): Promise<{ created: number; updated: number; skipped: number; cards: CardResult[] }> {
   requirePermission(actor, "contacts", "import");
   requirePermission(actor, "contacts", "create");
+  if (duplicates === "update") requirePermission(actor, "contacts", "edit");
   const cards = parseVCards(file);
   if (!Array.isArray(cards)) throw validationFailed("body", cards.error);
 
@@ -137,15 +200,23 @@ export async function importVCards(
   }
 
   const results: CardResult[] = [];
+  const updatedIds = new Set<string>();
   for (const p of prepared) {
     const base = { number: p.number, name: p.name, warnings: p.warnings };
-    if (p.input) {
+    if (!p.input) {
+      results.push({ ...base, status: "skipped", id: null, reason: p.skip ?? `not valid: ${p.invalid}` });
+      continue;
+    }
+    const decision = await decide(tx, actor, p.input, duplicates, updatedIds);
+    if ("create" in decision) {
       const row = await contactResource.create(tx, actor, p.input);
       results.push({ ...base, status: "created", id: row.id, reason: null });
-    } else {
-      results.push({ ...base, status: "skipped", id: null, reason: p.skip ?? `not valid: ${p.invalid}` });
-    }
+    } else if ("update" in decision) {
+      await updateFromCard(tx, actor, decision.update, p.input);
+      updatedIds.add(decision.update);
+      results.push({ ...base, status: "updated", id: decision.update, reason: decision.named });
+    } else results.push({ ...base, status: "skipped", id: decision.id ?? null, reason: decision.skip });
   }
-  const created = results.filter((r) => r.status === "created").length;
-  return { created, skipped: results.length - created, cards: results };
+  const count = (status: CardResult["status"]) => results.filter((r) => r.status === status).length;
+  return { created: count("created"), updated: count("updated"), skipped: count("skipped"), cards: results };
 }

@@ -10,7 +10,7 @@ import { translate } from "../../platform/i18n/translate.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { requirePermission } from "../../platform/permissions.ts";
 import { idempotencyHeaders, registerResourceRoutes } from "../../platform/resource-routes.ts";
-import { importVCards } from "./import.ts";
+import { importVCards, vcardDuplicateModes } from "./import.ts";
 import { contactCreateSchema, contactFiltersSchema, contactSchema, contactUpdateSchema } from "./schema.ts";
 import { type ContactRow, contactFilterConditions, contactResource, contactToApi } from "./service.ts";
 import "./references.ts";
@@ -27,12 +27,13 @@ const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 const importResultSchema = z
   .object({
     created: z.number().int(),
+    updated: z.number().int(),
     skipped: z.number().int(),
     cards: z.array(
       z.object({
         number: z.number().int().describe("The card's place in the file, from 1"),
         name: z.string().nullable(),
-        status: z.enum(["created", "skipped"]),
+        status: z.enum(["created", "updated", "skipped"]),
         id: z.uuid().nullable(),
         reason: z.string().nullable(),
         warnings: z.array(z.string()),
@@ -133,10 +134,17 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
         description:
           "Creates contacts from a .vcf file (vCard 2.1, 3.0 or 4.0; UTF-8 or GBK, quoted-printable and CHARSET " +
           "parameters read; send as text/vcard or text/plain). " +
-          "All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true.",
+          "All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true. " +
+          "Cards matching existing contacts by the duplicate rules are skipped unless duplicates says otherwise.",
         headers: idempotencyHeaders,
         querystring: z.strictObject({
           skipInvalid: z.stringbool().optional().describe("true imports the valid cards and reports the others"),
+          duplicates: z
+            .enum(vcardDuplicateModes)
+            .default("skip")
+            .describe(
+              "A card matching an existing contact (duplicate rules): skip it, update that contact, or create anyway",
+            ),
         }),
         // Bytes from text/vcard, a string from text/plain; documented as the text it is.
         body: z
@@ -151,7 +159,7 @@ function vcardRoutes(app: FastifyInstance, db: Database): void {
         const request = { method: req.method, url: req.url, body: hashed };
         const result = await runIdempotent(db, actor, req.headers["idempotency-key"], request, async (tx) => ({
           statusCode: 200,
-          body: await importVCards(tx, actor, req.body, req.query.skipInvalid ?? false),
+          body: await importVCards(tx, actor, req.body, req.query.skipInvalid ?? false, req.query.duplicates),
         }));
         // A replayed answer comes from the idempotency store, typed as unknown there.
         const body = result.body as z.output<typeof importResultSchema>;

@@ -177,7 +177,8 @@ describe("vCard import and export", () => {
 
     const globex = await addOrganization(ctx, "Globex", "admin@globex.test");
     await globex.admin.post("/api/v1/customers", { name: "Round Trip 有限公司" });
-    const imported = await importVcf(globex.admin, exported.body);
+    // The three share a hotline (400 800 8888), which the duplicate rules take for one person: create anyway.
+    const imported = await importVcf(globex.admin, exported.body, "?duplicates=create");
     expect(imported.status).toBe(200);
     expect(imported.body.created).toBe(3);
 
@@ -421,5 +422,45 @@ describe("vCard from Chinese phones and older address books", () => {
       "李娜",
       "欧阳娜娜",
     ]);
+  });
+});
+
+describe("vCard import applies the contact duplicate rules", () => {
+  const cards = [
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:周琳\r\nTEL;TYPE=CELL:139 1000 2000\r\nEND:VCARD",
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:陈晓明\r\nEMAIL:xm.chen@dup.example\r\nTITLE:采购经理\r\nEND:VCARD",
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Linda Zhou\r\nEMAIL:linda@dup.example\r\nEND:VCARD",
+  ].join("\r\n");
+
+  it("skips every card of a file imported again, saying which contact each matches", async () => {
+    const org = await addOrganization(ctx, "Dup Vcf Co", "admin@dupvcf.test");
+    const first = await importVcf(org.admin, cards);
+    expect(first.body).toMatchObject({ created: 3, updated: 0, skipped: 0 });
+    const again = await importVcf(org.admin, cards);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, skipped: 3 });
+    expect(again.body.cards.map((c) => c.status)).toEqual(["skipped", "skipped", "skipped"]);
+    expect(again.body.cards[1]?.reason).toMatch(/^matches "陈晓明"/);
+    const zh = await org.admin.request<ImportResult>("POST", "/api/v1/contacts/import.vcf", cards, {
+      ...vcf,
+      "accept-language": "zh-CN",
+    });
+    expect(zh.body.cards[0]?.reason).toMatch(/^与已有记录“周琳”/);
+    expect((await org.admin.get<List>("/api/v1/contacts?limit=200")).body.data).toHaveLength(3);
+  });
+
+  it("updates the matching contact, or creates anyway, as chosen; a card repeated in the file counts too", async () => {
+    const org = await addOrganization(ctx, "Dup Vcf Update Co", "admin@dupvcfupdate.test");
+    await importVcf(org.admin, cards);
+    const changed = cards.replace("TITLE:采购经理", "TITLE:采购总监");
+    const updated = await importVcf(org.admin, changed, "?duplicates=update");
+    expect(updated.body).toMatchObject({ created: 0, updated: 3, skipped: 0 });
+    expect(await contactNamed(org.admin, "陈晓明")).toMatchObject({ title: "采购总监" });
+
+    const anyway = await importVcf(org.admin, cards, "?duplicates=create");
+    expect(anyway.body).toMatchObject({ created: 3, skipped: 0 });
+
+    const twice = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Twice\r\nEMAIL:twice@dup.example\r\nEND:VCARD\r\n";
+    const repeated = await importVcf(org.admin, twice + twice);
+    expect(repeated.body.cards.map((c) => c.status)).toEqual(["created", "skipped"]);
   });
 });

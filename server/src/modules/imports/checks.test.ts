@@ -309,8 +309,13 @@ describe("import problems and warnings say what is wrong", () => {
     const res = await upload(admin, "客户名称,行业,类型\r\n航天公司,航天,集团\r\n", "customer");
     const dry = await dryRun(admin, res.batch.id, { mapping: { "0": "name", "1": "industry", "2": "kind" } }, "zh-CN");
     expect(dry.problems).toEqual([
-      { row: 2, field: "行业", message: "“航天”不在 行业 的选项中" },
-      { row: 2, field: "类型", message: "“集团”不在 类型 的选项中" },
+      {
+        row: 2,
+        field: "行业",
+        message:
+          "“航天”不在 行业 的选项中，应为以下之一：信息技术、制造业、零售、金融、医疗健康、教育、房地产、专业服务、物流、能源、传媒、政府机构、其他",
+      },
+      { row: 2, field: "类型", message: "“集团”不在 类型 的选项中，应为以下之一：企业、个人" },
     ]);
   });
 });

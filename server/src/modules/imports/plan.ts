@@ -2,6 +2,7 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { CustomFieldDefinition } from "../../platform/custom-fields/index.ts";
 import { holdersOfValues, lockUniqueValues } from "../../platform/custom-fields/unique.ts";
 import type { Executor } from "../../platform/db/client.ts";
+import type { Locale } from "../../platform/i18n/locale.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
 import type { ContactCreate } from "../contacts/schema.ts";
 import { contactResource } from "../contacts/service.ts";
@@ -9,8 +10,9 @@ import { contacts } from "../contacts/table.ts";
 import { customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { findDuplicates } from "../duplicates/matcher.ts";
+import { organizations } from "../organizations/table.ts";
 import { users } from "../users/table.ts";
-import { activeCustomFields, checkCustomValues } from "./custom.ts";
+import { activeCustomFields, checkCustomValues, type ReadContext } from "./custom.ts";
 import { loadOptionResolver } from "./options.ts";
 import { type FileEncoding, readTable, type Table } from "./read-file.ts";
 import { type CheckedRow, checkRow, identityKeys, type RowProblem } from "./rows.ts";
@@ -24,12 +26,18 @@ export type PlannedRow = CheckedRow & {
   /** Who a created record will belong to, when the file names someone the importer may give it to. */
   owner?: { id: string; name: string; departmentId: string | null };
   message?: string;
+  /** A contact's company that is no customer yet, created by the run (the import's option). */
+  newCustomer?: string;
+  /** The row's custom values that are right, even in a row with errors: uniqueness is checked on them too. */
+  customValues: Record<string, unknown>;
 };
 
 export type ImportPlan = {
   table: Table;
   rows: PlannedRow[];
   newTags: string[];
+  /** Companies the contacts name that the run creates as customers, each once (in the file's spelling first seen). */
+  newCustomers: string[];
   /** Takes the locks of a chunk's unique custom values and checks them again, in the chunk's transaction. */
   lockUniqueValues: (tx: Executor, rows: PlannedRow[]) => Promise<void>;
 };
@@ -73,8 +81,11 @@ function markRepeats(objectType: ImportObjectType, rows: PlannedRow[], headerOf:
   }
 }
 
-/** Links each contact to the one visible customer with its company's name. */
-async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[]): Promise<void> {
+/**
+ * Links each contact to the one visible customer with its company's name; with `createMissing`, a
+ * name no visible customer has is a customer the run creates.
+ */
+async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[], createMissing: boolean): Promise<void> {
   const wanted = rows.filter((r) => r.input && r.customerName);
   if (wanted.length === 0) return;
   const names = [...new Set(wanted.map((r) => (r.customerName ?? "").toLowerCase()))];
@@ -89,7 +100,10 @@ async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[]): Pr
   for (const row of wanted) {
     const ids = idsByName.get((row.customerName ?? "").toLowerCase()) ?? [];
     if (ids.length === 1) (row.input as ContactCreate).customerId = ids[0];
-    else row.warnings.push(`company "${row.customerName}" is not one customer you can see: imported without it`);
+    else if (ids.length === 0 && createMissing) {
+      row.newCustomer = row.customerName;
+      row.warnings.push(`company "${row.customerName}" is no customer yet: created as yours with the import`);
+    } else row.warnings.push(`company "${row.customerName}" is not one customer you can see: imported without it`);
   }
 }
 
@@ -100,7 +114,8 @@ async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[]): Pr
  * which needs a reason (a transfer).
  */
 async function assignOwners(db: Executor, actor: Actor, objectType: ImportObjectType, rows: PlannedRow[]) {
-  const wanted = rows.filter((r) => r.input && r.ownerName);
+  // Rows with errors too: the user fixes all of a row's problems in one go.
+  const wanted = rows.filter((r) => r.ownerName);
   if (wanted.length === 0) return;
   const people = await db
     .select({ id: users.id, name: users.name, email: users.email, departmentId: users.departmentId })
@@ -190,8 +205,9 @@ async function matchExisting(
 /**
  * A unique custom field's value belongs to one live record at most, as the API's create and update
  * hold it: a row giving a value another record holds, or one an earlier row of the file gives, is an
- * error naming the column. Writing a chunk runs it again under the values' locks (`lock`), so a
- * record given the same value between the plan and the write cannot slip through.
+ * error naming the column. A row with other errors is told too, so its problems come at once; it
+ * holds no value for the rows after it. Writing a chunk runs it again under the values' locks
+ * (`lock`), so a record given the same value between the plan and the write cannot slip through.
  */
 async function checkUniqueValues(
   db: Executor,
@@ -202,23 +218,34 @@ async function checkUniqueValues(
   headerOf: HeaderOf,
   lock = false,
 ): Promise<void> {
+  const writes = (r: PlannedRow) => r.action === "create" || r.action === "update";
   for (const field of fields.filter((f) => f.unique)) {
-    const cellOf = (row: PlannedRow) =>
-      (row.input as { custom?: Record<string, unknown> } | undefined)?.custom?.[field.key];
-    const writing = rows.filter((r) => (r.action === "create" || r.action === "update") && cellOf(r) != null);
-    const texts = writing.map((r) => String(cellOf(r)));
-    if (lock) await lockUniqueValues(db, actor.organizationId, field, texts);
-    const holdersOf = await holdersOfValues(db, actor.organizationId, tableOf(objectType), field, texts);
+    const cellOf = (row: PlannedRow) => row.customValues[field.key];
+    const checked = rows.filter((r) => (writes(r) || (!lock && r.action === "error")) && cellOf(r) != null);
+    if (lock)
+      await lockUniqueValues(
+        db,
+        actor.organizationId,
+        field,
+        checked.map((r) => String(cellOf(r))),
+      );
+    const holdersOf = await holdersOfValues(
+      db,
+      actor.organizationId,
+      tableOf(objectType),
+      field,
+      checked.map((r) => String(cellOf(r))),
+    );
     const column = headerOf(`custom.${field.key}`);
     const firstRowOf = new Map<string, number>();
-    for (const row of writing) {
+    for (const row of checked) {
       const text = String(cellOf(row));
       const earlier = firstRowOf.get(text);
       if ((holdersOf.get(text) ?? []).some((id) => id !== row.targetId))
         errorRow(row, { field: column, message: "is already used by another record" });
       else if (earlier !== undefined)
         errorRow(row, { field: column, message: `same ${column} as row ${earlier}: a duplicate row in the file` });
-      else firstRowOf.set(text, row.rowNumber);
+      else if (writes(row)) firstRowOf.set(text, row.rowNumber);
     }
   }
 }
@@ -230,28 +257,28 @@ export async function planImport(
   batch: { objectType: ImportObjectType; file: Buffer; encoding: string },
   mapping: ColumnMapping,
   options: ImportOptions,
+  locale: Locale = "en",
 ): Promise<ImportPlan> {
   const table = await readTable(batch.file, storedEncoding(batch.encoding));
-  const resolver = await loadOptionResolver(db, actor.organizationId, batch.objectType);
+  const resolver = await loadOptionResolver(db, actor.organizationId, batch.objectType, locale);
   const fields = await activeCustomFields(db, actor.organizationId, batch.objectType);
+  const [organization] = await db
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, actor.organizationId));
+  const context: ReadContext = { locale, timeZone: organization?.timeZone ?? "UTC" };
   const headerOf: HeaderOf = (target) =>
     table.headers[Number(Object.keys(mapping).find((i) => mapping[i] === target))] ?? target;
   const rows: PlannedRow[] = table.rows.map((cells, i) => {
-    const checked = checkRow(batch.objectType, table.headers, mapping, cells, i + 2, resolver);
+    const checked = checkRow(batch.objectType, table.headers, mapping, cells, i + 2, resolver, locale);
     const readWarning = table.rowWarnings?.get(i);
     if (readWarning) checked.warnings.unshift(readWarning);
-    if (checked.input && fields.length > 0) {
-      const input = checked.input as { custom?: Record<string, string> };
-      const custom = checkCustomValues(fields, input.custom ?? {});
-      if (custom.values) input.custom = custom.values as Record<string, string>;
-      else {
-        checked.errors.push(
-          ...custom.problems.map((p) => ({ field: headerOf(`custom.${p.key}`), message: p.message })),
-        );
-        checked.input = undefined;
-      }
-    }
-    return { ...checked, action: checked.input ? "create" : "error" };
+    // Checked whatever else the row has wrong: every problem of a row is told in one check.
+    const custom = checkCustomValues(fields, checked.customCells, context);
+    checked.errors.push(...custom.problems.map((p) => ({ field: headerOf(`custom.${p.key}`), message: p.message })));
+    if (custom.problems.length > 0) checked.input = undefined;
+    else if (checked.input && Object.keys(custom.values).length > 0) checked.input.custom = custom.values;
+    return { ...checked, customValues: custom.values, action: checked.input ? "create" : "error" };
   });
   const mayAddTags = can(actor, "tags", "create");
   for (const row of rows) {
@@ -263,17 +290,25 @@ export async function planImport(
     }
   }
   markRepeats(batch.objectType, rows, headerOf);
-  if (batch.objectType === "contact") await linkCustomers(db, actor, rows);
+  const createMissing = batch.objectType === "contact" && options.createCustomers === true;
+  if (batch.objectType === "contact") await linkCustomers(db, actor, rows, createMissing);
   await assignOwners(db, actor, batch.objectType, rows);
   await matchExisting(db, actor, batch.objectType, rows, options.duplicates);
   await checkUniqueValues(db, actor, batch.objectType, fields, rows, headerOf);
   const newTags = [
     ...new Set(rows.filter((r) => r.action === "create" || r.action === "update").flatMap((r) => r.newTags)),
   ];
+  const newCustomers = new Map<string, string>();
+  for (const row of rows) {
+    const name = row.newCustomer;
+    if (name && (row.action === "create" || row.action === "update") && !newCustomers.has(name.toLowerCase()))
+      newCustomers.set(name.toLowerCase(), name);
+  }
   return {
     table,
     rows,
     newTags,
+    newCustomers: [...newCustomers.values()],
     lockUniqueValues: (tx, chunk) => checkUniqueValues(tx, actor, batch.objectType, fields, chunk, headerOf, true),
   };
 }

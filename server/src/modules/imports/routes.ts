@@ -18,7 +18,7 @@ import {
   uploadQuerySchema,
   uploadResultSchema,
 } from "./schema.ts";
-import { dryRun, getBatch, listBatches, reportRows, startRun, undoBatch, uploadFile } from "./service.ts";
+import { deleteBatch, dryRun, getBatch, listBatches, reportRows, startRun, undoBatch, uploadFile } from "./service.ts";
 import type { RowOutcome } from "./table.ts";
 
 const path = "/api/v1/imports";
@@ -80,6 +80,19 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
     handler: async (req) => batchToApi(await getBatch(db, actorOf(req), req.params.id)),
   });
 
+  r.delete(`${path}/:id`, {
+    schema: {
+      tags,
+      description: "Removes an import that never ran (status uploaded): a file checked and left. 409 for any other",
+      params: idParams,
+      response: { 204: z.null(), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      await deleteBatch(db, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+
   r.post(`${path}/:id/dry-run`, {
     schema: {
       tags,
@@ -90,8 +103,8 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
     },
     handler: async (req) => {
       const { mapping, ...options } = req.body;
-      const result = await dryRun(db, actorOf(req), req.params.id, mapping, options);
       const locale = requestLocale(req);
+      const result = await dryRun(db, actorOf(req), req.params.id, mapping, options, locale);
       return {
         ...result,
         problems: result.problems.map((p) => ({ ...p, message: translate(p.message, locale) })),

@@ -1,6 +1,9 @@
 import type { z } from "zod";
+import type { Locale } from "../../platform/i18n/locale.ts";
 import { type ContactCreate, contactCreateSchema } from "../contacts/schema.ts";
 import { type CustomerCreate, customerCreateSchema } from "../customers/schema.ts";
+import { choiceList } from "./custom.ts";
+import { readDate } from "./formats.ts";
 import type { OptionResolver } from "./options.ts";
 import type { ColumnMapping, ImportObjectType } from "./table.ts";
 
@@ -17,6 +20,8 @@ export type CheckedRow = {
   ownerName?: string;
   /** Tags the organization's list does not hold yet: added when the import runs. */
   newTags: string[];
+  /** The custom field cells by field key, as the file gives them: checked when planning, even in a row with errors. */
+  customCells: Record<string, string>;
   errors: RowProblem[];
   warnings: string[];
 };
@@ -45,8 +50,14 @@ const unescapeFormula = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.
 
 /** A row's values as a create input, with the problems found on the way. */
 type Built = { input: Record<string, unknown>; errors: RowProblem[]; newTags: string[]; customerName?: string };
+/** How a row is read: the lists its choices come from, and the language their labels are named in. */
+type Reading = { options: OptionResolver; locale: Locale; columnOf: Map<string, string> };
 
-function customerInput(values: Map<string, string>, options: OptionResolver, columnOf: Map<string, string>): Built {
+/** Lists longer than this are not spelled out in a message. */
+const LISTED_CHOICES = 30;
+
+function customerInput(values: Map<string, string>, reading: Reading): Built {
+  const { options } = reading;
   const input: Record<string, unknown> = {};
   const address: Record<string, string> = {};
   const errors: RowProblem[] = [];
@@ -62,29 +73,29 @@ function customerInput(values: Map<string, string>, options: OptionResolver, col
       });
     } else if (target.startsWith("custom.")) {
       input.custom = { ...(input.custom as object), [target.slice(7)]: value };
-    } else if (options.fields.has(target)) choose(input, target, value, options, columnOf, errors);
+    } else if (options.fields.has(target)) choose(input, target, value, reading, errors);
     else input[target] = value;
   }
   if (Object.keys(address).length > 0) input.address = address;
   return { input, errors, newTags };
 }
 
-/** A value of a list (its key or a label): the key, or a problem naming the column. */
-function choose(
-  input: Record<string, unknown>,
-  target: string,
-  value: string,
-  options: OptionResolver,
-  columnOf: Map<string, string>,
-  errors: RowProblem[],
-) {
-  const key = options.resolve(target, value);
-  const column = columnOf.get(target) ?? target;
+/** A value of a list (its key or a label): the key, or a problem naming the column and the labels it takes. */
+function choose(input: Record<string, unknown>, target: string, value: string, reading: Reading, errors: RowProblem[]) {
+  const key = reading.options.resolve(target, value);
+  const column = reading.columnOf.get(target) ?? target;
+  const labels = reading.options.labels(target);
   if (key) input[target] = key;
-  else errors.push({ field: column, message: `"${value}" is not in the list of ${column}` });
+  else if (labels.length === 0 || labels.length > LISTED_CHOICES)
+    errors.push({ field: column, message: `"${value}" is not in the list of ${column}` });
+  else
+    errors.push({
+      field: column,
+      message: `"${value}" is not in the list of ${column}: ${choiceList(labels, reading.locale)}`,
+    });
 }
 
-function contactInput(values: Map<string, string>, options: OptionResolver, columnOf: Map<string, string>): Built {
+function contactInput(values: Map<string, string>, reading: Reading): Built {
   const input: Record<string, unknown> = { phones: [], emails: [], im: [] };
   const errors: RowProblem[] = [];
   const first = values.get("firstName") ?? "";
@@ -100,7 +111,8 @@ function contactInput(values: Map<string, string>, options: OptionResolver, colu
       (input.emails as unknown[]).push(...splitList(value).map((address) => ({ label, address })));
     else if (group === "im") (input.im as unknown[]).push({ kind: label, handle: value });
     else if (group === "custom" && label) input.custom = { ...(input.custom as object), [label]: value };
-    else if (options.fields.has(target)) choose(input, target, value, options, columnOf, errors);
+    else if (reading.options.fields.has(target)) choose(input, target, value, reading, errors);
+    else if (group === "birthday") input.birthday = readDate(value);
     else if (!["name", "firstName", "lastName", "customer", "owner"].includes(group)) input[group] = value;
   }
   return { input, errors, newTags: [], customerName: values.get("customer") };
@@ -122,6 +134,7 @@ export function checkRow(
   cells: string[],
   rowNumber: number,
   options: OptionResolver,
+  locale: Locale = "en",
 ): CheckedRow {
   const errors: RowProblem[] = [];
   const warnings: string[] = [];
@@ -144,8 +157,11 @@ export function checkRow(
     }
     values.set(target, value);
   }
-  const built =
-    objectType === "customer" ? customerInput(values, options, columnOf) : contactInput(values, options, columnOf);
+  const reading: Reading = { options, locale, columnOf };
+  const built = objectType === "customer" ? customerInput(values, reading) : contactInput(values, reading);
+  const customCells = (built.input.custom ?? {}) as Record<string, string>;
+  // Custom values are read and checked when planning, field by field, with the organization's fields.
+  delete built.input.custom;
   errors.push(...built.errors);
   const schema: z.ZodType = objectType === "customer" ? customerCreateSchema : contactCreateSchema;
   const parsed = schema.safeParse(built.input);
@@ -166,6 +182,7 @@ export function checkRow(
     customerName: built.customerName,
     ownerName: values.get("owner"),
     newTags: built.newTags,
+    customCells,
     errors,
     warnings,
   };

@@ -5,9 +5,13 @@ import { type Database, isEmbedded, type Transaction } from "../../platform/db/c
 import { newId } from "../../platform/db/columns.ts";
 import { insertRows } from "../../platform/db/insert-rows.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
+import { AppError } from "../../platform/errors.ts";
 import { defineJob } from "../../platform/jobs/queue.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import type { ContactCreate } from "../contacts/schema.ts";
+import { customerResource } from "../customers/service.ts";
 import { addMissingValues } from "../option-lists/service.ts";
+import { users } from "../users/table.ts";
 import { type ImportPlan, type PlannedRow, planImport, tableOf } from "./plan.ts";
 import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
 import { revertBatch } from "./undo.ts";
@@ -179,6 +183,46 @@ async function writeChunk(
 }
 
 /**
+ * Creates the customers the contacts name that do not exist yet (the import's option), as the
+ * importer's, each in its own savepoint: one the organization's rules refuse (a required custom
+ * field) leaves its contacts without a company, with a note. The ids are kept on the batch, in the
+ * same transaction, for the undo; a retried run finds them as customers and links them.
+ */
+async function createCustomers(db: Database, actor: Actor, batchId: string, plan: ImportPlan): Promise<void> {
+  await db.transaction(async (tx) => {
+    const idByName = new Map<string, string>();
+    const refused = new Map<string, string>();
+    for (const name of plan.newCustomers) {
+      try {
+        const created = await tx.transaction((sp) =>
+          customerResource.create(sp, actor, { name, kind: "company", tags: [] }),
+        );
+        idByName.set(name.toLowerCase(), created.id);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refused.set(name.toLowerCase(), error.message);
+      }
+    }
+    for (const row of plan.rows) {
+      const key = row.newCustomer?.toLowerCase();
+      if (!key || !row.input) continue;
+      const id = idByName.get(key);
+      if (id) (row.input as ContactCreate).customerId = id;
+      else row.warnings.push(`company "${row.newCustomer}" could not be created: ${refused.get(key) ?? "unknown"}`);
+    }
+    await tx
+      .update(importBatches)
+      .set({
+        // Added to the ones an earlier attempt of this run created.
+        options: sql`${importBatches.options} || jsonb_build_object('createdCustomers',
+          coalesce(${importBatches.options}->'createdCustomers', '[]'::jsonb) || ${JSON.stringify([...idByName.values()])}::jsonb)`,
+        updatedAt: new Date(),
+      })
+      .where(eq(importBatches.id, batchId));
+  });
+}
+
+/**
  * Runs a batch: plans every row, then writes chunk by chunk, each chunk with its rows' outcomes in
  * one transaction. A retried run (crash, lost lease) skips the rows already recorded, so it resumes
  * where it stopped and never doubles a record. With errors in the file and "all or nothing", no
@@ -190,7 +234,10 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   const actor = await actorOfUser(db, batch.createdBy);
   if (!actor) throw new Error("the importer is no longer an active user");
   await db.update(importBatches).set({ status: "running", updatedAt: new Date() }).where(eq(importBatches.id, batchId));
-  const plan = await planImport(db, actor, batch, batch.mapping, batch.options);
+  // Messages name the choices in the importer's language, as the check they saw did.
+  const [importer] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, batch.createdBy));
+  const locale = importer?.locale === "en" ? "en" : "zh-CN";
+  const plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale);
   const done = new Set(
     (await db.select({ n: importRows.rowNumber }).from(importRows).where(eq(importRows.batchId, batchId))).map(
       (r) => r.n,
@@ -200,6 +247,7 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   if (plan.newTags.length > 0 && validOnly) {
     await db.transaction((tx) => addMissingValues(tx, actor, "customer.tags", plan.newTags));
   }
+  if (plan.newCustomers.length > 0 && validOnly) await createCustomers(db, actor, batchId, plan);
   const notImported = "not imported: the file has rows with errors (all or nothing)";
   const pending = plan.rows
     .filter((r) => !done.has(r.rowNumber))

@@ -21,6 +21,10 @@ export const importOptionsSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe("true imports the valid rows and reports the others; false imports nothing when any row has an error"),
+  createCustomers: z
+    .boolean()
+    .default(false)
+    .describe("Contacts only: a company the file names that is no customer you can see becomes your customer"),
 });
 
 export const uploadQuerySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Database, Executor } from "../../platform/db/client.ts";
 import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
+import type { Locale } from "../../platform/i18n/locale.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { activeCustomFields } from "./custom.ts";
 import { guessMapping, headerSignature, mappingTargets } from "./mapping.ts";
@@ -122,6 +123,14 @@ async function checkMapping(db: Executor, actor: Actor, batch: BatchRow, mapping
   if (!nameTargets.some((t) => used.has(t))) throw validationFailed("mapping", "map a column to the name");
 }
 
+/** What the options ask beyond importing: updating needs the edit permission, creating customers theirs. */
+function checkOptions(actor: Actor, batch: BatchRow, options: ImportOptions): void {
+  if (options.duplicates === "update") requirePermission(actor, moduleOf(batch.objectType), "edit");
+  if (!options.createCustomers) return;
+  if (batch.objectType !== "contact") throw validationFailed("createCustomers", "applies to contact imports only");
+  requirePermission(actor, "customers", "create");
+}
+
 async function rememberMapping(db: Executor, batch: BatchRow, mapping: ColumnMapping): Promise<void> {
   const row = {
     organizationId: batch.organizationId,
@@ -139,17 +148,27 @@ async function rememberMapping(db: Executor, batch: BatchRow, mapping: ColumnMap
     });
 }
 
-/** A row as the preview shows it: the record's values, and its owner's name when the file gave one. */
-const previewValues = (row: PlannedRow): Record<string, unknown> | null =>
-  row.input ? { ...row.input, ...(row.owner ? { owner: row.owner.name } : {}) } : null;
+/** A row as the preview shows it: the record's values, its owner's and its company's names when the file gave them. */
+const previewValues = (row: PlannedRow): Record<string, unknown> | null => {
+  if (!row.input) return null;
+  const linked = "customerId" in row.input && row.input.customerId ? { customer: row.customerName } : {};
+  return { ...row.input, ...(row.owner ? { owner: row.owner.name } : {}), ...linked };
+};
 
 /** Validates every row without writing a record: counts, each problem by row and column, and a mapped preview. */
-export async function dryRun(db: Database, actor: Actor, id: string, mapping: ColumnMapping, options: ImportOptions) {
+export async function dryRun(
+  db: Database,
+  actor: Actor,
+  id: string,
+  mapping: ColumnMapping,
+  options: ImportOptions,
+  locale: Locale = "en",
+) {
   const batch = await getBatch(db, actor, id);
   requireImport(actor, batch.objectType);
   await checkMapping(db, actor, batch, mapping);
-  if (options.duplicates === "update") requirePermission(actor, moduleOf(batch.objectType), "edit");
-  const plan = await planImport(db, actor, batch, mapping, options);
+  checkOptions(actor, batch, options);
+  const plan = await planImport(db, actor, batch, mapping, options, locale);
   await db.update(importBatches).set({ mapping, options, updatedAt: new Date() }).where(eq(importBatches.id, batch.id));
   await rememberMapping(db, batch, mapping);
   const count = (action: string) => plan.rows.filter((r) => r.action === action).length;
@@ -182,7 +201,7 @@ export async function startRun(db: Database, actor: Actor, id: string, mapping: 
   const batch = await getBatch(db, actor, id);
   requireImport(actor, batch.objectType);
   await checkMapping(db, actor, batch, mapping);
-  if (options.duplicates === "update") requirePermission(actor, moduleOf(batch.objectType), "edit");
+  checkOptions(actor, batch, options);
   return db.transaction(async (tx) => {
     const [queued] = await tx
       .update(importBatches)
@@ -207,6 +226,18 @@ export async function undoBatch(db: Database, actor: Actor, id: string, force: b
   if (batch.status !== "done")
     throw new AppError("conflict", `Only a finished import can be undone (this one is ${batch.status})`);
   return revertBatch(db, batch.id, { force, actorId: actor.userId });
+}
+
+/** Removes an upload that never ran (checked, perhaps, and then left): it wrote nothing, so nothing is lost. */
+export async function deleteBatch(db: Executor, actor: Actor, id: string): Promise<void> {
+  const batch = await getBatch(db, actor, id);
+  requirePermission(actor, moduleOf(batch.objectType), "import");
+  const [deleted] = await db
+    .delete(importBatches)
+    .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "uploaded")))
+    .returning({ id: importBatches.id });
+  if (!deleted)
+    throw new AppError("conflict", `Only an import that never ran can be removed (this one is ${batch.status})`);
 }
 
 /** Every row's outcome, in file order, beside the row's own cells. */

@@ -16,7 +16,14 @@ export const duplicateModes = ["skip", "update", "create"] as const;
 export type DuplicateMode = (typeof duplicateModes)[number];
 /** Column index (from 0) of the file -> mapping target such as "name", "address.city", "custom.vip". */
 export type ColumnMapping = Record<string, string>;
-export type ImportOptions = { duplicates: DuplicateMode; validOnly: boolean };
+export type ImportOptions = {
+  duplicates: DuplicateMode;
+  validOnly: boolean;
+  /** A contact import: companies the file names that are no customer yet become customers of the importer. */
+  createCustomers?: boolean;
+  /** The customers the run created for that (undo removes those nothing else came to point at). */
+  createdCustomers?: string[];
+};
 
 /**
  * One uploaded file and what became of it. The file itself is kept (bytea) so the durable job can

@@ -4,6 +4,7 @@ import { newId } from "../../platform/db/columns.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { AppError } from "../../platform/errors.ts";
 import { referencedIds, releaseReferences, uuidArray } from "../../platform/references.ts";
+import { customers } from "../customers/table.ts";
 import { tableOf } from "./plan.ts";
 import { importBatches, importRows } from "./table.ts";
 
@@ -40,6 +41,37 @@ async function keptRows(tx: Transaction, batch: Batch): Promise<KeptRow[]> {
       ? [{ rowNumber: r.row_number, recordId: r.record_id, changed: r.changed, pointedAtBy }]
       : [];
   });
+}
+
+/**
+ * The customers a contact import created for the companies its file named: once its contacts are
+ * gone, those unchanged since and that nothing else points at are deleted too. Answers how many.
+ */
+async function removeCreatedCustomers(tx: Transaction, batch: Batch, actorId: string): Promise<number> {
+  const ids = batch.options?.createdCustomers ?? [];
+  if (ids.length === 0) return 0;
+  const untouched = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from ${customers} where id = any(${uuidArray(ids)}) and organization_id = ${batch.organizationId}
+        and version = 1 and deleted_at is null for update`,
+  );
+  const pointedAt = await referencedIds(
+    tx,
+    batch.organizationId,
+    "customer",
+    untouched.map((c) => c.id),
+  );
+  const doomed = untouched.map((c) => c.id).filter((id) => !pointedAt.get(id)?.length);
+  if (doomed.length === 0) return 0;
+  const stamp = JSON.stringify([{ field: "importBatch", from: batch.id, to: null }]);
+  await tx.execute(
+    sql`insert into ${auditLog} (id, organization_id, entity_type, entity_id, action, actor_id, changes)
+        select gen_random_uuid(), ${batch.organizationId}, 'customer', id, 'purge', ${actorId}, ${stamp}::jsonb
+        from unnest(${uuidArray(doomed)}) as id`,
+  );
+  await releaseReferences(tx, { organizationId: batch.organizationId, userId: actorId }, "customer", doomed);
+  await tx.execute(sql`delete from ${customers} where id = any(${uuidArray(doomed)})`);
+  return doomed.length;
 }
 
 /**
@@ -143,7 +175,7 @@ export async function revertBatch(
           from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) n
           where r.batch_id = ${batch.id} and r.row_number = (n->>'row')::int`,
     );
-    const reverted = deleted.length + updated.length;
+    const reverted = deleted.length + updated.length + (await removeCreatedCustomers(tx, batch, actorId));
     await tx
       .update(importBatches)
       .set(

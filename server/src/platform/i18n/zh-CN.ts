@@ -238,12 +238,20 @@ export const zhCNMessages: Record<string, string> = {
   "map a column to the name": "请将一列对应到名称",
   "This import has already run (it is {status})": "该导入已执行过（当前状态：{status}）",
   "Only a finished import can be undone (this one is {status})": "只能撤销已完成的导入（该导入的状态：{status}）",
+  "Only an import that never ran can be removed (this one is {status})":
+    "只能删除从未运行的导入（该导入的状态：{status}）",
   "The file has rows with errors and nothing was imported (all or nothing)":
     "文件中有错误的行，未导入任何数据（要么全部导入，要么全部不导入）",
 
   // Imports: rows
   "has bytes that are not valid text: choose the file's encoding": "含有无法识别的字符：请选择文件的编码",
   '"{value}" is not in the list of {field}': "“{value}”不在 {field} 的选项中",
+  '"{value}" is not in the list of {field}: {options}': "“{value}”不在 {field} 的选项中，应为以下之一：{options}",
+  '"{value}" is not one of: {options}': "“{value}”不是以下之一：{options}",
+  "is in {mark}, not {currency}": "金额的币种是 {mark}，不是 {currency}",
+  "has a currency sign ({mark}): give the amount only": "带有货币符号（{mark}）：请只填写金额",
+  "must be yes or no (是/否, yes/no, y/n, true/false, 1/0, √/×)":
+    "必须是“是”或“否”（也可写 yes/no、y/n、true/false、1/0、√/×）",
   "same as row {row}": "与第 {row} 行相同",
   "same {key} as row {row}: a duplicate row in the file": "与第 {row} 行的 {key} 相同：文件中有重复的行",
   "same name as row {row}: a duplicate row in the file": "与第 {row} 行的名称相同：文件中有重复的行",
@@ -252,8 +260,13 @@ export const zhCNMessages: Record<string, string> = {
   'matches "{name}" ({id})': "与已有记录“{name}”（{id}）重复",
   "{named}, a record you may not edit": "{named}，你无权编辑该记录",
   "{named}, already updated by an earlier row": "{named}，该记录已由前面的行更新",
+  "{named}, already updated by an earlier card": "{named}，该记录已由前面的名片更新",
   "{tags}: not in the list, and you may not add tags": "{tags}：不在列表中，且你没有新建标签的权限",
   'begins with "{char}", imported as text, not run as a formula': "以“{char}”开头，已作为文本导入，不会作为公式执行",
+  'company "{name}" is no customer yet: created as yours with the import':
+    "公司“{name}”还不是客户：将随导入新建为你的客户",
+  'company "{name}" could not be created: {reason}': "未能新建公司“{name}”：{reason}",
+  "applies to contact imports only": "只适用于导入联系人",
   'company "{name}" is not one customer you can see: imported without it':
     "公司“{name}”未能唯一对应到你可以查看的客户：已导入，但未关联客户",
   'owner "{name}" is not one active user: imported as yours':

@@ -1,10 +1,11 @@
 import { UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Checkbox, Flex, Modal, Table, Tag, Typography, Upload } from "antd";
+import { Alert, Button, Checkbox, Flex, Modal, Radio, Table, Tag, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
-import { type ContactImportResult, useImportVcf } from "./api";
+import { WarningMessage } from "../imports/WarningMessage";
+import { type ContactImportResult, useImportVcf, type VcfDuplicateMode } from "./api";
 
 type CardRow = ContactImportResult["cards"][number];
 
@@ -13,9 +14,10 @@ export function ImportVcfModal({ open, onClose }: { open: boolean; onClose: () =
   const { t } = useTranslation();
   const describe = useErrorMessage();
   const importVcf = useImportVcf();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | null>(null);
   const [readError, setReadError] = useState(false);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [duplicates, setDuplicates] = useState<VcfDuplicateMode>("skip");
 
   const close = () => {
     setFile(null);
@@ -44,7 +46,7 @@ export function ImportVcfModal({ open, onClose }: { open: boolean; onClose: () =
               type="primary"
               disabled={!file}
               loading={importVcf.isPending}
-              onClick={() => file && importVcf.mutate({ text: file.text, skipInvalid })}
+              onClick={() => file && importVcf.mutate({ bytes: file.bytes, skipInvalid, duplicates })}
               data-testid="contact-import-submit"
             >
               {t("contacts.import.submit")}
@@ -64,10 +66,11 @@ export function ImportVcfModal({ open, onClose }: { open: boolean; onClose: () =
               maxCount={1}
               showUploadList={false}
               beforeUpload={(chosen) => {
-                // Read in the browser and send as text: nothing is uploaded before "Import".
-                chosen.text().then(
-                  (text) => {
-                    setFile({ name: chosen.name, text });
+                // Read in the browser and send as bytes (a phone's file may be GBK, which only the server
+                // reads right): nothing is uploaded before "Import".
+                chosen.arrayBuffer().then(
+                  (bytes) => {
+                    setFile({ name: chosen.name, bytes });
                     setReadError(false);
                     importVcf.reset();
                   },
@@ -80,6 +83,18 @@ export function ImportVcfModal({ open, onClose }: { open: boolean; onClose: () =
                 {file ? file.name : t("contacts.import.choose")}
               </Button>
             </Upload>
+            <Flex vertical gap={4}>
+              <Typography.Text strong>{t("contacts.import.duplicates")}</Typography.Text>
+              <Radio.Group
+                value={duplicates}
+                onChange={(e) => setDuplicates(e.target.value as VcfDuplicateMode)}
+                options={(["skip", "update", "create"] as const).map((d) => ({
+                  value: d,
+                  label: t(`imports.duplicates.${d}`),
+                }))}
+                data-testid="contact-import-duplicates"
+              />
+            </Flex>
             <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)}>
               {t("contacts.import.skipInvalid")}
             </Checkbox>
@@ -110,32 +125,42 @@ export function ImportVcfModal({ open, onClose }: { open: boolean; onClose: () =
             <Alert
               type={result.skipped > 0 ? "warning" : "success"}
               showIcon
-              title={t("contacts.import.summary", { created: result.created, skipped: result.skipped })}
+              title={t("contacts.import.summary", {
+                created: result.created,
+                updated: result.updated,
+                skipped: result.skipped,
+              })}
               data-testid="contact-import-summary"
             />
             <Table<CardRow>
               rowKey="number"
               size="small"
               pagination={false}
-              scroll={{ x: "max-content", y: 320 }}
+              scroll={{ y: 320 }}
               dataSource={result.cards}
               columns={[
-                { key: "number", title: t("contacts.import.card"), dataIndex: "number", width: 70 },
+                { key: "number", title: t("contacts.import.card"), dataIndex: "number", width: 56 },
                 { key: "name", title: t("contacts.fields.name"), render: (_, c) => c.name ?? "—" },
                 {
                   key: "status",
                   title: t("contacts.import.status"),
                   render: (_, c) =>
-                    c.status === "created" ? (
-                      <Tag color="green">{t("contacts.import.created")}</Tag>
-                    ) : (
+                    c.status === "skipped" ? (
                       <Tag color="orange">{t("contacts.import.skipped")}</Tag>
+                    ) : (
+                      <Tag color={c.status === "created" ? "green" : "blue"}>{t(`contacts.import.${c.status}`)}</Tag>
                     ),
                 },
                 {
                   key: "reason",
                   title: t("contacts.import.reason"),
-                  render: (_, c) => [c.reason, ...c.warnings].filter(Boolean).join("; ") || "—",
+                  // Wraps rather than runs off a phone's screen; a matched contact is a link.
+                  render: (_, c) => (
+                    <WarningMessage
+                      objectType="contact"
+                      message={[c.reason, ...c.warnings].filter(Boolean).join("; ") || "—"}
+                    />
+                  ),
                 },
               ]}
             />

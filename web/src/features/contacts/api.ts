@@ -41,8 +41,13 @@ export const contactApi = createRecordApi<ContactTypes, "contacts">(
       unwrap(api.GET("/api/v1/contacts/{id}/audit", { params: { path: { id }, query }, signal })),
   },
   {
-    // A new contact shows on its customer's page (timeline) too.
-    invalidateAfterCreate: (keys) => [keys.lists(), customerKeys.all, timelineKeys.all],
+    // A new contact shows on its customer's page (timeline) too. A new primary one takes the badge
+    // from the contact that had it, whose page may be cached: refresh every contact's.
+    invalidateAfterCreate: (keys, contact) => [
+      contact.isPrimary ? keys.all : keys.lists(),
+      customerKeys.all,
+      timelineKeys.all,
+    ],
     // Making one contact primary changes the customer's others: refresh every list and page, and
     // the timeline, which shows the contact's name.
     invalidateAfterUpdate: (keys) => [keys.all, timelineKeys.all],
@@ -63,17 +68,28 @@ export const useUpdateContact = () => useUpdateRecord(contactApi);
 export const useDeleteContact = () => useDeleteRecord(contactApi);
 export const useRestoreContact = () => useRestoreRecord(contactApi);
 
-/** Sends a .vcf file's text; the answer reports each card. */
+/** Sends a .vcf file as its bytes (UTF-8 or GBK, told apart by the server); the answer reports each card. */
+export type VcfDuplicateMode = "skip" | "update" | "create";
+
 export function useImportVcf() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ text, skipInvalid }: { text: string; skipInvalid: boolean }) =>
+    mutationFn: ({
+      bytes,
+      skipInvalid,
+      duplicates,
+    }: {
+      bytes: ArrayBuffer;
+      skipInvalid: boolean;
+      duplicates: VcfDuplicateMode;
+    }) =>
       unwrap(
         api.POST("/api/v1/contacts/import.vcf", {
-          params: { query: skipInvalid ? { skipInvalid: "true" } : {} },
-          body: text,
-          bodySerializer: (body: string) => body,
-          headers: { "content-type": "text/vcard; charset=utf-8" },
+          params: { query: { duplicates, ...(skipInvalid ? { skipInvalid: "true" } : {}) } },
+          // The file's bytes as they are: the server tells UTF-8 from GBK, which decoding here would destroy.
+          body: bytes as never,
+          bodySerializer: () => new Blob([bytes], { type: "text/vcard" }),
+          headers: { "content-type": "text/vcard" },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: contactKeys.all }),

@@ -1,21 +1,31 @@
-import { Alert, Button, Flex, Radio, Spin, Statistic, Table, Tabs, Tag, Typography } from "antd";
+import { Alert, Button, Checkbox, Flex, Grid, Radio, Spin, Statistic, Table, Tabs, Tag, Typography } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
-import { type DuplicateMode, type ImportChoices, type ImportDryRun, useDryRun, useRunImport } from "./api";
-import { useTargetLabel } from "./MappingStep";
+import {
+  type DuplicateMode,
+  type ImportChoices,
+  type ImportDryRun,
+  type ImportObjectType,
+  useDryRun,
+  useRunImport,
+} from "./api";
+import { PreviewValues } from "./labels";
+import { WarningMessage } from "./WarningMessage";
 
 const actionColors: Record<string, string> = { create: "green", update: "blue", skip: "default", error: "red" };
 
 /** The dry run: every row checked by the server's rules, nothing written; then the run. */
 export function CheckStep({
   batchId,
+  objectType,
   choices,
   onChange,
   onBack,
   onStarted,
 }: {
   batchId: string;
+  objectType: ImportObjectType;
   choices: ImportChoices;
   onChange: (choices: ImportChoices) => void;
   onBack: () => void;
@@ -23,8 +33,10 @@ export function CheckStep({
 }) {
   const { t } = useTranslation();
   const describe = useErrorMessage();
-  const label = useTargetLabel();
   const dryRun = useDryRun();
+  // On a phone the tables fit the screen and their messages wrap, rather than scroll out of sight.
+  const wide = Grid.useBreakpoint().md !== false;
+  const rowWidth = wide ? 80 : 44;
   const run = useRunImport();
   const { mutate } = dryRun;
   // Checked again whenever the duplicate choice changes: it decides which rows update or skip.
@@ -57,6 +69,18 @@ export function CheckStep({
             ]}
           />
         </Flex>
+        {objectType === "contact" && (
+          <Flex vertical gap={4}>
+            <Typography.Text strong>{t("imports.createCustomers.label")}</Typography.Text>
+            <Checkbox
+              checked={choices.createCustomers}
+              onChange={(e) => onChange({ ...choices, createCustomers: e.target.checked })}
+              data-testid="import-create-customers"
+            >
+              {t("imports.createCustomers.option")}
+            </Checkbox>
+          </Flex>
+        )}
       </Flex>
       {dryRun.error && <Alert type="error" showIcon title={describe(dryRun.error)} />}
       {!result && dryRun.isPending && <Spin />}
@@ -85,11 +109,11 @@ export function CheckStep({
                       rowKey={(p) => `${p.row}:${p.field}:${p.message}`}
                       dataSource={result.problems}
                       pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                      scroll={{ x: 500 }}
+                      scroll={wide ? { x: 500 } : undefined}
                       locale={{ emptyText: t("imports.noProblems") }}
                       columns={[
-                        { title: t("imports.row"), dataIndex: "row", width: 80 },
-                        { title: t("imports.column"), dataIndex: "field", width: 160 },
+                        { title: t("imports.row"), dataIndex: "row", width: rowWidth },
+                        { title: t("imports.column"), dataIndex: "field", width: wide ? 160 : 96 },
                         { title: t("imports.message"), dataIndex: "message" },
                       ]}
                       data-testid="import-problems"
@@ -106,8 +130,12 @@ export function CheckStep({
                       dataSource={result.warnings}
                       pagination={{ pageSize: 10, hideOnSinglePage: true }}
                       columns={[
-                        { title: t("imports.row"), dataIndex: "row", width: 80 },
-                        { title: t("imports.message"), dataIndex: "message" },
+                        { title: t("imports.row"), dataIndex: "row", width: rowWidth },
+                        {
+                          title: t("imports.message"),
+                          dataIndex: "message",
+                          render: (message: string) => <WarningMessage objectType={objectType} message={message} />,
+                        },
                       ]}
                     />
                   ),
@@ -121,13 +149,13 @@ export function CheckStep({
                       rowKey="row"
                       dataSource={result.preview}
                       pagination={false}
-                      scroll={{ x: 500 }}
+                      scroll={wide ? { x: 500 } : undefined}
                       columns={[
-                        { title: t("imports.row"), dataIndex: "row", width: 80 },
+                        { title: t("imports.row"), dataIndex: "row", width: rowWidth },
                         {
                           title: t("imports.action"),
                           dataIndex: "action",
-                          width: 110,
+                          width: wide ? 110 : 64,
                           render: (a: ImportDryRun["preview"][number]["action"]) => (
                             <Tag color={actionColors[a]}>{t(`imports.actions.${a}`)}</Tag>
                           ),
@@ -136,14 +164,7 @@ export function CheckStep({
                           title: t("imports.values"),
                           dataIndex: "values",
                           render: (values: Record<string, unknown> | null) =>
-                            values
-                              ? Object.entries(values)
-                                  .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
-                                  .map(
-                                    ([k, v]) => `${label(k)}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`,
-                                  )
-                                  .join(" · ")
-                              : "",
+                            values ? <PreviewValues objectType={objectType} values={values} /> : null,
                         },
                       ]}
                     />
@@ -155,8 +176,8 @@ export function CheckStep({
         </Spin>
       )}
       {run.error && <Alert type="error" showIcon title={describe(run.error)} />}
-      <Flex gap={8} justify="flex-end">
-        <Button onClick={onBack}>{t("common.previous")}</Button>
+      <Flex gap={8} justify="flex-end" wrap>
+        <Button onClick={onBack}>{t("imports.back")}</Button>
         <Button
           type="primary"
           disabled={!result || dryRun.isPending || result.create + result.update === 0}

@@ -1,9 +1,10 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { Button, Flex, Progress, Segmented, Space, Table, Tag, Typography } from "antd";
+import { DeleteOutlined, DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Flex, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
+import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
-import { type ImportBatch, type ImportObjectType, reportUrl, useImportBatches } from "./api";
+import { type ImportBatch, type ImportObjectType, reportUrl, useDeleteImport, useImportBatches } from "./api";
 import { UndoImportButton } from "./UndoImportButton";
 
 const statusColors: Record<string, string> = {
@@ -24,6 +25,9 @@ export function ImportHistoryPage() {
   const type = searchParams.get("type");
   const objectType: ImportObjectType | undefined = type === "customer" || type === "contact" ? type : undefined;
   const batches = useImportBatches(objectType);
+  const remove = useDeleteImport();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
 
   return (
     <Flex vertical gap={16} style={{ padding: 16 }}>
@@ -97,6 +101,18 @@ export function ImportHistoryPage() {
                   </Button>
                 )}
                 {b.status === "done" && <UndoImportButton batch={b} size="small" />}
+                {b.status === "uploaded" && (
+                  <Popconfirm
+                    title={t("imports.removeConfirm")}
+                    okText={t("common.delete")}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => remove.mutateAsync(b.id).catch((error) => message.error(describe(error)))}
+                  >
+                    <Button size="small" danger icon={<DeleteOutlined />} data-testid={`import-remove-${b.id}`}>
+                      {t("common.delete")}
+                    </Button>
+                  </Popconfirm>
+                )}
               </Space>
             ),
           },

@@ -114,7 +114,12 @@ export function ImportWizardPage() {
             initial={choices?.mapping ?? uploaded.suggestedMapping}
             onBack={restart}
             onNext={(mapping) => {
-              setChoices({ mapping, duplicates: choices?.duplicates ?? "skip", validOnly: choices?.validOnly ?? true });
+              setChoices({
+                mapping,
+                duplicates: choices?.duplicates ?? "skip",
+                validOnly: choices?.validOnly ?? true,
+                createCustomers: choices?.createCustomers ?? false,
+              });
               setStep(2);
             }}
           />
@@ -122,6 +127,7 @@ export function ImportWizardPage() {
         {step === 2 && uploaded && choices && (
           <CheckStep
             batchId={uploaded.batch.id}
+            objectType={uploaded.batch.objectType}
             choices={choices}
             onChange={setChoices}
             onBack={() => setStep(1)}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api/client";
-import { unwrap } from "../../lib/api/errors";
+import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 
 export type ImportBatch = components["schemas"]["ImportBatch"];
@@ -8,7 +8,13 @@ export type ImportUpload = components["schemas"]["ImportUpload"];
 export type ImportDryRun = components["schemas"]["ImportDryRun"];
 export type ImportObjectType = ImportBatch["objectType"];
 export type DuplicateMode = "skip" | "update" | "create";
-export type ImportChoices = { mapping: Record<string, string>; duplicates: DuplicateMode; validOnly: boolean };
+export type ImportChoices = {
+  mapping: Record<string, string>;
+  duplicates: DuplicateMode;
+  validOnly: boolean;
+  /** Contacts: the companies the file names that are no customer yet become customers. */
+  createCustomers: boolean;
+};
 
 export const importKeys = {
   all: ["imports"] as const,
@@ -84,5 +90,14 @@ export function useUndoImport() {
         api.POST("/api/v1/imports/{id}/undo", { params: { path: { id }, query: force ? { force: "true" } : {} } }),
       ),
     onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** Removes an import that never ran (a file uploaded, maybe checked, then left). */
+export function useDeleteImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrapEmpty(api.DELETE("/api/v1/imports/{id}", { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.all }),
   });
 }

@@ -9616,7 +9616,90 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Removes an import that never ran (status uploaded): a file checked and left. 409 for any other */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -9659,6 +9742,11 @@ export interface paths {
                          * @default true
                          */
                         validOnly?: boolean;
+                        /**
+                         * @description Contacts only: a company the file names that is no customer you can see becomes your customer
+                         * @default false
+                         */
+                        createCustomers?: boolean;
                     };
                 };
             };
@@ -9780,6 +9868,11 @@ export interface paths {
                          * @default true
                          */
                         validOnly?: boolean;
+                        /**
+                         * @description Contacts only: a company the file names that is no customer you can see becomes your customer
+                         * @default false
+                         */
+                        createCustomers?: boolean;
                     };
                 };
             };
@@ -10544,12 +10637,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Creates contacts from a .vcf file (vCard 2.1, 3.0 or 4.0; UTF-8 or GBK, quoted-printable and CHARSET parameters read; send as text/vcard or text/plain). All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true. */
+        /** @description Creates contacts from a .vcf file (vCard 2.1, 3.0 or 4.0; UTF-8 or GBK, quoted-printable and CHARSET parameters read; send as text/vcard or text/plain). All or nothing: one invalid card answers 400 naming it, unless skipInvalid=true. Cards matching existing contacts by the duplicate rules are skipped unless duplicates says otherwise. */
         post: {
             parameters: {
                 query?: {
                     /** @description true imports the valid cards and reports the others */
                     skipInvalid?: string;
+                    /** @description A card matching an existing contact (duplicate rules): skip it, update that contact, or create anyway */
+                    duplicates?: "skip" | "update" | "create";
                 };
                 header?: {
                     /** @description Makes a retried POST safe: the same key and body answer the first result again */
@@ -10902,13 +10997,14 @@ export interface components {
         };
         ContactImportResultInput: {
             created: number;
+            updated: number;
             skipped: number;
             cards: {
                 /** @description The card's place in the file, from 1 */
                 number: number;
                 name: string | null;
                 /** @enum {string} */
-                status: "created" | "skipped";
+                status: "created" | "updated" | "skipped";
                 id: string | null;
                 reason: string | null;
                 warnings: string[];
@@ -12054,13 +12150,14 @@ export interface components {
         };
         ContactImportResult: {
             created: number;
+            updated: number;
             skipped: number;
             cards: {
                 /** @description The card's place in the file, from 1 */
                 number: number;
                 name: string | null;
                 /** @enum {string} */
-                status: "created" | "skipped";
+                status: "created" | "updated" | "skipped";
                 id: string | null;
                 reason: string | null;
                 warnings: string[];
