@@ -24,6 +24,8 @@ export function useFormat() {
       locale,
       date: (value: string | null | undefined) => formatDate(value, locale, timeZone),
       dateTime: (value: string | null | undefined) => formatDateTime(value, locale, timeZone),
+      /** A calendar day stored as YYYY-MM-DD: the same day in every time zone. */
+      day: (value: string | null | undefined) => (value ? formatDate(`${value}T00:00:00Z`, locale, "UTC") : ""),
       number: (value: number | string) => formatNumber(value, locale),
       money: (value: Money | null | undefined) => formatMoney(value, locale),
     }),

@@ -105,6 +105,34 @@ describe("timeline: follow-ups and changes", () => {
     expect(await kinds()).toEqual([res.body.id]);
   });
 
+  it("names the contacts a follow-up was logged with, and says when a task was completed and when it is due", async () => {
+    const customer = await newCustomer("ByteDance");
+    const contact = async (name: string) =>
+      (await admin.post<{ id: string }>("/api/v1/contacts", { name, customerId: customer.id })).body.id;
+    const [li, wang] = [await contact("李明"), await contact("王芳")];
+    await admin.post("/api/v1/follow-ups", {
+      customerId: customer.id,
+      kind: "call",
+      content: "Pricing call",
+      contactIds: [wang, li],
+    });
+    const task = await admin.post<{ id: string; version: number }>("/api/v1/tasks", {
+      title: "Send the quote",
+      dueAt: "2026-11-23T10:00:00.000Z",
+      relatedType: "customer",
+      relatedId: customer.id,
+    });
+    await admin.patch(`/api/v1/tasks/${task.body.id}`, { version: task.body.version, status: "done" });
+    const entries = (await admin.get<Page>(`/api/v1/customers/${customer.id}/timeline?kinds=followUp,task`)).body.data;
+    expect(entries.find((e) => e.kind === "followUp")?.data.contacts).toEqual([
+      { id: wang, name: "王芳" },
+      { id: li, name: "李明" },
+    ]);
+    const taskEntry = entries.find((e) => e.kind === "task");
+    expect(taskEntry?.data).toMatchObject({ status: "done", dueAt: "2026-11-23T10:00:00.000Z" });
+    expect(taskEntry?.data.completedAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/));
+  });
+
   it("answers the first page of a customer with 1,000 follow-ups", async () => {
     const customer = await newCustomer("Big account");
     const base = Date.now() - 2_000 * MINUTE;

@@ -9,8 +9,8 @@ import { tasks } from "./table.ts";
 
 const userName = (id: AnyColumn) => sql`(select ${users.name} from ${users} where ${users.id} = ${id})`;
 
-// Tasks about the customer or about one of its contacts, in the customer's timeline; only those
-// the caller may see.
+// Tasks about the customer or about one of its contacts, in the customer's timeline (when created,
+// with when it was completed); only those the caller may see.
 registerTimelineProvider({
   kind: "task",
   query(actor, customerId, page) {
@@ -25,7 +25,7 @@ registerTimelineProvider({
       title: tasks.title,
       entity: ["task", tasks.id],
       data: sql`jsonb_build_object('status', ${tasks.status}, 'priority', ${tasks.priority},
-        'dueAt', ${isoTime(tasks.dueAt)}, 'allDay', ${tasks.allDay},
+        'dueAt', ${isoTime(tasks.dueAt)}, 'allDay', ${tasks.allDay}, 'completedAt', ${isoTime(tasks.completedAt)},
         'ownerId', ${tasks.ownerId}, 'ownerName', ${userName(tasks.ownerId)},
         'relatedType', ${tasks.relatedType}, 'relatedId', ${tasks.relatedId}, 'relatedName', ${relatedNameColumn()})`,
     })}

@@ -4,25 +4,32 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useUsers } from "../../features/admin/api";
 import { type CustomField, type CustomObjectType, useCustomFields } from "../../features/custom-fields/api";
-import { FormDatePicker } from "../FormDatePicker";
+import { useOrgTime } from "../../lib/orgTime";
+import { DATE_FORMAT, DATE_TIME_FORMAT, FormDatePicker, readableDateRule } from "../FormDatePicker";
 import { useLocalized } from "./labels";
 
 /**
  * Date pickers work on Dayjs; the form keeps the stored text ('YYYY-MM-DD', UTC ISO), so a record's
- * `custom` is the form's initial value as it is.
+ * `custom` is the form's initial value as it is. A date and time is picked on the organization's
+ * clock, like the tasks' pickers. A typed text the picker could not read stays an invalid Dayjs,
+ * which readableDateRule refuses rather than the record being saved without it.
  */
-function dateProps(field: CustomField) {
+function dateProps(field: CustomField, orgTime: ReturnType<typeof useOrgTime>) {
   if (field.type !== "date" && field.type !== "dateTime") return {};
+  const withTime = field.type === "dateTime";
   return {
-    getValueProps: (value: unknown) => ({ value: typeof value === "string" ? dayjs(value) : undefined }),
-    normalize: (value: Dayjs | null) =>
-      value
-        ? field.type === "date"
-          ? value.format("YYYY-MM-DD")
-          : value.second(0).millisecond(0).toISOString()
-        : null,
+    getValueProps: (value: unknown) => ({
+      value: typeof value === "string" ? (withTime ? orgTime.toPicker(value) : dayjs(value)) : value,
+    }),
+    normalize: (value: Dayjs | null) => {
+      if (!value?.isValid()) return value ?? null;
+      return withTime ? orgTime.fromPicker(value.second(0).millisecond(0)) : value.format(DATE_FORMAT);
+    },
   };
 }
+
+/** Keeps the digits of a pasted or mistyped number ("abc1,200" is 1200) rather than emptying it. */
+const keepNumber = (text: string | undefined) => (text ?? "").replace(/[^\d.-]/g, "");
 
 /**
  * The input for one field type. Form.Item hands its value, onChange and id to this component, which
@@ -51,13 +58,14 @@ function FieldInput({
     case "longText":
       return <Input.TextArea {...bind} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={10_000} data-testid={testId} />;
     case "number":
-      return <InputNumber {...bind} style={{ width: "100%" }} data-testid={testId} />;
+      return <InputNumber {...bind} parser={keepNumber} style={{ width: "100%" }} data-testid={testId} />;
     case "money":
       return (
         <InputNumber<string>
           {...bind}
           stringMode
           precision={2}
+          parser={keepNumber}
           style={{ width: "100%" }}
           addonAfter={field.currency ?? undefined}
           data-testid={testId}
@@ -66,7 +74,15 @@ function FieldInput({
     case "date":
       return <FormDatePicker {...bind} style={{ width: "100%" }} data-testid={testId} />;
     case "dateTime":
-      return <FormDatePicker {...bind} showTime={{ format: "HH:mm" }} style={{ width: "100%" }} data-testid={testId} />;
+      return (
+        <FormDatePicker
+          {...bind}
+          showTime={{ format: "HH:mm" }}
+          format={DATE_TIME_FORMAT}
+          style={{ width: "100%" }}
+          data-testid={testId}
+        />
+      );
     case "singleChoice":
       return <Select {...bind} allowClear options={options} data-testid={testId} />;
     case "multiChoice":
@@ -113,6 +129,7 @@ export function CustomFieldInputs({
 }) {
   const { t } = useTranslation();
   const localized = useLocalized();
+  const orgTime = useOrgTime();
   const fields = useCustomFields(objectType).data ?? [];
   if (fields.length === 0) return null;
   return (
@@ -125,6 +142,9 @@ export function CustomFieldInputs({
           const asked = field.required && (!saved || saved[field.key] != null);
           const rules: Rule[] = asked ? [{ required: true, message: t("validation.required") }] : [];
           if (field.type === "email") rules.push({ type: "email", message: t("validation.email") });
+          if (field.type === "date" || field.type === "dateTime") {
+            rules.push(readableDateRule(t, field.type === "dateTime"));
+          }
           const wide = field.type === "longText" || field.type === "multiChoice";
           return (
             <Col key={field.id} xs={24} md={wide ? 24 : 12}>
@@ -133,7 +153,7 @@ export function CustomFieldInputs({
                 name={["custom", field.key]}
                 rules={rules}
                 valuePropName={field.type === "checkbox" ? "checked" : "value"}
-                {...dateProps(field)}
+                {...dateProps(field, orgTime)}
               >
                 <FieldInput field={field} />
               </Form.Item>

@@ -28,7 +28,7 @@ export function CustomFieldValue({ field, value }: { field: CustomField; value: 
         ? format.money({ amount: String(value), currency: field.currency })
         : format.number(String(value));
     case "date":
-      return format.date(`${value as string}T00:00:00`);
+      return format.day(value as string);
     case "dateTime":
       return format.dateTime(value as string);
     case "checkbox":

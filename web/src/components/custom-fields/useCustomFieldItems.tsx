@@ -2,7 +2,10 @@ import { type CustomObjectType, useCustomFields } from "../../features/custom-fi
 import { CustomFieldValue } from "./CustomFieldValue";
 import { useLocalized } from "./labels";
 
-/** A record's custom fields as Descriptions items for its detail page. */
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+
+/** A record's custom fields as Descriptions items for its detail page; `empty` when it holds no value. */
 export function useCustomFieldItems(objectType: CustomObjectType, custom: Record<string, unknown> | undefined) {
   const fields = useCustomFields(objectType).data ?? [];
   const localized = useLocalized();
@@ -11,5 +14,6 @@ export function useCustomFieldItems(objectType: CustomObjectType, custom: Record
     label: localized(field.label),
     span: field.type === "longText" ? ("filled" as const) : undefined,
     children: <CustomFieldValue field={field} value={custom?.[field.key]} />,
+    empty: isEmpty(custom?.[field.key]),
   }));
 }

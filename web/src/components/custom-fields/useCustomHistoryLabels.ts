@@ -34,6 +34,8 @@ export function useCustomHistoryLabels(objectType: CustomObjectType) {
             return format.number(raw as number);
           case "money":
             return field.currency ? format.money({ amount: String(raw), currency: field.currency }) : String(raw);
+          case "date":
+            return format.day(raw as string);
           case "dateTime":
             return format.dateTime(raw as string);
           case "checkbox":

@@ -1,7 +1,8 @@
-import { Descriptions, Grid, Tag, Typography } from "antd";
+import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCustomFieldItems } from "../../components/custom-fields/useCustomFieldItems";
+import { RecordDescriptions, type RecordItem } from "../../components/records/RecordDescriptions";
 import { useFormat } from "../../lib/useFormat";
 import type { Contact } from "./api";
 import { formatBirthday, useContactLabels } from "./labels";
@@ -11,7 +12,6 @@ export function ContactDetails({ contact }: { contact: Contact }) {
   const { t, i18n } = useTranslation();
   const labels = useContactLabels();
   const format = useFormat();
-  const screens = Grid.useBreakpoint();
   const none = <Typography.Text type="secondary">—</Typography.Text>;
   const list = (items: { key: string; node: React.ReactNode }[]) =>
     items.length === 0 ? (
@@ -25,7 +25,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
     );
 
   const customItems = useCustomFieldItems("contact", contact.custom);
-  const items = [
+  const items: RecordItem[] = [
     {
       key: "customer",
       label: labels.field("customerId"),
@@ -36,11 +36,17 @@ export function ContactDetails({ contact }: { contact: Contact }) {
           none
         ),
     },
-    { key: "title", label: labels.field("title"), children: contact.title ?? none },
-    { key: "department", label: labels.field("department"), children: contact.department ?? none },
+    { key: "title", label: labels.field("title"), children: contact.title ?? none, empty: !contact.title },
+    {
+      key: "department",
+      label: labels.field("department"),
+      children: contact.department ?? none,
+      empty: !contact.department,
+    },
     {
       key: "phones",
       label: labels.field("phones"),
+      empty: contact.phones.length === 0,
       children: list(
         contact.phones.map((p, i) => ({
           key: `${i}`,
@@ -56,6 +62,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
     {
       key: "emails",
       label: labels.field("emails"),
+      empty: contact.emails.length === 0,
       children: list(
         contact.emails.map((e, i) => ({
           key: `${i}`,
@@ -71,6 +78,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
     {
       key: "im",
       label: labels.field("im"),
+      empty: contact.im.length === 0,
       children: list(
         contact.im.map((m, i) => ({
           key: `${i}`,
@@ -87,11 +95,13 @@ export function ContactDetails({ contact }: { contact: Contact }) {
       key: "birthday",
       label: labels.field("birthday"),
       children: formatBirthday(contact.birthday, i18n.resolvedLanguage ?? "en") ?? none,
+      empty: !contact.birthday,
     },
     {
       key: "buyingRole",
       label: labels.field("buyingRole"),
       children: contact.buyingRole ? labels.buyingRole(contact.buyingRole) : none,
+      empty: !contact.buyingRole,
     },
     {
       key: "isPrimary",
@@ -108,19 +118,11 @@ export function ContactDetails({ contact }: { contact: Contact }) {
       ) : (
         none
       ),
+      empty: !contact.notes,
     },
     ...customItems,
     { key: "createdAt", label: labels.field("createdAt"), children: format.dateTime(contact.createdAt) },
     { key: "updatedAt", label: labels.field("updatedAt"), children: format.dateTime(contact.updatedAt) },
   ];
-  return (
-    <Descriptions
-      bordered
-      size="small"
-      column={screens.lg ? 3 : screens.sm ? 2 : 1}
-      layout={screens.sm ? "horizontal" : "vertical"}
-      styles={{ label: { whiteSpace: "nowrap" } }}
-      items={items}
-    />
-  );
+  return <RecordDescriptions items={items} />;
 }

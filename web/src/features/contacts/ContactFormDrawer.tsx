@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CustomFieldInputs } from "../../components/custom-fields/CustomFieldInputs";
 import { customFromForm } from "../../components/custom-fields/customForm";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -31,15 +32,27 @@ interface ContactFormDrawerProps {
 export function ContactFormDrawer({ open, contact, defaultCustomer, onClose, onSaved }: ContactFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  const guard = useDiscardGuard(onClose);
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={guard.close}
       size={screens.md ? 720 : "100%"}
       title={contact ? t("contacts.editTitle", { name: contact.name }) : t("contacts.newTitle")}
       destroyOnHidden
     >
-      {open && <ContactForm contact={contact} defaultCustomer={defaultCustomer} onCancel={onClose} onSaved={onSaved} />}
+      {open && (
+        <ContactForm
+          contact={contact}
+          defaultCustomer={defaultCustomer}
+          onCancel={guard.close}
+          onEdit={guard.markDirty}
+          onSaved={(saved) => {
+            guard.markClean();
+            onSaved?.(saved);
+          }}
+        />
+      )}
     </Drawer>
   );
 }
@@ -48,11 +61,14 @@ function ContactForm({
   contact,
   defaultCustomer,
   onCancel,
+  onEdit,
   onSaved,
 }: {
   contact?: Contact;
   defaultCustomer?: { id: string; name: string };
   onCancel: () => void;
+  /** Called on every edit the user makes (the drawer asks before discarding them). */
+  onEdit: () => void;
   onSaved?: (contact: Contact) => void;
 }) {
   const { t } = useTranslation();
@@ -127,7 +143,10 @@ function ContactForm({
       layout="vertical"
       initialValues={base ? toFormValues(base) : emptyContactForm(defaultCustomer?.id)}
       onFinish={onFinish}
+      onValuesChange={onEdit}
       scrollToFirstError
+      // The app says what is wrong under the field; the browser's bubble would cover it.
+      noValidate
     >
       {conflict && (
         <Alert

@@ -1,11 +1,10 @@
-import { Card, Flex } from "antd";
+import { Card, Flex, Grid } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { PageSpin } from "../../components/PageSpin";
 import { QueryError } from "../../components/QueryError";
 import { RecordDetailHeader } from "../../components/records/RecordDetailHeader";
-import { RecordHistory } from "../../components/records/RecordHistory";
 import { useCan } from "../auth/session";
 import { CustomerContactsCard } from "../contacts/CustomerContactsCard";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
@@ -13,21 +12,20 @@ import { CustomerOwnershipActions } from "../pool/CustomerOwnershipActions";
 import { MembersCard } from "../sharing/MembersCard";
 import { RelatedTasksCard } from "../tasks/RelatedTasksCard";
 import { CustomerTimelineCard } from "../timeline/CustomerTimelineCard";
-import { useCustomer, useCustomerAudit, useDeleteCustomer, useRestoreCustomer } from "./api";
+import { useCustomer, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerDetails } from "./CustomerDetails";
 import { CustomerFormDrawer } from "./CustomerFormDrawer";
-import { useCustomerLabels } from "./labels";
+import { CustomerQuickActions } from "./CustomerQuickActions";
 
 export function CustomerDetailPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const can = useCan();
-  const labels = useCustomerLabels();
   const customer = useCustomer(id);
-  const audit = useCustomerAudit(id);
   const remove = useDeleteCustomer();
   const restore = useRestoreCustomer();
   const [editing, setEditing] = useState(false);
+  const screens = Grid.useBreakpoint();
 
   if (customer.isPending) return <PageSpin />;
   if (customer.isError) return <QueryError error={customer.error} onRetry={() => customer.refetch()} />;
@@ -55,6 +53,7 @@ export function CustomerDetailPage() {
           </>
         }
       />
+      {!screens.md && <CustomerQuickActions customer={record} />}
       <Card title={t("customers.details")} size="small">
         <CustomerDetails customer={record} />
       </Card>
@@ -68,10 +67,8 @@ export function CustomerDetailPage() {
       )}
       <CustomerContactsCard customer={record} />
       <RelatedTasksCard type="customer" record={record} />
+      {/* The timeline's "Changes" hold the customer's whole history: no separate history card. */}
       <CustomerTimelineCard customer={record} />
-      <Card title={t("audit.title")} size="small">
-        <RecordHistory audit={audit} fieldLabel={labels.field} valueLabel={labels.value} />
-      </Card>
       <CustomerFormDrawer
         open={editing}
         customer={record}

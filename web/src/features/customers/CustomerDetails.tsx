@@ -1,6 +1,7 @@
-import { Descriptions, Grid, Typography } from "antd";
+import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useCustomFieldItems } from "../../components/custom-fields/useCustomFieldItems";
+import { RecordDescriptions, type RecordItem } from "../../components/records/RecordDescriptions";
 import { useFormat } from "../../lib/useFormat";
 import { OptionTag } from "../option-lists/OptionTag";
 import type { Customer } from "./api";
@@ -12,26 +13,42 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
   const { t, i18n } = useTranslation();
   const labels = useCustomerLabels();
   const format = useFormat();
-  const screens = Grid.useBreakpoint();
   const none = <Typography.Text type="secondary">—</Typography.Text>;
   const orNone = (value: string | null | undefined) => (value ? value : none);
 
   const customItems = useCustomFieldItems("customer", customer.custom);
-  const items = [
+  const address = formatAddress(customer.address, i18n.resolvedLanguage ?? "en");
+  const items: RecordItem[] = [
     { key: "kind", label: labels.field("kind"), children: labels.kind(customer.kind) },
     {
       key: "lifecycleStage",
       label: labels.field("lifecycleStage"),
       children: stageTag(customer.lifecycleStage),
     },
-    { key: "level", label: labels.field("level"), children: customer.level ? labels.level(customer.level) : none },
+    {
+      key: "level",
+      label: labels.field("level"),
+      children: customer.level ? labels.level(customer.level) : none,
+      empty: !customer.level,
+    },
     {
       key: "industry",
       label: labels.field("industry"),
       children: customer.industry ? labels.industry(customer.industry) : none,
+      empty: !customer.industry,
     },
-    { key: "size", label: labels.field("size"), children: customer.size ? labels.size(customer.size) : none },
-    { key: "source", label: labels.field("source"), children: customer.source ? labels.source(customer.source) : none },
+    {
+      key: "size",
+      label: labels.field("size"),
+      children: customer.size ? labels.size(customer.size) : none,
+      empty: !customer.size,
+    },
+    {
+      key: "source",
+      label: labels.field("source"),
+      children: customer.source ? labels.source(customer.source) : none,
+      empty: !customer.source,
+    },
     { key: "owner", label: t("customers.fields.ownerId"), children: orNone(customer.ownerName) },
     {
       key: "tags",
@@ -39,16 +56,19 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
       children: customer.tags.length
         ? customer.tags.map((tag) => <OptionTag key={tag} listKey="customer.tags" value={tag} />)
         : none,
+      empty: customer.tags.length === 0,
     },
     {
       key: "phone",
       label: labels.field("phone"),
       children: customer.phone ? <a href={`tel:${customer.phone}`}>{customer.phone}</a> : none,
+      empty: !customer.phone,
     },
     {
       key: "email",
       label: labels.field("email"),
       children: customer.email ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : none,
+      empty: !customer.email,
     },
     {
       key: "website",
@@ -60,13 +80,9 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
       ) : (
         none
       ),
+      empty: !customer.website,
     },
-    {
-      key: "address",
-      label: labels.field("address"),
-      span: 2,
-      children: orNone(formatAddress(customer.address, i18n.resolvedLanguage ?? "en")),
-    },
+    { key: "address", label: labels.field("address"), span: 2, children: orNone(address), empty: !address },
     {
       key: "notes",
       label: labels.field("notes"),
@@ -76,23 +92,14 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
       ) : (
         none
       ),
+      empty: !customer.notes,
     },
     ...customItems,
     { key: "createdAt", label: labels.field("createdAt"), children: format.dateTime(customer.createdAt) },
     { key: "updatedAt", label: labels.field("updatedAt"), children: format.dateTime(customer.updatedAt) },
   ];
 
-  return (
-    <Descriptions
-      bordered
-      size="small"
-      column={screens.lg ? 3 : screens.sm ? 2 : 1}
-      layout={screens.sm ? "horizontal" : "vertical"}
-      // Side by side, a label is short: keep it on one line ("客户级别" broke as "客户级/别").
-      styles={{ label: { whiteSpace: "nowrap" } }}
-      items={items}
-    />
-  );
+  return <RecordDescriptions items={items} />;
 }
 
 /** Links only to http(s): a stored "javascript:" URL must not become clickable. */

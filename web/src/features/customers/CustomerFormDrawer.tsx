@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CustomFieldInputs } from "../../components/custom-fields/CustomFieldInputs";
 import { customFromForm } from "../../components/custom-fields/customForm";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -27,15 +28,26 @@ interface CustomerFormDrawerProps {
 export function CustomerFormDrawer({ open, customer, onClose, onSaved }: CustomerFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  const guard = useDiscardGuard(onClose);
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={guard.close}
       size={screens.md ? 720 : "100%"}
       title={customer ? t("customers.editTitle", { name: customer.name }) : t("customers.newTitle")}
       destroyOnHidden
     >
-      {open && <CustomerForm customer={customer} onCancel={onClose} onSaved={onSaved} />}
+      {open && (
+        <CustomerForm
+          customer={customer}
+          onCancel={guard.close}
+          onEdit={guard.markDirty}
+          onSaved={(saved) => {
+            guard.markClean();
+            onSaved?.(saved);
+          }}
+        />
+      )}
     </Drawer>
   );
 }
@@ -43,10 +55,13 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Custome
 function CustomerForm({
   customer,
   onCancel,
+  onEdit,
   onSaved,
 }: {
   customer?: Customer;
   onCancel: () => void;
+  /** Called on every edit the user makes (the drawer asks before discarding them). */
+  onEdit: () => void;
   onSaved?: (customer: Customer) => void;
 }) {
   const { t } = useTranslation();
@@ -119,7 +134,10 @@ function CustomerForm({
         base ? toFormValues(base) : { ...emptyCustomerForm, lifecycleStage: labels.options.stage[0]?.value }
       }
       onFinish={onFinish}
+      onValuesChange={onEdit}
       scrollToFirstError
+      // The app says what is wrong under the field; the browser's bubble would cover it.
+      noValidate
     >
       {conflict && (
         <Alert

@@ -6,7 +6,6 @@ import {
   useCreateRecord,
   useDeleteRecord,
   useRecord,
-  useRecordAudit,
   useRecordList,
   useRestoreRecord,
   useUpdateRecord,
@@ -52,7 +51,6 @@ export const customerQueryOptions = (id: string) => recordDetailOptions(customer
 export const useCustomerList = (query: CustomerListQuery, options: { enabled?: boolean } = {}) =>
   useRecordList(customerApi, query, options);
 export const useCustomer = (id: string) => useRecord(customerApi, id);
-export const useCustomerAudit = (id: string) => useRecordAudit(customerApi, id);
 export const useCreateCustomer = () => useCreateRecord(customerApi);
 export const useUpdateCustomer = () => useUpdateRecord(customerApi);
 /** Moves to the trash, or with `purge` deletes for good (only from the trash). */

@@ -19,6 +19,7 @@ import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { useOrgTime } from "../../lib/orgTime";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
@@ -39,18 +40,56 @@ export function FollowUpsPage() {
   const format = useFormat();
   const can = useCan();
   const screens = Grid.useBreakpoint();
+  const orgTime = useOrgTime();
   const [filters, setFilters] = useState<Filters>({ sort: "-occurredAt" });
   const query = {
     kind: filters.kind,
-    occurredFrom: filters.from ? filters.from.startOf("day").toISOString() : undefined,
-    occurredTo: filters.to ? filters.to.add(1, "day").startOf("day").toISOString() : undefined,
+    // Days on the organization's clock, as the list shows them.
+    occurredFrom: orgTime.fromPicker(filters.from?.startOf("day")) ?? undefined,
+    occurredTo: orgTime.fromPicker(filters.to?.add(1, "day").startOf("day")) ?? undefined,
     sort: filters.sort,
   };
   const paging = useCursorStack(JSON.stringify(query));
   const list = useFollowUpList({ ...query, limit: PAGE_SIZE, cursor: paging.cursor });
   const remove = useDeleteFollowUp();
 
-  const columns: TableColumnsType<FollowUp> = [
+  const kindLabel = (f: FollowUp) => (
+    <span>
+      {followUpKindIcons[f.kind]} {t(`followUps.kind.${f.kind}`)}
+    </span>
+  );
+  // A phone has room for one column: what was said and its outcome stack under the time and kind,
+  // rather than sitting off screen to the right.
+  const phoneColumns: TableColumnsType<FollowUp> = [
+    {
+      key: "occurredAt",
+      title: t("followUps.title"),
+      sorter: true,
+      sortOrder: filters.sort === "occurredAt" ? "ascend" : "descend",
+      render: (_, f) => (
+        <Flex vertical gap={2} data-testid="follow-up-phone-row">
+          <Typography.Text type="secondary">
+            {format.dateTime(f.occurredAt)} · {kindLabel(f)}
+          </Typography.Text>
+          <FollowUpAbout followUp={f} />
+          <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>
+            {f.content}
+          </Typography.Paragraph>
+          {f.outcome && (
+            <Typography.Text>
+              {t("followUps.fields.outcome")}: {f.outcome}
+            </Typography.Text>
+          )}
+          {f.nextFollowUpAt && (
+            <Typography.Text type="secondary">
+              {t("followUps.fields.nextFollowUpAt")}: <NextFollowUp at={f.nextFollowUpAt} />
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+  ];
+  const laptopColumns: TableColumnsType<FollowUp> = [
     {
       key: "occurredAt",
       title: t("followUps.fields.occurredAt"),
@@ -61,11 +100,7 @@ export function FollowUpsPage() {
     {
       key: "kind",
       title: t("followUps.fields.kind"),
-      render: (_, f) => (
-        <span>
-          {followUpKindIcons[f.kind]} {t(`followUps.kind.${f.kind}`)}
-        </span>
-      ),
+      render: (_, f) => kindLabel(f),
     },
     {
       key: "customer",
@@ -89,6 +124,7 @@ export function FollowUpsPage() {
     },
     { key: "owner", title: t("followUps.fields.owner"), render: (_, f) => f.ownerName ?? "—" },
   ];
+  const columns = screens.md ? laptopColumns : phoneColumns;
   if (can("followUps", "delete")) {
     columns.push({
       key: "actions",

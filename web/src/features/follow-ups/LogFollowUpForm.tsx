@@ -1,11 +1,12 @@
 import { App, Form, Input, Select } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
-import { FormDatePicker } from "../../components/FormDatePicker";
+import { FormDatePicker, readableDateRule } from "../../components/FormDatePicker";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { applyServerErrors } from "../../lib/formErrors";
+import { useOrgTime } from "../../lib/orgTime";
 import { ContactPicker } from "../contacts/ContactPicker";
 import { FOLLOW_UP_KINDS, type FollowUpKind, useCreateFollowUp, useCustomerContacts } from "./api";
 import { followUpKindIcons } from "./kinds";
@@ -37,6 +38,8 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
   const [form] = Form.useForm<Values>();
   const create = useCreateFollowUp();
   const customerContacts = useCustomerContacts(customerId);
+  // The pickers read and write the organization's clock, like every time the app shows.
+  const orgTime = useOrgTime();
   // One key per follow-up being written: a retried save (lost answer, double click) logs it once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -48,10 +51,10 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
           // Without a customer the server takes the contacts' one, if they have one.
           ...(customerId ? { customerId } : {}),
           kind: values.kind,
-          occurredAt: values.occurredAt.toISOString(),
+          occurredAt: orgTime.fromPicker(values.occurredAt) ?? new Date().toISOString(),
           content: values.content,
           outcome: values.outcome?.trim() ? values.outcome : null,
-          nextFollowUpAt: values.nextFollowUpAt ? values.nextFollowUpAt.toISOString() : null,
+          nextFollowUpAt: orgTime.fromPicker(values.nextFollowUpAt),
           contactIds: values.contactIds ?? [],
         },
       },
@@ -73,7 +76,8 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ kind: "call", occurredAt: dayjs(), contactIds: contacts.map((c) => c.id) }}
+      initialValues={{ kind: "call", occurredAt: orgTime.now(), contactIds: contacts.map((c) => c.id) }}
+      noValidate
       data-testid="follow-up-form"
     >
       <Form.Item name="kind" label={t("followUps.fields.kind")} rules={[{ required: true }]}>
@@ -89,7 +93,11 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
           }))}
         />
       </Form.Item>
-      <Form.Item name="occurredAt" label={t("followUps.fields.occurredAt")} rules={[{ required: true }]}>
+      <Form.Item
+        name="occurredAt"
+        label={t("followUps.fields.occurredAt")}
+        rules={[{ required: true, message: t("validation.required") }, readableDateRule(t, true)]}
+      >
         <FormDatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" style={{ width: "100%" }} />
       </Form.Item>
       <Form.Item
@@ -107,10 +115,11 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
         label={t("followUps.fields.nextFollowUpAt")}
         dependencies={["occurredAt"]}
         rules={[
+          readableDateRule(t, true),
           ({ getFieldValue }) => ({
             validator: (_rule, value: Dayjs | null | undefined) => {
               const occurredAt: Dayjs | undefined = getFieldValue("occurredAt");
-              return !value || !occurredAt || value.isAfter(occurredAt)
+              return !value?.isValid() || !occurredAt?.isValid() || value.isAfter(occurredAt)
                 ? Promise.resolve()
                 : Promise.reject(new Error(t("followUps.nextAfterOccurred")));
             },

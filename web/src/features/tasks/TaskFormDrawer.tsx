@@ -2,10 +2,12 @@ import { Alert, App, Col, Drawer, Form, Grid, Input, Row, Select, Switch } from 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
-import { FormDatePicker } from "../../components/FormDatePicker";
+import { FormDatePicker, readableDateRule } from "../../components/FormDatePicker";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
+import { useOrgTime } from "../../lib/orgTime";
 import { ContactPicker } from "../contacts/ContactPicker";
 import { CustomerPicker } from "../contacts/CustomerPicker";
 import { OwnerSelect } from "../customers/OwnerSelect";
@@ -33,23 +35,39 @@ interface TaskFormDrawerProps {
 export function TaskFormDrawer({ open, task, related, onClose }: TaskFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  const guard = useDiscardGuard(onClose);
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={guard.close}
       size={screens.md ? 560 : "100%"}
       title={task ? t("tasks.editTitle") : t("tasks.newTitle")}
       destroyOnHidden
     >
-      {open && <TaskForm task={task} related={related} onDone={onClose} />}
+      {open && (
+        <TaskForm task={task} related={related} onCancel={guard.close} onDone={guard.done} onEdit={guard.markDirty} />
+      )}
     </Drawer>
   );
 }
 
 type RelatedRecord = { type: RelatedType; id: string; name: string };
 
-function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRecord; onDone: () => void }) {
+function TaskForm({
+  task,
+  related,
+  onCancel,
+  onDone,
+  onEdit,
+}: {
+  task?: Task;
+  related?: RelatedRecord;
+  onCancel: () => void;
+  onDone: () => void;
+  onEdit: () => void;
+}) {
   const { t } = useTranslation();
+  const { timeZone } = useOrgTime();
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const [form] = Form.useForm<TaskFormValues>();
@@ -57,7 +75,7 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
   const update = useUpdateTask();
   const [conflict, setConflict] = useState(false);
   const allDay = Form.useWatch("allDay", form);
-  const initialValues = task ? toFormValues(task) : newTaskForm(related);
+  const initialValues = task ? toFormValues(task, timeZone) : newTaskForm(related);
   const relatedType: RelatedType = Form.useWatch("relatedType", form) ?? initialValues.relatedType;
   // The record the task is about now, named before any search has run.
   const known =
@@ -75,8 +93,9 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
     onDone();
   };
   const onFinish = (values: TaskFormValues) => {
-    if (task) update.mutate({ id: task.id, body: toUpdateInput(values, task.version) }, { onSuccess, onError });
-    else create.mutate(toCreateInput(values), { onSuccess, onError });
+    if (task)
+      update.mutate({ id: task.id, body: toUpdateInput(values, task.version, timeZone) }, { onSuccess, onError });
+    else create.mutate(toCreateInput(values, timeZone), { onSuccess, onError });
   };
 
   const half = { xs: 24, md: 12 };
@@ -87,9 +106,14 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
-      // Another type of record: the one picked before is not one of these.
-      onValuesChange={(changed) => "relatedType" in changed && form.setFieldValue("relatedId", null)}
+      onValuesChange={(changed) => {
+        onEdit();
+        // Another type of record: the one picked before is not one of these.
+        if ("relatedType" in changed) form.setFieldValue("relatedId", null);
+      }}
       scrollToFirstError
+      // The app says what is wrong under the field; the browser's bubble would cover it.
+      noValidate
     >
       {conflict && (
         <Alert type="warning" showIcon role="alert" title={t("errors.versionConflict")} style={{ marginBottom: 16 }} />
@@ -105,7 +129,7 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item label={t("tasks.fields.dueAt")} name="dueAt">
+          <Form.Item label={t("tasks.fields.dueAt")} name="dueAt" rules={[readableDateRule(t, !allDay)]}>
             <FormDatePicker
               style={{ width: "100%" }}
               showTime={allDay ? false : { format: "HH:mm" }}
@@ -136,7 +160,12 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
           </Form.Item>
         </Col>
         <Col {...half}>
-          <Form.Item label={t("tasks.fields.remindAt")} name="remindAt" extra={t("tasks.remindHint")}>
+          <Form.Item
+            label={t("tasks.fields.remindAt")}
+            name="remindAt"
+            extra={t("tasks.remindHint")}
+            rules={[readableDateRule(t, true)]}
+          >
             <FormDatePicker
               style={{ width: "100%" }}
               showTime={{ format: "HH:mm" }}
@@ -179,7 +208,7 @@ function TaskForm({ task, related, onDone }: { task?: Task; related?: RelatedRec
           </Form.Item>
         </Col>
       </Row>
-      <FormActions onCancel={onDone} saving={create.isPending || update.isPending} saveTestId="task-save" />
+      <FormActions onCancel={onCancel} saving={create.isPending || update.isPending} saveTestId="task-save" />
     </Form>
   );
 }

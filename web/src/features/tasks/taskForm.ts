@@ -1,4 +1,5 @@
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
+import { fromWallClock, toWallClock } from "../../lib/orgTime";
 import type { RelatedType, Task, TaskCreateInput, TaskPriority, TaskStatus, TaskUpdateInput } from "./api";
 
 export type TaskFormValues = {
@@ -29,43 +30,45 @@ export function newTaskForm(related?: { type: RelatedType; id: string }): TaskFo
   return related ? { ...emptyTaskForm, relatedType: related.type, relatedId: related.id } : emptyTaskForm;
 }
 
+// The pickers hold the organization's wall clock (lib/orgTime); `timeZone` is the organization's.
 // An all-day task is due by the end of its day: it counts as today all day and overdue after.
-const dueInstant = (v: TaskFormValues) => (v.dueAt ? (v.allDay ? v.dueAt.endOf("day") : v.dueAt).toISOString() : null);
+const dueInstant = (v: TaskFormValues, timeZone?: string) =>
+  v.dueAt ? fromWallClock(v.allDay ? v.dueAt.endOf("day") : v.dueAt.second(0).millisecond(0), timeZone) : null;
 
-export function toFormValues(task: Task): TaskFormValues {
+export function toFormValues(task: Task, timeZone?: string): TaskFormValues {
   return {
     title: task.title,
     description: task.description ?? undefined,
-    dueAt: task.dueAt ? dayjs(task.dueAt) : null,
+    dueAt: task.dueAt ? toWallClock(task.dueAt, timeZone) : null,
     allDay: task.allDay,
     priority: task.priority,
     status: task.status,
     ownerId: task.ownerId,
     relatedType: task.relatedType ?? "customer",
     relatedId: task.relatedId,
-    remindAt: task.remindAt ? dayjs(task.remindAt) : null,
+    remindAt: task.remindAt ? toWallClock(task.remindAt, timeZone) : null,
   };
 }
 
-function common(v: TaskFormValues) {
+function common(v: TaskFormValues, timeZone?: string) {
   const relatedId = v.relatedId ?? null;
   return {
     title: v.title.trim(),
     description: v.description?.trim() || null,
-    dueAt: dueInstant(v),
+    dueAt: dueInstant(v, timeZone),
     allDay: v.allDay,
     priority: v.priority,
     status: v.status,
     relatedType: relatedId ? v.relatedType : null,
     relatedId,
-    remindAt: v.remindAt ? v.remindAt.second(0).millisecond(0).toISOString() : null,
+    remindAt: v.remindAt ? fromWallClock(v.remindAt.second(0).millisecond(0), timeZone) : null,
   };
 }
 
-export function toCreateInput(v: TaskFormValues): TaskCreateInput {
-  return { ...common(v), ...(v.ownerId ? { ownerId: v.ownerId } : {}) };
+export function toCreateInput(v: TaskFormValues, timeZone?: string): TaskCreateInput {
+  return { ...common(v, timeZone), ...(v.ownerId ? { ownerId: v.ownerId } : {}) };
 }
 
-export function toUpdateInput(v: TaskFormValues, version: number): TaskUpdateInput {
-  return { ...common(v), ownerId: v.ownerId ?? null, version };
+export function toUpdateInput(v: TaskFormValues, version: number, timeZone?: string): TaskUpdateInput {
+  return { ...common(v, timeZone), ownerId: v.ownerId ?? null, version };
 }

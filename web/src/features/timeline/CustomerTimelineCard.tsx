@@ -74,7 +74,9 @@ export function CustomerTimelineCard({ customer }: { customer: CustomerSummary }
         ) : timeline.isError ? (
           <Alert type="error" showIcon title={describe(timeline.error)} />
         ) : entries.length === 0 ? (
-          <Empty description={t("followUps.timeline.empty")} />
+          <Empty
+            description={filter === "all" ? t("followUps.timeline.empty") : t(`followUps.timeline.emptyKind.${filter}`)}
+          />
         ) : (
           <Timeline
             data-testid="timeline"

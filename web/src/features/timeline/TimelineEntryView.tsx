@@ -1,5 +1,5 @@
 import { CheckSquareOutlined, ContactsOutlined, EditOutlined, InfoCircleOutlined } from "@ant-design/icons";
-import { Typography } from "antd";
+import { Flex, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -14,6 +14,8 @@ type FieldChange = { field: string; from: unknown; to: unknown };
 const isChange = (value: unknown): value is FieldChange =>
   typeof value === "object" && value !== null && "field" in value && typeof value.field === "string";
 const text = (value: unknown) => (typeof value === "string" ? value : null);
+const isNamed = (value: unknown): value is { id: string; name: string } =>
+  typeof value === "object" && value !== null && "id" in value && "name" in value && typeof value.name === "string";
 
 /** The icon on the timeline's axis for an entry. */
 export function entryIcon(entry: TimelineEntry): ReactNode {
@@ -38,6 +40,7 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
   if (entry.kind === "followUp" && isFollowUpKind(entry.data.kind)) {
     const outcome = text(entry.data.outcome);
     const next = text(entry.data.nextFollowUpAt);
+    const people = Array.isArray(entry.data.contacts) ? entry.data.contacts.filter(isNamed) : [];
     return (
       <div data-testid="timeline-entry" data-kind={entry.kind}>
         <Typography.Text type="secondary">
@@ -46,6 +49,17 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: "4px 0 0" }}>
           {text(entry.data.content)}
         </Typography.Paragraph>
+        {people.length > 0 && (
+          <div data-testid="timeline-follow-up-contacts">
+            <Typography.Text strong>{t("followUps.fields.contactIds")}: </Typography.Text>
+            {people.map((person, index) => (
+              <span key={person.id}>
+                {index > 0 && t("followUps.timeline.nameSeparator")}
+                <Link to={`/contacts/${person.id}`}>{person.name}</Link>
+              </span>
+            ))}
+          </div>
+        )}
         {outcome && (
           <div>
             <Typography.Text strong>{t("followUps.fields.outcome")}: </Typography.Text>
@@ -69,6 +83,24 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
       (field === "ownerId" || field === "departmentId") && typeof value === "string"
         ? nameOf(value)
         : labels.value(field, value);
+    const move = action === "update" ? ownerMove(changes, entry.actorId) : null;
+    if (move) {
+      return (
+        <div data-testid="timeline-entry" data-kind={entry.kind}>
+          <Typography.Text type="secondary">
+            {who} · {when}
+          </Typography.Text>
+          <div>
+            {move.kind === "transferred"
+              ? t("followUps.timeline.transferred", { name: move.to ? nameOf(move.to) : "—" })
+              : t(`followUps.timeline.${move.kind}`)}
+            {move.rule !== undefined
+              ? t("followUps.timeline.byRule", { rule: show("reclaimRule", move.rule) })
+              : move.reason !== undefined && t("followUps.timeline.because", { reason: show("reason", move.reason) })}
+          </div>
+        </div>
+      );
+    }
     const known = ["create", "update", "delete", "restore", "purge", "merge"] as const;
     const heading = known.find((a) => a === action);
     return (
@@ -114,24 +146,81 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
     );
   }
 
-  // A task about one of the customer's contacts says which, with a link to the contact.
-  const contactId = entry.kind === "task" && entry.data.relatedType === "contact" ? text(entry.data.relatedId) : null;
+  if (entry.kind === "task") {
+    const due = text(entry.data.dueAt);
+    const completedAt = text(entry.data.completedAt);
+    // A task about one of the customer's contacts says which, with a link to the contact.
+    const contactId = entry.data.relatedType === "contact" ? text(entry.data.relatedId) : null;
+    return (
+      <div data-testid="timeline-entry" data-kind={entry.kind}>
+        <Typography.Text type="secondary">
+          {who} · {when}
+        </Typography.Text>
+        <div>
+          {t("followUps.timeline.taskCreated", { title: entry.title })}
+          {contactId && (
+            <>
+              {" · "}
+              <Link to={`/contacts/${contactId}`}>
+                {t("tasks.about", { name: text(entry.data.relatedName) ?? t("tasks.relatedTypes.contact") })}
+              </Link>
+            </>
+          )}
+        </div>
+        {(due || entry.data.status === "done") && (
+          <Flex wrap gap={6} align="center" style={{ marginTop: 2 }}>
+            {due && (
+              <Typography.Text type="secondary">
+                {t("tasks.due", { when: entry.data.allDay === true ? format.date(due) : format.dateTime(due) })}
+              </Typography.Text>
+            )}
+            {entry.data.status === "done" && (
+              <Tag color="green" style={{ marginInlineEnd: 0 }}>
+                {completedAt
+                  ? t("followUps.timeline.taskCompletedAt", { at: format.dateTime(completedAt) })
+                  : t("followUps.timeline.taskCompleted")}
+              </Tag>
+            )}
+          </Flex>
+        )}
+      </div>
+    );
+  }
+
   return (
     <div data-testid="timeline-entry" data-kind={entry.kind}>
       <Typography.Text type="secondary">
         {who} · {when}
       </Typography.Text>
-      <div>
-        {entry.title}
-        {contactId && (
-          <>
-            {" · "}
-            <Link to={`/contacts/${contactId}`}>
-              {t("tasks.about", { name: text(entry.data.relatedName) ?? t("tasks.relatedTypes.contact") })}
-            </Link>
-          </>
-        )}
-      </div>
+      <div>{entry.title}</div>
     </div>
   );
+}
+
+type OwnerMove = {
+  kind: "released" | "reclaimed" | "claimed" | "transferred";
+  to?: string;
+  reason?: unknown;
+  rule?: unknown;
+};
+
+/**
+ * The pool's owner changes (modules/pool/ownership.ts) are audited as a plain update of the owner,
+ * plus a `reason` for a release or transfer and a `reclaimRule` for an automatic reclaim. Read
+ * back, they say what happened: released, reclaimed, claimed (a pool customer taken by the one who
+ * made the change, without a reason) or transferred. Anything else stays a field-by-field change.
+ */
+function ownerMove(changes: FieldChange[], actorId: string | null): OwnerMove | null {
+  const owner = changes.find((c) => c.field === "ownerId");
+  if (!owner) return null;
+  const notes = new Set(["ownerId", "departmentId", "reason", "reclaimRule"]);
+  if (changes.some((c) => !notes.has(c.field))) return null;
+  const reason = changes.find((c) => c.field === "reason")?.to ?? undefined;
+  const rule = changes.find((c) => c.field === "reclaimRule")?.to ?? undefined;
+  if (owner.to === null) {
+    if (rule) return { kind: "reclaimed", rule };
+    return reason ? { kind: "released", reason } : null;
+  }
+  if (owner.from === null && !reason && owner.to === actorId) return { kind: "claimed" };
+  return reason && typeof owner.to === "string" ? { kind: "transferred", to: owner.to, reason } : null;
 }

@@ -1,0 +1,161 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiAs, launchBrowser, type RunningRapport, startRapport } from "./server.ts";
+
+// A rep whose browser is in Los Angeles works for an organization in Shanghai: every picker reads and
+// writes the office's clock, as the lists show it.
+let rapport: RunningRapport;
+let browser: Browser;
+let page: Page;
+let api: Awaited<ReturnType<typeof apiAs>>;
+
+const admin = { email: "ada@example.com", password: "a long passphrase" };
+type Task = { id: string; title: string; dueAt: string | null };
+type Customer = { id: string; name: string; custom: Record<string, unknown> };
+
+beforeAll(async () => {
+  rapport = await startRapport();
+  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      organizationName: "Lovelace Engines",
+      locale: "en",
+      baseCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      adminName: "Ada Lovelace",
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+    }),
+  });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
+  api = await apiAs(rapport.url, admin);
+  const label = (en: string, zh: string) => ({ en, "zh-CN": zh });
+  await api("POST", "/api/v1/custom-fields", {
+    objectType: "customer",
+    key: "next_review",
+    type: "dateTime",
+    label: label("Next review", "下次复盘时间"),
+  });
+  await api("POST", "/api/v1/custom-fields", {
+    objectType: "customer",
+    key: "headcount",
+    type: "number",
+    label: label("Headcount", "员工人数"),
+  });
+  await api("POST", "/api/v1/custom-fields", {
+    objectType: "customer",
+    key: "billing_email",
+    type: "email",
+    label: label("Billing email", "账单邮箱"),
+  });
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    baseURL: rapport.url,
+    viewport: { width: 1280, height: 800 },
+    locale: "en-US",
+    timezoneId: "America/Los_Angeles",
+  });
+  page = await context.newPage();
+  await page.goto("/login");
+  await page.getByTestId("lang-switch").getByText("English").click();
+  await page.getByTestId("login-email").fill(admin.email);
+  await page.getByTestId("login-password").fill(admin.password);
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL(/\/customers$/);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rapport?.stop();
+});
+
+const tasks = async () => (await api<{ data: Task[] }>("GET", "/api/v1/tasks?limit=100")).data;
+const customers = async () => (await api<{ data: Customer[] }>("GET", "/api/v1/customers?limit=100")).data;
+
+describe("pickers on the organization's clock", () => {
+  it("saves a task due 18:00 as 18:00 in Shanghai, shows it so, and opens it so", async () => {
+    await page.goto("/tasks");
+    await page.getByRole("tab", { name: "All" }).click();
+    await page.getByTestId("task-new").click();
+    await page.getByTestId("task-title").fill("Send the engine drawings");
+    const due = page.getByLabel("Due", { exact: true });
+    await due.click();
+    await due.fill("2026-11-23 18:00");
+    await due.press("Enter");
+    await page.getByTestId("task-save").click();
+    const row = page.getByRole("listitem").filter({ hasText: "Send the engine drawings" });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("6:00 PM");
+    const saved = (await tasks()).find((t) => t.title === "Send the engine drawings");
+    expect(saved?.dueAt).toBe("2026-11-23T10:00:00.000Z");
+
+    await row.getByTestId("task-title-link").click();
+    await expect.poll(() => page.getByLabel("Due", { exact: true }).inputValue()).toBe("2026-11-23 18:00");
+  });
+
+  it("keeps a date and time typed into a custom field, on the same clock and format", async () => {
+    await page.goto("/customers");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Analytical Engines Ltd");
+    const review = page.getByTestId("custom-next_review");
+    await review.click();
+    await review.fill("2026-12-01 10:30");
+    // Leaving the field, not Enter: the value stays.
+    await page.getByTestId("customer-name").click();
+    await expect.poll(() => review.inputValue()).toBe("2026-12-01 10:30");
+    await page.getByTestId("customer-save").click();
+    await expect
+      .poll(async () => (await customers()).find((c) => c.name === "Analytical Engines Ltd")?.custom.next_review, {
+        timeout: 10_000,
+      })
+      .toBe("2026-12-01T02:30:00.000Z");
+  });
+
+  it("flags a date and time it cannot read instead of saving without it", async () => {
+    await page.goto("/customers");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Difference Engines Ltd");
+    const review = page.getByTestId("custom-next_review");
+    await review.click();
+    await review.fill("2026-12-01 25:99");
+    await page.getByTestId("customer-name").click();
+    const message = page.getByText("Not a date we can read: type it as YYYY-MM-DD HH:mm");
+    await expect.poll(() => message.isVisible()).toBe(true);
+    await page.getByTestId("customer-save").click();
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect((await customers()).some((c) => c.name === "Difference Engines Ltd")).toBe(false);
+  });
+});
+
+describe("forms say what is wrong, keep what was typed, and ask before discarding it", () => {
+  it("shows only the app's message for a bad email and keeps the digits of a mistyped number", async () => {
+    await page.goto("/customers");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Babbage & Co");
+    expect(await page.locator("form#customer").getAttribute("novalidate")).not.toBeNull();
+    const headcount = page.getByTestId("custom-headcount");
+    await headcount.fill("abc1,200");
+    await page.getByTestId("customer-name").click();
+    await expect.poll(() => headcount.inputValue()).toBe("1200");
+    await page.getByTestId("custom-billing_email").fill("bad@");
+    await page.getByTestId("customer-save").click();
+    await expect.poll(() => page.getByText("Please enter a valid email address.").isVisible()).toBe(true);
+    // A form with bad input asks before it is thrown away.
+    await page.getByRole("button", { name: "Cancel" }).click();
+    const asked = page.locator(".ant-modal-confirm-title", { hasText: "Discard unsaved changes?" });
+    await expect.poll(() => asked.isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Keep editing" }).click();
+    await expect.poll(() => page.getByTestId("customer-name").inputValue()).toBe("Babbage & Co");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByTestId("discard-confirm").click();
+    await expect.poll(() => page.getByTestId("customer-name").count()).toBe(0);
+    expect((await customers()).some((c) => c.name === "Babbage & Co")).toBe(false);
+  });
+
+  it("closes an untouched form without asking", async () => {
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.getByTestId("customer-name").count()).toBe(0);
+    expect(await page.locator(".ant-modal-confirm-title").count()).toBe(0);
+  });
+});
