@@ -12,7 +12,7 @@ export function escapeFormula(value: string): string {
 /** One cell's text: lists joined, objects as their values, formulas escaped. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  // A wall-clock time (see wallClock): its UTC fields, to the second.
+  // A wall-clock time (see platform/time-zone.ts): its UTC fields, to the second.
   if (value instanceof Date) return value.toISOString().slice(0, 19).replace("T", " ");
   if (Array.isArray(value)) return value.map(cellText).filter(Boolean).join(", ");
   if (typeof value === "object") return Object.values(value).map(cellText).filter(Boolean).join(", ");

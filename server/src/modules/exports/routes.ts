@@ -12,6 +12,7 @@ import { errorResponses } from "../../platform/http.ts";
 import { requestLocale } from "../../platform/i18n/locale.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import type { BaseRow, ListParams } from "../../platform/resource.ts";
+import { wallClock } from "../../platform/time-zone.ts";
 import { contactFiltersSchema } from "../contacts/schema.ts";
 import { contactFilterConditions, contactResource } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
@@ -29,7 +30,7 @@ import {
   exportLanguages,
   pickColumns,
 } from "./columns.ts";
-import { contentTypes, csvStream, exportFormats, wallClock, xlsxStream } from "./write.ts";
+import { contentTypes, csvStream, exportFormats, xlsxStream } from "./write.ts";
 
 const PAGE = 500;
 const MAX_IDS = 10_000;

@@ -10,28 +10,6 @@ export const contentTypes: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/**
- * Times as the organization's clock reads them, for files: a Date whose UTC fields are the wall time
- * in `timeZone`. A spreadsheet has no time zones, so a date cell shows those fields as they are;
- * CSV writes them as "2026-11-23 11:40:18".
- */
-export function wallClock(timeZone: string): (date: Date) => Date {
-  const format = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
-  return (date) => {
-    const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, Number(p.value)]));
-    return new Date(Date.UTC(part.year ?? 0, (part.month ?? 1) - 1, part.day, part.hour, part.minute, part.second));
-  };
-}
-
 /** CSV as it is produced, page by page: UTF-8 with BOM, so Excel reads Chinese right. */
 export function csvStream(header: string[], rows: AsyncIterable<unknown[]>): Readable {
   return Readable.from(

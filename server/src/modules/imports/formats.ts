@@ -1,10 +1,11 @@
+import { wallClock } from "../../platform/time-zone.ts";
+
 /**
  * How spreadsheets, Chinese ones especially, write values the API takes in one strict form: Excel in
  * zh-CN writes dates "2026/10/1", amounts "￥1,200,000.50", checkboxes "是". Each reader answers the
  * API's form, or undefined when the text is none of the forms it knows (the API's check then names
  * the problem), or a problem of its own when the text is a known form that is wrong.
  */
-
 export type Read = { value: string } | { problem: string } | undefined;
 
 const pad = (n: string) => n.padStart(2, "0");
@@ -18,19 +19,7 @@ export function readDate(text: string): string {
 
 /** Minutes `timeZone` is ahead of UTC at the instant `utcMillis`. */
 function offsetMinutes(timeZone: string, utcMillis: number): number {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMillis));
-  const p = Object.fromEntries(parts.map((x) => [x.type, Number(x.value)]));
-  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((wall - utcMillis) / 60_000);
+  return Math.round((wallClock(timeZone)(new Date(utcMillis)).getTime() - utcMillis) / 60_000);
 }
 
 /**
