@@ -134,8 +134,11 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
         trigger={["click"]}
         menu={{
           items: [
-            { key: "csv", label: t("exports.csv"), onClick: () => exportAs("csv") },
-            { key: "xlsx", label: t("exports.xlsx"), onClick: () => exportAs("xlsx") },
+            ...(["csv", "xlsx"] as const).map((format) => ({
+              key: format,
+              label: <span data-testid={`bulk-export-${format}`}>{t(`exports.${format}`)}</span>,
+              onClick: () => exportAs(format),
+            })),
           ],
         }}
       >
