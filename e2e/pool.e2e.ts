@@ -105,6 +105,15 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.keyboard.press("Escape");
     await hint.waitFor({ state: "hidden" });
 
+    // Transferring to the owner would change nothing: the field says so, and nothing is sent.
+    await page.getByTestId("customer-transfer").click();
+    await pickOption(page.getByTestId("transfer-owner"), "Ada Lovelace");
+    await page.getByTestId("owner-change-reason").fill("No change");
+    await page.getByTestId("owner-change-ok").click();
+    await page.getByText("Already the owner").waitFor();
+    await page.locator(".ant-modal").getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.locator(".ant-modal:visible").count()).toBe(0);
+
     await page.getByTestId("customer-release").click();
     await page.getByTestId("owner-change-reason").fill("Looms are out of budget");
     await page.getByTestId("owner-change-ok").click();

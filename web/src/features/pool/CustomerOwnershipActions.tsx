@@ -92,6 +92,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
         mode="transfer"
         open={dialog === "transfer"}
         subject={customer.name}
+        currentOwnerId={customer.ownerId}
         onCancel={() => setDialog(null)}
         onSubmit={submit("transfer")}
       />

@@ -20,6 +20,7 @@ export function OwnerChangeModal({
   onSubmit,
   busy,
   children,
+  currentOwnerId,
 }: {
   mode: "release" | "transfer";
   open: boolean;
@@ -31,6 +32,8 @@ export function OwnerChangeModal({
   busy?: boolean;
   /** Shown under the form, e.g. a bulk change's progress. */
   children?: ReactNode;
+  /** One customer's owner: transferring to them changes nothing, so the field says so. */
+  currentOwnerId?: string | null;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<OwnerChange>();
@@ -59,7 +62,15 @@ export function OwnerChangeModal({
           <Form.Item
             name="ownerId"
             label={t("pool.transfer.to")}
-            rules={[{ required: true, message: t("pool.required") }]}
+            rules={[
+              { required: true, message: t("pool.required") },
+              {
+                validator: (_, value) =>
+                  value && value === currentOwnerId
+                    ? Promise.reject(new Error(t("pool.transfer.sameOwner")))
+                    : Promise.resolve(),
+              },
+            ]}
           >
             <OwnerSelect allowClear={false} placeholder={t("pool.transfer.to")} data-testid="transfer-owner" />
           </Form.Item>
