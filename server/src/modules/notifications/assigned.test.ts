@@ -95,6 +95,23 @@ describe("a task assigned to you", () => {
     expect(await about(rep1, created.body.id)).toHaveLength(1);
   });
 
+  it("leaves a notice out of the bell while its task is in the trash, and brings it back on restore", async () => {
+    const task = await manager.client.post<{ id: string }>("/api/v1/tasks", {
+      title: "Soon trashed",
+      ownerId: rep2.id,
+    });
+    const unread = async () =>
+      (await rep2.client.get<{ count: number }>("/api/v1/notifications/unread-count")).body.count;
+    const before = await unread();
+    expect(await about(rep2, task.body.id)).toHaveLength(1);
+    expect((await manager.client.delete(`/api/v1/tasks/${task.body.id}`)).status).toBe(204);
+    expect(await about(rep2, task.body.id)).toEqual([]);
+    expect(await unread()).toBe(before - 1);
+    expect((await manager.client.post(`/api/v1/tasks/${task.body.id}/restore`, {})).status).toBe(200);
+    expect(await about(rep2, task.body.id)).toHaveLength(1);
+    expect(await unread()).toBe(before);
+  });
+
   it("says nothing when you assign yourself or the task is already finished", async () => {
     const own = await rep1.client.post<{ id: string; version: number }>("/api/v1/tasks", { title: "My own" });
     expect(own.status).toBe(201);

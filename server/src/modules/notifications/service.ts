@@ -1,8 +1,11 @@
-import { and, count, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import type { Executor } from "../../platform/db/client.ts";
 import { notFound } from "../../platform/errors.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { contacts } from "../contacts/table.ts";
+import { customers } from "../customers/table.ts";
+import { tasks } from "../tasks/table.ts";
 import type { Notification } from "./schema.ts";
 import { notifications } from "./table.ts";
 
@@ -35,9 +38,25 @@ export async function notify(db: Executor, n: NewNotification): Promise<boolean>
   return inserted.length > 0;
 }
 
+/** The records a notification may link to, by its link type. */
+const linkedTables = { task: tasks, customer: customers, contact: contacts } as const;
+
+/**
+ * A notice about a record in the trash, or deleted for good, is no news and would open a 404: it
+ * is left out (and back if the record is restored). Links to other things (a filtered list) stay.
+ */
+const aboutLiveRecord = or(
+  isNull(notifications.linkType),
+  notInArray(notifications.linkType, Object.keys(linkedTables)),
+  ...Object.entries(linkedTables).map(
+    ([type, t]) =>
+      sql`(${notifications.linkType} = ${type} and exists (select 1 from ${t} where ${t.id} = ${notifications.linkId} and ${t.deletedAt} is null))`,
+  ),
+);
+
 // Only the recipient ever sees a notification: every query is limited to the caller's own.
 const mine = (actor: Actor) =>
-  and(eq(notifications.organizationId, actor.organizationId), eq(notifications.userId, actor.userId));
+  and(eq(notifications.organizationId, actor.organizationId), eq(notifications.userId, actor.userId), aboutLiveRecord);
 
 /** The caller's notifications, newest first, paged by id (UUIDv7 ids are time-ordered). */
 export async function listNotifications(
