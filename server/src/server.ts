@@ -1,6 +1,7 @@
 import { buildApp } from "./app.ts";
 import { anyUserExists, createOrganization, lockSetup } from "./modules/organizations/service.ts";
 import type { Config } from "./platform/config.ts";
+import { scheduleStaleIndexes } from "./platform/custom-fields/indexes.ts";
 import { type DatabaseHandle, openDatabase } from "./platform/db/client.ts";
 import { migrateDatabase } from "./platform/db/migrate.ts";
 import { createJobRunner } from "./platform/jobs/runner.ts";
@@ -34,6 +35,8 @@ export async function startServer(config: Config) {
   const started = Date.now();
   const handle = await openConfiguredDatabase(config);
   const created = await bootstrapAdmin(handle, config);
+  // Custom field indexes on an expression the queries no longer use are built again by the job runner.
+  await scheduleStaleIndexes(handle.db);
   const app = await buildApp({
     db: handle.db,
     secureCookies: config.secureCookies,

@@ -77,27 +77,31 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
    * caller says otherwise (a merge, which is its own record).
    */
   ownerChangeByAction?: true;
-  /** Turns validated input into column values, checking references the schema cannot. */
+  /**
+   * Turns validated input into column values, checking references the schema cannot. A value one of
+   * `heldBy` holds counts as held by `current` (a merge: the merged records; see update).
+   */
   toValues(
     tx: Transaction,
     actor: Actor,
     input: Create | Update,
     current: Row | null,
+    heldBy: readonly Row[],
   ): Promise<Record<string, unknown>>;
 };
 
-export type ListParams = {
+/** Which rows a list shows, whatever its sort and page. */
+export type MatchParams = {
   q?: string;
   conditions?: (SQL | undefined)[];
-  sort: string;
-  limit: number;
-  cursor?: string;
   deleted?: boolean;
   /** Custom field filters, the raw `custom.<key>[op]` query parameters. */
   custom?: Record<string, string | string[]>;
   /** "write": only the records the caller may change (a bulk change of all that match). */
   access?: Access;
 };
+
+export type ListParams = MatchParams & { sort: string; limit: number; cursor?: string };
 
 /**
  * The platform's CRUD for any scoped business table: every query is limited to the caller's
@@ -179,6 +183,16 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     return { order, after, cursorOf };
   }
 
+  /** The rows a list shows whatever its sort and page: scope, trash, search and filters. */
+  async function matching(db: Executor, actor: Actor, params: MatchParams): Promise<SQL | undefined> {
+    return and(
+      visible(actor, params.deleted ?? false, params.access),
+      params.q && def.search ? def.search(params.q) : undefined,
+      ...(params.conditions ?? []),
+      ...((await custom?.conditions(db, actor, params.custom)) ?? []),
+    );
+  }
+
   async function list(db: Executor, actor: Actor, params: ListParams) {
     requirePermission(actor, def.module, "view");
     const { field, descending } = parseSort(params.sort);
@@ -191,20 +205,29 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     const rows = (await db
       .select(selection)
       .from(t)
-      .where(
-        and(
-          visible(actor, params.deleted ?? false, params.access),
-          params.q && def.search ? def.search(params.q) : undefined,
-          ...(params.conditions ?? []),
-          ...((await custom?.conditions(db, actor, params.custom)) ?? []),
-          plan.after,
-        ),
-      )
+      .where(and(await matching(db, actor, params), plan.after))
       .orderBy(...plan.order)
       .limit(params.limit + 1)) as unknown as Row[];
     const page = await present(db, actor, rows.slice(0, params.limit));
     const last = page.at(-1);
     return { rows: page, nextCursor: rows.length > params.limit && last ? plan.cursorOf(last) : null };
+  }
+
+  /**
+   * How many rows the list shows with these parameters, counting at most `cap`: more than that
+   * answers `cap` and `capped`, so a count over a huge table costs no more than reading `cap` ids.
+   */
+  async function count(db: Executor, actor: Actor, params: MatchParams & { cap: number }) {
+    requirePermission(actor, def.module, "view");
+    const upTo = db
+      .select({ id: t.id })
+      .from(t)
+      .where(await matching(db, actor, params))
+      .limit(params.cap + 1)
+      .as("matching");
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(upTo);
+    const n = Number(row?.n ?? 0);
+    return { count: Math.min(n, params.cap), capped: n > params.cap };
   }
 
   /** A live record and whether the caller may change it: one shared with them read-only is "read". */
@@ -225,7 +248,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   async function create(tx: Transaction, actor: Actor, input: Create): Promise<Row> {
     requirePermission(actor, def.module, "create");
     const { customInput, plain } = splitCustom(input);
-    const values = await def.toValues(tx, actor, plain, null);
+    const values = await def.toValues(tx, actor, plain, null, []);
     if (custom) values.custom = await custom.values(tx, actor, customInput, null);
     const [inserted] = (await tx
       .insert(t)
@@ -254,7 +277,11 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     actor: Actor,
     id: string,
     input: Update,
-    options: { ownerChange?: boolean } = {},
+    /**
+     * heldBy: records whose values this one may take as if it held them already (a merge's merged
+     * records): an option archived since, a user deactivated since.
+     */
+    options: { ownerChange?: boolean; heldBy?: readonly Row[] } = {},
   ): Promise<Row> {
     requirePermission(actor, def.module, "edit");
     return db.transaction(async (tx) => {
@@ -271,8 +298,15 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
       if (def.ownerChangeByAction && !options.ownerChange && ownerId !== undefined && ownerId !== current.ownerId) {
         throw validationFailed("ownerId", "changes only by transfer or release to the pool, which record a reason");
       }
-      const values = await def.toValues(tx, actor, plain, current);
-      const customValues = await custom?.values(tx, actor, customInput, current as Row & { custom?: never });
+      const heldBy = options.heldBy ?? [];
+      const values = await def.toValues(tx, actor, plain, current, heldBy);
+      const customValues = await custom?.values(
+        tx,
+        actor,
+        customInput,
+        current as Row & { custom?: never },
+        heldBy as (Row & { custom?: never })[],
+      );
       if (customValues) values.custom = customValues;
       const changes = [
         ...diffRecords(current, { ...current, ...values }, def.auditedFields),
@@ -369,6 +403,7 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
      */
     customObjectType: def.customFields,
     list,
+    count,
     get,
     create,
     update,

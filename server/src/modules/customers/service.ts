@@ -57,11 +57,11 @@ export const customerDefinition: ResourceDefinition<CustomerRow, CustomerCreate,
     nextFollowUpAt: { column: customers.nextFollowUpAt, kind: "date", nullable: true },
   },
   search: (q) => wordsCondition(q, customers.searchText, customers.searchBigrams),
-  async toValues(tx, actor, input, current) {
+  async toValues(tx, actor, input, current, heldBy) {
     const { ownerId, ...fields } = input as CustomerCreate & Partial<CustomerUpdate>;
     delete (fields as { version?: number }).version;
     const ownership = await resolveOwnership(tx, actor, "customers", ownerId, current);
-    await requireOptionValues(tx, actor, customerOptionFields, fields, current, ["tags"]);
+    await requireOptionValues(tx, actor, customerOptionFields, fields, [current, ...heldBy], ["tags"]);
     if (!current && !fields.lifecycleStage)
       fields.lifecycleStage = await firstActiveKey(tx, actor, "customer.lifecycleStage");
     // Automatic reclaim counts from when the owner got the customer (modules/pool).

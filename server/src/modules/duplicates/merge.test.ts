@@ -196,6 +196,85 @@ describe("merging custom fields", () => {
   });
 });
 
+describe("merging with records in the trash or values archived since", () => {
+  it("says which record is in the trash (restore it first), and changes nothing", async () => {
+    const a = await create("/api/v1/customers", { name: "Trashco Ltd", email: "a@trashco.example" });
+    const b = await create("/api/v1/customers", { name: "Trashco Limited", email: "b@trashco.example" });
+    expect((await admin.delete(`/api/v1/customers/${b.id}`)).status).toBe(204);
+    const trashedB = { version: b.version + 1 };
+    const merged = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [{ id: b.id, version: trashedB.version }],
+      values: { email: b.id },
+    });
+    expect(merged.status).toBe(409);
+    expect(merged.body.error.details).toEqual([{ path: "merged.0.id", message: "is in the trash: restore it first" }]);
+    expect(await get(`/api/v1/customers/${a.id}`)).toMatchObject({ email: "a@trashco.example", version: a.version });
+
+    // The survivor in the trash is named too; a record nobody can see is still "not a record you can see".
+    const asSurvivor = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: b.id, version: trashedB.version },
+      merged: [{ id: a.id, version: a.version }],
+      values: {},
+    });
+    expect(asSurvivor.status).toBe(409);
+    expect(asSurvivor.body.error.details[0]?.path).toBe("survivor.id");
+    const other = await addOrganization(ctx, "Trash Other", "admin@trash-other.test");
+    const hidden = await merge(other.admin, {
+      objectType: "customer",
+      survivor: { id: b.id, version: trashedB.version },
+      merged: [{ id: a.id, version: a.version }],
+      values: {},
+    });
+    expect(hidden.status).toBe(404);
+    expect((await get(`/api/v1/customers/${a.id}`)).deletedAt).toBeNull();
+  });
+
+  it("takes a value a merged record holds though its option was archived since", async () => {
+    const field = await admin.post<Record_>("/api/v1/custom-fields", {
+      objectType: "customer",
+      key: "plan",
+      type: "singleChoice",
+      label: { en: "Plan", "zh-CN": "套餐" },
+      options: ["basic", "legacy"].map((key) => ({ key, label: { en: key, "zh-CN": key } })),
+    });
+    expect(field.status, JSON.stringify(field.body)).toBe(201);
+    const a = await create("/api/v1/customers", { name: "Oldline Ltd", level: "B", custom: { plan: "basic" } });
+    const b = await create("/api/v1/customers", { name: "Oldline Limited", level: "C", custom: { plan: "legacy" } });
+    // Both values are archived after b took them.
+    const plan = field.body as Record_ & { options: { key: string; label: unknown }[] };
+    const archived = await admin.patch(`/api/v1/custom-fields/${plan.id}`, {
+      version: plan.version,
+      options: plan.options.map((o) => ({ ...o, archived: o.key === "legacy" })),
+    });
+    expect(archived.status, JSON.stringify(archived.body)).toBe(200);
+    const levels = await admin.get<{ values: { id: string; key: string; version: number }[] }>(
+      "/api/v1/option-lists/customer.level",
+    );
+    const levelC = levels.body.values.find((v) => v.key === "C");
+    const archivedLevel = await admin.patch(`/api/v1/option-lists/customer.level/values/${levelC?.id}`, {
+      version: levelC?.version,
+      archived: true,
+    });
+    expect(archivedLevel.status, JSON.stringify(archivedLevel.body)).toBe(200);
+
+    // Still refused to a record that does not hold them.
+    const given = await admin.patch<ErrorBody>(`/api/v1/customers/${a.id}`, { version: a.version, level: "C" });
+    expect(given.status).toBe(400);
+    const res = await merge(admin, {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [{ id: b.id, version: b.version }],
+      values: { level: b.id },
+      custom: { plan: b.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.record).toMatchObject({ level: "C", custom: { plan: "legacy" } });
+  });
+});
+
 describe("merging customers: team members", () => {
   it("gives the merged customers' members to the survivor, with the wider access, in its history", async () => {
     const roles = await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/roles");

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
-import type { Database } from "../../platform/db/client.ts";
+import type { Database, Executor } from "../../platform/db/client.ts";
 import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { moveReferences } from "../../platform/references.ts";
 import { requireObject } from "./check.ts";
-import type { Row } from "./objects.ts";
+import type { DuplicateObject, Row } from "./objects.ts";
 import { duplicateMerges } from "./table.ts";
 
 export type MergeInput = {
@@ -17,6 +17,20 @@ export type MergeInput = {
   /** Custom field key -> the id of the record whose value survives. */
   custom?: Record<string, string>;
 };
+
+/** Whether the actor sees the record in the trash (where a merge cannot take it), writable or not. */
+async function isTrashedForActor(db: Executor, object: DuplicateObject, actor: Actor, id: string) {
+  try {
+    await object.resource.findWritable(db, actor, id, true);
+    return true;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // Seen there but read-only: in the trash all the same.
+    if (error.code === "forbidden") return true;
+    if (error.code === "not_found") return false;
+    throw error;
+  }
+}
 
 const conflict = (path: string, expected: number, current: number) =>
   new AppError("version_conflict", `A record was changed by someone else (now version ${current})`, [
@@ -57,13 +71,17 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
       .for("update");
     const rows = new Map<string, Row>();
     for (const [i, id] of ids.entries()) {
-      const row = await resource.get(tx, actor, id).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === "not_found") {
-          throw new AppError("not_found", `${object.objectType} ${id} not found`, [
-            { path: i === 0 ? "survivor.id" : `merged.${i - 1}.id`, message: "is not a record you can see" },
+      const path = i === 0 ? "survivor.id" : `merged.${i - 1}.id`;
+      const row = await resource.get(tx, actor, id).catch(async (error: unknown) => {
+        if (!(error instanceof AppError && error.code === "not_found")) throw error;
+        if (await isTrashedForActor(tx, object, actor, id)) {
+          throw new AppError("conflict", `${object.objectType} ${id} is in the trash: restore it first`, [
+            { path, message: "is in the trash: restore it first" },
           ]);
         }
-        throw error;
+        throw new AppError("not_found", `${object.objectType} ${id} not found`, [
+          { path, message: "is not a record you can see" },
+        ]);
       });
       rows.set(id, row);
     }
@@ -101,7 +119,16 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
     // After the trash: a unique value picked from a merged record is then free for the survivor.
     if (Object.keys(picked).length > 0) {
       // The merge is the owner change's record (its audit entry), so a picked owner is taken.
-      await resource.update(tx, actor, survivor.id, { version: survivor.version, ...picked }, { ownerChange: true });
+      // The values come from the merged records, which hold them: an option archived since (or a user
+      // deactivated since) stays allowed, as it would on those records.
+      const heldBy = mergedIds.map((id) => rows.get(id)).filter((row): row is Row => row !== undefined);
+      await resource.update(
+        tx,
+        actor,
+        survivor.id,
+        { version: survivor.version, ...picked },
+        { ownerChange: true, heldBy },
+      );
     }
     await writeAudit(tx, actor, {
       entityType: object.objectType,

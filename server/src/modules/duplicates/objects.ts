@@ -22,12 +22,14 @@ export type MergeableResource = {
   visibleCondition(actor: Actor): SQL | undefined;
   requirePermission(actor: Actor, action: Action): void;
   get(db: Executor, actor: Actor, id: string): Promise<Row>;
+  /** A record the actor may change, in the trash with `trashed`: 403 when they may only view it, else 404. */
+  findWritable(db: Executor, actor: Actor, id: string, trashed?: boolean): Promise<Row>;
   update(
     db: Database,
     actor: Actor,
     id: string,
     input: { version: number },
-    options?: { ownerChange?: boolean },
+    options?: { ownerChange?: boolean; heldBy?: readonly Row[] },
   ): Promise<Row>;
   trash(db: Database, actor: Actor, id: string): Promise<Row>;
 };

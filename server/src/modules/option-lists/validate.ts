@@ -8,15 +8,16 @@ export type OptionFields = Record<string, string>;
 
 /**
  * Checks the option-list fields a create or update sets: each must be an active key of its list.
- * A key archived since stays allowed on a record that already holds it. Values of the lists named
- * in `addable` (tags) that are new are added to the list when the caller holds "tags: create".
+ * A key archived since stays allowed where one of `holders` holds it already: the record updated,
+ * and in a merge the merged records, whose values the survivor takes. Values of the lists named in
+ * `addable` (tags) that are new are added to the list when the caller holds "tags: create".
  */
 export async function requireOptionValues(
   tx: Transaction,
   actor: Actor,
   fields: OptionFields,
   input: Record<string, unknown>,
-  current: Record<string, unknown> | null,
+  holders: readonly (Record<string, unknown> | null)[],
   addable: readonly string[] = [],
 ): Promise<void> {
   const given = Object.entries(fields).filter(([field]) => input[field] !== undefined && input[field] !== null);
@@ -36,7 +37,7 @@ export async function requireOptionValues(
     }
     const active = new Set(list.filter((v) => !v.archivedAt).map((v) => v.key));
     const known = new Set(list.map((v) => v.key));
-    const held = new Set([current?.[field]].flat().filter((v): v is string => typeof v === "string"));
+    const held = new Set(holders.flatMap((row) => [row?.[field]].flat()).filter((v) => typeof v === "string"));
     const keys = [input[field]].flat().filter((v): v is string => typeof v === "string");
     const refused = keys.filter((key) => !active.has(key) && !held.has(key));
     const unknown = refused.filter((key) => !known.has(key));

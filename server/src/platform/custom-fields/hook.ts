@@ -14,7 +14,8 @@ type WithCustom = { id: string; custom?: CustomValues | null };
 
 /**
  * Users named by user fields must be active users of the caller's organization; one the record
- * already names stays allowed after they leave (the record keeps saying who it was).
+ * already names (or one of `heldBy`, a merge's merged records) stays allowed after they leave (the
+ * record keeps saying who it was).
  */
 async function checkUsers(
   db: Executor,
@@ -22,9 +23,16 @@ async function checkUsers(
   fields: CustomFieldDefinition[],
   given: CustomValues,
   current: WithCustom | null,
+  heldBy: readonly WithCustom[],
 ) {
+  const holders = [current, ...heldBy];
   const userKeys = fields
-    .filter((f) => f.type === "user" && typeof given[f.key] === "string" && given[f.key] !== current?.custom?.[f.key])
+    .filter(
+      (f) =>
+        f.type === "user" &&
+        typeof given[f.key] === "string" &&
+        !holders.some((row) => row?.custom?.[f.key] === given[f.key]),
+    )
     .map((f) => f.key);
   if (userKeys.length === 0) return;
   const ids = userKeys.map((k) => given[k] as string);
@@ -72,15 +80,26 @@ export function customFieldsHook(objectType: string, resourceTable: unknown) {
     loadCustomFields(db, actor.organizationId, objectType, { fresh });
 
   return {
-    /** The `custom` column's next value; undefined when an update does not touch it. */
-    async values(db: Executor, actor: Actor, input: unknown, current: WithCustom | null) {
+    /**
+     * The `custom` column's next value; undefined when an update does not touch it. A value `heldBy`
+     * holds (a merge's merged records) stays allowed as the record's own would: an archived option,
+     * a deactivated user.
+     */
+    async values(
+      db: Executor,
+      actor: Actor,
+      input: unknown,
+      current: WithCustom | null,
+      heldBy: readonly WithCustom[] = [],
+    ) {
       if (input === undefined && current) return undefined;
       const fields = await fieldsOf(db, actor, true);
       const given = validateCustomValues(fields, (input ?? {}) as CustomValues, {
         partial: current !== null,
         current: current?.custom,
+        alsoHeld: heldBy.map((row) => row.custom),
       });
-      await checkUsers(db, actor, fields, given, current);
+      await checkUsers(db, actor, fields, given, current, heldBy);
       await checkUnique(db, actor, table, fields, given, current);
       return mergeCustomValues(current?.custom, given);
     },

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { type Database, type Executor, isEmbedded, queryRows } from "../db/client.ts";
 import { defineJob } from "../jobs/queue.ts";
-import { indexExpression } from "./query.ts";
+import { indexExpression, textTypes } from "./query.ts";
 import { customObjects } from "./registry.ts";
 import { type CustomFieldRow, customFields } from "./table.ts";
 
@@ -9,6 +9,14 @@ export type IndexStatus = "none" | "building" | "ready";
 
 /** One index per field, named by the field's id (never by its key): 35 characters, under PostgreSQL's 63. */
 export const indexName = (fieldId: string) => `cf_${fieldId.replaceAll("-", "")}`;
+
+/**
+ * Whether an index definition (pg_get_indexdef) is on the expression the field's queries use now.
+ * Text-like fields' indexes were once on the value as stored; they are on lower(...) since filters
+ * compare those fields without case, and indexes built before are built again (scheduleStaleIndexes).
+ */
+const isCurrentDefinition = (field: CustomFieldRow, definition: string) =>
+  definition.includes("lower(") === textTypes.has(field.type);
 
 /**
  * The field's partial expression index: only its organization's live rows, on the expression filters
@@ -20,12 +28,14 @@ async function ensureIndex(db: Database, field: CustomFieldRow, tableName: strin
   const name = indexName(field.id);
   const embedded = isEmbedded(db);
   const concurrently = embedded ? "" : "concurrently";
-  // A CONCURRENTLY build that failed half-way leaves an invalid index behind: drop it, build again.
-  const [existing] = await queryRows<{ valid: boolean }>(
+  // A CONCURRENTLY build that failed half-way leaves an invalid index behind, and an index on an
+  // expression the queries no longer use serves nothing: drop either, build again.
+  const [existing] = await queryRows<{ valid: boolean; definition: string }>(
     db,
-    sql`select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ${name}`,
+    sql`select i.indisvalid as valid, pg_get_indexdef(i.indexrelid) as definition
+        from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ${name}`,
   );
-  if (existing?.valid) return;
+  if (existing?.valid && isCurrentDefinition(field, existing.definition)) return;
   if (existing) await db.execute(sql.raw(`drop index ${concurrently} if exists "${name}"`));
   const using =
     field.type === "multiChoice" ? `gin (${indexExpression(field)})` : `btree (${indexExpression(field)}, id)`;
@@ -75,6 +85,31 @@ export async function scheduleFieldSync(tx: Executor, field: CustomFieldRow): Pr
     runAt: new Date(),
     organizationId: field.organizationId,
   });
+}
+
+/**
+ * At start: enqueues a rebuild of the indexes built on an expression the queries no longer use (text-like
+ * fields' indexes from before they compared without case). Keyed by field version, so several nodes
+ * starting at once, or a restart before the job ran, enqueue each rebuild once; answers how many.
+ */
+export async function scheduleStaleIndexes(db: Executor): Promise<number> {
+  const definition = sql<string | null>`(select pg_get_indexdef(i.indexrelid) from pg_index i
+    join pg_class c on c.oid = i.indexrelid where c.relname = 'cf_' || replace(${customFields.id}::text, '-', ''))`;
+  const indexed = await db
+    .select({ field: customFields, definition })
+    .from(customFields)
+    .where(sql`${customFields.state} = 'active' and (${customFields.indexed} or ${customFields.unique})`);
+  // A field without its index yet has a sync job of its own on the way.
+  const stale = indexed.filter((r) => r.definition !== null && !isCurrentDefinition(r.field, r.definition));
+  for (const { field } of stale) {
+    await customFieldSyncJob.enqueue(db, {
+      key: `${field.id}@${field.version}:rebuild`,
+      payload: { fieldId: field.id },
+      runAt: new Date(),
+      organizationId: field.organizationId,
+    });
+  }
+  return stale.length;
 }
 
 /** Whether each field's index exists and is ready, by field id. */

@@ -145,3 +145,79 @@ describe("custom field values", () => {
     expect(read.body.custom).toMatchObject({ signed: "2024-02-29", renewal: "2030-06-01T01:30:00.000Z" });
   });
 });
+
+describe("custom text filters", () => {
+  const names = async (query: string) => {
+    const res = await admin.get<List & ErrorBody>(`/api/v1/customers?${query}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.data.map((c) => c.name).sort();
+  };
+
+  beforeAll(async () => {
+    for (const field of [
+      { key: "brand", type: "text" },
+      { key: "mail", type: "email" },
+      { key: "site", type: "url" },
+    ]) {
+      const res = await admin.post("/api/v1/custom-fields", {
+        objectType: "customer",
+        label: label(field.key),
+        ...field,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    for (const [name, custom] of [
+      ["T1", { brand: "ACME", mail: "Sales@Acme.example", site: "https://acme.example/Shop" }],
+      ["T2", { brand: "Acme, Inc.", mail: "info@globex.example" }],
+      ["T3", { brand: 'The "Best" Co' }],
+      ["T4", { brand: "globex" }],
+    ] as const) {
+      const res = await admin.post("/api/v1/customers", { name, custom });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+  });
+
+  it("compare eq, ne and in without case, on text, email and URL fields", async () => {
+    expect(await names("custom.brand=acme")).toEqual(["T1"]);
+    expect(await names("custom.brand[ne]=ACME")).toEqual(["T2", "T3", "T4"]);
+    expect(await names("custom.brand[in]=acme,GLOBEX")).toEqual(["T1", "T4"]);
+    expect(await names("custom.mail=sales@acme.EXAMPLE")).toEqual(["T1"]);
+    expect(await names(`custom.site=${encodeURIComponent("HTTPS://ACME.example/shop")}`)).toEqual(["T1"]);
+    // contains was without case already.
+    expect(await names("custom.brand[contains]=acm")).toEqual(["T1", "T2"]);
+  });
+
+  it("take a value holding a comma or a quote in double quotes in an in list; plain lists work as before", async () => {
+    const inList = (value: string) => names(`custom.brand[in]=${encodeURIComponent(value)}`);
+    expect(await inList('"acme, inc.",globex')).toEqual(["T2", "T4"]);
+    expect(await inList(' "The ""Best"" Co" , "Acme, Inc." ')).toEqual(["T2", "T3"]);
+    // Without quotes the comma still separates values, as it always did.
+    expect(await inList("Acme, Inc.")).toEqual(["T1"]);
+  });
+
+  it("answer a broken quoted value with a 400 naming the parameter", async () => {
+    for (const [value, message] of [
+      ['"Acme, Inc.', "has a quoted value that is never closed"],
+      ['"Acme" Inc.,Globex', "needs a comma after a quoted value"],
+      ['"",Globex', "needs a value (custom.<key>[empty]=true finds records without one)"],
+    ] as const) {
+      const res = await admin.get<ErrorBody>(`/api/v1/customers?custom.brand[in]=${encodeURIComponent(value)}`);
+      expect(res.status, value).toBe(400);
+      expect(res.body.error.details, value).toEqual([{ path: "custom.brand[in]", message }]);
+    }
+  });
+
+  it("sort text without case, paging by cursor", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url = `/api/v1/customers?custom.brand[empty]=false&limit=1&sort=-custom.brand${cursor ? `&cursor=${cursor}` : ""}`;
+      const res: { status: number; body: List } = await admin.get<List>(url);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data.map((c) => c.name));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    // "the "best" co" > "globex" > "acme, inc." > "acme": letters decide, not upper case before lower.
+    expect(seen).toEqual(["T3", "T4", "T2", "T1"]);
+  });
+});

@@ -16,19 +16,69 @@ export const textTypes = new Set(["text", "longText", "url", "email", "phone"]);
 export const keyLiteral = (key: string) => sql.raw(`'${key.replace(/'/g, "''")}'`);
 
 /**
- * The SQL a field's values are compared and sorted by; an index on the same expression serves them.
- * Money and numbers compare as numeric; the rest as text (ISO dates and UTC date-times sort as text).
+ * A field's value in SQL: money and numbers as numeric, the rest as stored text (ISO dates and UTC
+ * date-times sort as text).
  */
 export function valueExpression(table: CustomTable, field: CustomFieldDefinition): SQL {
   const text = sql`(${table.custom}->>${keyLiteral(field.key)})`;
   return numericTypes.has(field.type) ? sql`(${text}::numeric)` : text;
 }
 
+/**
+ * What filters (eq, ne, in) compare and sorts order by, and the field's index holds (indexExpression):
+ * the value, without case for text-like fields, as a user expects ("acme" finds "ACME").
+ */
+export function comparedExpression(table: CustomTable, field: CustomFieldDefinition): SQL {
+  const value = valueExpression(table, field);
+  return textTypes.has(field.type) ? sql`lower(${value})` : value;
+}
+
+/** A bound value compared with comparedExpression, in the same form. */
+function comparedValue(field: CustomFieldDefinition, value: unknown): SQL {
+  if (numericTypes.has(field.type)) return sql`${value}::numeric`;
+  return textTypes.has(field.type) ? sql`lower(${value})` : sql`${value}`;
+}
+
 /** The same expression as raw SQL for CREATE INDEX, where no column prefix may appear. */
 export function indexExpression(field: CustomFieldDefinition): string {
   const key = `'${field.key}'`;
   if (field.type === "multiChoice") return `(custom->${key})`;
-  return numericTypes.has(field.type) ? `((custom->>${key})::numeric)` : `(custom->>${key})`;
+  if (numericTypes.has(field.type)) return `((custom->>${key})::numeric)`;
+  return textTypes.has(field.type) ? `lower(custom->>${key})` : `(custom->>${key})`;
+}
+
+/**
+ * The values of a list parameter (in; eq on a multiple choice field): comma-separated, and, as in
+ * CSV, a value holding a comma written in double quotes with any quote in it doubled:
+ * `"Acme, Inc.",Globex`. Space around a value or its quotes does not count. Throws on a quote left open
+ * or text after a closing quote.
+ */
+export function splitListValues(raw: string, path: string): string[] {
+  const values: string[] = [];
+  let at = 0;
+  for (;;) {
+    while (raw[at] === " ") at++;
+    if (raw[at] !== '"') {
+      const comma = raw.indexOf(",", at);
+      values.push(raw.slice(at, comma === -1 ? undefined : comma).trim());
+      if (comma === -1) return values;
+      at = comma + 1;
+      continue;
+    }
+    let value = "";
+    for (at++; ; at++) {
+      if (at >= raw.length) throw validationFailed(path, "has a quoted value that is never closed");
+      if (raw[at] !== '"') value += raw[at];
+      else if (raw[at + 1] === '"') value += raw[at++];
+      else break;
+    }
+    values.push(value);
+    at++;
+    while (raw[at] === " ") at++;
+    if (at >= raw.length) return values;
+    if (raw[at] !== ",") throw validationFailed(path, "needs a comma after a quoted value");
+    at++;
+  }
 }
 
 const operators = ["eq", "ne", "gt", "gte", "lt", "lte", "contains", "in", "empty"] as const;
@@ -60,23 +110,23 @@ function condition(table: CustomTable, field: CustomFieldDefinition, op: Operato
   }
   if (field.type === "multiChoice") {
     if (op !== "eq" && op !== "in") throw validationFailed(path, "a multiple choice field filters by eq or in");
-    const keys = raw.split(",").map((k) => filterValue(field, k.trim(), path));
+    const keys = splitListValues(raw, path).map((k) => filterValue(field, k, path));
     // Any of the options: jsonb ?| finds rows whose list holds one of them.
     return sql`(${table.custom}->${key}) ?| array[${sql.join(
       keys.map((k) => sql`${k}`),
       sql`, `,
     )}]::text[]`;
   }
-  const expr = valueExpression(table, field);
   if (op === "contains") {
     if (!textTypes.has(field.type)) throw validationFailed(path, "contains works on text fields");
     const pattern = `%${raw.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return sql`${expr} ilike ${pattern}`;
+    return sql`${valueExpression(table, field)} ilike ${pattern}`;
   }
+  const expr = comparedExpression(table, field);
   if (op === "in") {
-    const values = raw.split(",").map((v) => String(filterValue(field, v.trim(), path)));
+    const values = splitListValues(raw, path).map((v) => String(filterValue(field, v, path)));
     return sql`${expr} in (${sql.join(
-      values.map((v) => sql`${v}`),
+      values.map((v) => comparedValue(field, v)),
       sql`, `,
     )})`;
   }
@@ -84,14 +134,14 @@ function condition(table: CustomTable, field: CustomFieldDefinition, op: Operato
     throw validationFailed(path, `${op} works on number, money, date and date-time fields`);
   }
   const value = String(filterValue(field, raw, path));
-  const bound = numericTypes.has(field.type) ? sql`${value}::numeric` : sql`${value}`;
-  return sql`${expr} ${sql.raw(comparison[op] ?? "=")} ${bound}`;
+  return sql`${expr} ${sql.raw(comparison[op] ?? "=")} ${comparedValue(field, value)}`;
 }
 
 /**
- * List filters from query parameters: `custom.<key>=v` (equals; for multiple choice, holds v),
- * `custom.<key>[op]=v` with op one of ne, gt, gte, lt, lte (ordered types), contains (text),
- * in (comma-separated), empty (true/false). Every condition must hold.
+ * List filters from query parameters: `custom.<key>=v` (equals; for multiple choice, holds one of a
+ * list), `custom.<key>[op]=v` with op one of ne, gt, gte, lt, lte (ordered types), contains (text),
+ * in (a list: splitListValues), empty (true/false). Text-like fields compare without case. Every
+ * condition must hold.
  */
 export function customFilterConditions(
   table: CustomTable,
@@ -145,7 +195,8 @@ export function customSortPlan(
   cursor: string | undefined,
 ): SortPlan {
   if (field.type === "multiChoice") throw validationFailed("sort", "a multiple choice field cannot be sorted");
-  const expr = valueExpression(table, field);
+  // Text without case ("apple" beside "Apple"), on the field's index; the id orders case variants.
+  const expr = comparedExpression(table, field);
   const dir = sql.raw(descending ? "desc" : "asc");
   const beyond = sql.raw(descending ? "<" : ">");
   let after: SQL | undefined;
@@ -159,7 +210,7 @@ export function customSortPlan(
     }
     // The value goes into SQL as the field's type: a tampered one is a 400 like a built-in sort's.
     if (value !== null && !(typeof value === "string" && isCursorValue(field, value))) throw badCursor();
-    const bound = numericTypes.has(field.type) ? sql`${value}::numeric` : sql`${value}`;
+    const bound = comparedValue(field, value);
     after =
       value === null
         ? sql`(${expr} is null and ${table.id} ${beyond} ${id})`

@@ -32,13 +32,12 @@ const customParam = /^custom\.[a-z][a-z0-9_]*(\[[a-z]+\])?$/;
  * read with customQueryParams.
  */
 export function withCustomFieldParams<T extends z.ZodObject>(query: T, sorts: [string, ...string[]]): T {
-  const known = new Set(Object.keys(query.shape));
   const sortShape = query.shape.sort as z.ZodType;
   // One message whichever alternative zod reports: the list's own fields as well as the custom pattern.
   const fields = sorts.filter((s) => !s.startsWith("-")).join(", ");
   const sortMessage = { error: `must be one of ${fields} or custom.<key>; a leading - sorts descending` };
-  return query
-    .extend({
+  return withCustomFieldFilters(
+    query.extend({
       sort: z
         .union(
           [z.enum(sorts, sortMessage), z.string(sortMessage).regex(/^-?custom\.[a-z][a-z0-9_]*$/, sortMessage)],
@@ -48,18 +47,27 @@ export function withCustomFieldParams<T extends z.ZodObject>(query: T, sorts: [s
           "A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: " +
             "custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or " +
             "custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), " +
-            "in (comma-separated), empty (true/false)",
+            'in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), ' +
+            "empty (true/false). Text fields compare without case",
         )
         .default((sortShape as z.ZodDefault<z.ZodType<string>>).def.defaultValue as string),
-    })
-    .catchall(z.union([z.string().max(500), z.array(z.string().max(500)).max(20)]))
-    .superRefine((q, ctx) => {
-      for (const key of Object.keys(q)) {
-        if (!known.has(key) && !customParam.test(key)) {
-          ctx.addIssue({ code: "custom", path: [key], message: "is not a parameter of this list" });
-        }
+    }),
+  ) as unknown as T;
+}
+
+/**
+ * A query taking custom field filters (`custom.<key>` or `custom.<key>[op]`) beside its own
+ * parameters, and refusing any other: a list's query without sort or paging, such as its count.
+ */
+export function withCustomFieldFilters<T extends z.ZodObject>(query: T): T {
+  const known = new Set(Object.keys(query.shape));
+  return query.catchall(z.union([z.string().max(500), z.array(z.string().max(500)).max(20)])).superRefine((q, ctx) => {
+    for (const key of Object.keys(q)) {
+      if (!known.has(key) && !customParam.test(key)) {
+        ctx.addIssue({ code: "custom", path: [key], message: "is not a parameter of this list" });
       }
-    }) as unknown as T;
+    }
+  }) as unknown as T;
 }
 
 /** The `custom.*` parameters of a parsed list query. */

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../db/client.ts";
-import { valueExpression } from "./query.ts";
+import { textTypes, valueExpression } from "./query.ts";
 import type { CustomObjectTable } from "./registry.ts";
 import type { CustomFieldDefinition } from "./values.ts";
 
@@ -13,6 +13,17 @@ const numeric = new Set(["number", "money"]);
 export function uniqueKey(field: CustomFieldDefinition, text: SQL): SQL {
   if (field.type === "email") return sql`lower(${text})`;
   return numeric.has(field.type) ? sql`(${text})::numeric` : text;
+}
+
+/**
+ * Whether a stored value (SQL text) is the same unique value as a given one, in a form the field's
+ * index serves (indexes.ts: lower(...) for text-like fields): other text keeps its case, so the
+ * index finds the case variants and the plain comparison keeps the one that matches exactly.
+ */
+function sameValue(field: CustomFieldDefinition, stored: SQL, given: SQL): SQL {
+  const same = sql`${uniqueKey(field, stored)} = ${uniqueKey(field, given)}`;
+  if (field.type === "email" || !textTypes.has(field.type)) return same;
+  return sql`lower(${stored}) = lower(${given}) and ${same}`;
 }
 
 /** The same in JavaScript, for the lock of a value (numbers arrive normalized, as JSON numbers or money text). */
@@ -50,14 +61,26 @@ export async function holdersOfValues(
 ): Promise<Map<string, string[]>> {
   const holders = new Map<string, string[]>();
   if (texts.length === 0) return holders;
-  const stored = uniqueKey(field, valueExpression(table, { ...field, type: "text" }));
-  const rows = await queryRows<{ id: string; given: string }>(
-    db,
-    sql`select ${table.id} as id, v.given
-        from jsonb_array_elements_text(${JSON.stringify([...new Set(texts)])}::jsonb) as v(given)
-        join ${table} on ${table.organizationId} = ${organizationId} and ${table.deletedAt} is null
-          and ${stored} = ${uniqueKey(field, sql`v.given`)}`,
-  );
+  const rows = await queryRows<{ id: string; given: string }>(db, holdersQuery(organizationId, table, field, texts));
   for (const row of rows) holders.set(row.given, [...(holders.get(row.given) ?? []), row.id]);
   return holders;
+}
+
+/**
+ * The query of holdersOfValues. The values come as one array that unnest reads: PostgreSQL then
+ * plans for as many values as there are (one, when a record is saved) and looks each up in the
+ * field's index, where a set-returning function planned for 100 would scan the table (a test
+ * checks the plan).
+ */
+export function holdersQuery(
+  organizationId: string,
+  table: CustomObjectTable,
+  field: CustomFieldDefinition,
+  texts: string[],
+): SQL {
+  const stored = valueExpression(table, { ...field, type: "text" });
+  return sql`select ${table.id} as id, v.given
+      from unnest(${sql.param([...new Set(texts)])}::text[]) as v(given)
+      join ${table} on ${table.organizationId} = ${organizationId} and ${table.deletedAt} is null
+        and ${sameValue(field, stored, sql`v.given`)}`;
 }

@@ -138,14 +138,20 @@ function normalize(field: CustomFieldDefinition, value: unknown, held: (key: str
  * Checks and normalizes `custom` input against the object's active fields. A null (or empty) value
  * clears the field and comes back as null. Without `partial` (create), every required field must have
  * a value; with it (update), only the fields given are checked, and a required one may not be cleared.
- * An archived option stays allowed where the record holds it already (`current`), or anywhere with
+ * An archived option stays allowed where the record holds it already (`current`) or one of `alsoHeld`
+ * does (a merge: the merged records, whose values the survivor may take), or anywhere with
  * `archivedOptions` (a filter may look for records that still hold one).
  * Throws the platform's validation error with one detail per wrong field, `custom.<key>`.
  */
 export function validateCustomValues(
   fields: CustomFieldDefinition[],
   input: Record<string, unknown>,
-  options: { partial: boolean; current?: CustomValues | null; archivedOptions?: boolean },
+  options: {
+    partial: boolean;
+    current?: CustomValues | null;
+    alsoHeld?: readonly (CustomValues | null | undefined)[];
+    archivedOptions?: boolean;
+  },
 ): CustomValues {
   const byKey = new Map(fields.filter((f) => f.state === "active").map((f) => [f.key, f]));
   const details: ErrorDetail[] = [];
@@ -161,9 +167,11 @@ export function validateCustomValues(
       else out[key] = null;
       continue;
     }
-    const stored = options.current?.[key];
+    const holders = [options.current, ...(options.alsoHeld ?? [])];
+    const holds = (stored: unknown, option: string) =>
+      stored === option || (Array.isArray(stored) && stored.includes(option));
     const held = (option: string) =>
-      options.archivedOptions === true || stored === option || (Array.isArray(stored) && stored.includes(option));
+      options.archivedOptions === true || holders.some((values) => holds(values?.[key], option));
     try {
       out[key] = normalize(field, value, held);
     } catch (error) {

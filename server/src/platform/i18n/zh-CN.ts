@@ -22,6 +22,8 @@ export const zhCNMessages: Record<string, string> = {
   "{what} not found": "找不到{what}",
   "customer {id} not found": "找不到客户 {id}",
   "contact {id} not found": "找不到联系人 {id}",
+  "{what} {id} is in the trash: restore it first": "{what} {id} 在回收站中：请先恢复",
+  "is in the trash: restore it first": "在回收站中：请先恢复",
   "cursor is not valid": "分页游标无效",
   "not a cursor this list gave": "不是此列表返回的游标",
   "cannot sort by {field}": "不能按 {field} 排序",
@@ -209,6 +211,8 @@ export const zhCNMessages: Record<string, string> = {
   "must be between {min} and {max}": "必须在 {min} 到 {max} 之间",
   "needs a value (custom.<key>[empty]=true finds records without one)":
     "需要一个值（custom.<key>[empty]=true 可查找没有值的记录）",
+  "has a quoted value that is never closed": "有一个带引号的值缺少右引号",
+  "needs a comma after a quoted value": "带引号的值后面需要逗号",
   "must be a date, YYYY-MM-DD": "必须是日期，格式为 YYYY-MM-DD",
   "must be a date and time, ISO 8601 with a time zone": "必须是带时区的 ISO 8601 日期时间",
   "must be a list of option keys": "必须是选项键的列表",

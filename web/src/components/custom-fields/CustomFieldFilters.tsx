@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useUsers } from "../../features/admin/api";
 import { type CustomField, type CustomObjectType, useCustomFields } from "../../features/custom-fields/api";
 import { useLocalized } from "./labels";
+import { joinListValues, splitListValues } from "./listValues";
 import type { CustomListParams } from "./useCustomListParams";
 
 /** One field's filter control, writing its `custom.<key>[op]` URL parameters. */
@@ -26,8 +27,8 @@ function FieldFilter({ field, params }: { field: CustomField; params: CustomList
         <Select<string[]>
           mode="multiple"
           allowClear
-          value={value(op)?.split(",") ?? []}
-          onChange={(keys) => params.set({ [name(op)]: keys.join(",") || undefined })}
+          value={splitListValues(value(op) ?? "")}
+          onChange={(keys) => params.set({ [name(op)]: joinListValues(keys) || undefined })}
           options={options}
           placeholder={t("customFields.filter.any")}
           aria-label={label}

@@ -1,5 +1,6 @@
 import { useSearchParams } from "react-router";
 import { type CustomObjectType, useCustomFields } from "../../features/custom-fields/api";
+import { withoutPage } from "../../lib/listPaging";
 
 const isCustomParam = (name: string) => name.startsWith("custom.");
 
@@ -22,7 +23,8 @@ export function useCustomListParams(objectType: CustomObjectType) {
   const set = (changes: Record<string, string | undefined>) =>
     setParams(
       (previous) => {
-        const next = new URLSearchParams(previous);
+        // Other filters or sort: the list starts again at its first page.
+        const next = withoutPage(previous);
         for (const [name, value] of Object.entries(changes)) {
           if (value) next.set(name, value);
           else next.delete(name);
