@@ -8,6 +8,7 @@ import { customQueryParams, withCustomFieldParams } from "./custom-fields/schema
 import type { Database, Executor } from "./db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "./http.ts";
 import { runIdempotent } from "./idempotency.ts";
+import { registerListCount } from "./list-count.ts";
 import { type FilterCheck, filterCheck } from "./list-filters.ts";
 import type { Actor } from "./permissions.ts";
 import type { BaseRow, defineResource } from "./resource.ts";
@@ -62,8 +63,8 @@ export async function listFilterProblems(db: Executor, actor: Actor, path: strin
 }
 
 /**
- * The REST routes every record type gets: list (filters, sort, search, keyset paging), create
- * (idempotent), get, update (versioned), trash, restore, purge and audit history.
+ * The REST routes every record type gets: list (filters, sort, search, keyset paging) and its count,
+ * create (idempotent), get, update (versioned), trash, restore, purge and audit history.
  */
 export function registerResourceRoutes<
   Row extends BaseRow,
@@ -100,12 +101,14 @@ export function registerResourceRoutes<
   type Id = { id: string };
   const tags = [opts.tag];
   const sortValues = opts.sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
+  const q = z.string().trim().max(200).optional().describe("Keyword search");
+  const deleted = z.stringbool().optional().describe("true lists the trash");
   const baseQuery = schemas.filters.extend({
-    q: z.string().trim().max(200).optional().describe("Keyword search"),
+    q,
     sort: z.enum(sortValues).default(opts.defaultSort),
     limit: limitParam,
     cursor: cursorParam,
-    deleted: z.stringbool().optional().describe("true lists the trash"),
+    deleted,
   });
   const listQuery = resource.customObjectType ? withCustomFieldParams(baseQuery, sortValues) : baseQuery;
   if (resource.customObjectType) registerCustomListPath(resource.customObjectType, opts.path);
@@ -132,6 +135,17 @@ export function registerResourceRoutes<
       if (page.rows.length === 0) await opts.checkEmptyFilters?.(db, actor, filters as z.output<Filters>);
       return { data: page.rows.map(toApi), nextCursor: page.nextCursor };
     },
+  });
+
+  registerListCount(app, {
+    db,
+    path: opts.path,
+    tags,
+    query: schemas.filters.extend({ q, deleted }),
+    customObjectType: resource.customObjectType,
+    resource,
+    filterConditions: opts.filterConditions,
+    checkEmptyFilters: opts.checkEmptyFilters,
   });
 
   r.post(opts.path, {

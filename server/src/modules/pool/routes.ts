@@ -8,6 +8,7 @@ import { customQueryParams, withCustomFieldParams } from "../../platform/custom-
 import type { Database } from "../../platform/db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
+import { registerListCount } from "../../platform/list-count.ts";
 import { type OnProgress, replyWithProgress, wantsProgress } from "../../platform/progress-stream.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
@@ -52,6 +53,11 @@ const poolResource = defineResource({
   sorts: { ...customerDefinition.sorts, ownerAssignedAt: { column: customers.ownerAssignedAt, kind: "date" } },
 });
 
+/** The pool list's search and filters: the customer list's, but the owner (there is none). */
+const poolFilters = customerFiltersSchema.omit({ ownerId: true }).extend({
+  q: z.string().trim().max(200).optional().describe("Keyword search"),
+});
+
 const tags = ["Pool"];
 const sortValues = ["name", "createdAt", "updatedAt", "ownerAssignedAt"].flatMap((s) => [s, `-${s}`]) as [
   string,
@@ -91,8 +97,7 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       querystring: withCustomFieldParams(
-        customerFiltersSchema.omit({ ownerId: true }).extend({
-          q: z.string().trim().max(200).optional().describe("Keyword search"),
+        poolFilters.extend({
           sort: z.enum(sortValues).default("-ownerAssignedAt"),
           limit: limitParam,
           cursor: cursorParam,
@@ -115,6 +120,17 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
       if (page.rows.length === 0) await requireKnownCustomerFilters(db, actor, filters);
       return { data: page.rows.map(customerToApi), nextCursor: page.nextCursor };
     },
+  });
+
+  registerListCount(app, {
+    db,
+    path: "/api/v1/pool/customers",
+    tags,
+    query: poolFilters,
+    customObjectType: "customer",
+    resource: poolResource,
+    filterConditions: customerFilterConditions,
+    checkEmptyFilters: requireKnownCustomerFilters,
   });
 
   r.post("/api/v1/pool/customers/:id/claim", {

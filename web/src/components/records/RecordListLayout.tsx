@@ -4,10 +4,12 @@ import { Badge, Button, Card, Flex, Grid, Switch, Table, type TableColumnsType, 
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isOneOf } from "../../lib/guards";
-import type { useCursorStack } from "../../lib/useCursorStack";
+import type { ListCount } from "../../lib/records/useListCount";
+import type { CursorPaging } from "../../lib/useCursorStack";
 import { CursorPager } from "../CursorPager";
 import { PageHeader } from "../PageHeader";
 import { QueryError } from "../QueryError";
+import { ListTotal } from "./ListTotal";
 import { RecordSearch } from "./RecordSearch";
 
 /** The part of `useRecordListParams()` the layout drives. */
@@ -18,7 +20,7 @@ export interface RecordListLayoutParams<Sort extends string> {
 }
 
 export interface RecordListLayoutProps<T extends { id: string }, Sort extends string> {
-  /** Test ids are `<testIdPrefix>-search`, `-trash-toggle`, `-prev` and `-next`. */
+  /** Test ids are `<testIdPrefix>-search`, `-trash-toggle`, `-count`, `-prev` and `-next`. */
   testIdPrefix: string;
   title: ReactNode;
   /** Buttons on the right of the title (new, import, export…). */
@@ -34,7 +36,10 @@ export interface RecordListLayoutProps<T extends { id: string }, Sort extends st
   /** Next to the trash switch, e.g. the column chooser. */
   toolbarExtra?: ReactNode;
   list: UseQueryResult<{ data: T[]; nextCursor: string | null }>;
-  paging: ReturnType<typeof useCursorStack>;
+  /** How many records the list shows with its filters, beside the title. */
+  count: UseQueryResult<ListCount>;
+  /** Its page, kept in the URL (useUrlPaging). */
+  paging: CursorPaging;
   columns: TableColumnsType<T>;
   emptyText: ReactNode;
   /** A click on a row (outside the trash). */
@@ -46,7 +51,7 @@ export interface RecordListLayoutProps<T extends { id: string }, Sort extends st
   children?: ReactNode;
 }
 
-/** A record list page: title, search, filters, trash switch, sortable table and prev/next paging. */
+/** A record list page: title and total, search, filters, trash switch, sortable table and prev/next paging. */
 export function RecordListLayout<T extends { id: string }, Sort extends string>({
   testIdPrefix,
   title,
@@ -58,6 +63,7 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
   filterBar,
   toolbarExtra,
   list,
+  count,
   paging,
   columns,
   emptyText,
@@ -76,7 +82,7 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader title={title} extra={actions} />
+      <PageHeader title={title} aside={<ListTotal count={count} testId={`${testIdPrefix}-count`} />} extra={actions} />
       <Card size="small">
         <Flex vertical gap={12}>
           <Flex wrap gap={8} align="center">

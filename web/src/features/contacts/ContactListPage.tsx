@@ -8,7 +8,7 @@ import { CustomFieldFilters } from "../../components/custom-fields/CustomFieldFi
 import { useCustomListParams } from "../../components/custom-fields/useCustomListParams";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { TrashActions } from "../../components/records/TrashActions";
-import { useCursorStack } from "../../lib/useCursorStack";
+import { useUrlPaging } from "../../lib/useUrlPaging";
 import { useCan } from "../auth/session";
 import { BulkActionBar } from "../bulk/BulkActionBar";
 import { filterOf, useSelection } from "../bulk/useSelection";
@@ -16,7 +16,14 @@ import { ExportButton } from "../exports/ExportButton";
 import { ImportButton } from "../imports/ImportButton";
 import { useListView } from "../saved-views/useListView";
 import { ViewSwitcher } from "../saved-views/ViewSwitcher";
-import { type Contact, exportVcfUrl, useContactList, useDeleteContact, useRestoreContact } from "./api";
+import {
+  type Contact,
+  exportVcfUrl,
+  useContactCount,
+  useContactList,
+  useDeleteContact,
+  useRestoreContact,
+} from "./api";
 import { ContactFilterBar } from "./ContactFilterBar";
 import { ContactFormDrawer } from "./ContactFormDrawer";
 import { useColumnKeys, useColumnLabel, useContactColumns, useVisibleColumns } from "./contactColumns";
@@ -32,10 +39,11 @@ export function ContactListPage() {
   const params = useContactListParams();
   const { filters } = params;
   const custom = useCustomListParams("contact");
-  const paging = useCursorStack(JSON.stringify([filters, custom.query]));
+  const paging = useUrlPaging();
   // Custom field filters and sort ride along in the URL (`custom.<key>…`) and the API query.
   const query = { ...toListQuery(filters, paging.cursor, PAGE_SIZE), ...custom.query };
   const list = useContactList(query);
+  const count = useContactCount(query);
   const restore = useRestoreContact();
   const purge = useDeleteContact();
   // The open saved view (?view=) supplies filters, sort and columns; without one, the browser's column choice.
@@ -112,6 +120,7 @@ export function ContactListPage() {
         )
       }
       list={list}
+      count={count}
       paging={paging}
       columns={columns}
       emptyText={

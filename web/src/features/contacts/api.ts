@@ -14,6 +14,7 @@ import {
   useUpdateRecord,
 } from "../../lib/records/createRecordApi";
 import type { AuditEntry, RecordTypesOf } from "../../lib/records/types";
+import { countQueryOf, useListCount } from "../../lib/records/useListCount";
 import { customerKeys } from "../customers/api";
 import { timelineKeys } from "../timeline/api";
 
@@ -58,6 +59,11 @@ export const contactApi = createRecordApi<ContactTypes, "contacts">(
 
 export const contactKeys = contactApi.keys;
 export const contactQueryOptions = (id: string) => recordDetailOptions(contactApi, id);
+/** How many contacts the list shows with this query's search and filters (its sort and page aside). */
+export const useContactCount = (query: ContactListQuery) =>
+  useListCount(contactKeys.lists(), countQueryOf(query), (countQuery, signal) =>
+    unwrap(api.GET("/api/v1/contacts/count", { params: { query: countQuery }, signal })),
+  );
 export const useContactList = (query: ContactListQuery, options: { enabled?: boolean } = {}) =>
   useRecordList(contactApi, query, options);
 export const useContact = (id: string) => useRecord(contactApi, id);

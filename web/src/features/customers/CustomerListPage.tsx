@@ -8,7 +8,7 @@ import { CustomFieldFilters } from "../../components/custom-fields/CustomFieldFi
 import { useCustomListParams } from "../../components/custom-fields/useCustomListParams";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { TrashActions } from "../../components/records/TrashActions";
-import { useCursorStack } from "../../lib/useCursorStack";
+import { useUrlPaging } from "../../lib/useUrlPaging";
 import { useCan } from "../auth/session";
 import { BulkActionBar } from "../bulk/BulkActionBar";
 import { filterOf, useSelection } from "../bulk/useSelection";
@@ -16,7 +16,7 @@ import { ExportButton } from "../exports/ExportButton";
 import { ImportButton } from "../imports/ImportButton";
 import { useListView } from "../saved-views/useListView";
 import { ViewSwitcher } from "../saved-views/ViewSwitcher";
-import { type Customer, useCustomerList, useDeleteCustomer, useRestoreCustomer } from "./api";
+import { type Customer, useCustomerCount, useCustomerList, useDeleteCustomer, useRestoreCustomer } from "./api";
 import { CustomerFilterBar } from "./CustomerFilterBar";
 import { CustomerFormDrawer } from "./CustomerFormDrawer";
 import { useColumnKeys, useColumnLabel, useCustomerColumns, useVisibleColumns } from "./customerColumns";
@@ -31,10 +31,11 @@ export function CustomerListPage() {
   const params = useCustomerListParams();
   const { filters } = params;
   const custom = useCustomListParams("customer");
-  const paging = useCursorStack(JSON.stringify([filters, custom.query]));
+  const paging = useUrlPaging();
   // Custom field filters and sort ride along in the URL (`custom.<key>…`) and the API query.
   const listQuery = (cursor: string | undefined) => ({ ...toListQuery(filters, cursor, PAGE_SIZE), ...custom.query });
   const list = useCustomerList(listQuery(paging.cursor));
+  const count = useCustomerCount(listQuery(undefined));
   const restore = useRestoreCustomer();
   const purge = useDeleteCustomer();
   // The open saved view (?view=) supplies filters, sort and columns; without one, the browser's column choice.
@@ -102,6 +103,7 @@ export function CustomerListPage() {
         )
       }
       list={list}
+      count={count}
       paging={paging}
       columns={columns}
       emptyText={

@@ -11,6 +11,7 @@ import {
   useUpdateRecord,
 } from "../../lib/records/createRecordApi";
 import type { RecordTypesOf } from "../../lib/records/types";
+import { countQueryOf, useListCount } from "../../lib/records/useListCount";
 import { timelineKeys } from "../timeline/api";
 
 type CustomerTypes = RecordTypesOf<"customers">;
@@ -50,6 +51,11 @@ export const customerKeys = customerApi.keys;
 export const customerQueryOptions = (id: string) => recordDetailOptions(customerApi, id);
 export const useCustomerList = (query: CustomerListQuery, options: { enabled?: boolean } = {}) =>
   useRecordList(customerApi, query, options);
+/** How many customers the list shows with this query's search and filters (its sort and page aside). */
+export const useCustomerCount = (query: CustomerListQuery) =>
+  useListCount(customerKeys.lists(), countQueryOf(query), (countQuery, signal) =>
+    unwrap(api.GET("/api/v1/customers/count", { params: { query: countQuery }, signal })),
+  );
 export const useCustomer = (id: string) => useRecord(customerApi, id);
 export const useCreateCustomer = () => useCreateRecord(customerApi);
 export const useUpdateCustomer = () => useUpdateRecord(customerApi);

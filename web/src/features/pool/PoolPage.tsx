@@ -4,14 +4,14 @@ import { useNavigate } from "react-router";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isOneOf } from "../../lib/guards";
-import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
+import { useUrlPaging } from "../../lib/useUrlPaging";
 import { useCan } from "../auth/session";
 import type { Customer } from "../customers/api";
 import { CustomerFilterBar } from "../customers/CustomerFilterBar";
 import { useCustomerColumns } from "../customers/customerColumns";
 import { SORTS, toListQuery, useCustomerListParams } from "../customers/useCustomerListParams";
-import { useClaimBlocked, useClaimCustomer, usePoolList, usePoolSettings } from "./api";
+import { useClaimBlocked, useClaimCustomer, usePoolCount, usePoolList, usePoolSettings } from "./api";
 
 const PAGE_SIZE = 50;
 const COLUMNS = ["name", "kind", "lifecycleStage", "level", "industry", "tags", "city"];
@@ -26,10 +26,12 @@ export function PoolPage() {
   const can = useCan();
   const params = useCustomerListParams();
   const { filters } = params;
-  const paging = useCursorStack(JSON.stringify(filters));
+  const paging = useUrlPaging();
   const { ownerId: _owner, deleted: _deleted, sort, ...query } = toListQuery(filters, paging.cursor, PAGE_SIZE);
   // The pool sorts by the customer list's own fields (not custom ones) and by time in the pool.
-  const list = usePoolList({ ...query, sort: isOneOf(SORTS, sort) ? sort : undefined });
+  const poolQuery = { ...query, sort: isOneOf(SORTS, sort) ? sort : undefined };
+  const list = usePoolList(poolQuery);
+  const count = usePoolCount(poolQuery);
   const settings = usePoolSettings();
   const claim = useClaimCustomer();
   const claimBlocked = useClaimBlocked();
@@ -112,6 +114,7 @@ export function PoolPage() {
         )
       }
       list={list}
+      count={count}
       paging={paging}
       columns={columns}
       emptyText={t("pool.empty")}

@@ -4,6 +4,7 @@ import { api } from "../../lib/api/client";
 import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 import type { QueryOf } from "../../lib/api/types";
+import { countQueryOf, useListCount } from "../../lib/records/useListCount";
 import { customerKeys } from "../customers/api";
 import { timelineKeys } from "../timeline/api";
 
@@ -17,6 +18,12 @@ export const poolKeys = {
   list: (query: PoolListQuery) => ["pool", "list", query] as const,
   settings: ["pool", "settings"] as const,
 };
+
+/** How many customers the pool shows with this query's search and filters (its sort and page aside). */
+export const usePoolCount = (query: PoolListQuery) =>
+  useListCount([...poolKeys.all, "list"], countQueryOf(query), (countQuery, signal) =>
+    unwrap(api.GET("/api/v1/pool/customers/count", { params: { query: countQuery }, signal })),
+  );
 
 export function usePoolList(query: PoolListQuery) {
   return useQuery({

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { CURSOR_PARAM, PAGE_PARAM } from "../../lib/listPaging";
 import { type SavedView, useSavedViews, type ViewObjectType } from "./api";
 
-/** URL parameters that are not part of what a view saves. */
-const NOT_SAVED = new Set(["view", "trash", "sort"]);
+/** URL parameters that are not part of what a view saves (the page is where the list is, not what it shows). */
+const NOT_SAVED = new Set(["view", "trash", "sort", PAGE_PARAM, CURSOR_PARAM]);
 
 export type SavedFilters = SavedView["filters"];
 

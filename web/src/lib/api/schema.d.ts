@@ -1892,7 +1892,7 @@ export interface paths {
                     followUpDue?: "overdue" | "today" | "week" | "none";
                     /** @description Keyword search */
                     q?: string;
-                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt") | string;
                     limit?: number;
                     cursor?: string;
@@ -2073,6 +2073,120 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many records the list shows with these parameters (its own but sort and paging), counted up to 10000: more answer 10000 and capped: true. Takes the list's view permission. */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "company" | "person";
+                    industry?: string;
+                    size?: string;
+                    level?: string;
+                    source?: string;
+                    lifecycleStage?: string;
+                    ownerId?: string;
+                    tag?: string;
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
+                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Keyword search */
+                    q?: string;
+                    /** @description true lists the trash */
+                    deleted?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3208,7 +3322,7 @@ export interface paths {
                     ownerId?: string;
                     /** @description Keyword search */
                     q?: string;
-                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
                     /** @description true exports the trash */
                     deleted?: string;
@@ -3317,7 +3431,7 @@ export interface paths {
                     ownerId?: string;
                     /** @description Keyword search */
                     q?: string;
-                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
                     limit?: number;
                     cursor?: string;
@@ -3498,6 +3612,114 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many records the list shows with these parameters (its own but sort and paging), counted up to 10000: more answer 10000 and capped: true. Takes the list's view permission. */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    buyingRole?: "decision_maker" | "influencer" | "champion" | "user" | "gatekeeper" | "other";
+                    isPrimary?: string;
+                    ownerId?: string;
+                    /** @description Keyword search */
+                    q?: string;
+                    /** @description true lists the trash */
+                    deleted?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4876,6 +5098,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many records the list shows with these parameters (its own but sort and paging), counted up to 10000: more answer 10000 and capped: true. Takes the list's view permission. */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    /** @description Only the follow-ups naming this contact */
+                    contactId?: string;
+                    kind?: "call" | "meeting" | "visit" | "email" | "note";
+                    ownerId?: string;
+                    /** @description Happened at or after this time */
+                    occurredFrom?: string;
+                    /** @description Happened before this time */
+                    occurredTo?: string;
+                    /** @description Keyword search */
+                    q?: string;
+                    /** @description true lists the trash */
+                    deleted?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups/{id}": {
         parameters: {
             query?: never;
@@ -5668,6 +6003,119 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many records the list shows with these parameters (its own but sort and paging), counted up to 10000: more answer 10000 and capped: true. Takes the list's view permission. */
+        get: {
+            parameters: {
+                query?: {
+                    ownerId?: string;
+                    status?: "open" | "in_progress" | "done" | "cancelled";
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    relatedType?: "customer" | "contact";
+                    relatedId?: string;
+                    /** @description overdue: due before today and not finished; today; upcoming: after today; none: no due date. Days are the organization's time zone's */
+                    due?: "overdue" | "today" | "upcoming" | "none";
+                    /** @description true lists only open and in-progress tasks */
+                    open?: string;
+                    /** @description Keyword search */
+                    q?: string;
+                    /** @description true lists the trash */
+                    deleted?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6580,7 +7028,7 @@ export interface paths {
                     followUpDue?: "overdue" | "today" | "week" | "none";
                     /** @description Keyword search */
                     q?: string;
-                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "ownerAssignedAt" | "-ownerAssignedAt") | string;
                     limit?: number;
                     cursor?: string;
@@ -6601,6 +7049,117 @@ export interface paths {
                             data: components["schemas"]["Customer"][];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/customers/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many records the list shows with these parameters (its own but sort and paging), counted up to 10000: more answer 10000 and capped: true. Takes the list's view permission. */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "company" | "person";
+                    industry?: string;
+                    size?: string;
+                    level?: string;
+                    source?: string;
+                    lifecycleStage?: string;
+                    tag?: string;
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
+                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Keyword search */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListCount"];
                     };
                 };
                 /** @description Default Response */
@@ -10186,12 +10745,12 @@ export interface paths {
                     /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
                     followUpDue?: "overdue" | "today" | "week" | "none";
                     format?: "csv" | "xlsx";
-                    /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
-                    columns?: string;
+                    /** @description Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent */
+                    columns?: (components["schemas"]["CustomerExportColumnInput"] | string)[];
                     /** @description Language of the headers and option labels; from Accept-Language when absent */
                     lang?: "zh-CN" | "en";
                     q?: string;
-                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt") | string;
                 };
                 header?: never;
@@ -10307,8 +10866,8 @@ export interface paths {
                          * @enum {string}
                          */
                         format?: "csv" | "xlsx";
-                        /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
-                        columns?: string;
+                        /** @description Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent */
+                        columns?: (components["schemas"]["CustomerExportColumnInput"] | string)[];
                         /**
                          * @description Language of the headers and option labels; from Accept-Language when absent
                          * @enum {string}
@@ -10415,12 +10974,12 @@ export interface paths {
                     isPrimary?: string;
                     ownerId?: string;
                     format?: "csv" | "xlsx";
-                    /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
-                    columns?: string;
+                    /** @description Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent */
+                    columns?: (components["schemas"]["ContactExportColumnInput"] | string)[];
                     /** @description Language of the headers and option labels; from Accept-Language when absent */
                     lang?: "zh-CN" | "en";
                     q?: string;
-                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated), empty (true/false) */
+                    /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
                 };
                 header?: never;
@@ -10536,8 +11095,8 @@ export interface paths {
                          * @enum {string}
                          */
                         format?: "csv" | "xlsx";
-                        /** @description Comma-separated column keys in the order wanted (the list's visible columns); all when absent */
-                        columns?: string;
+                        /** @description Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent */
+                        columns?: (components["schemas"]["ContactExportColumnInput"] | string)[];
                         /**
                          * @description Language of the headers and option labels; from Accept-Language when absent
                          * @enum {string}
@@ -10851,6 +11410,14 @@ export interface components {
             };
             /** @description Send as X-CSRF-Token on every POST, PATCH, PUT and DELETE made with the cookie */
             csrfToken: string;
+        };
+        ListCountInput: {
+            data: {
+                /** @description How many records the list shows, at most 10000 */
+                count: number;
+                /** @description More than 10000 match: count is 10000, shown as "10,000+" */
+                capped: boolean;
+            };
         };
         AuditEntryInput: {
             /** Format: uuid */
@@ -11341,6 +11908,16 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @description A built-in column of the export, by key
+         * @enum {string}
+         */
+        CustomerExportColumnInput: "name" | "kind" | "industry" | "size" | "level" | "source" | "lifecycleStage" | "tags" | "phone" | "email" | "website" | "city" | "address" | "ownerName" | "notes" | "lastFollowUpAt" | "nextFollowUpAt" | "createdAt" | "updatedAt" | "id";
+        /**
+         * @description A built-in column of the export, by key
+         * @enum {string}
+         */
+        ContactExportColumnInput: "name" | "customerName" | "title" | "department" | "phones" | "emails" | "im" | "birthday" | "buyingRole" | "isPrimary" | "ownerName" | "notes" | "createdAt" | "updatedAt" | "id";
         FollowUpCreateInput: {
             /** @description The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one */
             customerId?: string | null;
@@ -12005,6 +12582,14 @@ export interface components {
             /** @description Send as X-CSRF-Token on every POST, PATCH, PUT and DELETE made with the cookie */
             csrfToken: string;
         };
+        ListCount: {
+            data: {
+                /** @description How many records the list shows, at most 10000 */
+                count: number;
+                /** @description More than 10000 match: count is 10000, shown as "10,000+" */
+                capped: boolean;
+            };
+        };
         AuditEntry: {
             /** Format: uuid */
             id: string;
@@ -12495,6 +13080,16 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @description A built-in column of the export, by key
+         * @enum {string}
+         */
+        CustomerExportColumn: "name" | "kind" | "industry" | "size" | "level" | "source" | "lifecycleStage" | "tags" | "phone" | "email" | "website" | "city" | "address" | "ownerName" | "notes" | "lastFollowUpAt" | "nextFollowUpAt" | "createdAt" | "updatedAt" | "id";
+        /**
+         * @description A built-in column of the export, by key
+         * @enum {string}
+         */
+        ContactExportColumn: "name" | "customerName" | "title" | "department" | "phones" | "emails" | "im" | "birthday" | "buyingRole" | "isPrimary" | "ownerName" | "notes" | "createdAt" | "updatedAt" | "id";
         FollowUpCreate: {
             /** @description The customer it is about. Absent or null: it is about its contacts (at least one), and takes their customer when they work at one */
             customerId?: string | null;

@@ -1,5 +1,6 @@
 import { useSearchParams } from "react-router";
 import { isOneOf } from "../guards";
+import { withoutPage } from "../listPaging";
 
 /** Reads one URL parameter: trimmed text, or one of a fixed list of values. */
 export interface ListParamReader {
@@ -47,7 +48,8 @@ export function useRecordListParams<Sort extends string, Extra extends object>(
   const write = (changes: [string, string | boolean | undefined][]) => {
     setParams(
       (previous) => {
-        const next = new URLSearchParams(previous);
+        // Other filters or sort: the list starts again at its first page.
+        const next = withoutPage(previous);
         for (const [name, value] of changes) {
           if (value === undefined || value === "" || value === false) next.delete(name);
           else next.set(name, value === true ? "1" : value);
