@@ -80,10 +80,66 @@ describe("follow-ups on the customer page", () => {
     expect(await page.getByTestId("follow-up-save").count()).toBe(1);
     expect(await entries().filter({ hasText: "Call about the pilot" }).count()).toBe(0);
     await form.getByRole("button", { name: "Cancel" }).click();
+    // Text was typed: closing asks first (see the next test).
+    await page.getByTestId("discard-confirm").click();
     await expect.poll(() => page.getByTestId("follow-up-save").count()).toBe(0);
     page.off("request", onRequest);
     // A submit would have gone out within the moment after Enter, long before the form closed.
     expect(posted).toEqual([]);
+  });
+
+  it("asks before closing a follow-up with typed text; an untouched one closes at once", async () => {
+    const form = page.getByTestId("follow-up-form");
+    const cancel = form.getByRole("button", { name: "Cancel" });
+    const discard = page.getByTestId("discard-confirm");
+    // Nothing typed: Cancel closes, no question.
+    await page.getByTestId("follow-up-log").click();
+    await cancel.click();
+    await expect.poll(() => form.count()).toBe(0);
+    expect(await discard.count()).toBe(0);
+
+    await page.getByTestId("follow-up-log").click();
+    await page.getByTestId("follow-up-content").fill("Half a note about the renewal");
+    await cancel.click();
+    await expect.poll(() => discard.isVisible()).toBe(true);
+    // "Keep editing": the form and its text stay.
+    await page.getByRole("button", { name: "Keep editing" }).click();
+    await expect.poll(() => discard.isVisible()).toBe(false);
+    expect(await page.getByTestId("follow-up-content").inputValue()).toBe("Half a note about the renewal");
+    // "Discard": the form closes, nothing is logged, and opened again it is empty.
+    await cancel.click();
+    await discard.click();
+    await expect.poll(() => form.count()).toBe(0);
+    expect(await entries().filter({ hasText: "Half a note about the renewal" }).count()).toBe(0);
+    await page.getByTestId("follow-up-log").click();
+    expect(await page.getByTestId("follow-up-content").inputValue()).toBe("");
+    await cancel.click();
+    await expect.poll(() => form.count()).toBe(0);
+  });
+
+  it("asks before the phone's full-screen drawer throws a typed follow-up away", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const bar = page.getByTestId("customer-quick-actions");
+      const drawer = page.locator(".ant-drawer-open");
+      const form = drawer.getByTestId("follow-up-form");
+      const discard = page.getByTestId("discard-confirm");
+      // Untouched: × closes it without asking.
+      await bar.getByRole("button", { name: "Log follow-up" }).click();
+      await form.waitFor();
+      await drawer.getByRole("button", { name: "Close" }).click();
+      await expect.poll(() => form.count()).toBe(0);
+      expect(await discard.count()).toBe(0);
+      // Typed: × asks; discarding closes it.
+      await bar.getByRole("button", { name: "Log follow-up" }).click();
+      await form.getByTestId("follow-up-content").fill("Called from the car park");
+      await drawer.getByRole("button", { name: "Close" }).click();
+      await discard.click();
+      await expect.poll(() => form.count()).toBe(0);
+      expect(await entries().filter({ hasText: "Called from the car park" }).count()).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it("shows an edit of the customer on the timeline without a reload", async () => {

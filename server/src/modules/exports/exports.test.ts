@@ -181,6 +181,50 @@ describe("exports", () => {
     expect(JSON.parse(res.body).error.details[0].path).toBe("columns");
   });
 
+  it("refuses unknown columns by name on `columns`: a key no object has, another's, a custom field not defined", async () => {
+    const refused = async (res: { statusCode: number; body: string }) => {
+      expect(res.statusCode).toBe(400);
+      const { error } = JSON.parse(res.body);
+      expect(error.code).toBe("validation_failed");
+      return error.details;
+    };
+    expect(await refused(await download(admin, "/api/v1/exports/customers?columns=name,salary,phone"))).toEqual([
+      { path: "columns", message: "salary: no such column" },
+    ]);
+    // A contact's column is not a customer's, and the other way round.
+    expect(await refused(await download(admin, "/api/v1/exports/customers?columns=name,title"))).toEqual([
+      { path: "columns", message: "title: no such column" },
+    ]);
+    const selected = await download(admin, "/api/v1/exports/contacts/selected", {
+      method: "POST",
+      body: { ids: [ids[0]], columns: ["name", "industry", "custom.nope"] },
+    });
+    // Keys no organization could have are refused before its custom fields are read.
+    expect(await refused(selected)).toEqual([{ path: "columns", message: "industry: no such column" }]);
+    // Shaped like a custom field, but this organization has none by that key.
+    expect(await refused(await download(admin, "/api/v1/exports/customers?columns=name,custom.nope"))).toEqual([
+      { path: "columns", message: "custom.nope: no such column" },
+    ]);
+    // In the caller's language.
+    const zh = await ctx.app.inject({
+      url: "/api/v1/exports/customers?columns=salary",
+      headers: { cookie: admin.auth.cookie ?? "", "accept-language": "zh-CN" },
+    });
+    expect(JSON.parse(zh.body).error.details).toEqual([{ path: "columns", message: "不存在的列：salary" }]);
+  });
+
+  it("takes columns as a list too: repeated in the query, an array in the body", async () => {
+    const listed = await download(admin, "/api/v1/exports/customers?sort=name&columns=name&columns=level&lang=en");
+    expect(listed.statusCode).toBe(200);
+    expect(csvRows(listed.body)[0]).toEqual(["Name", "Level"]);
+    const selected = await download(admin, "/api/v1/exports/contacts/selected", {
+      method: "POST",
+      body: { ids: [ids[0]], columns: ["customerName", "name"], lang: "en" },
+    });
+    expect(selected.statusCode).toBe(200);
+    expect(csvRows(selected.body)).toEqual([["Customer", "Name"]]);
+  });
+
   it("exports only what the caller may see and needs the export permission", async () => {
     const other = await addOrganization(ctx, "Other", "admin@other.test");
     const theirs = await download(other.admin, "/api/v1/exports/customers");

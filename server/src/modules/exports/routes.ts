@@ -30,6 +30,13 @@ import {
   exportLanguages,
   pickColumns,
 } from "./columns.ts";
+import {
+  type ColumnKeys,
+  contactExportColumn,
+  customerExportColumn,
+  exportColumnList,
+  noSuchColumn,
+} from "./schema.ts";
 import { contentTypes, csvStream, exportFormats, xlsxStream } from "./write.ts";
 
 const PAGE = 500;
@@ -46,23 +53,27 @@ type ExportTarget<Row extends BaseRow> = {
   resource: Lister<Row>;
   idColumn: typeof customers.id | typeof contacts.id;
   columns: ExportColumn<Row>[];
+  /** The keys of `columns`, as the OpenAPI enum the web's types are generated from. */
+  columnKeys: ColumnKeys;
   filters: z.ZodObject;
   filterConditions: (filters: never, db: Database, actor: Actor) => (SQL | undefined)[] | Promise<(SQL | undefined)[]>;
   sorts: readonly string[];
 };
 
-const common = {
+/** The parameters both exports take; `columns` typed by the object's own column keys (schema.ts). */
+const common = (columns: ColumnKeys) => ({
   format: z.enum(exportFormats).default("csv"),
-  columns: z
-    .string()
-    .max(1000)
+  columns: exportColumnList(columns)
     .optional()
-    .describe("Comma-separated column keys in the order wanted (the list's visible columns); all when absent"),
+    .describe(
+      "Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, " +
+        "as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent",
+    ),
   lang: z
     .enum(exportLanguages)
     .optional()
     .describe("Language of the headers and option labels; from Accept-Language when absent"),
-};
+});
 
 /** Pages through what the list would show, so memory holds one page, not the whole export. */
 async function* allRows<Row>(db: Database, actor: Actor, lister: Lister<Row>, params: Omit<ListParams, "limit">) {
@@ -79,14 +90,10 @@ async function sendExport<Row extends BaseRow>(
   req: FastifyRequest,
   reply: FastifyReply,
   target: ExportTarget<Row>,
-  opts: { format: "csv" | "xlsx"; columns?: string; lang?: string; params: Omit<ListParams, "limit"> },
+  opts: { format: "csv" | "xlsx"; columns?: string[]; lang?: string; params: Omit<ListParams, "limit"> },
 ) {
   const actor = actorOf(req);
   requirePermission(actor, target.name, "export");
-  const keys = opts.columns
-    ?.split(",")
-    .map((k) => k.trim())
-    .filter(Boolean);
   const fields = target.resource.customObjectType
     ? (await loadCustomFields(db, actor.organizationId, target.objectType)).filter((f) => f.state === "active")
     : [];
@@ -101,9 +108,10 @@ async function sendExport<Row extends BaseRow>(
       )
     : new Map<string, string>();
   const available = [...target.columns, ...customColumns<Row>(fields, userNames)];
-  const unknown = keys?.filter((k) => !available.some((c) => c.key === k)) ?? [];
-  if (unknown.length > 0) throw validationFailed("columns", `${unknown.join(", ")}: no such column`);
-  const columns = pickColumns(available, keys);
+  const unknown = opts.columns?.filter((k) => !available.some((c) => c.key === k)) ?? [];
+  // The schema let through only built-in keys and custom.<key>: here, a field this organization has not (active).
+  if (unknown.length > 0) throw validationFailed("columns", noSuchColumn(unknown));
+  const columns = pickColumns(available, opts.columns);
   const lang = requestLocale(req, opts.lang);
   const labels = new Map(
     (await listOptionValues(db, actor.organizationId)).map((v) => [
@@ -149,7 +157,7 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
   const tags = ["Exports"];
   const sortValues = target.sorts.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
   const query = target.filters.extend({
-    ...common,
+    ...common(target.columnKeys),
     q: z.string().trim().max(200).optional(),
     sort: z.enum(sortValues).default("-updatedAt"),
   });
@@ -167,7 +175,7 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
     handler: async (req, reply) => {
       const { format, columns, lang, q, sort, ...filters } = req.query as Record<string, unknown> & {
         format: "csv" | "xlsx";
-        columns?: string;
+        columns?: string[];
         lang?: string;
         q?: string;
         sort: string;
@@ -187,7 +195,7 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
     schema: {
       tags,
       description: `The ${target.name} with these ids (those you may see), as a file: "export selected"`,
-      body: z.strictObject({ ...common, ids: z.array(z.uuid()).min(1).max(MAX_IDS) }),
+      body: z.strictObject({ ...common(target.columnKeys), ids: z.array(z.uuid()).min(1).max(MAX_IDS) }),
       response: { 200: file, ...errorResponses },
     },
     handler: async (req, reply) => {
@@ -205,6 +213,7 @@ export function exportRoutes(app: FastifyInstance, db: Database): void {
     resource: customerResource,
     idColumn: customers.id,
     columns: customerColumns,
+    columnKeys: customerExportColumn,
     filters: customerFiltersSchema,
     filterConditions: (async (filters: CustomerFilters, db: Database, actor: Actor) => {
       await requireKnownCustomerFilters(db, actor, filters);
@@ -218,6 +227,7 @@ export function exportRoutes(app: FastifyInstance, db: Database): void {
     resource: contactResource,
     idColumn: contacts.id,
     columns: contactColumns,
+    columnKeys: contactExportColumn,
     filters: contactFiltersSchema,
     filterConditions: contactFilterConditions as ExportTarget<never>["filterConditions"],
     sorts: ["name", "createdAt", "updatedAt"],

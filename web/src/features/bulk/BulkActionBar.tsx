@@ -77,8 +77,8 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
       window.location.assign(exportUrl(objectType, filter, exported, format, lang));
       return;
     }
-    downloadSelected(objectType, { ids: selection.ids, format, columns: exported.join(","), lang }).catch(
-      (error: unknown) => message.error(describe(error)),
+    downloadSelected(objectType, { ids: selection.ids, format, columns: exported, lang }).catch((error: unknown) =>
+      message.error(describe(error)),
     );
   };
 

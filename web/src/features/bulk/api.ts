@@ -79,7 +79,7 @@ export function useBulkCount(objectType: BulkObject, filter: Record<string, unkn
 /** Downloads the selected records as a file ("export selected", served by the exports module). */
 export async function downloadSelected(
   objectType: BulkObject,
-  body: { ids: string[]; format: "csv" | "xlsx"; columns?: string; lang: "zh-CN" | "en" },
+  body: { ids: string[]; format: "csv" | "xlsx"; columns?: string[]; lang: "zh-CN" | "en" },
 ) {
   const path = objectType === "customers" ? "/api/v1/exports/customers/selected" : "/api/v1/exports/contacts/selected";
   const { data, error, response } = await api.POST(path, { body, parseAs: "blob" });

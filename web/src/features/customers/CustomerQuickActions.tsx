@@ -2,6 +2,7 @@ import { CheckSquareOutlined, MessageOutlined } from "@ant-design/icons";
 import { Button, Drawer, Flex, theme } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useCan } from "../auth/session";
 import { LogFollowUpForm } from "../follow-ups/LogFollowUpForm";
 import { TaskFormDrawer } from "../tasks/TaskFormDrawer";
@@ -21,6 +22,8 @@ export function CustomerQuickActions({
   const { token } = theme.useToken();
   const [logging, setLogging] = useState(false);
   const [creatingTask, setCreatingTask] = useState(false);
+  // The drawer fills a phone's screen: one stray tap on × would throw a typed note away.
+  const logGuard = useDiscardGuard(() => setLogging(false));
   if (customer.deletedAt !== null) return null;
   const mayLog = can("followUps", "create");
   const mayCreateTask = can("tasks", "create");
@@ -50,8 +53,15 @@ export function CustomerQuickActions({
           </Button>
         )}
       </Flex>
-      <Drawer open={logging} onClose={() => setLogging(false)} size="100%" title={t("followUps.log")} destroyOnHidden>
-        {logging && <LogFollowUpForm customerId={customer.id} onDone={() => setLogging(false)} />}
+      <Drawer open={logging} onClose={logGuard.close} size="100%" title={t("followUps.log")} destroyOnHidden>
+        {logging && (
+          <LogFollowUpForm
+            customerId={customer.id}
+            onDone={logGuard.done}
+            onCancel={logGuard.close}
+            onEdit={logGuard.markDirty}
+          />
+        )}
       </Drawer>
       <TaskFormDrawer
         open={creatingTask}

@@ -28,5 +28,8 @@ describe("exportColumns", () => {
       "name",
       "kind",
     ]);
+    // Each object has its own columns: a contact's title is not a customer's.
+    expect(exportColumns("customers", ["title", "website"], [])).toEqual(["name", "website"]);
+    expect(exportColumns("contacts", ["title", "website"], [])).toEqual(["name", "title"]);
   });
 });

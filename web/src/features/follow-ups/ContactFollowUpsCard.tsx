@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
@@ -30,6 +31,7 @@ export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
   const { t } = useTranslation();
   const can = useCan();
   const [logging, setLogging] = useState(false);
+  const logGuard = useDiscardGuard(() => setLogging(false));
   const paging = useCursorStack(contact.id);
   const visible = can("followUps", "view");
   const list = useFollowUpList(
@@ -60,7 +62,9 @@ export function ContactFollowUpsCard({ contact }: { contact: ContactSummary }) {
               customerId={contact.customerId}
               customerName={contact.customerName}
               contacts={[{ id: contact.id, name: contact.name }]}
-              onDone={() => setLogging(false)}
+              onDone={logGuard.done}
+              onCancel={logGuard.close}
+              onEdit={logGuard.markDirty}
             />
           </Card>
         )}

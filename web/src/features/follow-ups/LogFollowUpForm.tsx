@@ -27,11 +27,23 @@ interface LogFollowUpFormProps {
   customerName?: string | null;
   /** The people it involved, ticked at the start (logging from a contact's page). */
   contacts?: { id: string; name: string }[];
+  /** Saved: the opener closes the form without asking. */
   onDone: () => void;
+  /** Cancel: the opener closes the form, asking first if something was typed (useDiscardGuard). */
+  onCancel: () => void;
+  /** The user changed a field: what the opener's discard guard asks about. */
+  onEdit: () => void;
 }
 
 /** "Log follow-up": what happened with this customer (or these people), and when to follow up next. */
-export function LogFollowUpForm({ customerId, customerName, contacts = [], onDone }: LogFollowUpFormProps) {
+export function LogFollowUpForm({
+  customerId,
+  customerName,
+  contacts = [],
+  onDone,
+  onCancel,
+  onEdit,
+}: LogFollowUpFormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
@@ -76,6 +88,7 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
       form={form}
       layout="vertical"
       onFinish={submit}
+      onValuesChange={onEdit}
       initialValues={{ kind: "call", occurredAt: orgTime.now(), contactIds: contacts.map((c) => c.id) }}
       noValidate
       data-testid="follow-up-form"
@@ -154,7 +167,7 @@ export function LogFollowUpForm({ customerId, customerName, contacts = [], onDon
           </Form.Item>
         )
       )}
-      <FormActions onCancel={onDone} saving={create.isPending} saveTestId="follow-up-save" />
+      <FormActions onCancel={onCancel} saving={create.isPending} saveTestId="follow-up-save" />
     </Form>
   );
 }

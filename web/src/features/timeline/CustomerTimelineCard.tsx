@@ -2,6 +2,7 @@ import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Empty, Flex, Segmented, Spin, Timeline } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useDepartments, useUsers } from "../admin/api";
 import { useCan } from "../auth/session";
@@ -27,6 +28,7 @@ export function CustomerTimelineCard({ customer }: { customer: CustomerSummary }
   const describe = useErrorMessage();
   const [filter, setFilter] = useState<Filter>("all");
   const [logging, setLogging] = useState(false);
+  const logGuard = useDiscardGuard(() => setLogging(false));
   const timeline = useCustomerTimeline(customer.id, filter === "all" ? [] : [filter]);
   // Names for the ids a change stores; without access to these lists the id is shown.
   const users = useUsers();
@@ -57,7 +59,12 @@ export function CustomerTimelineCard({ customer }: { customer: CustomerSummary }
         <FollowUpSummary last={customer.lastFollowUpAt} next={customer.nextFollowUpAt} />
         {logging && (
           <Card size="small" title={t("followUps.log")}>
-            <LogFollowUpForm customerId={customer.id} onDone={() => setLogging(false)} />
+            <LogFollowUpForm
+              customerId={customer.id}
+              onDone={logGuard.done}
+              onCancel={logGuard.close}
+              onEdit={logGuard.markDirty}
+            />
           </Card>
         )}
         <div style={{ overflowX: "auto" }}>
