@@ -47,6 +47,9 @@ describe("import and export, in the browser", () => {
     const summary = page.getByTestId("import-check-summary");
     await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain("新建2");
     await expect.poll(() => page.getByTestId("import-problems").textContent()).toContain("邮箱");
+    // Checked: the button says how many rows will be imported (while checking it says no number).
+    await expect.poll(() => page.getByTestId("import-run").textContent()).toContain("导入 2 行");
+    expect(await page.getByTestId("import-checking").count()).toBe(0);
     // The server's reason, in the page's language.
     expect(await page.getByTestId("import-problems").textContent()).not.toContain("Invalid");
     await page.getByTestId("import-run").click();
@@ -75,16 +78,31 @@ describe("import and export, in the browser", () => {
     expect(text).toContain("'@海鸥贸易");
   });
 
-  it("undoes the import from the history page (in English)", async () => {
+  it("undoes the import from the history page (in English), its actions in sight on a laptop and a phone", async () => {
     await page.keyboard.press("Escape");
     await page.getByTestId("lang-switch").getByText("English").click();
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId("customer-import-history").click();
     await page.waitForURL(/\/imports\?type=customer$/);
     const history = page.getByTestId("import-history");
     await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain("Imported");
-    await history.getByTestId("import-undo").click();
+    const undo = history.getByTestId("import-undo");
+    const inSight = async (width: number) => {
+      const box = await undo.boundingBox();
+      return Boolean(box && box.x >= 0 && box.x + box.width <= width);
+    };
+    await expect.poll(() => inSight(1440)).toBe(true);
+    // On a phone the row fits the screen: the actions are there without scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => inSight(390)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)).toBe(false);
+
+    await undo.click();
     await page.getByRole("button", { name: "Undo import" }).last().click();
-    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain("Undone");
+    // The undo runs in the background; the batch shows it undoing, then what the undo did.
+    await expect.poll(() => page.getByText("Undoing the import in the background").count()).toBeGreaterThan(0);
+    await expect.poll(() => history.textContent(), { timeout: 20_000 }).toContain("Undone: 2 records reverted, 0 kept");
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto("/customers");
     await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, createTestContext, setUpOrganization, type TestContext } from "../../../test/harness.ts";
-import { runDueJobs, uploadImport } from "./test-support.ts";
+import { runDueJobs, undoImport, uploadImport } from "./test-support.ts";
 
 type Upload = { batch: { id: string } };
 type DryRun = { create: number; warnings: { row: number; message: string }[] };
@@ -54,7 +54,7 @@ describe("a contact import creates the customers its file names", () => {
     expect(contacts.map((c) => c.name).sort()).toEqual(["Ann Lee", "Bo Chen"]);
 
     // Undo takes the customer away with its contacts; the customer that was there stays.
-    expect((await admin.post(`/api/v1/imports/${id}/undo`, {})).status).toBe(200);
+    expect((await undoImport(ctx, admin, id)).status).toBe("undone");
     expect(await customersNamed("Gottlieb and Sons")).toEqual([]);
     expect((await customersNamed("Known Co")).length).toBe(1);
   });
@@ -67,7 +67,7 @@ describe("a contact import creates the customers its file names", () => {
     await runDueJobs(ctx);
     const [kept] = await customersNamed("Kept Co");
     await admin.post("/api/v1/contacts", { name: "Added Later", customerId: kept?.id });
-    expect((await admin.post(`/api/v1/imports/${id}/undo`, {})).status).toBe(200);
+    expect((await undoImport(ctx, admin, id)).status).toBe("undone");
     expect((await customersNamed("Kept Co")).length).toBe(1);
   });
 

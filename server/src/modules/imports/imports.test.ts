@@ -13,7 +13,7 @@ import {
 } from "../../../test/harness.ts";
 import { queryRows } from "../../platform/db/client.ts";
 import { runBatch } from "./run.ts";
-import { runDueJobs, uploadImport } from "./test-support.ts";
+import { runDueJobs, undoImport, uploadImport } from "./test-support.ts";
 
 type Batch = {
   id: string;
@@ -204,8 +204,8 @@ describe("imports: a customer CSV from upload to undo", () => {
     expect(refused.body.error.details).toEqual([
       { path: "rows.2", message: `record ${created?.id} has tasks added since the import` },
     ]);
-    const undo = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo?force=true`);
-    expect(undo.body).toEqual({ reverted: 1, kept: 1 });
+    const undone = await undoImport(ctx, admin, batchId, true);
+    expect(undone).toMatchObject({ status: "undone", revertedCount: 1, keptCount: 1 });
     expect((await customersNamed(admin, "星辰")).map((c) => c.name)).toEqual(["上海星辰科技有限公司"]);
     const after = await admin.get(`/api/v1/tasks/${task.body.id}`);
     expect(after.body).toMatchObject({ title: "Welcome call", relatedType: "customer", relatedId: created?.id });
@@ -238,7 +238,7 @@ describe("imports: encodings and formats", () => {
     expect(dry.body.problems[0]).toMatchObject({ row: 2, field: "name", message: expect.stringMatching(/encoding/) });
   });
 
-  it("reads XLSX, keeping a formula as its text", async () => {
+  it("reads XLSX, a formula as the value it shows", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Customers");
     sheet.addRow(["Company Name", "Phone", "Notes"]);
@@ -250,7 +250,7 @@ describe("imports: encodings and formats", () => {
     expect(res.body.suggestedMapping).toEqual({ "0": "name", "1": "phone", "2": "notes" });
     const batch = await runImport(admin, res.body.batch.id, { mapping: res.body.suggestedMapping });
     expect(batch.createdCount).toBe(2);
-    expect((await customersNamed(admin, "Formula Ltd"))[0]?.notes).toBe("=1+1");
+    expect((await customersNamed(admin, "Formula Ltd"))[0]?.notes).toBe("2");
   });
 
   it("refuses a file that is not a table, naming the field", async () => {
@@ -420,8 +420,8 @@ describe("imports: duplicates against existing records", () => {
     const updated = (await admin.get<Customer>(`/api/v1/customers/${existing.body.id}`)).body;
     expect(updated).toMatchObject({ notes: "from the file", version: 2 });
 
-    const undo = await admin.post<{ reverted: number }>(`/api/v1/imports/${res.body.batch.id}/undo`);
-    expect(undo.body.reverted).toBe(2);
+    const undone = await undoImport(ctx, admin, res.body.batch.id);
+    expect(undone).toMatchObject({ status: "undone", revertedCount: 2, keptCount: 0 });
     const restored = (await admin.get<Customer>(`/api/v1/customers/${existing.body.id}`)).body;
     expect(restored).toMatchObject({ notes: "typed by hand", email: "hello@existing.example" });
     expect(await customersNamed(admin, "Brand New Co")).toHaveLength(0);
@@ -436,10 +436,8 @@ describe("imports: duplicates against existing records", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.details[0]?.path).toBe("rows.2");
     expect(await customersNamed(admin, "Gone Co")).toHaveLength(1);
-    const forced = await admin.post<{ reverted: number; kept: number }>(
-      `/api/v1/imports/${res.body.batch.id}/undo?force=true`,
-    );
-    expect(forced.body).toEqual({ reverted: 1, kept: 1 });
+    const forced = await undoImport(ctx, admin, res.body.batch.id, true);
+    expect(forced).toMatchObject({ revertedCount: 1, keptCount: 1 });
     expect(await customersNamed(admin, "Gone Co")).toHaveLength(0);
     expect(await customersNamed(admin, "Kept Co")).toHaveLength(1);
   });

@@ -270,7 +270,16 @@ export async function planImport(
   const headerOf: HeaderOf = (target) =>
     table.headers[Number(Object.keys(mapping).find((i) => mapping[i] === target))] ?? target;
   const rows: PlannedRow[] = table.rows.map((cells, i) => {
-    const checked = checkRow(batch.objectType, table.headers, mapping, cells, i + 2, resolver, locale);
+    const checked = checkRow(
+      batch.objectType,
+      table.headers,
+      mapping,
+      cells,
+      i + 2,
+      resolver,
+      locale,
+      table.cellProblems?.get(i),
+    );
     const readWarning = table.rowWarnings?.get(i);
     if (readWarning) checked.warnings.unshift(readWarning);
     // Checked whatever else the row has wrong: every problem of a row is told in one check.

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { validationFailed } from "../../platform/errors.ts";
+import { readSheet } from "./read-xlsx.ts";
 
 export const fileEncodings = ["auto", "utf-8", "gb18030"] as const;
 export type FileEncoding = (typeof fileEncodings)[number];
@@ -13,6 +13,8 @@ export type Table = {
   encoding: string;
   /** Warnings about single data rows (by index in `rows`), e.g. a row in another encoding than the rest. */
   rowWarnings?: Map<number, string>;
+  /** Cells that show no value to import (an XLSX formula's error), by row index then column index. */
+  cellProblems?: Map<number, Map<number, string>>;
 };
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -93,12 +95,45 @@ function decodeLines(bytes: Buffer): Decoded {
   };
 }
 
+/** How many code units from the start tell UTF-16 by its NUL bytes: plenty for a header and some rows. */
+const UTF16_SAMPLE = 64 * 1024;
+
 /**
- * Valid UTF-8 (with or without BOM) is UTF-8; anything else is read line by line, which is GB18030
- * (the superset of GBK that Excel in China writes) unless UTF-8 lines are mixed in. A byte that is
- * not valid in the encoding chosen becomes U+FFFD, which the row's check reports as a broken encoding.
+ * UTF-16 by its BOM (FF FE little endian, what Excel's "Unicode text" writes; FE FF big endian), or,
+ * without one, by its NUL bytes: the high byte of every ASCII character (the tabs, line breaks and
+ * digits every table has) sits on one side of each pair. Anything else with NUL bytes is no text.
+ */
+function utf16Of(bytes: Buffer): "utf-16le" | "utf-16be" | "none" | "binary" {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes.indexOf(0) === -1) return "none";
+  let [even, odd] = [0, 0];
+  const end = Math.min(bytes.length, UTF16_SAMPLE * 2);
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  // One code unit in a hundred ASCII is a table of long Chinese cells; a CJK character whose low
+  // byte is 00 (一 is U+4E00) puts the odd NUL on the other side.
+  const enough = Math.max(2, end / 200);
+  if (odd >= enough && even * 8 < odd) return "utf-16le";
+  if (even >= enough && odd * 8 < even) return "utf-16be";
+  return "binary";
+}
+
+/**
+ * UTF-16 (by BOM or NUL bytes, whatever encoding was chosen: no other text has them); then valid
+ * UTF-8 (with or without BOM) is UTF-8; anything else is read line by line, which is GB18030 (the
+ * superset of GBK that Excel in China writes) unless UTF-8 lines are mixed in. A byte that is not
+ * valid in the encoding chosen becomes U+FFFD, which the row's check reports as a broken encoding.
  */
 export function decodeText(bytes: Buffer, encoding: FileEncoding): Decoded {
+  const utf16 = utf16Of(bytes);
+  if (utf16 === "binary")
+    throw validationFailed("file", "is not a text file: save it as CSV (UTF-8 or GBK), Unicode text or XLSX");
+  // TextDecoder drops the BOM and makes a broken pair U+FFFD.
+  if (utf16 !== "none") return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
   if (encoding === "gb18030") return { text: iconv.decode(bytes, "gb18030"), encoding };
   if (encoding === "utf-8" || hasBom) {
@@ -147,39 +182,21 @@ function readCsv(bytes: Buffer, encoding: FileEncoding): Table {
   return { headers, rows, encoding: decoded.encoding, rowWarnings };
 }
 
-/** A cell's text as the user sees it; a formula is kept as its text, never evaluated. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return "";
-  if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, "");
-  if (typeof value !== "object") return String(value);
-  if ("formula" in value && value.formula) return `=${value.formula}`;
-  if ("sharedFormula" in value && value.sharedFormula) return `=${value.sharedFormula}`;
-  if ("richText" in value) return value.richText.map((r) => r.text).join("");
-  if ("text" in value) return typeof value.text === "string" ? value.text : cellText(value.text);
-  if ("error" in value) return String(value.error);
-  return "";
-}
-
 async function readXlsx(bytes: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw validationFailed("file", `is not an XLSX workbook we can read: ${(error as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  const records: string[][] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
-    if (cells.some((v) => v !== "")) records.push(cells);
-  });
+  const { records, problems } = await readSheet(bytes);
   const [headers = [], ...rows] = records;
-  return { headers, rows, encoding: "xlsx" };
+  // The header row's problems are no row's: it only names the columns.
+  const cellProblems = new Map([...problems].filter(([i]) => i > 0).map(([i, cells]) => [i - 1, cells]));
+  return { headers, rows, encoding: "xlsx", cellProblems };
 }
 
-/** Reads an uploaded CSV or XLSX file (told apart by its first bytes, not its name). */
+/** An OLE compound file: an Excel 97-2003 workbook, or an XLSX saved with a password. */
+const isOleFile = (bytes: Buffer) => bytes.length > 8 && bytes.readUInt32BE(0) === 0xd0cf11e0;
+
+/** Reads an uploaded CSV, tab-separated text or XLSX file (told apart by its first bytes, not its name). */
 export async function readTable(bytes: Buffer, encoding: FileEncoding = "auto"): Promise<Table> {
+  if (isOleFile(bytes))
+    throw validationFailed("file", "is an Excel 97-2003 (.xls) or password-protected workbook: save it as .xlsx");
   const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(bytes, encoding);
   if (table.headers.length === 0) throw validationFailed("file", "is empty: the first row must name the columns");
   return table;

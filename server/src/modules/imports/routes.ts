@@ -14,7 +14,6 @@ import {
   importBatchSchema,
   importOptionsSchema,
   objectTypeSchema,
-  undoResultSchema,
   uploadQuerySchema,
   uploadResultSchema,
 } from "./schema.ts";
@@ -27,6 +26,8 @@ const UPLOAD_LIMIT = 50 * 1024 * 1024;
 const fileTypes = [
   "application/octet-stream",
   "text/csv",
+  "text/plain",
+  "text/tab-separated-values",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
 
@@ -52,8 +53,10 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
       schema: {
         tags,
         description:
-          "Uploads a CSV (UTF-8 with or without BOM, or GBK/GB18030) or XLSX file as the request body " +
-          "(application/octet-stream, text/csv or the XLSX type) and answers the new batch with a suggested mapping.",
+          "Uploads a CSV or tab-separated text file (UTF-8 with or without BOM, GBK/GB18030, or UTF-16 such as " +
+          "Excel's Unicode text; comma, semicolon or tab, found from the header line) or an XLSX file (a formula " +
+          "as its computed value) as the request body (application/octet-stream, text/csv, text/plain, " +
+          "text/tab-separated-values or the XLSX type) and answers the new batch with a suggested mapping.",
         querystring: uploadQuerySchema,
         response: { 201: uploadResultSchema, ...errorResponses },
       },
@@ -131,14 +134,17 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       description:
-        "Deletes the records the import created and restores the ones it updated. Records changed since, and " +
-        "created records that records added since point at (follow-ups, contacts, tasks, team members), refuse " +
-        "the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest.",
+        "Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then " +
+        "undone with revertedCount and keptCount): deletes the records the import created and restores the ones " +
+        "it updated. Records changed since, and created records that records added since point at (follow-ups, " +
+        "contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which " +
+        "keeps them and reverts the rest. Asked again while the undo runs, answers the batch as it is.",
       params: idParams,
       querystring: z.strictObject({ force: z.stringbool().optional() }),
-      response: { 200: undoResultSchema, ...errorResponses },
+      response: { 202: importBatchSchema, ...errorResponses },
     },
-    handler: async (req) => undoBatch(db, actorOf(req), req.params.id, req.query.force ?? false),
+    handler: async (req, reply) =>
+      reply.status(202).send(batchToApi(await undoBatch(db, actorOf(req), req.params.id, req.query.force ?? false))),
   });
 
   r.get(`${path}/:id/report.csv`, {

@@ -135,17 +135,25 @@ export function checkRow(
   rowNumber: number,
   options: OptionResolver,
   locale: Locale = "en",
+  /** Problems the file's reading found in cells (an XLSX formula's error), by column index. */
+  cellProblems?: ReadonlyMap<number, string>,
 ): CheckedRow {
   const errors: RowProblem[] = [];
   const warnings: string[] = [];
   const values = new Map<string, string>();
   const columnOf = new Map<string, string>();
-  /** Columns whose bytes are no text: reported once, not again as missing or invalid. */
+  /** Columns whose bytes are no text, or that show no value: reported once, not again as missing or invalid. */
   const broken = new Set<string>();
   for (const [index, target] of Object.entries(mapping)) {
     const value = unescapeFormula(cells[Number(index)]?.trim() ?? "");
     const header = headers[Number(index)] ?? `column ${Number(index) + 1}`;
     columnOf.set(target, header);
+    const problem = cellProblems?.get(Number(index));
+    if (problem) {
+      errors.push({ field: header, message: problem });
+      broken.add(target);
+      continue;
+    }
     if (value === "") continue;
     if (value.includes("\uFFFD")) {
       errors.push({ field: header, message: "has bytes that are not valid text: choose the file's encoding" });

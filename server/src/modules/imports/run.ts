@@ -53,6 +53,10 @@ async function writeChunk(
   rows: PlannedRow[],
   lockUniqueValues: ImportPlan["lockUniqueValues"],
 ): Promise<Outcome[]> {
+  // A chunk's commit need not wait for its WAL flush: a crash before the flush loses the chunk's
+  // records and outcomes together, and the retried run redoes them. The batch's final status commits
+  // with the flush, which makes every chunk before it durable too (the WAL is written in order).
+  await tx.execute(sql`set local synchronous_commit = off`);
   await lockUniqueValues(tx, rows);
   const t = tableOf(objectType);
   const entityType = entityTypeOf(objectType);
@@ -290,7 +294,10 @@ export const importJob = defineJob<{ batchId: string }>({
     } catch (error) {
       if (job.attempts < MAX_ATTEMPTS) throw error;
       // Given up: take back what the chunks wrote, so no half-imported batch stays behind.
-      await revertBatch(db, payload.batchId, { force: true, failedWith: String((error as Error).message ?? error) });
+      await revertBatch(db, payload.batchId, {
+        from: ["queued", "running"],
+        failedWith: String((error as Error).message ?? error),
+      });
     }
   },
 });

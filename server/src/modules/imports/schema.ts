@@ -30,7 +30,12 @@ export const importOptionsSchema = z.strictObject({
 export const uploadQuerySchema = z.strictObject({
   objectType: objectTypeSchema,
   fileName: z.string().trim().min(1).max(255).default("import.csv"),
-  encoding: z.enum(fileEncodings).default("auto").describe("auto: UTF-8 when the bytes are valid UTF-8, else GB18030"),
+  encoding: z
+    .enum(fileEncodings)
+    .default("auto")
+    .describe(
+      "auto: UTF-8 when the bytes are valid UTF-8, else GB18030. UTF-16 (Excel's Unicode text) is told by its BOM or NUL bytes, whatever is chosen",
+    ),
 });
 
 export const importBatchSchema = z
@@ -55,6 +60,9 @@ export const importBatchSchema = z
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
     undoneAt: z.iso.datetime().nullable(),
+    undoneRows: z.number().int().describe("Undoing: the rows the undo has dealt with so far"),
+    revertedCount: z.number().int().describe("Records the undo deleted or restored"),
+    keptCount: z.number().int().describe("Rows the undo kept: changed since, or records added since point at them"),
   })
   .meta({ id: "ImportBatch" });
 
@@ -87,10 +95,6 @@ export const dryRunResultSchema = z
   })
   .meta({ id: "ImportDryRun" });
 
-export const undoResultSchema = z
-  .object({ reverted: z.number().int(), kept: z.number().int() })
-  .meta({ id: "ImportUndo" });
-
 export function batchToApi(b: BatchRow): z.output<typeof importBatchSchema> {
   return {
     id: b.id,
@@ -113,5 +117,8 @@ export function batchToApi(b: BatchRow): z.output<typeof importBatchSchema> {
     createdAt: b.createdAt.toISOString(),
     finishedAt: b.finishedAt?.toISOString() ?? null,
     undoneAt: b.undoneAt?.toISOString() ?? null,
+    undoneRows: b.undoneRows,
+    revertedCount: b.revertedCount,
+    keptCount: b.keptCount,
   };
 }

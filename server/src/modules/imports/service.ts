@@ -16,7 +16,7 @@ import {
   importMappings,
   importRows,
 } from "./table.ts";
-import { revertBatch } from "./undo.ts";
+import { startUndo } from "./undo.ts";
 
 export type BatchRow = typeof importBatches.$inferSelect;
 const PREVIEW_ROWS = 10;
@@ -208,7 +208,15 @@ export async function startRun(db: Database, actor: Actor, id: string, mapping: 
       .set({ status: "queued", mapping, options, updatedAt: new Date() })
       .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "uploaded")))
       .returning();
-    if (!queued) throw new AppError("conflict", `This import has already run (it is ${batch.status})`);
+    if (!queued) {
+      // The status now, not the one read before: a run that won the race has moved it on.
+      const [current] = await tx
+        .select({ status: importBatches.status })
+        .from(importBatches)
+        .where(eq(importBatches.id, batch.id));
+      if (!current) throw notFound("Import");
+      throw new AppError("conflict", `This import is already running or has run (it is ${current.status})`);
+    }
     await rememberMapping(tx, batch, mapping);
     await importJob.enqueue(tx, {
       key: batch.id,
@@ -223,9 +231,7 @@ export async function startRun(db: Database, actor: Actor, id: string, mapping: 
 export async function undoBatch(db: Database, actor: Actor, id: string, force: boolean) {
   const batch = await getBatch(db, actor, id);
   requirePermission(actor, moduleOf(batch.objectType), "import");
-  if (batch.status !== "done")
-    throw new AppError("conflict", `Only a finished import can be undone (this one is ${batch.status})`);
-  return revertBatch(db, batch.id, { force, actorId: actor.userId });
+  return startUndo(db, batch.id, force, actor.userId);
 }
 
 /** Removes an upload that never ran (checked, perhaps, and then left): it wrote nothing, so nothing is lost. */

@@ -10,7 +10,8 @@ const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date
 
 export const importObjectTypes = ["customer", "contact"] as const;
 export type ImportObjectType = (typeof importObjectTypes)[number];
-export const importStatuses = ["uploaded", "queued", "running", "done", "failed", "undone"] as const;
+/** "undoing": the undo job is taking the batch back, chunk by chunk (`undoneRows` of its rows so far). */
+export const importStatuses = ["uploaded", "queued", "running", "done", "failed", "undoing", "undone"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 export const duplicateModes = ["skip", "update", "create"] as const;
 export type DuplicateMode = (typeof duplicateModes)[number];
@@ -51,6 +52,10 @@ export const importBatches = pgTable(
     createdBy: uuid("created_by").notNull(),
     finishedAt: time("finished_at"),
     undoneAt: time("undone_at"),
+    /** The undo's progress: rows dealt with so far, records reverted, and rows kept (changed since, or pointed at). */
+    undoneRows: integer("undone_rows").notNull().default(0),
+    revertedCount: integer("reverted_count").notNull().default(0),
+    keptCount: integer("kept_count").notNull().default(0),
   },
   (t) => [index("import_batches_org_created_idx").on(t.organizationId, t.createdAt, t.id)],
 );
@@ -71,7 +76,10 @@ export const importRows = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     outcome: text("outcome").$type<RowOutcome>().notNull(),
     recordId: uuid("record_id"),
-    /** The record's version right after the import: undo notices a record changed since. */
+    /**
+     * The record's version right after the import: undo notices a record changed since. Null once
+     * the undo has dealt with the row (reverted or kept), so a retried undo job resumes after it.
+     */
     recordVersion: integer("record_version"),
     /** An updated record's previous values of the fields the import changed. */
     before: jsonb("before").$type<Record<string, unknown>>(),

@@ -19,3 +19,15 @@ export async function uploadImport<Body>(ctx: TestContext, client: ApiClient, fi
 /** Runs the jobs that are due (an import started with /run), as the background runner would. */
 export const runDueJobs = (ctx: TestContext) =>
   createJobRunner(ctx.handle.db, { onError: (e) => console.error(e) }).runDueJobs();
+
+/** Undoes an import as the web does: starts the undo (202), lets the job run, answers the batch then. */
+export async function undoImport(ctx: TestContext, client: ApiClient, id: string, force = false) {
+  const started = await client.post<{ status: string }>(`/api/v1/imports/${id}/undo${force ? "?force=true" : ""}`);
+  if (started.status !== 202) throw new Error(`undo answered ${started.status}: ${JSON.stringify(started.body)}`);
+  await runDueJobs(ctx);
+  return (
+    await client.get<{ status: string; undoneRows: number; revertedCount: number; keptCount: number }>(
+      `/api/v1/imports/${id}`,
+    )
+  ).body;
+}

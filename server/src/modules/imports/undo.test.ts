@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ApiClient,
@@ -6,7 +7,9 @@ import {
   setUpOrganization,
   type TestContext,
 } from "../../../test/harness.ts";
-import { runDueJobs, uploadImport } from "./test-support.ts";
+import { queryRows } from "../../platform/db/client.ts";
+import { createJobRunner } from "../../platform/jobs/runner.ts";
+import { runDueJobs, undoImport, uploadImport } from "./test-support.ts";
 
 type Batch = { id: string; status: string; createdCount: number };
 type Row = { id: string; name: string; customerId?: string | null; version: number };
@@ -73,8 +76,8 @@ describe("undoing an import keeps what users added since", () => {
     ]);
     expect(await named("customers", "Undo Plain Co")).toHaveLength(1);
 
-    const undone = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo?force=true`);
-    expect(undone.body).toEqual({ reverted: 1, kept: 3 });
+    const undone = await undoImport(ctx, admin, batchId, true);
+    expect(undone).toMatchObject({ status: "undone", undoneRows: 4, revertedCount: 1, keptCount: 3 });
     expect(await named("customers", "Undo Plain Co")).toHaveLength(0);
     expect((await named("customers", "Undo ")).map((c) => c.name).sort()).toEqual([
       "Undo Contact Co",
@@ -116,10 +119,81 @@ describe("undoing an import keeps what users added since", () => {
       content: "Called",
     });
     expect(followUp.status).toBe(201);
-    const undone = await admin.post<{ reverted: number; kept: number }>(`/api/v1/imports/${batchId}/undo?force=true`);
-    expect(undone.body).toEqual({ reverted: 1, kept: 1 });
+    const undone = await undoImport(ctx, admin, batchId, true);
+    expect(undone).toMatchObject({ status: "undone", revertedCount: 1, keptCount: 1 });
     const left = (await named("contacts", "Undo")).map((c) => c.name);
     expect(left).toContain("Undo Named");
     expect(left).not.toContain("Undo Unnamed");
   });
+});
+
+describe("undoing a large import", () => {
+  const ROWS = 6000; // more than one chunk of the undo (5,000 rows)
+  const name = (i: number) => `Bulk Undo ${String(i).padStart(5, "0")}`;
+  const left = async () =>
+    (
+      await queryRows<{ n: number }>(
+        ctx.handle.db,
+        sql`select count(*)::int as n from customers where name like 'Bulk Undo %'`,
+      )
+    )[0]?.n;
+
+  it("runs in the background right after the import, chunk by chunk, and resumes after a crash", async () => {
+    const csv = `Name\r\n${Array.from({ length: ROWS }, (_, i) => name(i + 1)).join("\r\n")}\r\n`;
+    const batchId = await importFile("customer", csv, { "0": "name" });
+    expect(await left()).toBe(ROWS);
+    // The second chunk fails half way, as a crash would: the database refuses to delete one of its records.
+    await ctx.handle.db.execute(
+      sql.raw(`create function refuse_bulk_undo() returns trigger language plpgsql as $$
+      begin if old.name = '${name(5500)}' then raise exception 'disk on fire'; end if; return old; end $$`),
+    );
+    await ctx.handle.db.execute(
+      sql.raw(
+        "create trigger refuse_bulk_undo before delete on customers for each row execute function refuse_bulk_undo()",
+      ),
+    );
+    const started = Date.now();
+    const undo = await admin.post<{ status: string; undoneRows: number }>(`/api/v1/imports/${batchId}/undo`);
+    expect(undo.status).toBe(202);
+    expect(undo.body).toMatchObject({ status: "undoing", undoneRows: 0 });
+    // Asked again while it runs: the same undo, not a second one.
+    expect((await admin.post<{ status: string }>(`/api/v1/imports/${batchId}/undo`)).body.status).toBe("undoing");
+    const failures: Error[] = [];
+    try {
+      await createJobRunner(ctx.handle.db, { onError: (e) => failures.push(e as Error) }).runDueJobs();
+    } finally {
+      await ctx.handle.db.execute(sql.raw("drop trigger refuse_bulk_undo on customers"));
+      await ctx.handle.db.execute(sql.raw("drop function refuse_bulk_undo()"));
+    }
+    expect(failures.map((e) => (e.cause as Error | undefined)?.message ?? e.message)).toEqual([
+      expect.stringContaining("disk on fire"),
+    ]);
+    // The first chunk is undone, the second not at all; the progress says so.
+    expect((await admin.get(`/api/v1/imports/${batchId}`)).body).toMatchObject({
+      status: "undoing",
+      undoneRows: 5000,
+      revertedCount: 5000,
+    });
+    expect(await left()).toBe(ROWS - 5000);
+
+    // The job's retry (made due now) resumes after the rows already undone.
+    await ctx.handle.db.execute(
+      sql`update jobs set run_at = now() where queue = 'import-undo' and completed_at is null`,
+    );
+    await runDueJobs(ctx);
+    expect((await admin.get(`/api/v1/imports/${batchId}`)).body).toMatchObject({
+      status: "undone",
+      undoneRows: ROWS,
+      revertedCount: ROWS,
+      keptCount: 0,
+    });
+    expect(await left()).toBe(0);
+    // Right after the import, before any statistics: seconds, not the minutes of a plan gone wrong.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const purged = await queryRows<{ n: number }>(
+      ctx.handle.db,
+      sql`select count(*)::int as n from audit_log where action = 'purge' and changes @> ${JSON.stringify([{ field: "importBatch", from: batchId }])}::jsonb`,
+    );
+    expect(purged[0]?.n).toBe(ROWS);
+  }, 180_000);
 });

@@ -3,42 +3,101 @@ import { type Database, queryRows, type Transaction } from "../../platform/db/cl
 import { newId } from "../../platform/db/columns.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { AppError } from "../../platform/errors.ts";
+import { defineJob } from "../../platform/jobs/queue.ts";
 import { referencedIds, releaseReferences, uuidArray } from "../../platform/references.ts";
 import { customers } from "../customers/table.ts";
 import { tableOf } from "./plan.ts";
-import { importBatches, importRows } from "./table.ts";
+import { type ImportStatus, importBatches, importRows } from "./table.ts";
 
 type Batch = typeof importBatches.$inferSelect;
 
 /** A row the undo keeps: its record changed since, or what now points at it (reference names). */
 type KeptRow = { rowNumber: number; recordId: string; changed: boolean; pointedAtBy: string[] };
 
+/** A row that created or updated a record, as the import recorded it. */
+type ImportedRow = {
+  rowNumber: number;
+  recordId: string;
+  outcome: "created" | "updated";
+  recordVersion: number;
+  before: Record<string, unknown> | null;
+};
+
+/**
+ * Records per statement. Every statement of the undo names its records by primary key
+ * (`id = any($ids)`): joined to the freshly written import rows, which the planner takes for one
+ * row until they are analyzed, the undo of 10,000 rows ran for minutes (nested loops over the
+ * organization's records).
+ */
+const CHUNK = 5000;
+const chunksOf = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** The batch's rows that created or updated a record and the undo has yet to deal with, by the import rows' primary key. */
+async function importedRows(
+  tx: Transaction,
+  batchId: string,
+  page: { after: number; limit: number } = { after: 0, limit: 1_000_000_000 },
+): Promise<ImportedRow[]> {
+  const rows = await queryRows<{
+    row_number: number;
+    record_id: string;
+    outcome: "created" | "updated";
+    record_version: number;
+    before: Record<string, unknown> | null;
+  }>(
+    tx,
+    sql`select row_number, record_id, outcome, record_version, before from ${importRows}
+        where batch_id = ${batchId} and row_number > ${page.after} and outcome in ('created', 'updated')
+          and record_id is not null and record_version is not null
+        order by row_number limit ${page.limit}`,
+  );
+  return rows.map((r) => ({
+    rowNumber: r.row_number,
+    recordId: r.record_id,
+    outcome: r.outcome,
+    recordVersion: Number(r.record_version),
+    before: r.before,
+  }));
+}
+
 /**
  * Rows the undo leaves alone: records changed (or trashed, or deleted) after the import wrote them,
  * and created records that something added since points at (follow-ups, contacts, tasks, team
- * members): deleting those would destroy or detach the users' work.
+ * members): deleting those would destroy or detach the users' work. With `lock` the records are locked
+ * on the way: a follow-up or contact saved meanwhile waits for the undo instead of being deleted with it.
  */
-async function keptRows(tx: Transaction, batch: Batch): Promise<KeptRow[]> {
+async function keptRows(
+  tx: Transaction,
+  batch: Batch,
+  rows: ImportedRow[],
+  opts: { lock: boolean },
+): Promise<KeptRow[]> {
   const t = tableOf(batch.objectType);
-  // Locked first: a follow-up or contact saved meanwhile waits for the undo instead of being deleted with it.
-  await tx.execute(
-    sql`select c.id from ${t} c join ${importRows} r on c.id = r.record_id
-        where r.batch_id = ${batch.id} and r.outcome = 'created' for update of c`,
-  );
-  const rows = await queryRows<{ row_number: number; record_id: string; outcome: string; changed: boolean }>(
-    tx,
-    sql`select r.row_number, r.record_id, r.outcome,
-               (c.id is null or c.version <> r.record_version or c.deleted_at is not null) as changed
-        from ${importRows} r left join ${t} c on c.id = r.record_id
-        where r.batch_id = ${batch.id} and r.outcome in ('created', 'updated')
-        order by r.row_number`,
-  );
-  const created = rows.filter((r) => r.outcome === "created" && !r.changed).map((r) => r.record_id);
-  const pointedAt = await referencedIds(tx, batch.organizationId, batch.objectType, created);
+  const current = new Map<string, { version: number; trashed: boolean }>();
+  for (const ids of chunksOf(rows.map((r) => r.recordId))) {
+    const found = await queryRows<{ id: string; version: number; trashed: boolean }>(
+      tx,
+      sql`select id, version, deleted_at is not null as trashed from ${t}
+          where id = any(${uuidArray(ids)}) and organization_id = ${batch.organizationId}
+          order by id ${opts.lock ? sql`for update` : sql``}`,
+    );
+    for (const c of found) current.set(c.id, { version: Number(c.version), trashed: c.trashed });
+  }
+  const changed = (r: ImportedRow) => {
+    const c = current.get(r.recordId);
+    return !c || c.trashed || c.version !== r.recordVersion;
+  };
+  const pointedAt = new Map<string, string[]>();
+  const created = rows.filter((r) => r.outcome === "created" && !changed(r)).map((r) => r.recordId);
+  for (const ids of chunksOf(created)) {
+    for (const [id, names] of await referencedIds(tx, batch.organizationId, batch.objectType, ids))
+      pointedAt.set(id, names);
+  }
   return rows.flatMap((r) => {
-    const pointedAtBy = [...new Set(pointedAt.get(r.record_id))];
-    return r.changed || pointedAtBy.length > 0
-      ? [{ rowNumber: r.row_number, recordId: r.record_id, changed: r.changed, pointedAtBy }]
+    const pointedAtBy = [...new Set(pointedAt.get(r.recordId))];
+    return changed(r) || pointedAtBy.length > 0
+      ? [{ rowNumber: r.rowNumber, recordId: r.recordId, changed: changed(r), pointedAtBy }]
       : [];
   });
 }
@@ -74,116 +133,207 @@ async function removeCreatedCustomers(tx: Transaction, batch: Batch, actorId: st
   return doomed.length;
 }
 
+/** The 409 of an undo that would have to keep rows, naming the rows (the first 100) and why. */
+function keptConflict(kept: KeptRow[]): AppError {
+  return new AppError(
+    "conflict",
+    `${kept.length} imported records were changed or got related records since; undo with force=true to keep those and revert the rest`,
+    kept
+      .flatMap((k) =>
+        (k.changed
+          ? [`record ${k.recordId} changed since the import`]
+          : k.pointedAtBy.map((name) => `record ${k.recordId} has ${name} added since the import`)
+        ).map((message) => ({ path: `rows.${k.rowNumber}`, message })),
+      )
+      .slice(0, 100),
+  );
+}
+
 /**
- * Takes a batch back in one transaction: records it created are deleted, records it updated get
- * their previous values. A record changed since the import, or one something added since points
- * at, is left as it is; without `force` any such record refuses the whole undo (409, naming the
- * rows and why). The kept rows' report says why they stayed.
+ * Takes back one chunk of the batch's rows in the caller's transaction: records they created are
+ * deleted, records they updated get their previous values; a record changed since the import, or
+ * one something added since points at, is left as it is, and the row's report says why. The rows
+ * are then marked dealt with (record_version null) and the batch's undo counters move on.
+ */
+async function revertRows(tx: Transaction, batch: Batch, rows: ImportedRow[], actorId: string): Promise<void> {
+  const t = tableOf(batch.objectType);
+  const kept = await keptRows(tx, batch, rows, { lock: true });
+  const keptIds = new Set(kept.map((k) => k.recordId));
+  const reverting = rows.filter((r) => !keptIds.has(r.recordId));
+  const stamp = JSON.stringify([{ field: "importBatch", from: batch.id, to: null }]);
+  const doomed = reverting.filter((r) => r.outcome === "created").map((r) => r.recordId);
+  let deleted = 0;
+  if (doomed.length > 0) {
+    await tx.execute(
+      sql`insert into ${auditLog} (id, organization_id, entity_type, entity_id, action, actor_id, changes)
+          select gen_random_uuid(), ${batch.organizationId}, ${batch.objectType}, id, 'purge', ${actorId}, ${stamp}::jsonb
+          from unnest(${uuidArray(doomed)}) as id`,
+    );
+    // Nothing pointed at these when checked; whatever was added since (no row lock stops a task) lets go.
+    await releaseReferences(tx, { organizationId: batch.organizationId, userId: actorId }, batch.objectType, doomed);
+    const gone = await queryRows<{ id: string }>(
+      tx,
+      sql`delete from ${t} where id = any(${uuidArray(doomed)}) and organization_id = ${batch.organizationId} returning id`,
+    );
+    deleted = gone.length;
+  }
+  const restoring = reverting.filter((r) => r.outcome === "updated");
+  const current =
+    restoring.length === 0
+      ? []
+      : await queryRows<{ id: string; current: Record<string, unknown> }>(
+          tx,
+          sql`select c.id, to_jsonb(c) as current from ${t} c where c.id = any(${uuidArray(restoring.map((r) => r.recordId))})`,
+        );
+  const currentById = new Map(current.map((c) => [c.id, c.current]));
+  // to_jsonb names columns in snake_case; the before-image is keyed by the Drizzle field names.
+  const columns = t as unknown as Record<string, { name: string }>;
+  for (const row of restoring) {
+    const now = currentById.get(row.recordId) ?? {};
+    const before = row.before ?? {};
+    const fields = Object.keys(before);
+    await tx
+      .update(t)
+      .set({ ...before, version: sql`${t.version} + 1`, updatedAt: new Date() } as never)
+      .where(eq(t.id, row.recordId));
+    await tx.insert(auditLog).values({
+      id: newId(),
+      organizationId: batch.organizationId,
+      entityType: batch.objectType,
+      entityId: row.recordId,
+      action: "update",
+      actorId,
+      changes: [
+        { field: "importBatch", from: batch.id, to: null },
+        ...fields.map((f) => ({ field: f, from: now[columns[f]?.name ?? f] ?? null, to: before[f] })),
+      ],
+    });
+  }
+  const notes = kept.map((k) => ({
+    row: k.rowNumber,
+    note: (k.changed
+      ? ["kept by the undo: changed since the import"]
+      : k.pointedAtBy.map((name) => `kept by the undo: ${name} added since the import`)
+    ).join("; "),
+  }));
+  await tx.execute(
+    sql`update ${importRows} r set message = concat_ws('; ', r.message, n->>'note')
+        from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) n
+        where r.batch_id = ${batch.id} and r.row_number = (n->>'row')::int`,
+  );
+  const numbers = `{${rows.map((r) => r.rowNumber).join(",")}}`;
+  await tx.execute(
+    sql`update ${importRows} set record_version = null
+        where batch_id = ${batch.id} and row_number = any(${numbers}::int[])`,
+  );
+  await tx
+    .update(importBatches)
+    .set({
+      undoneRows: sql`${importBatches.undoneRows} + ${rows.length}`,
+      revertedCount: sql`${importBatches.revertedCount} + ${deleted + restoring.length}`,
+      keptCount: sql`${importBatches.keptCount} + ${kept.length}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(importBatches.id, batch.id));
+}
+
+/**
+ * Takes a batch back chunk by chunk, each chunk (its records, their audit entries, the rows marked
+ * dealt with, the progress) one transaction: a crash loses at most the chunk in hand, and a rerun
+ * resumes after the rows already dealt with. The last transaction removes the customers a contact
+ * import created and sets the batch undone (or, when a run given up is taken back, failed). Stops
+ * at once when the batch is no longer in one of the `from` states (another run finished it).
  */
 export async function revertBatch(
   db: Database,
   batchId: string,
-  opts: { force: boolean; actorId?: string; failedWith?: string },
-): Promise<{ reverted: number; kept: number }> {
+  opts: { from: ImportStatus[]; actorId?: string; failedWith?: string },
+): Promise<void> {
+  let after = 0;
+  for (let finished = false; !finished; ) {
+    finished = await db.transaction(async (tx) => {
+      const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, batchId)).for("update");
+      if (!batch || !opts.from.includes(batch.status)) return true;
+      const actorId = opts.actorId ?? batch.createdBy;
+      const rows = await importedRows(tx, batch.id, { after, limit: CHUNK });
+      const last = rows.at(-1);
+      if (last) {
+        await revertRows(tx, batch, rows, actorId);
+        after = last.rowNumber;
+        return false;
+      }
+      const removed = await removeCreatedCustomers(tx, batch, actorId);
+      await tx
+        .update(importBatches)
+        .set({
+          revertedCount: sql`${importBatches.revertedCount} + ${removed}`,
+          updatedAt: new Date(),
+          ...(opts.failedWith
+            ? { status: "failed", error: opts.failedWith.slice(0, 2000), finishedAt: new Date() }
+            : { status: "undone", undoneAt: new Date() }),
+        })
+        .where(eq(importBatches.id, batch.id));
+      return true;
+    });
+  }
+}
+
+const UNDO_ATTEMPTS = 5;
+
+/** What went wrong, without the query text and its thousands of ids that a failed query's message carries. */
+const reasonOf = (error: unknown) => {
+  const e = error as Error & { cause?: Error };
+  return String(e.cause?.message ?? e.message ?? error);
+};
+
+/** The undo of a finished import, in the background: the web polls the batch's undoneRows. */
+export const undoJob = defineJob<{ batchId: string; actorId: string }>({
+  queue: "import-undo",
+  maxAttempts: UNDO_ATTEMPTS,
+  async handle({ db, payload, job }) {
+    try {
+      await revertBatch(db, payload.batchId, { from: ["undoing"], actorId: payload.actorId });
+    } catch (error) {
+      if (job.attempts < UNDO_ATTEMPTS) throw error;
+      // Given up: the batch is a finished import again, less the rows already taken back; undoing
+      // it again resumes after those.
+      await db
+        .update(importBatches)
+        .set({ status: "done", error: reasonOf(error).slice(0, 2000), updatedAt: new Date() })
+        .where(and(eq(importBatches.id, payload.batchId), eq(importBatches.status, "undoing")));
+    }
+  },
+});
+
+/**
+ * Starts the undo of a finished import (the caller checked the permission): refuses with 409
+ * when records were changed or got related records since, unless `force`, then sets the batch
+ * undoing and schedules the job in the same transaction. Asked again while it runs, answers the
+ * batch as it is.
+ */
+export async function startUndo(db: Database, batchId: string, force: boolean, actorId: string): Promise<Batch> {
   return db.transaction(async (tx) => {
     const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, batchId)).for("update");
     if (!batch) throw new AppError("not_found", "Import not found");
-    const t = tableOf(batch.objectType);
-    const kept = await keptRows(tx, batch);
-    if (kept.length > 0 && !opts.force) {
-      throw new AppError(
-        "conflict",
-        `${kept.length} imported records were changed or got related records since; undo with force=true to keep those and revert the rest`,
-        kept
-          .flatMap((k) =>
-            (k.changed
-              ? [`record ${k.recordId} changed since the import`]
-              : k.pointedAtBy.map((name) => `record ${k.recordId} has ${name} added since the import`)
-            ).map((message) => ({ path: `rows.${k.rowNumber}`, message })),
-          )
-          .slice(0, 100),
-      );
+    if (batch.status === "undoing") return batch;
+    if (batch.status !== "done")
+      throw new AppError("conflict", `Only a finished import can be undone (this one is ${batch.status})`);
+    if (!force) {
+      // Checked without locks: what changes between here and the job is kept by the job.
+      const kept = await keptRows(tx, batch, await importedRows(tx, batch.id), { lock: false });
+      if (kept.length > 0) throw keptConflict(kept);
     }
-    const actorId = opts.actorId ?? batch.createdBy;
-    const keptIds = uuidArray(kept.map((k) => k.recordId));
-    const unchanged = sql`r.batch_id = ${batch.id} and c.id = r.record_id and c.version = r.record_version
-                          and c.deleted_at is null and c.organization_id = ${batch.organizationId}
-                          and c.id <> all(${keptIds})`;
-    const stamp = JSON.stringify([{ field: "importBatch", from: batch.id, to: null }]);
-    await tx.execute(
-      sql`insert into ${auditLog} (id, organization_id, entity_type, entity_id, action, actor_id, changes)
-          select gen_random_uuid(), ${batch.organizationId}, ${batch.objectType}, c.id, 'purge', ${actorId}, ${stamp}::jsonb
-          from ${importRows} r join ${t} c on ${unchanged} where r.outcome = 'created'`,
-    );
-    const doomed = await queryRows<{ id: string }>(
-      tx,
-      sql`select c.id from ${importRows} r join ${t} c on ${unchanged} where r.outcome = 'created'`,
-    );
-    // Nothing pointed at these when checked; whatever was added since (no row lock stops a task) lets go.
-    const by = { organizationId: batch.organizationId, userId: actorId };
-    await releaseReferences(
-      tx,
-      by,
-      batch.objectType,
-      doomed.map((r) => r.id),
-    );
-    const deleted = await queryRows<{ id: string }>(
-      tx,
-      sql`delete from ${t} c using ${importRows} r where ${unchanged} and r.outcome = 'created' returning c.id`,
-    );
-    const updated = await queryRows<{
-      record_id: string;
-      before: Record<string, unknown>;
-      current: Record<string, unknown>;
-    }>(
-      tx,
-      sql`select r.record_id, r.before, to_jsonb(c) as current from ${importRows} r join ${t} c on ${unchanged}
-          where r.outcome = 'updated'`,
-    );
-    for (const row of updated) {
-      const fields = Object.keys(row.before);
-      // to_jsonb names columns in snake_case; the before-image is keyed by the Drizzle field names.
-      const columns = t as unknown as Record<string, { name: string }>;
-      const set = Object.fromEntries(fields.map((f) => [f, row.before[f]]));
-      await tx
-        .update(t)
-        .set({ ...set, version: sql`${t.version} + 1`, updatedAt: new Date() } as never)
-        .where(eq(t.id, row.record_id));
-      await tx.insert(auditLog).values({
-        id: newId(),
-        organizationId: batch.organizationId,
-        entityType: batch.objectType,
-        entityId: row.record_id,
-        action: "update",
-        actorId,
-        changes: [
-          { field: "importBatch", from: batch.id, to: null },
-          ...fields.map((f) => ({ field: f, from: row.current[columns[f]?.name ?? f] ?? null, to: row.before[f] })),
-        ],
-      });
-    }
-    // The report says why each kept row stayed.
-    const notes = kept.map((k) => ({
-      row: k.rowNumber,
-      note: (k.changed
-        ? ["kept by the undo: changed since the import"]
-        : k.pointedAtBy.map((name) => `kept by the undo: ${name} added since the import`)
-      ).join("; "),
-    }));
-    await tx.execute(
-      sql`update ${importRows} r set message = concat_ws('; ', r.message, n->>'note')
-          from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) n
-          where r.batch_id = ${batch.id} and r.row_number = (n->>'row')::int`,
-    );
-    const reverted = deleted.length + updated.length + (await removeCreatedCustomers(tx, batch, actorId));
-    await tx
+    const [undoing] = await tx
       .update(importBatches)
-      .set(
-        opts.failedWith
-          ? { status: "failed", error: opts.failedWith.slice(0, 2000), finishedAt: new Date(), updatedAt: new Date() }
-          : { status: "undone", undoneAt: new Date(), updatedAt: new Date() },
-      )
-      .where(and(eq(importBatches.id, batch.id)));
-    return { reverted, kept: kept.length };
+      .set({ status: "undoing", error: null, updatedAt: new Date() })
+      .where(eq(importBatches.id, batch.id))
+      .returning();
+    await undoJob.enqueue(tx, {
+      key: `${batch.id}:${newId()}`,
+      payload: { batchId: batch.id, actorId },
+      runAt: new Date(),
+      organizationId: batch.organizationId,
+    });
+    return undoing as Batch;
   });
 }

@@ -83,7 +83,13 @@ export function CheckStep({
         )}
       </Flex>
       {dryRun.error && <Alert type="error" showIcon title={describe(dryRun.error)} />}
-      {!result && dryRun.isPending && <Spin />}
+      {dryRun.isPending && (
+        // The check is one request: no count of rows checked so far, but it says what is going on.
+        <Flex gap={8} align="center" data-testid="import-checking">
+          <Spin size="small" />
+          <Typography.Text type="secondary">{t("imports.checking")}</Typography.Text>
+        </Flex>
+      )}
       {result && (
         <Spin spinning={dryRun.isPending}>
           <Flex vertical gap={16}>
@@ -185,7 +191,10 @@ export function CheckStep({
           onClick={() => run.mutate({ id: batchId, choices }, { onSuccess: (batch) => onStarted(batch.id) })}
           data-testid="import-run"
         >
-          {t("imports.run", { count: result ? result.create + result.update : 0 })}
+          {/* No count before the check has given one: 「导入 0 行」 would read as nothing to import. */}
+          {result && !dryRun.isPending
+            ? t("imports.run", { count: result.create + result.update })
+            : t("imports.runUnchecked")}
         </Button>
       </Flex>
     </Flex>

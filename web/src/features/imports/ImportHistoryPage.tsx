@@ -1,10 +1,18 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Popconfirm, Progress, Segmented, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Flex, Grid, Popconfirm, Progress, Segmented, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useFormat } from "../../lib/useFormat";
-import { type ImportBatch, type ImportObjectType, reportUrl, useDeleteImport, useImportBatches } from "./api";
+import {
+  type ImportBatch,
+  type ImportObjectType,
+  reportUrl,
+  undoProgress,
+  useDeleteImport,
+  useImportBatches,
+} from "./api";
 import { UndoImportButton } from "./UndoImportButton";
 
 const statusColors: Record<string, string> = {
@@ -13,8 +21,53 @@ const statusColors: Record<string, string> = {
   running: "processing",
   done: "success",
   failed: "error",
+  undoing: "processing",
   undone: "warning",
 };
+
+/** Removes an import that never ran, after asking; its tooltip steps aside while the question is open. */
+function RemoveImportButton({ batch, onConfirm }: { batch: ImportBatch; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  return (
+    <Popconfirm
+      title={t("imports.removeConfirm")}
+      okText={t("common.delete")}
+      okButtonProps={{ danger: true }}
+      onConfirm={onConfirm}
+      onOpenChange={setAsking}
+    >
+      <Tooltip title={t("common.delete")} open={asking ? false : undefined}>
+        <Button
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={t("common.delete")}
+          data-testid={`import-remove-${batch.id}`}
+        />
+      </Tooltip>
+    </Popconfirm>
+  );
+}
+
+/** A batch's status; an import or undo at work shows its progress. */
+function BatchStatus({ batch }: { batch: ImportBatch }) {
+  const { t } = useTranslation();
+  if (batch.status === "running" || batch.status === "queued")
+    return <Progress percent={Math.floor((batch.processedRows / Math.max(batch.totalRows, 1)) * 100)} size="small" />;
+  if (batch.status === "undoing") {
+    const undo = undoProgress(batch);
+    return (
+      <Flex vertical data-testid={`import-undoing-${batch.id}`}>
+        <Tag color={statusColors.undoing} style={{ marginInlineEnd: 0, width: "fit-content" }}>
+          {t("imports.status.undoing")}
+        </Tag>
+        <Progress percent={undo.percent} size="small" />
+      </Flex>
+    );
+  }
+  return <Tag color={statusColors[batch.status]}>{t(`imports.status.${batch.status}`)}</Tag>;
+}
 
 /** Past imports: what each did, its report, and undo. */
 export function ImportHistoryPage() {
@@ -28,6 +81,16 @@ export function ImportHistoryPage() {
   const remove = useDeleteImport();
   const { message } = App.useApp();
   const describe = useErrorMessage();
+  const wide = Grid.useBreakpoint().md !== false;
+  const results = (b: ImportBatch) =>
+    b.status === "undone"
+      ? t("imports.undone", { reverted: b.revertedCount, kept: b.keptCount })
+      : t("imports.outcome", {
+          created: b.createdCount,
+          updated: b.updatedCount,
+          skipped: b.skippedCount,
+          errors: b.errorCount,
+        });
 
   return (
     <Flex vertical gap={16} style={{ padding: 16 }}>
@@ -57,61 +120,83 @@ export function ImportHistoryPage() {
         size="small"
         loading={batches.isLoading}
         dataSource={batches.data?.data ?? []}
-        scroll={{ x: 800 }}
+        // On a phone the columns shrink to fit the screen (the file's line says when and what); on a
+        // wider screen the table scrolls inside its card, its actions column always in sight.
+        scroll={wide ? { x: 900 } : undefined}
+        tableLayout={wide ? undefined : "fixed"}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         data-testid="import-history"
         columns={[
-          { title: t("imports.when"), dataIndex: "createdAt", width: 170, render: (v: string) => format.dateTime(v) },
-          { title: t("imports.file"), dataIndex: "fileName", ellipsis: true },
+          ...(wide
+            ? [
+                {
+                  title: t("imports.when"),
+                  dataIndex: "createdAt",
+                  width: 170,
+                  render: (v: string) => format.dateTime(v),
+                },
+              ]
+            : []),
           {
-            title: t("imports.kind"),
-            dataIndex: "objectType",
-            width: 90,
-            render: (v: ImportObjectType) => t(`imports.objectType.${v}`),
-          },
-          {
-            title: t("imports.statusLabel"),
-            width: 170,
-            render: (_, b) =>
-              b.status === "running" || b.status === "queued" ? (
-                <Progress percent={Math.floor((b.processedRows / Math.max(b.totalRows, 1)) * 100)} size="small" />
+            title: t("imports.file"),
+            dataIndex: "fileName",
+            ellipsis: wide,
+            render: (name: string, b) =>
+              wide ? (
+                name
               ) : (
-                <Tag color={statusColors[b.status]}>{t(`imports.status.${b.status}`)}</Tag>
+                <Flex vertical>
+                  <Typography.Text ellipsis>{name}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(`imports.objectType.${b.objectType}`)} · {format.dateTime(b.createdAt)}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {results(b)}
+                  </Typography.Text>
+                </Flex>
               ),
           },
+          ...(wide
+            ? [
+                {
+                  title: t("imports.kind"),
+                  dataIndex: "objectType",
+                  width: 90,
+                  render: (v: ImportObjectType) => t(`imports.objectType.${v}`),
+                },
+              ]
+            : []),
           {
-            title: t("imports.results"),
-            width: 260,
-            render: (_, b) =>
-              t("imports.outcome", {
-                created: b.createdCount,
-                updated: b.updatedCount,
-                skipped: b.skippedCount,
-                errors: b.errorCount,
-              }),
+            title: t("imports.statusLabel"),
+            width: wide ? 170 : 104,
+            render: (_, b) => <BatchStatus batch={b} />,
           },
+          ...(wide
+            ? [{ title: t("imports.results"), width: 260, render: (_: unknown, b: ImportBatch) => results(b) }]
+            : []),
           {
             title: t("common.actions"),
-            width: 200,
+            width: 84,
+            fixed: wide ? ("right" as const) : undefined,
             render: (_, b) => (
-              <Space>
+              <Space size={4} data-testid={`import-actions-${b.id}`}>
                 {b.processedRows > 0 && (
-                  <Button size="small" icon={<DownloadOutlined />} href={reportUrl(b.id, i18n.language)} download>
-                    {t("imports.report")}
-                  </Button>
+                  <Tooltip title={t("imports.report")}>
+                    <Button
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      href={reportUrl(b.id, i18n.language)}
+                      download
+                      aria-label={t("imports.report")}
+                    />
+                  </Tooltip>
                 )}
-                {b.status === "done" && <UndoImportButton batch={b} size="small" />}
+                {b.status === "done" && <UndoImportButton batch={b} compact />}
                 {b.status === "uploaded" && (
-                  <Popconfirm
-                    title={t("imports.removeConfirm")}
-                    okText={t("common.delete")}
-                    okButtonProps={{ danger: true }}
+                  <RemoveImportButton
+                    batch={b}
                     onConfirm={() => remove.mutateAsync(b.id).catch((error) => message.error(describe(error)))}
-                  >
-                    <Button size="small" danger icon={<DeleteOutlined />} data-testid={`import-remove-${b.id}`}>
-                      {t("common.delete")}
-                    </Button>
-                  </Popconfirm>
+                  />
                 )}
               </Space>
             ),

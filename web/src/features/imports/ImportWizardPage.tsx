@@ -82,7 +82,7 @@ export function ImportWizardPage() {
             </Flex>
             <div data-testid="import-file">
               <Upload.Dragger
-                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 showUploadList={false}
                 disabled={upload.isPending}
                 beforeUpload={(file) => {

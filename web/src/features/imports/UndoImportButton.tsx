@@ -1,20 +1,27 @@
 import { UndoOutlined } from "@ant-design/icons";
-import { App, Button, Modal, Popconfirm } from "antd";
+import { App, Button, Modal, Popconfirm, Tooltip } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { type ImportBatch, useUndoImport } from "./api";
 
-/** Undoes a whole import; when records were changed since, asks before keeping those and reverting the rest. */
-export function UndoImportButton({ batch, size }: { batch: ImportBatch; size?: "small" }) {
+/**
+ * Undoes a whole import in the background (the batch shows its progress while undoing); when
+ * records were changed since, asks before keeping those and reverting the rest. `compact`: an
+ * icon with a tooltip, for a table's actions.
+ */
+export function UndoImportButton({ batch, compact }: { batch: ImportBatch; compact?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const undo = useUndoImport();
-  const done = (r: { reverted: number; kept: number }) => message.success(t("imports.undone", r));
+  // The tooltip steps aside while the question is open: on a phone it would cover its buttons.
+  const [asking, setAsking] = useState(false);
+  const started = () => message.info(t("imports.undoStarted"));
 
   const start = () =>
-    undo.mutateAsync({ id: batch.id, force: false }).then(done, (error: unknown) => {
+    undo.mutateAsync({ id: batch.id, force: false }).then(started, (error: unknown) => {
       if (isApiError(error) && error.code === "conflict" && error.details.length > 0) {
         Modal.confirm({
           title: t("imports.undoChanged.title"),
@@ -22,11 +29,23 @@ export function UndoImportButton({ batch, size }: { batch: ImportBatch; size?: "
           okText: t("imports.undoChanged.ok"),
           cancelText: t("common.cancel"),
           onOk: () =>
-            undo.mutateAsync({ id: batch.id, force: true }).then(done, (e: unknown) => message.error(describe(e))),
+            undo.mutateAsync({ id: batch.id, force: true }).then(started, (e: unknown) => message.error(describe(e))),
         });
       } else message.error(describe(error));
     });
 
+  const button = (
+    <Button
+      danger
+      size={compact ? "small" : undefined}
+      icon={<UndoOutlined />}
+      loading={undo.isPending}
+      aria-label={compact ? t("imports.undo") : undefined}
+      data-testid="import-undo"
+    >
+      {compact ? null : t("imports.undo")}
+    </Button>
+  );
   return (
     <Popconfirm
       title={t("imports.undoConfirm", { count: batch.createdCount + batch.updatedCount })}
@@ -34,10 +53,15 @@ export function UndoImportButton({ batch, size }: { batch: ImportBatch; size?: "
       okButtonProps={{ danger: true }}
       cancelText={t("common.cancel")}
       onConfirm={start}
+      onOpenChange={setAsking}
     >
-      <Button danger size={size} icon={<UndoOutlined />} loading={undo.isPending} data-testid="import-undo">
-        {t("imports.undo")}
-      </Button>
+      {compact ? (
+        <Tooltip title={t("imports.undo")} open={asking ? false : undefined}>
+          {button}
+        </Tooltip>
+      ) : (
+        button
+      )}
     </Popconfirm>
   );
 }

@@ -22,7 +22,9 @@ export const importKeys = {
   detail: (id: string) => [...importKeys.all, "detail", id] as const,
 };
 
-const running = (batch: ImportBatch | undefined) => batch?.status === "queued" || batch?.status === "running";
+/** A batch whose job is at work (importing or undoing): polled until it is done. */
+export const running = (batch: ImportBatch | undefined) =>
+  batch?.status === "queued" || batch?.status === "running" || batch?.status === "undoing";
 
 /** The report download, its own columns in the UI's language (a link sends no Accept-Language of ours). */
 export const reportUrl = (id: string, lang: string) =>
@@ -33,12 +35,12 @@ export function useImportBatches(objectType?: ImportObjectType) {
     queryKey: importKeys.list(objectType),
     queryFn: ({ signal }) =>
       unwrap(api.GET("/api/v1/imports", { params: { query: objectType ? { objectType } : {} }, signal })),
-    // A running import in the list moves on its own.
+    // A running import or undo in the list moves on its own.
     refetchInterval: (query) => (query.state.data?.data.some(running) ? 1000 : false),
   });
 }
 
-/** One batch, polled every second while its job runs: the progress bar reads it. */
+/** One batch, polled every second while its job runs (import or undo): the progress bar reads it. */
 export function useImportBatch(id: string | undefined) {
   return useQuery({
     queryKey: importKeys.detail(id ?? ""),
@@ -82,6 +84,7 @@ export function useRunImport() {
   });
 }
 
+/** Starts the undo (a background job); the batch, now undoing, is polled like a running import. */
 export function useUndoImport() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -89,9 +92,19 @@ export function useUndoImport() {
       unwrap(
         api.POST("/api/v1/imports/{id}/undo", { params: { path: { id }, query: force ? { force: "true" } : {} } }),
       ),
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: (batch) => {
+      queryClient.setQueryData(importKeys.detail(batch.id), batch);
+      return queryClient.invalidateQueries({ queryKey: importKeys.all });
+    },
   });
 }
+
+/** The undo's progress: rows dealt with of the rows the import created or updated. */
+export const undoProgress = (batch: ImportBatch) => ({
+  done: batch.undoneRows,
+  total: batch.createdCount + batch.updatedCount,
+  percent: Math.floor((batch.undoneRows / Math.max(batch.createdCount + batch.updatedCount, 1)) * 100),
+});
 
 /** Removes an import that never ran (a file uploaded, maybe checked, then left). */
 export function useDeleteImport() {
