@@ -20,6 +20,8 @@ async function selectAllMatching() {
 }
 
 const barText = () => page.getByTestId("bulk-count").textContent();
+const rowBoxes = () => page.locator("tbody tr.ant-table-row .ant-table-selection-column input");
+const headerBox = () => page.locator("thead .ant-table-selection-column input");
 const dialogTitle = () => page.locator(".ant-modal-title:visible").textContent();
 
 beforeAll(async () => {
@@ -42,6 +44,13 @@ describe("selecting all that match says how many", () => {
     await page.locator("tbody tr.ant-table-row").first().waitFor();
     await selectAllMatching();
     await expect.poll(barText).toBe(`All ${HARBOR} customers that match are selected`);
+    // Every row on screen shows ticked, and the page's box is fully ticked (not "some").
+    await expect
+      .poll(() => rowBoxes().evaluateAll((boxes) => boxes.every((b) => (b as HTMLInputElement).checked)))
+      .toBe(true);
+    expect(await rowBoxes().count()).toBe(50);
+    expect(await headerBox().isChecked()).toBe(true);
+    expect(await page.locator("thead .ant-checkbox-indeterminate").count()).toBe(0);
     await page.getByTestId("bulk-delete").click();
     await expect.poll(dialogTitle).toBe(`Delete ${HARBOR} customers?`);
     await page.getByTestId("bulk-delete-confirm").click();
@@ -65,6 +74,34 @@ describe("selecting all that match says how many", () => {
     await expect.poll(() => page.locator(".ant-modal:visible").count()).toBe(0);
     await page.getByTestId("bulk-transfer").click();
     await page.locator(".ant-modal:visible").getByText("3 个客户").waitFor();
+  });
+});
+
+describe("the rows of all that match", () => {
+  it("unticking one leaves all that match for the rows still ticked, and says so", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/customers?q=dock");
+    await page.getByTestId("lang-switch").getByText("English").click();
+    await page.locator("tbody tr.ant-table-row").first().waitFor();
+    await page.locator("tbody tr.ant-table-row .ant-table-selection-column input").first().check();
+    await page.getByTestId("bulk-all-matching").click();
+    await expect.poll(barText).toBe("All 3 customers that match are selected");
+    await expect
+      .poll(() => rowBoxes().evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).length))
+      .toBe(3);
+    await rowBoxes().nth(1).uncheck();
+    await expect.poll(barText).toBe("2 selected");
+    await page.getByText("No longer all that match: only the 2 ticked rows are selected.").waitFor();
+    expect(await rowBoxes().nth(1).isChecked()).toBe(false);
+    expect(await rowBoxes().nth(0).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Clear selection" }).click();
+  });
+
+  it("has one select-page box in the tab order: antd's hidden measuring copy is inert", async () => {
+    const copies = page.locator("tbody .ant-table-measure-row input");
+    await expect.poll(() => copies.count()).toBe(1);
+    expect(await copies.evaluate((input) => input.closest("[inert]") !== null)).toBe(true);
+    expect(await headerBox().evaluate((input) => input.closest("[inert]") === null)).toBe(true);
   });
 });
 

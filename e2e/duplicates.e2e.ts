@@ -55,7 +55,16 @@ describe("duplicate check and merge, in the browser", () => {
     await groups.first().getByTestId("duplicate-merge").click();
     const modal = page.getByRole("dialog");
     await expect.poll(() => modal.getByText("Merge 2 records").count(), { timeout: 10_000 }).toBe(1);
-    await modal.getByRole("radio", { name: "Acme Co., Ltd." }).check();
+    // Each column names its record (name · owner) and says which one stays and which goes to the trash.
+    // The table's header (antd keeps inert copies of it in a hidden measuring row).
+    const headers = modal.locator("thead").getByTestId("merge-record-name");
+    await expect.poll(() => headers.allTextContents()).toHaveLength(2);
+    expect((await headers.allTextContents()).every((text) => / · \S/.test(text))).toBe(true);
+    const roles = modal.locator("thead").getByTestId("merge-record-role");
+    await expect
+      .poll(() => roles.allTextContents())
+      .toEqual(["Main record: stays", "Goes to the trash (pick to make it the main record)"]);
+    await modal.getByRole("radio", { name: "Acme Co., Ltd.", exact: true }).check();
     await page.getByTestId("merge-submit").click();
     await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
     await page.getByRole("menuitem", { name: "Customers" }).click();

@@ -45,6 +45,13 @@ beforeAll(async () => {
   });
   await api("POST", "/api/v1/custom-fields", {
     objectType: "customer",
+    key: "contract_value",
+    type: "money",
+    currency: "CNY",
+    label: label("Contract value", "合同金额"),
+  });
+  await api("POST", "/api/v1/custom-fields", {
+    objectType: "customer",
     key: "billing_email",
     type: "email",
     label: label("Billing email", "账单邮箱"),
@@ -127,7 +134,30 @@ describe("pickers on the organization's clock", () => {
 });
 
 describe("forms say what is wrong, keep what was typed, and ask before discarding it", () => {
-  it("shows only the app's message for a bad email and keeps the digits of a mistyped number", async () => {
+  it("reads 12万 as 120000 and saves it, and refuses 12k instead of saving 12", async () => {
+    await page.goto("/customers");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Jacquard Looms");
+    const amount = page.getByTestId("custom-contract_value");
+    await amount.fill("12万");
+    const headcount = page.getByTestId("custom-headcount");
+    await headcount.fill("12k");
+    await page.getByTestId("customer-name").click();
+    await expect.poll(() => amount.inputValue()).toBe("120000.00");
+    const message = page.getByText("Enter a number, such as 1200");
+    await expect.poll(() => message.isVisible()).toBe(true);
+    await page.getByTestId("customer-save").click();
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect((await customers()).some((c) => c.name === "Jacquard Looms")).toBe(false);
+    await headcount.fill("1.5亿");
+    await expect.poll(() => message.count()).toBe(0);
+    await page.getByTestId("customer-save").click();
+    await expect
+      .poll(async () => (await customers()).find((c) => c.name === "Jacquard Looms")?.custom, { timeout: 10_000 })
+      .toEqual({ contract_value: "120000.00", headcount: 150000000 });
+  });
+
+  it("shows only the app's message for a bad email and says a mistyped number is no number", async () => {
     await page.goto("/customers");
     await page.getByTestId("customer-new").click();
     await page.getByTestId("customer-name").fill("Babbage & Co");
@@ -135,7 +165,9 @@ describe("forms say what is wrong, keep what was typed, and ask before discardin
     const headcount = page.getByTestId("custom-headcount");
     await headcount.fill("abc1,200");
     await page.getByTestId("customer-name").click();
-    await expect.poll(() => headcount.inputValue()).toBe("1200");
+    // Kept as typed and flagged, rather than saved as some of its digits.
+    await expect.poll(() => page.getByText("Enter a number, such as 1200").isVisible()).toBe(true);
+    expect(await headcount.inputValue()).toBe("abc1,200");
     await page.getByTestId("custom-billing_email").fill("bad@");
     await page.getByTestId("customer-save").click();
     await expect.poll(() => page.getByText("Please enter a valid email address.").isVisible()).toBe(true);

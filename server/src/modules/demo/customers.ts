@@ -137,7 +137,7 @@ export function generateCustomers(
       source: r.pick(sources),
       lifecycleStage: r.weighted([...lifecycleStages.map((s, i) => [s, [25, 30, 35, 10][i] ?? 1] as const)]),
       tags: r.some(
-        demoTags,
+        demoTags.map((tag) => tag.key),
         r.weighted([
           [0, 3],
           [1, 4],

@@ -71,6 +71,29 @@ describe("demo data", () => {
     expect(countries).toContain("Germany");
   });
 
+  it("tags customers with one tag per meaning, labelled in Chinese and in English", async () => {
+    type Tag = { key: string; labelZh: string; labelEn: string };
+    const tags = (await admin.get<{ values: Tag[] }>("/api/v1/option-lists/customer.tags")).body.values;
+    expect(tags.find((t) => t.labelZh === "重点客户")?.labelEn).toBe("Key account");
+    expect(tags.find((t) => t.labelEn === "Trade show")?.labelZh).toBe("展会");
+    for (const language of ["labelZh", "labelEn"] as const) {
+      expect(new Set(tags.map((t) => t[language].toLowerCase())).size).toBe(tags.length);
+    }
+    // Only names that read the same in both languages (VIP, OEM) keep one label for both.
+    expect(
+      tags
+        .filter((t) => t.labelZh === t.labelEn)
+        .map((t) => t.key)
+        .sort(),
+    ).toEqual(["oem", "vip"]);
+    const [stray] = await queryRows<{ n: number }>(
+      ctx.handle.db,
+      sql`select count(*)::int as n from customers c, unnest(c.tags) as tag
+          where tag not in (select key from option_values where list_key = 'customer.tags')`,
+    );
+    expect(stray?.n).toBe(0);
+  });
+
   it("builds the department tree in the organization's language, each customer in its owner's department", async () => {
     const departments = await admin.get<{ data: { name: string }[] }>("/api/v1/departments");
     expect(departments.body.data.map((d) => d.name).sort()).toEqual(

@@ -157,17 +157,15 @@ export const englishNotes = [
   "Referred by an existing customer in Singapore.",
 ];
 
+/** One tag per meaning, labelled in both languages, as an admin would set them up. */
 export const demoTags = [
-  "VIP",
-  "重点客户",
-  "续约",
-  "展会",
-  "渠道伙伴",
-  "老客户",
-  "招投标",
-  "key account",
-  "renewal",
-  "trade show",
-  "overseas",
-  "OEM",
+  { key: "vip", zh: "VIP", en: "VIP" },
+  { key: "key_account", zh: "重点客户", en: "Key account" },
+  { key: "renewal", zh: "续约", en: "Renewal" },
+  { key: "trade_show", zh: "展会", en: "Trade show" },
+  { key: "channel_partner", zh: "渠道伙伴", en: "Channel partner" },
+  { key: "long_standing", zh: "老客户", en: "Long-standing customer" },
+  { key: "tender", zh: "招投标", en: "Tender" },
+  { key: "overseas", zh: "海外", en: "Overseas" },
+  { key: "oem", zh: "OEM", en: "OEM" },
 ] as const;

@@ -116,6 +116,53 @@ describe("option lists", () => {
     expect(audit[1]?.changes).toEqual([{ field: "labelEn", from: "Agriculture & food", to: "Agriculture" }]);
   });
 
+  it("refuse a second value with a label the list has in that language, any case, archived or not", async () => {
+    const url = "/api/v1/option-lists/customer.level/values";
+    const before = await list(admin, "customer.level");
+    // "B · 普通客户" is the label of level B: another value of that label would read the same everywhere.
+    const zhTwin = await admin.post<ErrorBody>(url, { labelZh: "B · 普通客户", labelEn: "Other B" });
+    expect(zhTwin.status).toBe(409);
+    expect(zhTwin.body.error.details).toEqual([
+      { path: "labelZh", message: 'another value of this list is labelled "B · 普通客户"' },
+    ]);
+    const bothTwins = await admin.post<ErrorBody>(url, { labelZh: "b · 普通客户", labelEn: "b · REGULAR" });
+    expect(bothTwins.status).toBe(409);
+    expect(bothTwins.body.error.details.map((d) => d.path)).toEqual(["labelZh", "labelEn"]);
+    expect(await list(admin, "customer.level")).toHaveLength(before.length);
+
+    // The same text in the other language is no twin: a Chinese user never sees the English label.
+    const crossed = await admin.post<Value>(url, { key: "e", labelZh: "E", labelEn: "B · 普通客户" });
+    expect(crossed.status).toBe(201);
+    // Renaming into another value's label is refused too; keeping one's own label (in another case) is not.
+    const intoTwin = await admin.patch<ErrorBody>(`${url}/${crossed.body.id}`, { version: 1, labelZh: "A · 重点客户" });
+    expect(intoTwin.status).toBe(409);
+    expect(intoTwin.body.error.details[0]?.path).toBe("labelZh");
+    const ownLabel = await admin.patch<Value>(`${url}/${crossed.body.id}`, { version: 1, labelZh: "e", color: "blue" });
+    expect(ownLabel.status).toBe(200);
+
+    // An archived value keeps its label: records still show it, and restoring it would bring the twin back.
+    const archived = await admin.patch<Value>(`${url}/${crossed.body.id}`, { version: 2, archived: true });
+    expect(archived.body.archived).toBe(true);
+    const afterArchived = await admin.post<ErrorBody>(
+      url,
+      { labelZh: "E", labelEn: "Extra" },
+      { "accept-language": "zh-CN" },
+    );
+    expect(afterArchived.status).toBe(409);
+    expect(afterArchived.body.error.details).toEqual([
+      { path: "labelZh", message: "该列表中已归档的值名称为“e”：请重命名或恢复该值" },
+    ]);
+  });
+
+  it("let only one of two admins adding the same label at once have it", async () => {
+    const url = "/api/v1/option-lists/customer.source/values";
+    const results = await Promise.all(
+      ["same_a", "same_b"].map((key) => admin.post(url, { key, labelZh: "同一个来源", labelEn: `Same ${key}` })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await list(admin, "customer.source")).filter((v) => v.labelZh === "同一个来源")).toHaveLength(1);
+  });
+
   it("are changed by administrators only; bad input names the field", async () => {
     const denied = await manager.post("/api/v1/option-lists/customer.level/values", { labelZh: "E", labelEn: "E" });
     expect(denied.status).toBe(403);
@@ -206,6 +253,18 @@ describe("customers accept only values of their lists", () => {
     expect((await list(rep, "customer.tags")).map((v) => v.key).filter((k) => /fresh-tag/i.test(k))).toEqual([
       "Fresh-Tag",
     ]);
+    // A tag typed by its label is that value, not a new one with a twin label.
+    await admin.post("/api/v1/option-lists/customer.tags/values", {
+      key: "key_account",
+      labelZh: "重点客户",
+      labelEn: "Key account",
+    });
+    const byLabel = await manager.post<Customer>("/api/v1/customers", {
+      name: "Label Co",
+      tags: ["重点客户", "KEY ACCOUNT"],
+    });
+    expect(byLabel.body.tags).toEqual(["key_account"]);
+    expect((await list(rep, "customer.tags")).filter((v) => v.labelZh === "重点客户")).toHaveLength(1);
     const comma = await manager.post<ErrorBody>("/api/v1/customers", { name: "Comma Co", tags: ["a,b"] });
     expect(comma.status).toBe(400);
     expect(comma.body.error.details[0]?.path).toBe("tags.0");

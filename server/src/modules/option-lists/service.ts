@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
-import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
+import { type Database, type Executor, queryRows, type Transaction } from "../../platform/db/client.ts";
 import type { FieldChange } from "../../platform/db/platform.table.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
@@ -66,22 +66,30 @@ async function nextPosition(tx: Executor, organizationId: string, listKey: strin
   return (row?.max ?? -1) + 1;
 }
 
+/** A value to add by its key, labelled by the key in both languages unless given its labels. */
+export type MissingValue = string | { key: string; zh: string; en: string };
+
 /**
- * Adds values that are not in a list yet, labelled by their key in both languages, at its end
- * (tags typed while tagging, demo data). Existing values, archived or not, are left alone.
+ * Adds values that are not in a list yet at its end (tags typed while tagging, which are labelled
+ * by what was typed; demo data, with its labels). Existing values, archived or not, are left alone.
  */
-export async function addMissingValues(tx: Transaction, actor: Actor, listKey: string, keys: readonly string[]) {
-  if (keys.length === 0) return;
+export async function addMissingValues(
+  tx: Transaction,
+  actor: Actor,
+  listKey: string,
+  values: readonly MissingValue[],
+) {
+  if (values.length === 0) return;
   const start = await nextPosition(tx, actor.organizationId, listKey);
   const added = await tx
     .insert(optionValues)
     .values(
-      keys.map((key, i) => ({
+      values.map((value, i) => ({
         organizationId: actor.organizationId,
         listKey,
-        key,
-        labelZh: key,
-        labelEn: key,
+        ...(typeof value === "string"
+          ? { key: value, labelZh: value, labelEn: value }
+          : { key: value.key, labelZh: value.zh, labelEn: value.en }),
         position: start + i,
       })),
     )
@@ -101,11 +109,60 @@ function keyFromLabels(value: NewOptionValue): string {
   return slug || value.labelZh.slice(0, 50);
 }
 
+/**
+ * Two values of one list may not share a label in one language (compared without case): forms,
+ * filters and reports would offer two identical choices, and an import cell could mean either.
+ * Archived values count too: the records holding one still show its label (and filter by it),
+ * and restoring it would bring the twin back; the message says to rename or restore that one.
+ * Only the labels a change sets are checked, so twins from before this rule can still be edited.
+ */
+async function requireUniqueLabels(
+  tx: Executor,
+  actor: Actor,
+  listKey: string,
+  labels: { labelZh?: string; labelEn?: string },
+  exceptId?: string,
+): Promise<void> {
+  const given = (["labelZh", "labelEn"] as const).filter((field) => labels[field] !== undefined);
+  if (given.length === 0) return;
+  // Two admins adding the same label at once: the second waits, then sees the first's value.
+  const lock = `${actor.organizationId}:option-list:${listKey}`;
+  await queryRows(tx, sql`select pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);
+  const others = await tx
+    .select({ labelZh: optionValues.labelZh, labelEn: optionValues.labelEn, archivedAt: optionValues.archivedAt })
+    .from(optionValues)
+    .where(
+      and(
+        eq(optionValues.organizationId, actor.organizationId),
+        eq(optionValues.listKey, listKey),
+        exceptId ? ne(optionValues.id, exceptId) : undefined,
+      ),
+    );
+  const twins = given.flatMap((field) => {
+    const label = (labels[field] as string).toLowerCase();
+    const twin = others.find((other) => other[field].toLowerCase() === label);
+    return twin ? [{ field, label: twin[field], archived: twin.archivedAt !== null }] : [];
+  });
+  const [first] = twins;
+  if (!first) return;
+  throw new AppError(
+    "conflict",
+    `The list already has a value labelled ${first.label}`,
+    twins.map(({ field, label, archived }) => ({
+      path: field,
+      message: archived
+        ? `an archived value of this list is labelled "${label}": rename or restore that one`
+        : `another value of this list is labelled "${label}"`,
+    })),
+  );
+}
+
 /** Adds a value in the caller's transaction (the route's, which makes a retried POST safe). */
 export async function addOptionValue(tx: Transaction, actor: Actor, listKey: string, value: NewOptionValue) {
   requireSettings(actor);
   requireKnownList(listKey);
   const key = value.key ?? keyFromLabels(value);
+  await requireUniqueLabels(tx, actor, listKey, value);
   // Keys differing only in case would read as one value everywhere a user sees them.
   const [twin] = await tx
     .select({ key: optionValues.key })
@@ -175,6 +232,16 @@ export async function changeOptionValue(
       ]);
     }
     const { version: _, archived, ...labels } = change;
+    await requireUniqueLabels(
+      tx,
+      actor,
+      listKey,
+      {
+        labelZh: labels.labelZh === current.labelZh ? undefined : labels.labelZh,
+        labelEn: labels.labelEn === current.labelEn ? undefined : labels.labelEn,
+      },
+      id,
+    );
     const values = {
       ...labels,
       ...(archived === undefined ? {} : { archivedAt: archived ? (current.archivedAt ?? new Date()) : null }),

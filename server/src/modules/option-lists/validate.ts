@@ -29,10 +29,13 @@ export async function requireOptionValues(
   );
   for (const [field, listKey] of given) {
     const list = values.filter((v) => v.listKey === listKey);
-    // A value that may be added on the fly ("VIP" typed where "vip" exists) takes the list's spelling,
-    // so case variants never become values of their own. The caller writes `input` as it is here.
+    // A value that may be added on the fly ("VIP" typed where "vip" exists, or "重点客户" where that is
+    // the label of key_account) is the list's value, so neither case variants nor a value's label
+    // become values of their own (with a label another value has). The caller writes `input` as it is here.
     if (addable.includes(field) && Array.isArray(input[field])) {
-      const byLower = new Map(list.map((v) => [v.key.toLowerCase(), v.key]));
+      const byLower = new Map(
+        list.flatMap((v) => [v.labelEn, v.labelZh, v.key].map((word) => [word.toLowerCase(), v.key] as const)),
+      );
       input[field] = [...new Set((input[field] as string[]).map((k) => byLower.get(k.toLowerCase()) ?? k))];
     }
     const active = new Set(list.filter((v) => !v.archivedAt).map((v) => v.key));

@@ -1,4 +1,4 @@
-import { Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select } from "antd";
+import { Checkbox, Col, Divider, Form, Input, Row, Select } from "antd";
 import type { Rule } from "antd/es/form";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { type CustomField, type CustomObjectType, useCustomFields } from "../../
 import { useOrgTime } from "../../lib/orgTime";
 import { DATE_FORMAT, DATE_TIME_FORMAT, FormDatePicker, readableDateRule } from "../FormDatePicker";
 import { useLocalized } from "./labels";
+import { NumberTextInput, readableNumberRule } from "./NumberTextInput";
 
 /**
  * Date pickers work on Dayjs; the form keeps the stored text ('YYYY-MM-DD', UTC ISO), so a record's
@@ -27,9 +28,6 @@ function dateProps(field: CustomField, orgTime: ReturnType<typeof useOrgTime>) {
     },
   };
 }
-
-/** Keeps the digits of a pasted or mistyped number ("abc1,200" is 1200) rather than emptying it. */
-const keepNumber = (text: string | undefined) => (text ?? "").replace(/[^\d.-]/g, "");
 
 /**
  * The input for one field type. Form.Item hands its value, onChange and id to this component, which
@@ -58,19 +56,9 @@ function FieldInput({
     case "longText":
       return <Input.TextArea {...bind} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={10_000} data-testid={testId} />;
     case "number":
-      return <InputNumber {...bind} parser={keepNumber} style={{ width: "100%" }} data-testid={testId} />;
+      return <NumberTextInput {...bind} data-testid={testId} />;
     case "money":
-      return (
-        <InputNumber<string>
-          {...bind}
-          stringMode
-          precision={2}
-          parser={keepNumber}
-          style={{ width: "100%" }}
-          addonAfter={field.currency ?? undefined}
-          data-testid={testId}
-        />
-      );
+      return <NumberTextInput {...bind} money addonAfter={field.currency ?? undefined} data-testid={testId} />;
     case "date":
       return <FormDatePicker {...bind} style={{ width: "100%" }} data-testid={testId} />;
     case "dateTime":
@@ -145,6 +133,7 @@ export function CustomFieldInputs({
           if (field.type === "date" || field.type === "dateTime") {
             rules.push(readableDateRule(t, field.type === "dateTime"));
           }
+          if (field.type === "number" || field.type === "money") rules.push(readableNumberRule(t));
           const wide = field.type === "longText" || field.type === "multiChoice";
           return (
             <Col key={field.id} xs={24} md={wide ? 24 : 12}>

@@ -1,6 +1,6 @@
 import { FilterOutlined } from "@ant-design/icons";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { Badge, Button, Card, Flex, Grid, Switch, Table, type TableColumnsType, type TableProps } from "antd";
+import { Badge, Button, Card, Flex, Grid, Switch, Table, type TableColumnsType } from "antd";
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isOneOf } from "../../lib/guards";
@@ -10,6 +10,7 @@ import { CursorPager } from "../CursorPager";
 import { PageHeader } from "../PageHeader";
 import { QueryError } from "../QueryError";
 import { ListTotal } from "./ListTotal";
+import { type ListRowSelection, tableSelection } from "./listSelection";
 import { RecordSearch } from "./RecordSearch";
 
 /** The part of `useRecordListParams()` the layout drives. */
@@ -45,7 +46,7 @@ export interface RecordListLayoutProps<T extends { id: string }, Sort extends st
   /** A click on a row (outside the trash). */
   onOpen: (record: T) => void;
   /** Checkboxes to pick rows (bulk actions), and what to show above the table while some are picked. */
-  rowSelection?: TableProps<T>["rowSelection"];
+  rowSelection?: ListRowSelection<T>;
   selectionBar?: ReactNode;
   /** Drawers and dialogs the page opens. */
   children?: ReactNode;
@@ -131,7 +132,7 @@ export function RecordListLayout<T extends { id: string }, Sort extends string>(
       ) : (
         <Table<T>
           rowKey="id"
-          rowSelection={filters.trash ? undefined : rowSelection}
+          rowSelection={filters.trash ? undefined : tableSelection(rowSelection, list.data?.data)}
           className={filters.trash ? undefined : "clickable-rows"}
           columns={columns}
           dataSource={list.data?.data}

@@ -48,6 +48,17 @@ const optionKeyOf = (label: string, index: number) =>
     .replace(/^_+|_+$/g, "")
     .slice(0, 50) || `option_${index + 1}`;
 
+/** The browser's list of ISO 4217 codes, where it has one (the server checks the same list). */
+const knownCurrencies =
+  typeof Intl.supportedValuesOf === "function" ? new Set(Intl.supportedValuesOf("currency")) : null;
+
+/** An empty currency is allowed; a code must be three letters the list knows (typed lower case is upper-cased). */
+function checkCurrency(value: unknown, message: string): Promise<void> {
+  if (typeof value !== "string" || value === "") return Promise.resolve();
+  const known = /^[A-Z]{3}$/.test(value) && (!knownCurrencies || knownCurrencies.has(value));
+  return known ? Promise.resolve() : Promise.reject(new Error(message));
+}
+
 /** Adds or edits a field in a drawer; key and type are fixed once the field exists. */
 export function CustomFieldForm({
   objectType,
@@ -185,9 +196,10 @@ function FieldForm({
             <Form.Item
               label={t("customFields.currency")}
               name="currency"
-              rules={[{ pattern: /^[A-Z]{3}$/, message: "ISO 4217" }]}
+              rules={[{ validator: (_rule, value) => checkCurrency(value, t("customFields.currencyInvalid")) }]}
+              normalize={(value: unknown) => (typeof value === "string" ? value.trim().toUpperCase() : value)}
             >
-              <Input maxLength={3} placeholder="CNY" />
+              <Input maxLength={3} placeholder="CNY" data-testid="field-currency" />
             </Form.Item>
           </Col>
         )}

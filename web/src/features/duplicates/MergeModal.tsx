@@ -1,9 +1,10 @@
 import { useQueries } from "@tanstack/react-query";
-import { Alert, App, Grid, Modal, Radio, Table, Typography } from "antd";
+import { Alert, App, Flex, Grid, Modal, Radio, Table, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CustomFieldValue } from "../../components/custom-fields/CustomFieldValue";
 import { useLocalized } from "../../components/custom-fields/labels";
+import { HeaderOnly } from "../../components/records/listSelection";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { contactQueryOptions } from "../contacts/api";
 import { useContactLabels } from "../contacts/labels";
@@ -203,14 +204,29 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
               ...records.map((record) => ({
                 key: record.id,
                 width: RECORD_COLUMN,
+                // Which record this is (name · owner: two records may share a name) and what merging does with it.
                 title: (
-                  <Radio
-                    checked={record.id === survivorId}
-                    onChange={() => setSurvivorId(record.id)}
-                    data-testid="merge-survivor"
-                  >
-                    {record.id === survivorId ? t("duplicates.merge.survivor") : t("duplicates.merge.keepThis")}
-                  </Radio>
+                  <HeaderOnly>
+                    <Radio
+                      checked={record.id === survivorId}
+                      onChange={() => setSurvivorId(record.id)}
+                      data-testid="merge-survivor"
+                    >
+                      <Flex vertical>
+                        <Typography.Text strong data-testid="merge-record-name">
+                          {record.name} · {String(record.ownerName ?? t("duplicates.noOwner"))}
+                        </Typography.Text>
+                        <Typography.Text
+                          type={record.id === survivorId ? "success" : "secondary"}
+                          data-testid="merge-record-role"
+                        >
+                          {record.id === survivorId
+                            ? t("duplicates.merge.mainRecord")
+                            : t("duplicates.merge.mergedAway")}
+                        </Typography.Text>
+                      </Flex>
+                    </Radio>
+                  </HeaderOnly>
                 ),
                 render: (_: unknown, row: { field: string }) => (
                   <Radio

@@ -4,6 +4,7 @@ import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type OptionValue, useAddOptionValue, useUpdateOptionValue } from "./api";
+import { useOptionList } from "./useOptionList";
 
 /** antd's preset tag colours: they read well in light and dark themes. */
 export const OPTION_COLORS = [
@@ -45,6 +46,22 @@ export function OptionValueForm({
   const [form] = Form.useForm<FormValues>();
   const add = useAddOptionValue();
   const update = useUpdateOptionValue();
+  const others = useOptionList(listKey).values.filter((other) => other.id !== value?.id);
+
+  /**
+   * A label another value of the list has in that language (any case, archived ones too) is
+   * refused as the server does, before saving; a value keeping its own label is left alone.
+   */
+  const uniqueLabel = (field: "labelZh" | "labelEn") => ({
+    validator: (_rule: unknown, typed: unknown) => {
+      const label = typeof typed === "string" ? typed.trim().toLowerCase() : "";
+      if (!label || (value && value[field].toLowerCase() === label)) return Promise.resolve();
+      const twin = others.find((other) => other[field].toLowerCase() === label);
+      if (!twin) return Promise.resolve();
+      const key = twin.archived ? "optionLists.labelTakenArchived" : "optionLists.labelTaken";
+      return Promise.reject(new Error(t(key, { label: twin[field] })));
+    },
+  });
 
   const onFinish = (values: FormValues) => {
     const labels = { labelZh: values.labelZh.trim(), labelEn: values.labelEn.trim(), color: values.color ?? null };
@@ -83,14 +100,14 @@ export function OptionValueForm({
         <Form.Item
           name="labelZh"
           label={t("optionLists.labelZh")}
-          rules={[{ required: true, whitespace: true, max: 100 }]}
+          rules={[{ required: true, whitespace: true, max: 100 }, uniqueLabel("labelZh")]}
         >
           <Input data-testid="option-label-zh" />
         </Form.Item>
         <Form.Item
           name="labelEn"
           label={t("optionLists.labelEn")}
-          rules={[{ required: true, whitespace: true, max: 100 }]}
+          rules={[{ required: true, whitespace: true, max: 100 }, uniqueLabel("labelEn")]}
         >
           <Input data-testid="option-label-en" />
         </Form.Item>
