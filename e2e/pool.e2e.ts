@@ -137,6 +137,15 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByRole("heading", { name: "公海" }).waitFor();
     // Two transferred customers are the rep's; the limit of 3 leaves one claim.
     await expect.poll(() => page.getByTestId("pool-allowance").textContent()).toContain("你负责 2 个客户，上限 3 个");
+    // Before claiming, the rep sees why a customer was released and whose it was.
+    const looms = page.locator("tbody tr").filter({ hasText: "Jacquard Looms" });
+    await expect
+      .poll(() => looms.getByTestId("pool-release-reason").textContent(), { timeout: 10_000 })
+      .toBe("Looms are out of budget");
+    expect(await looms.textContent()).toContain("Ada Lovelace");
+    for (const header of ["退回原因", "原负责人", "最近跟进"]) {
+      expect(await page.locator("thead th").filter({ hasText: header }).count(), header).toBe(1);
+    }
     const rows = page.locator("tbody tr").filter({ hasText: "Pool Ltd" });
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     await rows.getByTestId("pool-claim").click();
@@ -170,5 +179,10 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByRole("heading", { name: "公海" }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    // No room for the context columns: the reason and the previous owner go under the name.
+    const looms = page.locator("tbody tr").filter({ hasText: "Jacquard Looms" });
+    await expect
+      .poll(() => looms.getByTestId("pool-context").textContent(), { timeout: 10_000 })
+      .toBe("Looms are out of budget · 原负责人：Ada Lovelace");
   });
 });

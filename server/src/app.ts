@@ -19,6 +19,7 @@ import { organizationOpenApi } from "./platform/custom-fields/openapi.ts";
 import { type Database, ping } from "./platform/db/client.ts";
 import { registerErrorHandler } from "./platform/error-handler.ts";
 import { registerInputChecks } from "./platform/http.ts";
+import { optionalBodies } from "./platform/optional-body.ts";
 import { registerWebApp } from "./web-app.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -81,7 +82,8 @@ export async function buildApp(opts: AppOptions) {
       security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // A body that may be left out is documented as optional (platform/optional-body.ts).
+    transformObject: (input) => optionalBodies(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 

@@ -63,6 +63,23 @@ describe("a NUL character anywhere in a request", () => {
     expect(zh.body.error.details).toEqual([{ path: "q", message: "不能包含 NUL 字符（\\u0000）" }]);
   });
 
+  it("or a body nested thousands of levels deep is a 400 naming where it goes too deep, not a 500", async () => {
+    // Written out by hand: JSON.stringify itself overflows on such a value.
+    const body = `{"name":"Deep","address":${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}`;
+    const res = await admin.request<ErrorBody>("POST", "/api/v1/customers", body, {
+      "accept-language": "zh-CN",
+      "content-type": "application/json",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_failed");
+    const [detail, ...more] = res.body.error.details;
+    expect(more).toEqual([]);
+    expect(detail?.path).toBe(["address", ...Array(63).fill("a")].join("."));
+    expect(detail?.message).toBe("嵌套不能超过 64 层");
+    const customers = await admin.get<List<Customer>>("/api/v1/customers");
+    expect(customers.body.data.map((c) => c.name)).toEqual(["Initech"]);
+  });
+
   it("in a cursor's value is a 400 invalid_cursor", async () => {
     const res = await admin.get<ErrorBody>(`/api/v1/customers?sort=name&cursor=${cursorOf("\u0000", customer.id)}`);
     expect(res.status).toBe(400);

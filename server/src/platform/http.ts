@@ -6,6 +6,12 @@ import { AppError, type ErrorDetail } from "./errors.ts";
 export const idParams = z.strictObject({ id: z.uuid() });
 
 /**
+ * The body of an action that takes no options (claim, mark read, log out): none, or {}. A field in
+ * it is refused, not ignored, so a client that puts an option in the wrong place hears about it.
+ */
+export const noBody = z.strictObject({}).nullish().describe("No body, or an empty object");
+
+/**
  * Dates and date-times the API takes lie in the years 1900 to 9999: below 100, JavaScript and the
  * database drivers read years differently (0001-06-15 came back as 2015-01-06), and earlier dates in
  * a CRM are typos.
@@ -95,30 +101,44 @@ export function parseSort<K extends string>(sort: K | `-${K}`): { field: K; desc
 
 const nulMessage = "must not contain the NUL character (\\u0000)";
 
-/** The paths of the strings (and object keys) holding a NUL in a parsed body or query: "name", "phones.0.number". */
-function nulPaths(value: unknown, path: string, found: string[]): void {
+/** No request of this API nests deeper; a deeper body is refused before anything walks it (and overflows the stack). */
+export const maxInputDepth = 64;
+const depthMessage = `must not nest more than ${maxInputDepth} levels deep`;
+
+type InputProblem = { path: string; message: string };
+
+/**
+ * The problems of a parsed body or query: the paths of strings (and object keys) holding a NUL
+ * ("name", "phones.0.number"), or the first value nested deeper than maxInputDepth.
+ */
+function inputProblems(value: unknown, path: string, depth: number, found: InputProblem[]): void {
   if (found.length >= 20) return;
   if (typeof value === "string") {
-    if (value.includes("\0")) found.push(path);
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) nulPaths(item, path ? `${path}.${i}` : String(i), found);
+    if (value.includes("\0")) found.push({ path, message: nulMessage });
     return;
   }
   // A JSON body or a query (a null-prototype object); a file upload's Buffer is its module's to read.
   if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return;
+  if (depth >= maxInputDepth) {
+    found.push({ path, message: depthMessage });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) inputProblems(item, path ? `${path}.${i}` : String(i), depth + 1, found);
+    return;
+  }
   for (const [key, item] of Object.entries(value as object)) {
     const name = key.replaceAll("\0", "\\u0000");
     const at = path ? `${path}.${name}` : name;
-    if (key.includes("\0")) found.push(at);
-    else nulPaths(item, at, found);
+    if (key.includes("\0")) found.push({ path: at, message: nulMessage });
+    else inputProblems(item, at, depth + 1, found);
   }
 }
 
 /**
  * PostgreSQL stores no NUL character in text or jsonb: a string holding one, anywhere in a request,
- * is refused before any route sees it, as a 400 naming where it is (as a schema check would).
+ * is refused before any route sees it, as a 400 naming where it is (as a schema check would); so is
+ * a body nested deeper than any route takes, which would otherwise overflow the stack of this walk.
  */
 export function registerInputChecks(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
@@ -127,10 +147,10 @@ export function registerInputChecks(app: FastifyInstance): void {
       ["querystring", request.query],
       ["body", request.body],
     ] as const) {
-      const paths: string[] = [];
-      nulPaths(value, "", paths);
-      if (paths.length === 0) continue;
-      const details: ErrorDetail[] = paths.map((path) => ({ path: path || where, message: nulMessage }));
+      const problems: InputProblem[] = [];
+      inputProblems(value, "", 0, problems);
+      if (problems.length === 0) continue;
+      const details: ErrorDetail[] = problems.map(({ path, message }) => ({ path: path || where, message }));
       const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
       throw new AppError("validation_failed", `Invalid ${where}: ${summary}`, details);
     }

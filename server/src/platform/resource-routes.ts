@@ -37,6 +37,12 @@ const auditEntrySchema = z
   })
   .meta({ id: "AuditEntry" });
 
+/** Restoring takes the version the caller saw, optionally, as an update does: a stale one is a 409. */
+const restoreBody = z
+  .strictObject({ version: z.number().int().min(1).optional().describe("The version the caller saw") })
+  .nullish()
+  .describe("No body, or the version the caller saw");
+
 /** Each record list's own sort fields, custom-field object type and filter check, by its path. */
 const listSorts = new Map<string, { sorts: readonly string[]; customObjectType?: string; checkFilters: FilterCheck }>();
 
@@ -199,8 +205,11 @@ export function registerResourceRoutes<
   });
 
   r.post(`${opts.path}/:id/restore`, {
-    schema: { tags, params: idParams, response: { 200: schemas.record, ...errorResponses } },
-    handler: async (req) => toApi(await resource.restore(db, actorOf(req), (req.params as Id).id)),
+    schema: { tags, params: idParams, body: restoreBody, response: { 200: schemas.record, ...errorResponses } },
+    handler: async (req) => {
+      const version = (req.body as z.output<typeof restoreBody>)?.version;
+      return toApi(await resource.restore(db, actorOf(req), (req.params as Id).id, version));
+    },
   });
 
   r.get(`${opts.path}/:id/audit`, {

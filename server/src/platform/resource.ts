@@ -325,10 +325,24 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     });
   }
 
-  async function setTrashed(db: Database, actor: Actor, id: string, trash: boolean): Promise<Row> {
+  /** expectedVersion: the version the caller saw, when it says; another one is a 409 and changes nothing. */
+  async function setTrashed(
+    db: Database,
+    actor: Actor,
+    id: string,
+    trash: boolean,
+    expectedVersion?: number,
+  ): Promise<Row> {
     requirePermission(actor, def.module, "delete");
     return db.transaction(async (tx) => {
       const row = await findWritable(tx, actor, id, !trash);
+      if (expectedVersion !== undefined && row.version !== expectedVersion) {
+        throw new AppError(
+          "version_conflict",
+          `${def.label} was changed by someone else (now version ${row.version})`,
+          [{ path: "version", message: `is ${expectedVersion}, current is ${row.version}` }],
+        );
+      }
       if (!trash) await custom?.checkRestore(tx, actor, row as Row & { custom?: Record<string, unknown> });
       await tx
         .update(t)
@@ -408,7 +422,8 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
     create,
     update,
     trash: (db: Database, actor: Actor, id: string) => setTrashed(db, actor, id, true),
-    restore: (db: Database, actor: Actor, id: string) => setTrashed(db, actor, id, false),
+    restore: (db: Database, actor: Actor, id: string, expectedVersion?: number) =>
+      setTrashed(db, actor, id, false, expectedVersion),
     purge,
     history,
     requirePermission: can,

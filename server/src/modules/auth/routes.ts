@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOf, SESSION_COOKIE } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
-import { errorResponses } from "../../platform/http.ts";
+import { errorResponses, noBody } from "../../platform/http.ts";
 import { loginSchema, sessionSchema } from "./schema.ts";
 import { checkCredentials, endSession, type SessionOptions, sessionBody, startSession } from "./service.ts";
 
@@ -23,7 +23,7 @@ export function authRoutes(app: FastifyInstance, db: Database, opts: SessionOpti
 
   r.post("/api/v1/auth/logout", {
     config: { public: true },
-    schema: { tags, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, body: noBody, response: { 204: z.null(), ...errorResponses } },
     handler: async (req, reply) => {
       if (req.credential?.csrfToken) await endSession(db, req.cookies[SESSION_COOKIE]);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });

@@ -31,6 +31,20 @@ type Prepared = {
 
 const cardName = (p: Prepared) => (p.name ? `card ${p.number} (${p.name})` : `card ${p.number}`);
 
+/** The label a card's problem names its field by: what a person sees on the card, not a schema path. */
+const fieldLabels: Record<string, string> = {
+  name: "Name",
+  title: "Title",
+  department: "Department",
+  phones: "Phone",
+  emails: "Email",
+  im: "IM",
+  birthday: "Birthday",
+  buyingRole: "Buying role",
+  notes: "Notes",
+};
+const fieldLabel = (path: PropertyKey[]) => fieldLabels[String(path[0])] ?? (path.join(".") || "card");
+
 const uuidOf = (uid: string | null) =>
   uid
     ? (/^(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(uid)?.[1] ?? null)
@@ -87,7 +101,7 @@ async function prepare(tx: Transaction, actor: Actor, card: CardContact, seen: M
     customerId,
   });
   if (!parsed.success) {
-    const reason = parsed.error.issues.map((i) => `${i.path.join(".") || "card"}: ${i.message}`).join("; ");
+    const reason = parsed.error.issues.map((i) => `${fieldLabel(i.path)}: ${i.message}`).join("; ");
     return { invalid: reason, warnings };
   }
   return { input: parsed.data, warnings };

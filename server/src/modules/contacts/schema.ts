@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { recordFields } from "../../platform/http.ts";
+import { requiredLineText, singleLineText } from "../../platform/text.ts";
 
 // Option lists; labels live in the web app's locales.
 export const phoneLabels = ["mobile", "work", "home", "other"] as const;
@@ -8,7 +9,7 @@ export const emailLabels = ["work", "home", "other"] as const;
 export const imKinds = ["wechat", "qq", "whatsapp", "telegram", "skype", "line", "other"] as const;
 export const buyingRoles = ["decision_maker", "influencer", "champion", "user", "gatekeeper", "other"] as const;
 
-const text = (max: number) => z.string().trim().max(max);
+const text = singleLineText;
 const optionalText = (max: number) => text(max).nullable().optional();
 
 // The same rule as a customer's phone field.
@@ -50,13 +51,14 @@ const editableFields = {
   buyingRole: z.enum(buyingRoles).nullable(),
   isPrimary: z.boolean().describe("The customer's primary contact; setting it clears the previous one"),
   ownerId: z.uuid().nullable(),
-  notes: optionalText(10_000),
+  // Notes run over several lines: only single-line fields refuse line breaks and controls.
+  notes: z.string().trim().max(10_000).nullable().optional(),
   custom: customValuesSchema("contact").optional(),
 };
 
 export const contactCreateSchema = z
   .strictObject({
-    name: text(200).min(1),
+    name: requiredLineText(200),
     ...editableFields,
     phones: editableFields.phones.default([]),
     emails: editableFields.emails.default([]),
@@ -67,7 +69,7 @@ export const contactCreateSchema = z
   .meta({ id: "ContactCreate" });
 
 export const contactUpdateSchema = z
-  .strictObject({ version: z.number().int().min(1), name: text(200).min(1), ...editableFields })
+  .strictObject({ version: z.number().int().min(1), name: requiredLineText(200), ...editableFields })
   .partial()
   .required({ version: true })
   .meta({ id: "ContactUpdate" });

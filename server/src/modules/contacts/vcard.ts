@@ -99,7 +99,10 @@ const compoundSurnames = new Set(
 );
 const hanOnly = /^\p{Script=Han}+$/u;
 
-/** N's parts: "Ada Lovelace" is family "Lovelace", given "Ada"; 张伟 is 张 and 伟; other names without spaces stay whole. */
+/**
+ * N's parts: "Ada Lovelace" is family "Lovelace", given "Ada"; 张伟 and "张 伟" are 张 and 伟; other
+ * names without spaces stay whole.
+ */
 function nameParts(name: string): string[] {
   const trimmed = name.trim();
   const chars = [...trimmed];
@@ -108,6 +111,10 @@ function nameParts(name: string): string[] {
     return [chars.slice(0, familyLength).join(""), chars.slice(familyLength).join(""), "", "", ""];
   }
   const words = trimmed.split(/\s+/);
+  // "李 娜", as people often type it and phones write it: still family name first.
+  if (words.length > 1 && words.every((word) => hanOnly.test(word))) {
+    return [words[0] ?? "", words.slice(1).join(""), "", "", ""];
+  }
   const family = words.length > 1 ? (words.pop() ?? "") : trimmed;
   const given = words.length > 0 && family !== trimmed ? words.join(" ") : "";
   return [family, given, "", "", ""];

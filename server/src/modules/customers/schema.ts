@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { recordFields } from "../../platform/http.ts";
+import { requiredLineText, singleLineText } from "../../platform/text.ts";
 import { optionKeySchema } from "../option-lists/lists.ts";
 
 // Industry, size, level, source, lifecycle stage and tags hold keys of the organization's option
@@ -8,8 +9,7 @@ import { optionKeySchema } from "../option-lists/lists.ts";
 export const customerKinds = ["company", "person"] as const;
 export const followUpDue = ["overdue", "today", "week", "none"] as const;
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => text(max).nullable().optional();
+const text = singleLineText;
 
 const phone = z
   .string()
@@ -64,13 +64,14 @@ const editableFields = {
   website: website.nullable(),
   address: addressSchema.nullable(),
   ownerId: z.uuid().nullable(),
-  notes: optionalText(10_000),
+  // Notes run over several lines: only single-line fields refuse line breaks and controls.
+  notes: z.string().trim().max(10_000).nullable().optional(),
   custom: customValuesSchema("customer").optional(),
 };
 
 export const customerCreateSchema = z
   .strictObject({
-    name: text(200).min(1),
+    name: requiredLineText(200),
     ...editableFields,
     kind: editableFields.kind.default("company"),
     lifecycleStage: editableFields.lifecycleStage
@@ -94,7 +95,7 @@ export const customerCreateSchema = z
 export const customerUpdateSchema = z
   .strictObject({
     version: z.number().int().min(1),
-    name: text(200).min(1),
+    name: requiredLineText(200),
     ...editableFields,
     ownerId: editableFields.ownerId.describe(
       "The current owner only: the owner changes by transfer or release to the pool, with a reason",

@@ -16,8 +16,14 @@ export type ExportColumn<Row> = {
   optionList?: string;
   /** Fixed values and their labels: [en, zh]. */
   labels?: Record<string, [string, string]>;
+  /** What an XLSX cell holds (text when absent); a CSV writes every type as text. */
+  type?: CellType;
   value: (row: Row) => unknown;
 };
+
+/** The cell types an XLSX export writes other than text. */
+export type CellType = "number" | "money" | "date" | "dateTime";
+const cellTypes: Record<string, CellType> = { number: "number", money: "money", date: "date", dateTime: "dateTime" };
 
 // Headers and labels as the customer and contact pages name them, so a file reads like the app.
 const kindLabels: Record<string, [string, string]> = { company: ["Company", "企业"], person: ["Person", "个人"] };
@@ -59,10 +65,10 @@ export const customerColumns: ExportColumn<CustomerRow>[] = [
   { key: "address", en: "Address", zh: "地址", value: address },
   { key: "ownerName", en: "Owner", zh: "负责人", value: (r) => r.ownerName },
   { key: "notes", en: "Notes", zh: "备注", value: (r) => r.notes },
-  { key: "lastFollowUpAt", en: "Last follow-up", zh: "最近跟进", value: (r) => r.lastFollowUpAt },
-  { key: "nextFollowUpAt", en: "Next follow-up", zh: "下次跟进", value: (r) => r.nextFollowUpAt },
-  { key: "createdAt", en: "Created", zh: "创建时间", value: (r) => r.createdAt },
-  { key: "updatedAt", en: "Updated", zh: "更新时间", value: (r) => r.updatedAt },
+  { key: "lastFollowUpAt", en: "Last follow-up", zh: "最近跟进", type: "dateTime", value: (r) => r.lastFollowUpAt },
+  { key: "nextFollowUpAt", en: "Next follow-up", zh: "下次跟进", type: "dateTime", value: (r) => r.nextFollowUpAt },
+  { key: "createdAt", en: "Created", zh: "创建时间", type: "dateTime", value: (r) => r.createdAt },
+  { key: "updatedAt", en: "Updated", zh: "更新时间", type: "dateTime", value: (r) => r.updatedAt },
   { key: "id", en: "ID", zh: "ID", value: (r) => r.id },
 ];
 
@@ -74,13 +80,13 @@ export const contactColumns: ExportColumn<ContactRow>[] = [
   { key: "phones", en: "Phones", zh: "电话", value: (r) => r.phones.map((p) => p.number) },
   { key: "emails", en: "Emails", zh: "邮箱", value: (r) => r.emails.map((e) => e.address) },
   { key: "im", en: "IM", zh: "即时通讯", value: (r) => r.im.map((i) => `${i.kind}: ${i.handle}`) },
-  { key: "birthday", en: "Birthday", zh: "生日", value: (r) => r.birthday },
+  { key: "birthday", en: "Birthday", zh: "生日", type: "date", value: (r) => r.birthday },
   { key: "buyingRole", en: "Buying role", zh: "采购角色", value: (r) => r.buyingRole, labels: buyingRoleLabels },
   { key: "isPrimary", en: "Primary", zh: "主要联系人", value: (r) => r.isPrimary },
   { key: "ownerName", en: "Owner", zh: "负责人", value: (r) => r.ownerName },
   { key: "notes", en: "Notes", zh: "备注", value: (r) => r.notes },
-  { key: "createdAt", en: "Created", zh: "创建时间", value: (r) => r.createdAt },
-  { key: "updatedAt", en: "Updated", zh: "更新时间", value: (r) => r.updatedAt },
+  { key: "createdAt", en: "Created", zh: "创建时间", type: "dateTime", value: (r) => r.createdAt },
+  { key: "updatedAt", en: "Updated", zh: "更新时间", type: "dateTime", value: (r) => r.updatedAt },
   { key: "id", en: "ID", zh: "ID", value: (r) => r.id },
 ];
 
@@ -108,6 +114,7 @@ export function customColumns<Row>(
       f.type === "user"
         ? users
         : Object.fromEntries(f.options.map((o) => [o.key, [o.label.en, o.label["zh-CN"]] as [string, string]])),
+    type: cellTypes[f.type],
     value: (row: Row) => (row as { custom?: Record<string, unknown> }).custom?.[f.key],
   }));
 }

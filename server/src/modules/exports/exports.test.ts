@@ -119,6 +119,63 @@ describe("exports", () => {
     expect(cell?.value).toEqual(new Date(shanghai.toISOString().slice(0, 19).concat(".000Z")));
   });
 
+  it("writes amounts and numbers as numeric XLSX cells, dates as dates, date-times with their time; CSV as text", async () => {
+    for (const [key, type] of [
+      ["amount", "money"],
+      ["seats", "number"],
+      ["signed_on", "date"],
+      ["visit_at", "dateTime"],
+    ] as const) {
+      const field = await admin.post("/api/v1/custom-fields", {
+        objectType: "customer",
+        key,
+        type,
+        label: { en: key, "zh-CN": key },
+      });
+      expect(field.status, key).toBe(201);
+    }
+    const custom = { amount: "88000.5", seats: 12.5, signed_on: "2026-05-20", visit_at: "2026-11-23T08:48:00Z" };
+    const created = await admin.post<{ id: string; updatedAt: string }>("/api/v1/customers", {
+      name: "Typed Co",
+      custom,
+    });
+    expect(created.status).toBe(201);
+    const columns = "name,custom.amount,custom.seats,custom.signed_on,custom.visit_at,updatedAt";
+    const body = { ids: [created.body.id], columns, lang: "en" };
+
+    const xlsx = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ...body, format: "xlsx" },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const row = workbook.worksheets[0]?.getRow(2);
+    const cell = (i: number) => row?.getCell(i);
+    expect([cell(2)?.type, cell(2)?.value, cell(2)?.numFmt]).toEqual([ExcelJS.ValueType.Number, 88000.5, "#,##0.00"]);
+    expect([cell(3)?.type, cell(3)?.value]).toEqual([ExcelJS.ValueType.Number, 12.5]);
+    expect([cell(4)?.type, cell(4)?.value, cell(4)?.numFmt]).toEqual([
+      ExcelJS.ValueType.Date,
+      new Date("2026-05-20T00:00:00Z"),
+      "yyyy-mm-dd",
+    ]);
+    // 08:48 UTC is 16:48 on the organization's clock (Asia/Shanghai), shown with its time.
+    expect([cell(5)?.type, cell(5)?.value, cell(5)?.numFmt]).toEqual([
+      ExcelJS.ValueType.Date,
+      new Date("2026-11-23T16:48:00Z"),
+      "yyyy-mm-dd hh:mm",
+    ]);
+    expect([cell(6)?.type, cell(6)?.numFmt]).toEqual([ExcelJS.ValueType.Date, "yyyy-mm-dd hh:mm"]);
+
+    const csv = await download(admin, "/api/v1/exports/customers/selected", { method: "POST", body });
+    expect(csvRows(csv.body)[1]?.slice(0, 5)).toEqual([
+      "Typed Co",
+      "88000.50",
+      "12.5",
+      "2026-05-20",
+      "2026-11-23T08:48:00.000Z",
+    ]);
+  });
+
   it("writes formula-like text into XLSX as text, as it is: a text cell never runs", async () => {
     const res = await download(admin, "/api/v1/exports/customers/selected", {
       method: "POST",

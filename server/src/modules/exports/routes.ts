@@ -144,7 +144,15 @@ async function sendExport<Row extends BaseRow>(
   const header = columns.map((c) => (lang === "en" ? c.en : c.zh));
   const stamp = new Date().toISOString().slice(0, 10);
   const fileName = `${target.name}-${stamp}.${opts.format}`;
-  const body = opts.format === "csv" ? csvStream(header, cells()) : xlsxStream(target.name, header, cells());
+  const body =
+    opts.format === "csv"
+      ? csvStream(header, cells())
+      : xlsxStream(
+          target.name,
+          columns.map((c, i) => ({ header: header[i] ?? c.key, type: c.type })),
+          cells(),
+          localTime,
+        );
   return reply
     .header("content-type", contentTypes[opts.format])
     .header("content-disposition", `attachment; filename="${fileName}"`)

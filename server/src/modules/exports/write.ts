@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import type { CellType } from "./columns.ts";
 import { cellText, csvLine, UTF8_BOM } from "./csv.ts";
 
 export const exportFormats = ["csv", "xlsx"] as const;
@@ -20,24 +21,66 @@ export function csvStream(header: string[], rows: AsyncIterable<unknown[]>): Rea
   );
 }
 
+/** An XLSX column: its header, and the type its cells are written as (text when absent). */
+export type XlsxColumn = { header: string; type?: CellType };
+
+// Excel's own formats: money with two decimals and thousands separators, dates as ISO reads them.
+const numberFormats: Record<CellType, string | undefined> = {
+  number: undefined,
+  money: "#,##0.00",
+  date: "yyyy-mm-dd",
+  dateTime: "yyyy-mm-dd hh:mm",
+};
+
+const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * A cell's value as its type. Text goes in as it is: a text cell is never run as a formula, so it
- * needs no escaping (which would show, and come back on import, as an apostrophe).
+ * A cell's value as its column's type: numbers and amounts (decimal strings) as numbers, so SUM
+ * adds them; a date (YYYY-MM-DD) as the date at midnight; a date-time stored as ISO text (a custom
+ * field's) on the organization's clock, as the built-in times already come (`localTime`). Anything
+ * that does not read as its type stays text. Text goes in as it is: a text cell is never run as a
+ * formula, so it needs no escaping (which would show, and come back on import, as an apostrophe).
  */
-function xlsxValue(value: unknown): ExcelJS.CellValue {
+function xlsxValue(value: unknown, type: CellType | undefined, localTime: (date: Date) => Date): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
+  if ((type === "number" || type === "money") && typeof value === "string" && value.trim() !== "") {
+    const number = Number(value);
+    if (Number.isFinite(number)) return number;
+  }
+  if (type === "date" && typeof value === "string" && calendarDate.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  if (type === "dateTime" && typeof value === "string") {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return localTime(date);
+  }
   if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
   return typeof value === "string" ? value : cellText(value);
 }
 
 /** XLSX streamed row by row (exceljs' streaming writer), never the whole workbook in memory. */
-export function xlsxStream(sheetName: string, header: string[], rows: AsyncIterable<unknown[]>): Readable {
+export function xlsxStream(
+  sheetName: string,
+  columns: XlsxColumn[],
+  rows: AsyncIterable<unknown[]>,
+  localTime: (date: Date) => Date,
+): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  // Styles carry the number formats; shared strings stay off (they would hold every text in memory).
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   (async () => {
-    sheet.addRow(header).commit();
-    for await (const row of rows) sheet.addRow(row.map(xlsxValue)).commit();
+    sheet.addRow(columns.map((c) => c.header)).commit();
+    for await (const values of rows) {
+      const row = sheet.addRow(values.map((value, i) => xlsxValue(value, columns[i]?.type, localTime)));
+      columns.forEach((column, i) => {
+        const format = column.type && numberFormats[column.type];
+        const cell = row.getCell(i + 1);
+        if (format && (typeof cell.value === "number" || cell.value instanceof Date)) cell.numFmt = format;
+      });
+      row.commit();
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));

@@ -233,9 +233,9 @@ export const followUpResource = {
       return row;
     });
   },
-  restore(db: Database, actor: Actor, id: string): Promise<FollowUpRow> {
+  restore(db: Database, actor: Actor, id: string, expectedVersion?: number): Promise<FollowUpRow> {
     return db.transaction(async (tx) => {
-      const row = await base.restore(tx, actor, id);
+      const row = await base.restore(tx, actor, id, expectedVersion);
       await refreshFollowUpSummary(tx, actor.organizationId, [row.customerId]);
       return withContactsOne(tx, actor, row);
     });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
-import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf, noBody } from "../../platform/http.ts";
 import { notificationSchema } from "./schema.ts";
 import { listNotifications, markAllRead, markRead, unreadCount } from "./service.ts";
 
@@ -31,12 +31,12 @@ export function notificationRoutes(app: FastifyInstance, db: Database): void {
   });
 
   r.post("/api/v1/notifications/:id/read", {
-    schema: { tags, params: idParams, response: { 200: notificationSchema, ...errorResponses } },
+    schema: { tags, params: idParams, body: noBody, response: { 200: notificationSchema, ...errorResponses } },
     handler: (req) => markRead(db, actorOf(req), req.params.id),
   });
 
   r.post("/api/v1/notifications/read-all", {
-    schema: { tags, response: { 200: z.object({ updated: z.number().int() }), ...errorResponses } },
+    schema: { tags, body: noBody, response: { 200: z.object({ updated: z.number().int() }), ...errorResponses } },
     handler: async (req) => ({ updated: await markAllRead(db, actorOf(req)) }),
   });
 }

@@ -72,6 +72,13 @@ describe("the public pool", () => {
     const pool = await who("rep1").client.get<List>("/api/v1/pool/customers?q=pooled");
     expect(pool.status).toBe(200);
     expect(pool.body.data.map((x) => x.id)).toEqual([c.id]);
+    // Never owned: nothing to say about how it came to the pool.
+    expect(pool.body.data[0]).toMatchObject({
+      releaseReason: null,
+      reclaimRule: null,
+      previousOwnerId: null,
+      previousOwnerName: null,
+    });
     const mine = await who("rep1").client.get<List>("/api/v1/customers?q=pooled");
     expect(mine.body.data).toEqual([]);
     expect((await who("rep1").client.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
@@ -177,6 +184,33 @@ describe("release and transfer", () => {
       { field: "ownerId", from: who("rep1").id, to: null },
       { field: "reason", from: null, to: "No budget this year" },
     ]);
+  });
+
+  it("shows in the pool why each customer was released, whose it was and its last follow-up", async () => {
+    const c = await ownedBy("rep1", "Context Co");
+    const occurredAt = "2026-01-05T02:00:00.000Z";
+    const visit = await who("rep1").client.post("/api/v1/follow-ups", {
+      customerId: c.id,
+      kind: "visit",
+      content: "Met the buyer",
+      occurredAt,
+    });
+    expect(visit.status).toBe(201);
+    await who("rep1").client.post(`/api/v1/customers/${c.id}/release`, { reason: "Budget cancelled" });
+    const poolRow = async () => (await who("rep2").client.get<List>("/api/v1/pool/customers?q=context")).body.data[0];
+    expect(await poolRow()).toMatchObject({
+      id: c.id,
+      releaseReason: "Budget cancelled",
+      reclaimRule: null,
+      previousOwnerId: who("rep1").id,
+      previousOwnerName: "rep1",
+      lastFollowUpAt: occurredAt,
+    });
+
+    // Claimed and released again: the latest release speaks.
+    expect((await who("rep2").client.post(`/api/v1/pool/customers/${c.id}/claim`)).status).toBe(200);
+    await who("rep2").client.post(`/api/v1/customers/${c.id}/release`, { reason: "Outside my region" });
+    expect(await poolRow()).toMatchObject({ releaseReason: "Outside my region", previousOwnerName: "rep2" });
   });
 
   it("hands the customer's contacts and history to its new owner, and takes them from the old one", async () => {

@@ -91,6 +91,12 @@ describe("automatic reclaim", () => {
     ]);
     const pool = await rep.client.get<{ data: Customer[] }>("/api/v1/pool/customers?q=due");
     expect(pool.body.data.map((c) => c.id)).toEqual([due.id]);
+    // The pool says why: the rule, not the system's stand-in reason.
+    expect(pool.body.data[0]).toMatchObject({
+      reclaimRule: "noFollowUp",
+      releaseReason: null,
+      previousOwnerId: rep.id,
+    });
   });
 
   it("applies the rule of the customer's level, and counts 'no deal' from when the owner got it", async () => {

@@ -6,7 +6,7 @@ import { actorOf } from "../../platform/auth/plugin.ts";
 import { registerCustomListPath } from "../../platform/custom-fields/registry.ts";
 import { customQueryParams, withCustomFieldParams } from "../../platform/custom-fields/schema.ts";
 import type { Database } from "../../platform/db/client.ts";
-import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
+import { cursorParam, errorResponses, idParams, limitParam, listOf, noBody } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { registerListCount } from "../../platform/list-count.ts";
 import { type OnProgress, replyWithProgress, wantsProgress } from "../../platform/progress-stream.ts";
@@ -25,6 +25,7 @@ import { countMatching } from "./bulk.ts";
 import { contactBulk, contactBulkTarget } from "./contact-bulk.ts";
 import { customerBulk, customerBulkTarget } from "./customer-bulk.ts";
 import { claimCustomer, releaseCustomer, transferCustomer } from "./ownership.ts";
+import { noPoolContext, poolContexts } from "./pool-context.ts";
 import {
   bulkCountSchema,
   bulkResultSchema,
@@ -32,6 +33,7 @@ import {
   contactBulkSchema,
   customerBulkCountSchema,
   customerBulkSchema,
+  poolCustomerSchema,
   poolSettingsSchema,
   poolSettingsUpdateSchema,
   releaseSchema,
@@ -104,7 +106,7 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
         }),
         sortValues,
       ),
-      response: { 200: listOf(customerSchema), ...errorResponses },
+      response: { 200: listOf(poolCustomerSchema), ...errorResponses },
     },
     handler: async (req) => {
       const { q, sort, limit, cursor, ...filters } = req.query;
@@ -118,7 +120,15 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
         custom: customQueryParams(filters),
       });
       if (page.rows.length === 0) await requireKnownCustomerFilters(db, actor, filters);
-      return { data: page.rows.map(customerToApi), nextCursor: page.nextCursor };
+      const contexts = await poolContexts(
+        db,
+        actor.organizationId,
+        page.rows.map((row) => row.id),
+      );
+      return {
+        data: page.rows.map((row) => ({ ...customerToApi(row), ...(contexts.get(row.id) ?? noPoolContext) })),
+        nextCursor: page.nextCursor,
+      };
     },
   });
 
@@ -138,6 +148,7 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
       tags,
       params: idParams,
       headers: idempotencyHeaders,
+      body: noBody,
       response: { 200: customerSchema, ...errorResponses },
     },
     handler: async (req) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { contactFiltersSchema } from "../contacts/schema.ts";
-import { customerFiltersSchema } from "../customers/schema.ts";
+import { customerFiltersSchema, customerSchema } from "../customers/schema.ts";
 
 const days = z.number().int().min(1).max(3650);
 
@@ -88,6 +88,23 @@ export const customerBulkSchema = z
     reason: reason.optional().describe("For transfer and release"),
   })
   .meta({ id: "CustomerBulk" });
+
+/** The rules an automatic reclaim names (reclaim.ts): no follow-up, or no deal, for too long. */
+export const reclaimRuleNames = ["noFollowUp", "noDeal"] as const;
+export type ReclaimRuleName = (typeof reclaimRuleNames)[number];
+
+/** A customer in the pool, with why it is there and whose it was (from its history). */
+export const poolCustomerSchema = customerSchema
+  .extend({
+    releaseReason: z
+      .string()
+      .nullable()
+      .describe("The reason given when it was released to the pool; null after an automatic reclaim or if never owned"),
+    reclaimRule: z.enum(reclaimRuleNames).nullable().describe("The rule that reclaimed it automatically, if one did"),
+    previousOwnerId: z.uuid().nullable().describe("Whose it was before it came to the pool"),
+    previousOwnerName: z.string().nullable(),
+  })
+  .meta({ id: "PoolCustomer" });
 
 export const bulkResultSchema = z.object({ count: z.number().int() }).meta({ id: "BulkResult" });
 

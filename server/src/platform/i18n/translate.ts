@@ -45,6 +45,9 @@ function fromCatalog(message: string, depth: number): string | undefined {
     // A leading value holding ": " is a path before a message ("<id>: Customer not found"), not
     // "{what} not found": translateAt splits it off instead.
     if (template.leading && match[1]?.includes(": ")) continue;
+    // Likewise a value before the template's last one never holds ": ": "card 1: has no name (FN or N)"
+    // is "card {number}: {problem}", not "card {number} ({name})" with the number "1: has no name".
+    if (match.slice(1, -1).some((value) => value?.includes(": "))) continue;
     const values = new Map(template.names.map((name, i) => [name, match[i + 1] ?? ""]));
     return template.translation.replace(placeholder, (_, name: string) =>
       translateAt(values.get(name) ?? "", depth + 1),

@@ -70,6 +70,9 @@ export const zhCNMessages: Record<string, string> = {
   "Idempotency-Key was already used for a different request": "Idempotency-Key 已用于另一个请求",
   "already used for a different request": "已用于另一个请求",
   "must not contain the NUL character (\\u0000)": "不能包含 NUL 字符（\\u0000）",
+  "must not nest more than {max} levels deep": "嵌套不能超过 {max} 层",
+  "must not contain control or bidirectional-override characters": "不能包含控制字符或双向文本覆盖字符",
+  "must contain a visible character": "必须包含可见字符",
   "is given more than once": "只能给出一次，却给出了多次",
 
   // Signing in
@@ -154,6 +157,10 @@ export const zhCNMessages: Record<string, string> = {
   // Option lists
   "The list already has a value with key {key}": "列表中已有键为 {key} 的值",
   "is already in this list": "已在此列表中",
+  "The list already has a value labelled {label}": "该列表中已有名称为“{label}”的值",
+  'another value of this list is labelled "{label}"': "该列表中已有名称为“{label}”的值",
+  'an archived value of this list is labelled "{label}": rename or restore that one':
+    "该列表中已归档的值名称为“{label}”：请重命名或恢复该值",
   "ids must list each value of the list once": "ids 须列出列表中的每个值，且每个值只出现一次",
   "must list each value of the list once": "须列出列表中的每个值，且每个值只出现一次",
   "must not hold commas or control characters": "不能包含逗号或控制字符",
@@ -236,11 +243,15 @@ export const zhCNMessages: Record<string, string> = {
   "is empty: the first row must name the columns": "没有内容：第一行须为列名",
   "is not a CSV file we can read: {reason}": "不是可以读取的 CSV 文件：{reason}",
   "is not an XLSX workbook we can read: {reason}": "不是可以读取的 XLSX 工作簿：{reason}",
+  "is not a text file: save it as CSV (UTF-8 or GBK), Unicode text or XLSX":
+    "不是文本文件：请另存为 CSV（UTF-8 或 GBK）、Unicode 文本或 XLSX",
+  "is an Excel 97-2003 (.xls) or password-protected workbook: save it as .xlsx":
+    "是 Excel 97-2003（.xls）或设有密码的工作簿：请另存为 .xlsx",
   "is not a column of the file": "不是文件中的列",
   "{target} is not a field you can import into": "{target} 不是可以导入的字段",
   "{target} is mapped from two columns": "{target} 对应了两列",
   "map a column to the name": "请将一列对应到名称",
-  "This import has already run (it is {status})": "该导入已执行过（当前状态：{status}）",
+  "This import is already running or has run (it is {status})": "该导入正在执行或已执行过（当前状态：{status}）",
   "Only a finished import can be undone (this one is {status})": "只能撤销已完成的导入（该导入的状态：{status}）",
   "Only an import that never ran can be removed (this one is {status})":
     "只能删除从未运行的导入（该导入的状态：{status}）",
@@ -249,6 +260,9 @@ export const zhCNMessages: Record<string, string> = {
 
   // Imports: rows
   "has bytes that are not valid text: choose the file's encoding": "含有无法识别的字符：请选择文件的编码",
+  "is a formula without a computed value: open the file in Excel and save it again":
+    "是没有计算结果的公式：请在 Excel 中打开文件并重新保存",
+  "is a formula without a computed value (Excel shows {error})": "是没有计算结果的公式（Excel 显示 {error}）",
   '"{value}" is not in the list of {field}': "“{value}”不在 {field} 的选项中",
   '"{value}" is not in the list of {field}: {options}': "“{value}”不在 {field} 的选项中，应为以下之一：{options}",
   '"{value}" is not one of: {options}': "“{value}”不是以下之一：{options}",
@@ -307,6 +321,16 @@ export const zhCNMessages: Record<string, string> = {
   // Without these, "card {number}" would take the whole "card 3 (Alice): …" as its number.
   "card {number} ({name}): {problem}": "第 {number} 张名片（{name}）：{problem}",
   "card {number}: {problem}": "第 {number} 张名片：{problem}",
+  // A card's field, named as the contact form names it.
+  "Name: {problem}": "姓名：{problem}",
+  "Title: {problem}": "职务：{problem}",
+  "Department: {problem}": "部门：{problem}",
+  "Phone: {problem}": "电话：{problem}",
+  "Email: {problem}": "邮箱：{problem}",
+  "IM: {problem}": "即时通讯：{problem}",
+  "Birthday: {problem}": "生日：{problem}",
+  "Buying role: {problem}": "采购角色：{problem}",
+  "Notes: {problem}": "备注：{problem}",
   "no vCard found (BEGIN:VCARD … END:VCARD)": "没有找到 vCard（BEGIN:VCARD … END:VCARD）",
   "card {number} has no END:VCARD": "第 {number} 张名片缺少 END:VCARD",
   "END:VCARD without BEGIN:VCARD after card {number}": "第 {number} 张名片之后有 END:VCARD，但缺少 BEGIN:VCARD",

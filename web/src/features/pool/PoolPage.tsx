@@ -1,4 +1,4 @@
-import { Alert, App, Button, type TableColumnsType, Tooltip } from "antd";
+import { Alert, App, Button, Grid, type TableColumnsType, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
@@ -7,11 +7,17 @@ import { isOneOf } from "../../lib/guards";
 import { useFormat } from "../../lib/useFormat";
 import { useUrlPaging } from "../../lib/useUrlPaging";
 import { useCan } from "../auth/session";
-import type { Customer } from "../customers/api";
 import { CustomerFilterBar } from "../customers/CustomerFilterBar";
 import { useCustomerColumns } from "../customers/customerColumns";
 import { SORTS, toListQuery, useCustomerListParams } from "../customers/useCustomerListParams";
-import { useClaimBlocked, useClaimCustomer, usePoolCount, usePoolList, usePoolSettings } from "./api";
+import {
+  type PoolCustomer,
+  useClaimBlocked,
+  useClaimCustomer,
+  usePoolCount,
+  usePoolList,
+  usePoolSettings,
+} from "./api";
 
 const PAGE_SIZE = 50;
 const COLUMNS = ["name", "kind", "lifecycleStage", "level", "industry", "tags", "city"];
@@ -36,8 +42,13 @@ export function PoolPage() {
   const claim = useClaimCustomer();
   const claimBlocked = useClaimBlocked();
   const base = useCustomerColumns({ sort: filters.sort, visible: COLUMNS, trash: false, renderActions: () => null });
+  const screens = Grid.useBreakpoint();
 
-  const claimOne = (customer: Customer) =>
+  // Why it is in the pool: the reason given at release, or the rule that reclaimed it.
+  const whyPooled = (c: PoolCustomer) =>
+    c.reclaimRule ? t("pool.reclaimedBy", { rule: t(`pool.rules.${c.reclaimRule}`) }) : c.releaseReason;
+
+  const claimOne = (customer: PoolCustomer) =>
     claim.mutate(customer.id, {
       onSuccess: () => {
         message.success(t("pool.claimed", { name: customer.name }));
@@ -46,13 +57,54 @@ export function PoolPage() {
       onError: (error) => message.error(describe(error)),
     });
 
-  const columns: TableColumnsType<Customer> = [
-    // A pool customer has no page of its own for most users: its name is plain text here.
-    ...base.map((column) =>
+  const columns: TableColumnsType<PoolCustomer> = [
+    // A pool customer has no page of its own for most users: its name is plain text here. A phone
+    // has no room for the context columns: the reason, previous owner and last follow-up go under it.
+    // A pool row is a customer with more fields: the customer columns read only the customer's.
+    ...(base as TableColumnsType<PoolCustomer>).map((column) =>
       column.key === "name" || ("dataIndex" in column && column.dataIndex === "name")
-        ? { ...column, render: (name: string) => name }
+        ? {
+            ...column,
+            render: (name: string, c: PoolCustomer) =>
+              screens.md ? (
+                name
+              ) : (
+                <>
+                  <div>{name}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="pool-context">
+                    {[
+                      whyPooled(c),
+                      c.previousOwnerName && t("pool.previousOwnerIs", { name: c.previousOwnerName }),
+                      c.lastFollowUpAt && t("pool.lastFollowUpOn", { date: format.dateTime(c.lastFollowUpAt) }),
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </Typography.Text>
+                </>
+              ),
+          }
         : column,
     ),
+    {
+      key: "releaseReason",
+      title: t("pool.releaseReason"),
+      responsive: ["md"],
+      width: 220,
+      ellipsis: { showTitle: true },
+      render: (_, c) => <span data-testid="pool-release-reason">{whyPooled(c) ?? "—"}</span>,
+    },
+    {
+      key: "previousOwner",
+      title: t("pool.previousOwner"),
+      responsive: ["md"],
+      render: (_, c) => c.previousOwnerName ?? "—",
+    },
+    {
+      key: "lastFollowUpAt",
+      title: t("followUps.lastFollowUp"),
+      responsive: ["md"],
+      render: (_, c) => (c.lastFollowUpAt ? format.dateTime(c.lastFollowUpAt) : "—"),
+    },
     {
       key: "ownerAssignedAt",
       title: t("pool.inPoolSince"),

@@ -9,6 +9,8 @@ import { customerKeys } from "../customers/api";
 import { timelineKeys } from "../timeline/api";
 
 export type PoolListQuery = QueryOf<"/api/v1/pool/customers", "get">;
+/** A customer in the pool, with why it is there and whose it was. */
+export type PoolCustomer = components["schemas"]["PoolCustomer"];
 export type PoolSettings = components["schemas"]["PoolSettings"];
 export type PoolSettingsUpdate = components["schemas"]["PoolSettingsUpdate"];
 export type ReclaimRule = components["schemas"]["ReclaimRule"];

@@ -244,7 +244,12 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or an empty object */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 204: {
@@ -2484,7 +2489,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or the version the caller saw */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description The version the caller saw */
+                        version?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -4017,7 +4030,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or the version the caller saw */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description The version the caller saw */
+                        version?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -5502,7 +5523,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or the version the caller saw */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description The version the caller saw */
+                        version?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6413,7 +6442,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or the version the caller saw */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description The version the caller saw */
+                        version?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6825,7 +6862,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or an empty object */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6923,7 +6965,12 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or an empty object */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -7046,7 +7093,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["Customer"][];
+                            data: components["schemas"]["PoolCustomer"][];
                             nextCursor: string | null;
                         };
                     };
@@ -7256,7 +7303,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description No body, or an empty object */
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -9986,13 +10038,13 @@ export interface paths {
             };
         };
         put?: never;
-        /** @description Uploads a CSV (UTF-8 with or without BOM, or GBK/GB18030) or XLSX file as the request body (application/octet-stream, text/csv or the XLSX type) and answers the new batch with a suggested mapping. */
+        /** @description Uploads a CSV or tab-separated text file (UTF-8 with or without BOM, GBK/GB18030, or UTF-16 such as Excel's Unicode text; comma, semicolon or tab, found from the header line) or an XLSX file (a formula as its computed value) as the request body (application/octet-stream, text/csv, text/plain, text/tab-separated-values or the XLSX type) and answers the new batch with a suggested mapping. */
         post: {
             parameters: {
                 query: {
                     objectType: "customer" | "contact";
                     fileName?: string;
-                    /** @description auto: UTF-8 when the bytes are valid UTF-8, else GB18030 */
+                    /** @description auto: UTF-8 when the bytes are valid UTF-8, else GB18030. UTF-16 (Excel's Unicode text) is told by its BOM or NUL bytes, whatever is chosen */
                     encoding?: "auto" | "utf-8" | "gb18030";
                 };
                 header?: never;
@@ -10525,7 +10577,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Deletes the records the import created and restores the ones it updated. Records changed since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest. */
+        /** @description Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then undone with revertedCount and keptCount): deletes the records the import created and restores the ones it updated. Records changed since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest. Asked again while the undo runs, answers the batch as it is. */
         post: {
             parameters: {
                 query?: {
@@ -10540,12 +10592,12 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ImportUndo"];
+                        "application/json": components["schemas"]["ImportBatch"];
                     };
                 };
                 /** @description Default Response */
@@ -12001,7 +12053,7 @@ export interface components {
             headers: string[];
             totalRows: number;
             /** @enum {string} */
-            status: "uploaded" | "queued" | "running" | "done" | "failed" | "undone";
+            status: "uploaded" | "queued" | "running" | "done" | "failed" | "undoing" | "undone";
             mapping: {
                 [key: string]: string;
             } | null;
@@ -12019,6 +12071,12 @@ export interface components {
             createdAt: string;
             finishedAt: string | null;
             undoneAt: string | null;
+            /** @description Undoing: the rows the undo has dealt with so far */
+            undoneRows: number;
+            /** @description Records the undo deleted or restored */
+            revertedCount: number;
+            /** @description Rows the undo kept: changed since, or records added since point at them */
+            keptCount: number;
         };
         ImportUploadInput: {
             batch: components["schemas"]["ImportBatchInput"];
@@ -12055,10 +12113,6 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
             }[];
-        };
-        ImportUndoInput: {
-            reverted: number;
-            kept: number;
         };
         NotificationInput: {
             /** Format: uuid */
@@ -12186,6 +12240,55 @@ export interface components {
             ownerId?: string;
             /** @description For transfer and release */
             reason?: string;
+        };
+        PoolCustomerInput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "company" | "person";
+            industry: string | null;
+            size: string | null;
+            level: string | null;
+            source: string | null;
+            lifecycleStage: string;
+            tags: string[];
+            phone: string | null;
+            email: string | null;
+            website: string | null;
+            address: components["schemas"]["AddressInput"] | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            departmentId: string | null;
+            /**
+             * Format: date-time
+             * @description Since when the owner (or, without one, the pool) has had the customer
+             */
+            ownerAssignedAt: string;
+            notes: string | null;
+            /** @description When the latest follow-up happened */
+            lastFollowUpAt: string | null;
+            /** @description The next follow-up planned by the most recent follow-up that planned one, until a follow-up happens at or after that time */
+            nextFollowUpAt: string | null;
+            custom: components["schemas"]["CustomerCustomValuesInput"];
+            deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
+            /** @description The reason given when it was released to the pool; null after an automatic reclaim or if never owned */
+            releaseReason: string | null;
+            /** @description The rule that reclaimed it automatically, if one did */
+            reclaimRule: ("noFollowUp" | "noDeal") | null;
+            /** @description Whose it was before it came to the pool */
+            previousOwnerId: string | null;
+            previousOwnerName: string | null;
         };
         BulkResultInput: {
             count: number;
@@ -13174,7 +13277,7 @@ export interface components {
             headers: string[];
             totalRows: number;
             /** @enum {string} */
-            status: "uploaded" | "queued" | "running" | "done" | "failed" | "undone";
+            status: "uploaded" | "queued" | "running" | "done" | "failed" | "undoing" | "undone";
             mapping: {
                 [key: string]: string;
             } | null;
@@ -13192,6 +13295,12 @@ export interface components {
             createdAt: string;
             finishedAt: string | null;
             undoneAt: string | null;
+            /** @description Undoing: the rows the undo has dealt with so far */
+            undoneRows: number;
+            /** @description Records the undo deleted or restored */
+            revertedCount: number;
+            /** @description Rows the undo kept: changed since, or records added since point at them */
+            keptCount: number;
         };
         ImportUpload: {
             batch: components["schemas"]["ImportBatch"];
@@ -13228,10 +13337,6 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
             }[];
-        };
-        ImportUndo: {
-            reverted: number;
-            kept: number;
         };
         Notification: {
             /** Format: uuid */
@@ -13359,6 +13464,55 @@ export interface components {
             ownerId?: string;
             /** @description For transfer and release */
             reason?: string;
+        };
+        PoolCustomer: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "company" | "person";
+            industry: string | null;
+            size: string | null;
+            level: string | null;
+            source: string | null;
+            lifecycleStage: string;
+            tags: string[];
+            phone: string | null;
+            email: string | null;
+            website: string | null;
+            address: components["schemas"]["Address"] | null;
+            ownerId: string | null;
+            ownerName: string | null;
+            departmentId: string | null;
+            /**
+             * Format: date-time
+             * @description Since when the owner (or, without one, the pool) has had the customer
+             */
+            ownerAssignedAt: string;
+            notes: string | null;
+            /** @description When the latest follow-up happened */
+            lastFollowUpAt: string | null;
+            /** @description The next follow-up planned by the most recent follow-up that planned one, until a follow-up happens at or after that time */
+            nextFollowUpAt: string | null;
+            custom: components["schemas"]["CustomerCustomValues"];
+            deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
+            /** @description The reason given when it was released to the pool; null after an automatic reclaim or if never owned */
+            releaseReason: string | null;
+            /** @description The rule that reclaimed it automatically, if one did */
+            reclaimRule: ("noFollowUp" | "noDeal") | null;
+            /** @description Whose it was before it came to the pool */
+            previousOwnerId: string | null;
+            previousOwnerName: string | null;
         };
         BulkResult: {
             count: number;
