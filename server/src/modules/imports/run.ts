@@ -53,10 +53,6 @@ async function writeChunk(
   rows: PlannedRow[],
   lockUniqueValues: ImportPlan["lockUniqueValues"],
 ): Promise<Outcome[]> {
-  // A chunk's commit need not wait for its WAL flush: a crash before the flush loses the chunk's
-  // records and outcomes together, and the retried run redoes them. The batch's final status commits
-  // with the flush, which makes every chunk before it durable too (the WAL is written in order).
-  await tx.execute(sql`set local synchronous_commit = off`);
   await lockUniqueValues(tx, rows);
   const t = tableOf(objectType);
   const entityType = entityTypeOf(objectType);
