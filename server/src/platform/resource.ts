@@ -54,6 +54,8 @@ export type ResourceDefinition<Row extends BaseRow, Create, Update extends { ver
   hiddenColumns?: readonly string[];
   /** Computed values selected with each row, such as the owner's name. */
   extraColumns?: Record<string, SQL.Aliased>;
+  /** Adjusts rows to the caller before they are shown, e.g. hides what of another record they may not see. */
+  present?: (db: Executor, actor: Actor, rows: Row[]) => Promise<Row[]>;
   auditedFields: readonly (keyof Row & string)[];
   sorts: Record<string, SortColumn>;
   search?: (q: string) => SQL;
@@ -115,8 +117,12 @@ export function defineResource<Row extends BaseRow, Create, Update extends { ver
   const selection = { ...Object.fromEntries(shown), ...def.extraColumns };
   const custom = def.customFields ? customFieldsHook(def.customFields, t) : undefined;
   /** A row as the API shows it (custom fields' values filtered). */
-  const present = async <R extends Row>(db: Executor, actor: Actor, rows: R[]) =>
-    custom ? custom.present(db, actor, rows as (R & { custom?: Record<string, unknown> })[]) : rows;
+  const present = async <R extends Row>(db: Executor, actor: Actor, rows: R[]) => {
+    const shownRows = custom
+      ? await custom.present(db, actor, rows as (R & { custom?: Record<string, unknown> })[])
+      : rows;
+    return def.present ? ((await def.present(db, actor, shownRows)) as R[]) : shownRows;
+  };
   const presentOne = async (db: Executor, actor: Actor, row: Row) => (await present(db, actor, [row]))[0] as Row;
   /** Splits the custom values off the input: the platform stores them, not the module's toValues. */
   const splitCustom = <I>(input: I) => {

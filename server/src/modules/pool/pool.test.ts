@@ -213,6 +213,24 @@ describe("release and transfer", () => {
     expect(await poolRow()).toMatchObject({ releaseReason: "Outside my region", previousOwnerName: "rep2" });
   });
 
+  it("sorts the pool by last follow-up, customers without one last, as the pool page offers", async () => {
+    const followed = await ownedBy("rep1", "Sorted Followed Co");
+    const silent = await ownedBy("rep1", "Sorted Silent Co");
+    await who("rep1").client.post("/api/v1/follow-ups", {
+      customerId: followed.id,
+      kind: "call",
+      content: "Called once",
+      occurredAt: "2026-02-01T02:00:00.000Z",
+    });
+    for (const c of [followed, silent])
+      await who("rep1").client.post(`/api/v1/customers/${c.id}/release`, { reason: "Not now" });
+    for (const sort of ["lastFollowUpAt", "-lastFollowUpAt"]) {
+      const res = await who("rep2").client.get<List>(`/api/v1/pool/customers?q=sorted&sort=${sort}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((c) => c.id)).toEqual([followed.id, silent.id]);
+    }
+  });
+
   it("hands the customer's contacts and history to its new owner, and takes them from the old one", async () => {
     const rep1 = who("rep1").client;
     const rep2 = who("rep2").client;

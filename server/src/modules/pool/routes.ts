@@ -42,6 +42,13 @@ import {
 import { getPoolSettings, updatePoolSettings } from "./settings.ts";
 import "./reclaim.ts";
 
+// In the pool since: the owner-less customer's ownerAssignedAt. Every sort is offered to the API, so the
+// pool page offers nothing the API refuses.
+const poolSorts = {
+  ...customerDefinition.sorts,
+  ownerAssignedAt: { column: customers.ownerAssignedAt, kind: "date" as const },
+};
+
 /**
  * The public pool (公海): owner-less customers, listed under the pool's own permission. The pool is
  * the organization's: seeing it takes "pool: view", whatever the pool role's data scope says; it
@@ -51,8 +58,7 @@ const poolResource = defineResource({
   ...customerDefinition,
   module: "pool",
   scope: () => isNull(customers.ownerId),
-  // In the pool since: the owner-less customer's ownerAssignedAt.
-  sorts: { ...customerDefinition.sorts, ownerAssignedAt: { column: customers.ownerAssignedAt, kind: "date" } },
+  sorts: poolSorts,
 });
 
 /** The pool list's search and filters: the customer list's, but the owner (there is none). */
@@ -61,10 +67,7 @@ const poolFilters = customerFiltersSchema.omit({ ownerId: true }).extend({
 });
 
 const tags = ["Pool"];
-const sortValues = ["name", "createdAt", "updatedAt", "ownerAssignedAt"].flatMap((s) => [s, `-${s}`]) as [
-  string,
-  ...string[],
-];
+const sortValues = Object.keys(poolSorts).flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
 const noContent = { 204: z.null().describe("Done"), ...errorResponses };
 
 const progressDoc =

@@ -1,6 +1,6 @@
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
-import type { Transaction } from "../../platform/db/client.ts";
+import { and, inArray, type SQL, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "../../platform/db/client.ts";
 import { AppError, invalidReference, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { contactResource } from "../contacts/service.ts";
@@ -15,13 +15,23 @@ export type RelatedType = (typeof relatedTypes)[number];
 interface RelatedRecordType {
   /** Fails with not_found or forbidden when the record does not exist or the caller may not see it. */
   get: (tx: Transaction, actor: Actor, id: string) => Promise<unknown>;
-  table: PgTable & { id: AnyColumn; name: AnyColumn };
+  /** The condition a record meets when the caller may see it. */
+  visible: (actor: Actor) => SQL | undefined;
+  table: PgTable & { id: PgColumn; name: PgColumn };
 }
 
 /** The record types a task may be about: how to check one, and where its name is. One entry per type. */
 const relatedRecordTypes: Record<RelatedType, RelatedRecordType> = {
-  customer: { get: (tx, actor, id) => customerResource.get(tx, actor, id), table: customers },
-  contact: { get: (tx, actor, id) => contactResource.get(tx, actor, id), table: contacts },
+  customer: {
+    get: (tx, actor, id) => customerResource.get(tx, actor, id),
+    visible: (actor) => customerResource.visibleCondition(actor),
+    table: customers,
+  },
+  contact: {
+    get: (tx, actor, id) => contactResource.get(tx, actor, id),
+    visible: (actor) => contactResource.visibleCondition(actor),
+    table: contacts,
+  },
 };
 
 /** The name of the record a task is about, as a column of a task query. */
@@ -31,6 +41,28 @@ export function relatedNameColumn(): SQL<string | null> {
       sql`when ${type} then (select ${table.name} from ${table} where ${table.id} = ${tasks.relatedId})`,
   );
   return sql<string | null>`(case ${tasks.relatedType} ${sql.join(cases, sql` `)} end)`;
+}
+
+/**
+ * Hides the name of a record the caller may not see. A task stays in view of whoever created it, and
+ * its assignee may point it at a customer of their own that the creator has no access to.
+ */
+export async function hideUnseenRelatedNames<
+  Row extends { relatedType: string | null; relatedId: string | null; relatedName: string | null },
+>(db: Executor, actor: Actor, rows: Row[]): Promise<Row[]> {
+  const seen = new Set<string>();
+  for (const [type, { table, visible }] of Object.entries(relatedRecordTypes)) {
+    const ids = rows.flatMap((r) =>
+      r.relatedType === type && r.relatedId && r.relatedName !== null ? [r.relatedId] : [],
+    );
+    if (ids.length === 0) continue;
+    const found = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(inArray(table.id, ids), visible(actor)));
+    for (const { id } of found) seen.add(id as string);
+  }
+  return rows.map((r) => (r.relatedName !== null && !seen.has(r.relatedId ?? "") ? { ...r, relatedName: null } : r));
 }
 
 export async function checkRelatedRecord(

@@ -8,7 +8,7 @@ import { likePattern } from "../../platform/search.ts";
 import { ownsCustomer } from "../customers/service.ts";
 import { notifyTaskAssigned } from "../notifications/assigned.ts";
 import { users } from "../users/table.ts";
-import { checkRelatedRecord, type RelatedType, relatedNameColumn } from "./related.ts";
+import { checkRelatedRecord, hideUnseenRelatedNames, type RelatedType, relatedNameColumn } from "./related.ts";
 import { scheduleReminder } from "./reminders.ts";
 import type { Task, TaskCreate, TaskFilters, TaskUpdate } from "./schema.ts";
 import { tasks } from "./table.ts";
@@ -69,6 +69,7 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     ),
     relatedName: relatedNameColumn().as("related_name"),
   },
+  present: hideUnseenRelatedNames,
   auditedFields: audited,
   sorts: {
     dueAt: { column: tasks.dueOrder, kind: "date" },
@@ -82,14 +83,12 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     const due = dueAt === undefined ? (current?.dueAt ?? null) : toDate(dueAt);
     const remind = remindAt === undefined ? (current?.remindAt ?? null) : toDate(remindAt);
     if (due && remind && remind >= due) throw validationFailed("remindAt", "must be before dueAt");
-    if (fields.relatedType !== undefined || fields.relatedId !== undefined) {
-      await checkRelatedRecord(
-        tx,
-        actor,
-        fields.relatedType === undefined ? ((current?.relatedType ?? null) as RelatedType | null) : fields.relatedType,
-        fields.relatedId === undefined ? (current?.relatedId ?? null) : fields.relatedId,
-      );
-    }
+    const relatedType =
+      fields.relatedType === undefined ? ((current?.relatedType ?? null) as RelatedType | null) : fields.relatedType;
+    const relatedId = fields.relatedId === undefined ? (current?.relatedId ?? null) : fields.relatedId;
+    // Only a new link is checked: the creator may edit a task whose assignee linked a record they cannot see.
+    if (!current || relatedType !== current.relatedType || relatedId !== current.relatedId)
+      await checkRelatedRecord(tx, actor, relatedType, relatedId);
     const ownership = await resolveOwnership(tx, actor, "tasks", ownerId, current);
     // A reminder goes to the assignee: setting one, or taking the assignee from one still to come,
     // would have it reach no one.

@@ -224,6 +224,46 @@ describe("tasks: assigned to a colleague", () => {
     expect(await titles(cat, "/api/v1/tasks/mine")).toContain("Visit the plant with me");
     expect((await bob.get(`/api/v1/tasks/${task.body.id}`)).status).toBe(404);
   });
+
+  it("never shows whoever asked the name of a customer the assignee linked and they cannot see", async () => {
+    const [dan, eve] = [
+      await addUserWithRole(ctx, admin, "dan.asks@acme.test", "Sales rep"),
+      await addUserWithRole(ctx, admin, "eve.assigned@acme.test", "Sales rep"),
+    ];
+    const eveId = (await eve.get<{ user: { id: string } }>("/api/v1/auth/session")).body.user.id;
+    const secret = await eve.post<{ id: string }>("/api/v1/customers", { name: "Eve's Secret Account" });
+    const task = await dan.post<Task>("/api/v1/tasks", { title: "Prepare the offer", ownerId: eveId });
+    const linked = await eve.patch<Task>(`/api/v1/tasks/${task.body.id}`, {
+      version: 1,
+      relatedType: "customer",
+      relatedId: secret.body.id,
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body.relatedName).toBe("Eve's Secret Account");
+
+    const asked = (await dan.get<Task>(`/api/v1/tasks/${task.body.id}`)).body;
+    expect(asked).toMatchObject({ relatedType: "customer", relatedId: secret.body.id, relatedName: null });
+    const listed = (await dan.get<List>("/api/v1/tasks/mine?delegated=true")).body.data;
+    expect(listed.find((t) => t.id === task.body.id)?.relatedName).toBeNull();
+    expect(JSON.stringify(listed)).not.toContain("Secret");
+    // Whoever asked may still change the task; the link they cannot see stays as it is.
+    const edited = await dan.patch<Task>(`/api/v1/tasks/${task.body.id}`, {
+      version: 2,
+      title: "Prepare the offer by Friday",
+      relatedType: "customer",
+      relatedId: secret.body.id,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ relatedId: secret.body.id, relatedName: null });
+    // Linking it anew to a record they cannot see is still refused.
+    const other = await eve.post<{ id: string }>("/api/v1/customers", { name: "Eve's Other Account" });
+    const relinked = await dan.patch<ErrorBody>(`/api/v1/tasks/${task.body.id}`, {
+      version: 3,
+      relatedId: other.body.id,
+    });
+    expect(relinked.status).toBe(422);
+    expect(relinked.body.error.details[0]?.path).toBe("relatedId");
+  });
 });
 
 describe("tasks: due filters in the organization's time zone (Asia/Shanghai, UTC+8)", () => {

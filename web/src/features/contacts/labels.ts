@@ -13,6 +13,7 @@ type FieldKey =
   | "imKind"
   | "imHandle"
   | "importBatch"
+  | "importRow"
   | "sharedWith";
 const FIELD_KEYS = new Set<string>([
   "name",
@@ -38,6 +39,7 @@ const FIELD_KEYS = new Set<string>([
   "imKind",
   "imHandle",
   "importBatch",
+  "importRow",
   "sharedWith",
 ] satisfies FieldKey[]);
 const isFieldKey = (key: string): key is FieldKey => FIELD_KEYS.has(key);

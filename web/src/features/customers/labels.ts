@@ -27,6 +27,7 @@ export const CUSTOMER_FIELDS = [
   "reclaimRule",
   "sharedWith",
   "importBatch",
+  "importRow",
   "notes",
   "createdAt",
   "updatedAt",

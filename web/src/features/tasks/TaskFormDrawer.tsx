@@ -79,8 +79,12 @@ function TaskForm({
   const relatedType: RelatedType = Form.useWatch("relatedType", form) ?? initialValues.relatedType;
   // The record the task is about now, named before any search has run.
   const known =
-    task?.relatedType && task.relatedId && task.relatedName
-      ? { type: task.relatedType, id: task.relatedId, name: task.relatedName }
+    task?.relatedType && task.relatedId
+      ? {
+          type: task.relatedType,
+          id: task.relatedId,
+          name: task.relatedName ?? t(`tasks.unseenRelated.${task.relatedType}`),
+        }
       : related;
   const currentRelated = (type: RelatedType) => (known?.type === type ? known : null);
 

@@ -102,11 +102,19 @@ function TaskRow({ task, onOpen, showRelated, showOwner }: TaskRowProps) {
             </Tag>
           )}
           {task.status === "in_progress" && <Tag style={{ marginInlineEnd: 0 }}>{t("tasks.status.in_progress")}</Tag>}
-          {showRelated && task.relatedType && task.relatedId && (
-            <Link to={relatedPath(task.relatedType, task.relatedId)} style={{ fontSize: 12 }}>
-              {task.relatedName ?? t(`tasks.relatedTypes.${task.relatedType}`)}
-            </Link>
-          )}
+          {showRelated &&
+            task.relatedType &&
+            task.relatedId &&
+            (task.relatedName === null ? (
+              // The assignee linked a record the caller may not see: no name, no link.
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`tasks.unseenRelated.${task.relatedType}`)}
+              </Typography.Text>
+            ) : (
+              <Link to={relatedPath(task.relatedType, task.relatedId)} style={{ fontSize: 12 }}>
+                {task.relatedName}
+              </Link>
+            ))}
           {task.ownerName && showOwner && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {task.ownerName}

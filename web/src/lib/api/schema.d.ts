@@ -7076,7 +7076,7 @@ export interface paths {
                     /** @description Keyword search */
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
-                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "ownerAssignedAt" | "-ownerAssignedAt") | string;
+                    sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt" | "ownerAssignedAt" | "-ownerAssignedAt") | string;
                     limit?: number;
                     cursor?: string;
                 };
