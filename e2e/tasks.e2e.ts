@@ -165,6 +165,39 @@ describe("my tasks and the notification bell", () => {
       .not.toContain("Check the heat shield figures");
   });
 
+  it("shows whoever asked only that the task is about a customer they cannot see, and lets them edit it", async () => {
+    const api = await apiAs(rapport.url, admin);
+    const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
+    const annie = { email: "annie@example.com", password: "yet another passphrase" };
+    const created = await api<{ id: string }>("POST", "/api/v1/users", {
+      name: "Annie Easley",
+      ...annie,
+      roleIds: [roles.data.find((r) => r.name === "Sales rep")?.id],
+    });
+    const mary = await apiAs(rapport.url, { email: "mary@example.com", password: "another long passphrase" });
+    const task = await mary<{ id: string }>("POST", "/api/v1/tasks", { title: "Run the numbers", ownerId: created.id });
+    const asAnnie = await apiAs(rapport.url, annie);
+    const own = await asAnnie<{ id: string }>("POST", "/api/v1/customers", { name: "Annie's Private Account" });
+    await asAnnie("PATCH", `/api/v1/tasks/${task.id}`, { version: 1, relatedType: "customer", relatedId: own.id });
+
+    const asker = await newPage(browser, rapport.url);
+    await asker.goto("/login");
+    await asker.getByTestId("login-email").fill("mary@example.com");
+    await asker.getByTestId("login-password").fill("another long passphrase");
+    await asker.getByTestId("login-submit").click();
+    await asker.waitForURL(/\/customers$/);
+    await asker.goto("/tasks?tab=delegated");
+    const row = asker.getByRole("listitem").filter({ hasText: "Run the numbers" });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("A customer you cannot see");
+    expect(await asker.content()).not.toContain("Private Account");
+    await row.getByTestId("task-title-link").click();
+    await asker.getByTestId("task-title").fill("Run the numbers twice");
+    await asker.getByTestId("task-save").click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Run the numbers twice");
+    expect(await row.textContent()).toContain("A customer you cannot see");
+    await asker.close();
+  });
+
   it("fits a phone screen", async () => {
     const phone = await newPage(browser, rapport.url, { width: 375, height: 740 });
     await phone.goto("/login");

@@ -50,12 +50,14 @@ export function OptionValueForm({
 
   /**
    * A label another value of the list has in that language (any case, archived ones too) is
-   * refused as the server does, before saving; a value keeping its own label is left alone.
+   * refused as the server does, before saving; a value keeping its own label exactly is left alone
+   * (a change of case is checked, as the server checks it).
    */
   const uniqueLabel = (field: "labelZh" | "labelEn") => ({
     validator: (_rule: unknown, typed: unknown) => {
-      const label = typeof typed === "string" ? typed.trim().toLowerCase() : "";
-      if (!label || (value && value[field].toLowerCase() === label)) return Promise.resolve();
+      const trimmed = typeof typed === "string" ? typed.trim() : "";
+      const label = trimmed.toLowerCase();
+      if (!label || (value && value[field] === trimmed)) return Promise.resolve();
       const twin = others.find((other) => other[field].toLowerCase() === label);
       if (!twin) return Promise.resolve();
       const key = twin.archived ? "optionLists.labelTakenArchived" : "optionLists.labelTaken";
