@@ -144,6 +144,20 @@ describe("checking a draft", () => {
     expect(await matchedIds({ name: "Acme" }, "contact")).toEqual([]);
   });
 
+  it("matches a Chinese company name held in another, with its city before or its trade after", async () => {
+    const bytedance = await admin.post<{ id: string }>("/api/v1/customers", { name: "北京字节跳动科技有限公司" });
+    // The draft held by a record's name, and a record's name held by the draft.
+    expect(await matchedIds({ name: "字节跳动" })).toEqual([bytedance.body.id]);
+    expect(await matchedIds({ name: "深圳华为技术有限公司" })).toEqual([ids.huawei]);
+    // Too short to tell, or less than half of the longer name: no match.
+    expect(await matchedIds({ name: "字节" })).toEqual([]);
+    expect(await matchedIds({ name: "字节跳动上海分公司信息技术服务" })).toEqual([]);
+    expect(await matchedIds({ name: "北京银行" })).toEqual([]);
+    // In the trash, it is no match.
+    expect((await admin.delete(`/api/v1/customers/${bytedance.body.id}`)).status).toBe(204);
+    expect(await matchedIds({ name: "字节跳动" })).toEqual([]);
+  });
+
   it("leaves out the record being edited", async () => {
     const own = await check(admin, { name: "Acme Co., Ltd." }, "customer", ids.acme);
     expect(own.body.matches).toEqual([]);

@@ -17,12 +17,41 @@ export type MatchOptions = {
 /** draft index -> matching record id -> the fields it matched on. */
 export type Matches = Map<number, Map<string, DuplicateField[]>>;
 
-function keyCondition(rule: DuplicateRule, column: AnyColumn, nameColumn: AnyColumn, options: MatchOptions): SQL {
+function keyCondition(rule: DuplicateRule, column: AnyColumn, nameColumn: AnyColumn): SQL {
   if (rule.field !== "name") return sql`${column} @> array[k.key]`;
   if (rule.match === "exact") return sql`${column} = k.key and lower(btrim(${nameColumn})) = lower(btrim(k.raw))`;
-  if (!options.similarNames) return sql`${column} = k.key`;
-  // `%` finds candidates through the trigram index (threshold 0.3); similarity() then decides.
-  return sql`(${column} = k.key or (${column} % k.key and similarity(${column}, k.key) >= ${NAME_SIMILARITY}))`;
+  return sql`${column} = k.key`;
+}
+
+/** A Chinese name, and how long a normalized name must be to count when another holds it. */
+const CHINESE = "[\u4e00-\u9fff]";
+const MIN_HELD = 4;
+
+/**
+ * A fuzzy name rule's single check. A Chinese company name often comes with its city before it and
+ * its trade after it, "字节跳动" beside "北京字节跳动科技有限公司", and such short names rarely reach
+ * the trigram similarity. So a name with Chinese in it also matches when one normalized name holds
+ * the other, at least 4 characters long and at least half of the longer ("北京银行" holds no "银行"
+ * match). Each branch uses an index: equality and similarity, LIKE through the trigram index (the
+ * draft held by a record's name), and the draft's parts through the key's B-tree (a record's name
+ * held by the draft).
+ */
+function similarNamesQuery(drafted: SQL, table: DuplicateObject["table"], live: SQL, column: AnyColumn): SQL {
+  const id = table.id;
+  const min = sql.raw(String(MIN_HELD));
+  return sql`with k as materialized (${drafted}),
+    chinese as materialized (select i, key from k where key ~ ${CHINESE} and length(key) >= ${min}),
+    parts as (select i, array(select substr(key, s, l)
+        from generate_series(1, length(key) - ${min} + 1) s,
+          generate_series(greatest(${min}, (length(key) + 1) / 2), length(key) - s + 1) l) as keys
+      from chinese)
+    select k.i, ${id} as id from k join ${table} on ${live}
+      and (${column} = k.key or (${column} % k.key and similarity(${column}, k.key) >= ${NAME_SIMILARITY}))
+    union
+    select chinese.i, ${id} from chinese join ${table} on ${live}
+      and ${column} like '%' || chinese.key || '%' and length(chinese.key) * 2 >= length(${column})
+    union
+    select parts.i, ${id} from parts join ${table} on ${live} and ${column} = any(parts.keys)`;
 }
 
 /**
@@ -65,14 +94,17 @@ async function matchRule(
   const appliesHere = applies ? sql`and ${applies}` : sql``;
   const drafted = sql`select distinct d.i, d.raw, ${normalize}(d.raw) as key
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as d(i int, raw text)`;
-  const bySimilarity = rule.field === "name" && rule.match === "fuzzy" && options.similarNames;
-  if (values.length <= PROBE_LIMIT || bySimilarity) {
+  if (rule.field === "name" && rule.match === "fuzzy" && options.similarNames) {
+    const live = sql`${t.organizationId} = ${organizationId} and ${t.deletedAt} is null ${exclude} ${appliesHere}`;
+    return queryRows(db, similarNamesQuery(drafted, t, live, column));
+  }
+  if (values.length <= PROBE_LIMIT) {
     return queryRows(
       db,
       sql`with k as (${drafted})
         select k.i, ${t.id} as id from k join ${t}
           on ${t.organizationId} = ${organizationId} and ${t.deletedAt} is null
-          and ${keyCondition(rule, column, object.nameColumn, options)} ${exclude} ${appliesHere}
+          and ${keyCondition(rule, column, object.nameColumn)} ${exclude} ${appliesHere}
         where k.key is not null`,
     );
   }
