@@ -110,10 +110,27 @@ describe("custom fields, in the browser", () => {
     expect(await rows().first().textContent()).toContain("Gold");
 
     await page.getByTestId("custom-filters").click();
-    await page.getByTestId("custom-filter-headcount-gte").fill("200");
-    await expect.poll(() => new URL(page.url()).searchParams.get("custom.headcount[gte]")).toBe("200");
+    const from = page.getByTestId("custom-filter-headcount-gte");
+    const fromParam = () => new URL(page.url()).searchParams.get("custom.headcount[gte]");
+    await from.fill("200");
+    await expect.poll(fromParam).toBe("200");
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(0);
-    await page.getByTestId("custom-filter-headcount-gte").fill("100");
+    await from.fill("100");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+
+    // Typed as the form takes numbers: 1万 is 10000, not 1.
+    await from.fill("1万");
+    await expect.poll(fromParam).toBe("10000");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(0);
+    // A text that is no number says so and filters nothing, rather than filtering by its digits.
+    await from.fill("1k");
+    await expect.poll(() => page.getByText("Enter a number, such as 1200, 1,200 or 12万.").count()).toBe(1);
+    expect(await from.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(fromParam).toBeNull();
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+    await from.fill("0.01万");
+    await expect.poll(fromParam).toBe("100");
+    expect(await page.getByText("Enter a number, such as 1200, 1,200 or 12万.").count()).toBe(0);
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
   });
 

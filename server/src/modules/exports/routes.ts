@@ -23,6 +23,7 @@ import { listOptionValues } from "../option-lists/service.ts";
 import { organizations } from "../organizations/table.ts";
 import { users } from "../users/table.ts";
 import {
+  type CellType,
   contactColumns,
   customColumns,
   customerColumns,
@@ -74,6 +75,17 @@ const common = (columns: ColumnKeys) => ({
     .optional()
     .describe("Language of the headers and option labels; from Accept-Language when absent"),
 });
+
+/**
+ * The instant a cell holds, to be written on the organization's clock: a built-in time (a Date), or
+ * a custom date-time field's value (stored as UTC ISO text). A text that reads as no time stays text.
+ */
+function asTime(value: unknown, type: CellType | undefined): Date | undefined {
+  if (value instanceof Date) return value;
+  if (type !== "dateTime" || typeof value !== "string") return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
 
 /** Pages through what the list would show, so memory holds one page, not the whole export. */
 async function* allRows<Row>(db: Database, actor: Actor, lister: Lister<Row>, params: Omit<ListParams, "limit">) {
@@ -131,7 +143,8 @@ async function sendExport<Row extends BaseRow>(
       return column.optionList ? (labels.get(`${column.optionList}:${key}`) ?? key) : key;
     };
     const value = column.value(row);
-    if (value instanceof Date) return localTime(value);
+    const time = asTime(value, column.type);
+    if (time) return localTime(time);
     return Array.isArray(value) ? value.map(label) : label(value);
   };
   // The first page is read before answering, so a refusal (scope, permission) is a clean 4xx.
@@ -151,7 +164,6 @@ async function sendExport<Row extends BaseRow>(
           target.name,
           columns.map((c, i) => ({ header: header[i] ?? c.key, type: c.type })),
           cells(),
-          localTime,
         );
   return reply
     .header("content-type", contentTypes[opts.format])

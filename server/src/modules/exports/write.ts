@@ -36,12 +36,12 @@ const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A cell's value as its column's type: numbers and amounts (decimal strings) as numbers, so SUM
- * adds them; a date (YYYY-MM-DD) as the date at midnight; a date-time stored as ISO text (a custom
- * field's) on the organization's clock, as the built-in times already come (`localTime`). Anything
+ * adds them; a date (YYYY-MM-DD) as the date at midnight; times come as Dates already on the
+ * organization's clock (routes.ts: built-in and custom times alike, for CSV as for XLSX). Anything
  * that does not read as its type stays text. Text goes in as it is: a text cell is never run as a
  * formula, so it needs no escaping (which would show, and come back on import, as an apostrophe).
  */
-function xlsxValue(value: unknown, type: CellType | undefined, localTime: (date: Date) => Date): ExcelJS.CellValue {
+function xlsxValue(value: unknown, type: CellType | undefined): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   if ((type === "number" || type === "money") && typeof value === "string" && value.trim() !== "") {
     const number = Number(value);
@@ -51,21 +51,12 @@ function xlsxValue(value: unknown, type: CellType | undefined, localTime: (date:
     const date = new Date(`${value}T00:00:00Z`);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  if (type === "dateTime" && typeof value === "string") {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return localTime(date);
-  }
   if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
   return typeof value === "string" ? value : cellText(value);
 }
 
 /** XLSX streamed row by row (exceljs' streaming writer), never the whole workbook in memory. */
-export function xlsxStream(
-  sheetName: string,
-  columns: XlsxColumn[],
-  rows: AsyncIterable<unknown[]>,
-  localTime: (date: Date) => Date,
-): Readable {
+export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: AsyncIterable<unknown[]>): Readable {
   const out = new PassThrough();
   // Styles carry the number formats; shared strings stay off (they would hold every text in memory).
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -73,7 +64,7 @@ export function xlsxStream(
   (async () => {
     sheet.addRow(columns.map((c) => c.header)).commit();
     for await (const values of rows) {
-      const row = sheet.addRow(values.map((value, i) => xlsxValue(value, columns[i]?.type, localTime)));
+      const row = sheet.addRow(values.map((value, i) => xlsxValue(value, columns[i]?.type)));
       columns.forEach((column, i) => {
         const format = column.type && numberFormats[column.type];
         const cell = row.getCell(i + 1);

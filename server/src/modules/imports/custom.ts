@@ -1,3 +1,4 @@
+import { readTypedNumber } from "../../platform/chinese-number.ts";
 import {
   type CustomFieldDefinition,
   type CustomValues,
@@ -40,6 +41,23 @@ function optionKey(
   return { problem: `"${text}" is not one of: ${choiceList(labels, locale)}` };
 }
 
+/** 12万 and 1.5亿 with what may surround an amount ("¥12万", "1.5亿元"): the number, its unit, the rest. */
+const amountWithUnit = /^(.*?\d)\s*(万|亿)(\D*)$/;
+
+/**
+ * An amount as a spreadsheet or a person writes it: the field's currency sign or word and thousands
+ * separators as readMoney takes them, the number as the form reads it ("12万", full-width digits).
+ * Undefined when that reads no number: the API's check names the problem, never a wrong amount.
+ */
+function readAmount(text: string, currency: string | null): Read {
+  const s = text.normalize("NFKC").trim(); // ￥ as ¥, full-width digits as ASCII ones
+  const unit = amountWithUnit.exec(s);
+  const money = readMoney(unit ? `${unit[1]}${unit[3]}` : s, currency);
+  if (!money || !("value" in money)) return money;
+  const value = readTypedNumber(`${money.value}${unit?.[2] ?? ""}`);
+  return value ? { value } : undefined;
+}
+
 /** A cell in the form the platform's check takes, or the problem with it. */
 function readCell(
   field: CustomFieldDefinition,
@@ -53,9 +71,10 @@ function readCell(
     case "dateTime":
       return { value: readDateTime(text, context.timeZone) };
     case "number":
-      return { value: readNumber(text) };
+      // What the form would read ("12万", "1,200", full-width digits); else the text, for the API's check.
+      return { value: readTypedNumber(text) || readNumber(text) };
     case "money":
-      return as(readMoney(text, field.currency));
+      return as(readAmount(text, field.currency));
     case "checkbox":
       return as(readCheckbox(text));
     case "singleChoice":

@@ -1,11 +1,13 @@
 import { FilterOutlined } from "@ant-design/icons";
-import { Badge, Button, DatePicker, Flex, Input, InputNumber, Popover, Select, Typography } from "antd";
+import { Badge, Button, DatePicker, Flex, Input, Popover, Select, Typography } from "antd";
 import dayjs from "dayjs";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useUsers } from "../../features/admin/api";
 import { type CustomField, type CustomObjectType, useCustomFields } from "../../features/custom-fields/api";
 import { useLocalized } from "./labels";
 import { joinListValues, splitListValues } from "./listValues";
+import { NumberFilterInput } from "./NumberFilterInput";
 import type { CustomListParams } from "./useCustomListParams";
 
 /** One field's filter control, writing its `custom.<key>[op]` URL parameters. */
@@ -65,14 +67,13 @@ function FieldFilter({ field, params }: { field: CustomField; params: CustomList
     case "number":
     case "money":
       return (
-        <Flex gap={4}>
+        <Flex gap={4} align="flex-start">
           {(["gte", "lte"] as const).map((op) => (
-            <InputNumber<string>
+            <NumberFilterInput
               key={op}
-              stringMode
-              style={{ flex: 1 }}
-              value={value(op) ?? null}
-              onChange={(v) => params.set({ [name(op)]: v ?? undefined })}
+              money={field.type === "money"}
+              value={value(op)}
+              onChange={(v) => params.set({ [name(op)]: v })}
               placeholder={t(op === "gte" ? "customFields.filter.from" : "customFields.filter.to")}
               aria-label={`${label} ${t(op === "gte" ? "customFields.filter.from" : "customFields.filter.to")}`}
               data-testid={`${testId}-${op}`}
@@ -119,17 +120,23 @@ export function CustomFieldFilters({ objectType, params }: { objectType: CustomO
   const { t } = useTranslation();
   const localized = useLocalized();
   const fields = useCustomFields(objectType).data ?? [];
+  // Clearing starts the boxes afresh: a text that filtered nothing (no number) is not in the URL to clear.
+  const [clearings, setClearings] = useState(0);
   if (fields.length === 0) return null;
+  const clear = () => {
+    params.clear();
+    setClearings((n) => n + 1);
+  };
   const content = (
     <Flex vertical gap={8} style={{ width: "min(320px, 80vw)", maxHeight: 420, overflowY: "auto" }}>
       {fields.map((field) => (
-        <Flex key={field.id} vertical gap={2}>
+        <Flex key={`${field.id}:${clearings}`} vertical gap={2}>
           <Typography.Text type="secondary">{localized(field.label)}</Typography.Text>
           <FieldFilter field={field} params={params} />
         </Flex>
       ))}
       {params.count > 0 && (
-        <Button type="link" onClick={params.clear} style={{ alignSelf: "flex-start", padding: 0 }}>
+        <Button type="link" onClick={clear} style={{ alignSelf: "flex-start", padding: 0 }}>
           {t("common.clearFilters")}
         </Button>
       )}

@@ -2,13 +2,13 @@ import { Input, Space } from "antd";
 import type { Rule } from "antd/es/form";
 import type { TFunction } from "i18next";
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import { decimalPlaces, readTypedNumber } from "./typedNumber";
+import { type NumberProblem, readNumberBox } from "./typedNumber";
 
 /** The form value of a text that is no number (or an amount with cents beyond two): a rule flags it. */
 export class UnreadableNumber {
   constructor(
     readonly text: string,
-    readonly reason: "number" | "cents",
+    readonly reason: NumberProblem,
   ) {}
 }
 
@@ -17,12 +17,11 @@ const fitsDouble = (value: string) => value.replace(/\D/g, "").replace(/^0+/, ""
 
 /** The form value of what was typed: a number, a money string with two decimals (as stored), or a flag. */
 function toValue(text: string, money: boolean): unknown {
-  const read = readTypedNumber(text);
-  if (read === undefined) return new UnreadableNumber(text, "number");
-  if (read === "") return null;
-  if (!money) return fitsDouble(read) ? Number(read) : read; // the server names the digits it refuses
-  if (decimalPlaces(read) > 2) return new UnreadableNumber(text, "cents");
-  const [whole, cents = ""] = read.split(".");
+  const read = readNumberBox(text, money);
+  if ("problem" in read) return new UnreadableNumber(text, read.problem);
+  if (read.value === "") return null;
+  if (!money) return fitsDouble(read.value) ? Number(read.value) : read.value; // the server names the digits it refuses
+  const [whole, cents = ""] = read.value.split(".");
   return `${whole}.${cents.padEnd(2, "0")}`;
 }
 
@@ -86,7 +85,11 @@ export function readableNumberRule(t: TFunction): Rule {
   return {
     validator: (_rule, value: unknown) =>
       value instanceof UnreadableNumber
-        ? Promise.reject(new Error(t(value.reason === "cents" ? "validation.moneyCents" : "validation.number")))
+        ? Promise.reject(new Error(numberProblemText(t, value.reason)))
         : Promise.resolve(),
   };
 }
+
+/** What a number box says when its text is no value. */
+export const numberProblemText = (t: TFunction, problem: NumberProblem) =>
+  t(problem === "cents" ? "validation.moneyCents" : "validation.number");

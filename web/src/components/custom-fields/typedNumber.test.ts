@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimalPlaces, readTypedNumber } from "./typedNumber";
+import { decimalPlaces, readNumberBox, readTypedNumber } from "./typedNumber";
 
 describe("a number as a person types it", () => {
   it("reads plain numbers, thousands separators and decimals", () => {
@@ -42,5 +42,22 @@ describe("a number as a person types it", () => {
   it("counts decimals", () => {
     expect(decimalPlaces("12")).toBe(0);
     expect(decimalPlaces("12.345")).toBe(3);
+  });
+
+  it("reads a number or amount box, a list filter's as a form's: 10万 is 100000", () => {
+    expect(readNumberBox("10万", false)).toEqual({ value: "100000" });
+    expect(readNumberBox("1.5亿", true)).toEqual({ value: "150000000" });
+    expect(readNumberBox("0.0123万", true)).toEqual({ value: "123" });
+    expect(readNumberBox("1,200.5", true)).toEqual({ value: "1200.5" });
+    expect(readNumberBox("", false)).toEqual({ value: "" });
+  });
+
+  it("says why a box's text is no value instead of reading some of it", () => {
+    expect(readNumberBox("10k", false)).toEqual({ problem: "number" });
+    expect(readNumberBox("3千", true)).toEqual({ problem: "number" });
+    expect(readNumberBox("1.005", true)).toEqual({ problem: "cents" });
+    expect(readNumberBox("1.2345678万", true)).toEqual({ problem: "cents" });
+    // A number field keeps its decimals.
+    expect(readNumberBox("1.2345678万", false)).toEqual({ value: "12345.678" });
   });
 });

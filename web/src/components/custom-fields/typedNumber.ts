@@ -28,3 +28,18 @@ export function readTypedNumber(text: string): string | undefined {
 
 /** How many decimals a decimal string from readTypedNumber has. */
 export const decimalPlaces = (value: string) => value.split(".")[1]?.length ?? 0;
+
+/** Why a number box's text is no value: no number at all, or an amount with cents beyond two. */
+export type NumberProblem = "number" | "cents";
+
+/**
+ * What a number or amount box holds, read as readTypedNumber reads it: the decimal string ("" for
+ * nothing typed), or the problem. An amount keeps at most two decimals, as it is stored. The forms
+ * (NumberTextInput) and the list filters (NumberFilterInput) read their boxes by this one rule.
+ */
+export function readNumberBox(text: string, money: boolean): { value: string } | { problem: NumberProblem } {
+  const value = readTypedNumber(text);
+  if (value === undefined) return { problem: "number" };
+  if (money && decimalPlaces(value) > 2) return { problem: "cents" };
+  return { value };
+}
