@@ -6,6 +6,7 @@ import {
   setUpOrganization,
   type TestContext,
 } from "../../test/harness.ts";
+import { runDueJobs, uploadImport } from "../modules/imports/test-support.ts";
 
 type ErrorBody = { error: { code: string; details: { path: string; message: string }[] } };
 type Customer = { id: string; name: string; version: number; ownerId: string | null; deletedAt: string | null };
@@ -33,14 +34,8 @@ describe("an action's body", () => {
         .filter(([method, op]) => ["post", "put", "patch"].includes(method) && !op.requestBody)
         .map(([method]) => `${method} ${path}`),
     );
-    // Left to their modules: a file upload (its body is the file) and the imports' and custom fields' own routes.
-    const elsewhere = [
-      "post /api/v1/imports",
-      "post /api/v1/imports/{id}/undo",
-      "post /api/v1/custom-fields/{id}/archive",
-      "post /api/v1/custom-fields/{id}/restore",
-    ];
-    expect(without.filter((route) => !elsewhere.includes(route))).toEqual([]);
+    // A file upload: its body is the file.
+    expect(without).toEqual(["post /api/v1/imports"]);
   });
 
   it("read-all with ids is a 400 naming them, and marks nothing read", async () => {
@@ -101,5 +96,59 @@ describe("an action's body", () => {
 
     unknownFields(await admin.post<ErrorBody>("/api/v1/auth/logout", { everywhere: true }), "everywhere");
     expect((await admin.get("/api/v1/auth/session")).status).toBe(200);
+  });
+
+  it("an import's undo takes force in its query only: a body with fields is refused and undoes nothing", async () => {
+    const csv = "Name,Phone\r\nUndo Body Ltd,021-5555-0177\r\n";
+    const uploaded = await uploadImport<{ batch: { id: string } }>(ctx, admin, csv, "objectType=customer");
+    const batch = uploaded.body.batch.id;
+    expect((await admin.post(`/api/v1/imports/${batch}/run`, { mapping: { "0": "name", "1": "phone" } })).status).toBe(
+      202,
+    );
+    await runDueJobs(ctx);
+    const status = async () => (await admin.get<{ status: string }>(`/api/v1/imports/${batch}`)).body.status;
+    expect(await status()).toBe("done");
+
+    unknownFields(
+      await admin.post<ErrorBody>(`/api/v1/imports/${batch}/undo`, { force: true, bogus: 1 }),
+      "force",
+      "bogus",
+    );
+    expect(await status()).toBe("done");
+    const customers = async () =>
+      (await admin.get<{ data: Customer[] }>("/api/v1/customers?q=Undo%20Body")).body.data.map((c) => c.name);
+    expect(await customers()).toEqual(["Undo Body Ltd"]);
+
+    // No body, as the web app sends it, with force in the query.
+    expect((await admin.request("POST", `/api/v1/imports/${batch}/undo?force=true`)).status).toBe(202);
+    await runDueJobs(ctx);
+    expect(await status()).toBe("undone");
+    expect(await customers()).toEqual([]);
+  });
+
+  it("archiving and restoring a custom field refuse a body with fields, and leave its state", async () => {
+    type Field = { id: string; state: string };
+    const field = (
+      await admin.post<Field>("/api/v1/custom-fields", {
+        objectType: "customer",
+        key: "body_check",
+        type: "text",
+        label: { en: "Body check", "zh-CN": "请求体检查" },
+      })
+    ).body;
+    const state = async () =>
+      (await admin.get<{ data: Field[] }>("/api/v1/custom-fields?objectType=customer&archived=true")).body.data.find(
+        (f) => f.id === field.id,
+      )?.state;
+
+    const archive = `/api/v1/custom-fields/${field.id}/archive`;
+    unknownFields(await admin.post<ErrorBody>(archive, { purge: true }), "purge");
+    expect(await state()).toBe("active");
+    expect((await admin.request<Field>("POST", archive)).body.state).toBe("archived");
+
+    const restore = `/api/v1/custom-fields/${field.id}/restore`;
+    unknownFields(await admin.post<ErrorBody>(restore, { version: 2 }), "version");
+    expect(await state()).toBe("archived");
+    expect((await admin.post<Field>(restore, {})).body.state).toBe("active");
   });
 });

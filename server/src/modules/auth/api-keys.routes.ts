@@ -10,6 +10,7 @@ import type { Database, Executor } from "../../platform/db/client.ts";
 import { notFound, validationFailed } from "../../platform/errors.ts";
 import { dateTimeInput, errorResponses, idParams } from "../../platform/http.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { requiredLineText } from "../../platform/text.ts";
 import { apiKeys } from "./table.ts";
 
 const apiKeySchema = z
@@ -28,7 +29,7 @@ const createdKeySchema = apiKeySchema
   .meta({ id: "CreatedApiKey" });
 const createSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: requiredLineText(100),
     expiresAt: dateTimeInput.nullable().default(null),
   })
   .meta({ id: "ApiKeyCreate" });

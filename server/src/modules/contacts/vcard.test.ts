@@ -235,6 +235,40 @@ describe("vCard import and export", () => {
     expect(notVcf.body.error.details[0]?.path).toBe("body");
   });
 
+  it("translates every problem of a card with several for a Chinese page, not only the first", async () => {
+    const before = (await admin.get<List>("/api/v1/contacts?limit=200")).body.data.length;
+    // The second card's name holds "; " itself: still one name, not the end of a problem.
+    const text = [
+      "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Two Faults\r\nTEL:call me\r\nEMAIL:not an address\r\nEND:VCARD",
+      "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lee\\; Partners\r\nTEL:call me\r\nEMAIL:not an address\r\nEND:VCARD",
+    ].join("\r\n");
+    const problems = "Phone: must be a phone number (digits, spaces, + ( ) - .); Email: Invalid email address";
+    const res = await importVcf(admin, text);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: "cards.1", message: `card 1 (Two Faults): ${problems}` },
+      { path: "cards.2", message: `card 2 (Lee; Partners): ${problems}` },
+    ]);
+
+    const zhImport = (query = "") =>
+      admin.request<ImportResult & ErrorBody>("POST", `/api/v1/contacts/import.vcf${query}`, text, {
+        ...vcf,
+        "accept-language": "zh-CN",
+      });
+    const zhProblems = "电话：必须是电话号码（数字、空格、+ ( ) - .）；邮箱：邮箱地址格式不正确";
+    expect((await zhImport()).body.error.details).toEqual([
+      { path: "cards.1", message: `第 1 张名片（Two Faults）：${zhProblems}` },
+      { path: "cards.2", message: `第 2 张名片（Lee; Partners）：${zhProblems}` },
+    ]);
+    // Skipped instead, each card's reason reads the same.
+    const skipped = await zhImport("?skipInvalid=true");
+    expect(skipped.body.cards.map((c) => [c.status, c.reason])).toEqual([
+      ["skipped", `无效：${zhProblems}`],
+      ["skipped", `无效：${zhProblems}`],
+    ]);
+    expect((await admin.get<List>("/api/v1/contacts?limit=200")).body.data.length).toBe(before);
+  });
+
   it("needs the import and export permissions of contacts", async () => {
     const role = await admin.post<{ id: string }>("/api/v1/roles", {
       name: "No transfer of data",

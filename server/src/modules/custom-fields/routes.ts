@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import { invalidateCustomFields } from "../../platform/custom-fields/index.ts";
 import type { Database } from "../../platform/db/client.ts";
-import { errorResponses, idParams } from "../../platform/http.ts";
+import { errorResponses, idParams, noBody } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
 import {
@@ -84,6 +84,7 @@ export function customFieldRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       params: idParams,
+      body: noBody,
       response: one,
       description: "Hides the field from forms, lists and the API; its values stay stored",
     },
@@ -91,7 +92,13 @@ export function customFieldRoutes(app: FastifyInstance, db: Database): void {
   });
 
   r.post(`${path}/:id/restore`, {
-    schema: { tags, params: idParams, response: one, description: "Shows an archived field again, with its values" },
+    schema: {
+      tags,
+      params: idParams,
+      body: noBody,
+      response: one,
+      description: "Shows an archived field again, with its values",
+    },
     handler: async (req) => answer(await setCustomFieldState(db, actorOf(req), req.params.id, "active")),
   });
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { customFieldTypes } from "../../platform/custom-fields/table.ts";
 import { recordFields } from "../../platform/http.ts";
+import { requiredLineText } from "../../platform/text.ts";
 
-const labelText = z.string().trim().min(1).max(100);
+// A field's and an option's label in forms and list headers: one line.
+const labelText = requiredLineText(100);
 export const localizedLabel = z.strictObject({ en: labelText, "zh-CN": labelText }).meta({ id: "LocalizedLabel" });
 
 export const fieldKeyPattern = /^[a-z][a-z0-9_]{0,39}$/;

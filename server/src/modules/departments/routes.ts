@@ -9,6 +9,7 @@ import { AppError, invalidReference, notFound } from "../../platform/errors.ts";
 import { errorResponses, idParams, recordFields } from "../../platform/http.ts";
 import { requireInOrganization, wouldCycle } from "../../platform/org-checks.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { requiredLineText } from "../../platform/text.ts";
 import { requireAdmin } from "../users/service.ts";
 import { users } from "../users/table.ts";
 import { departments } from "./table.ts";
@@ -17,7 +18,7 @@ const departmentSchema = z
   .object({ ...recordFields, name: z.string(), parentId: z.uuid().nullable(), managerId: z.uuid().nullable() })
   .meta({ id: "Department" });
 const departmentInput = {
-  name: z.string().trim().min(1).max(100),
+  name: requiredLineText(100),
   parentId: z.uuid().nullable(),
   managerId: z.uuid().nullable(),
 };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { validationFailed } from "../../platform/errors.ts";
-import { errorResponses, idParams } from "../../platform/http.ts";
+import { errorResponses, idParams, noBody } from "../../platform/http.ts";
 import { type Locale, locales, requestLocale } from "../../platform/i18n/locale.ts";
 import { translate, translateLines } from "../../platform/i18n/translate.ts";
 import { csvLine, UTF8_BOM } from "../exports/csv.ts";
@@ -140,7 +140,9 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
         "contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which " +
         "keeps them and reverts the rest. Asked again while the undo runs, answers the batch as it is.",
       params: idParams,
+      // force is a query parameter: a body naming it (or anything else) is refused, not ignored.
       querystring: z.strictObject({ force: z.stringbool().optional() }),
+      body: noBody,
       response: { 202: importBatchSchema, ...errorResponses },
     },
     handler: async (req, reply) =>

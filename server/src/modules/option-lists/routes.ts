@@ -6,6 +6,7 @@ import type { Database } from "../../platform/db/client.ts";
 import { errorResponses, recordFields } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
+import { requiredLineText } from "../../platform/text.ts";
 import { listKeyPattern, optionKeySchema, seededLists } from "./lists.ts";
 import {
   addOptionValue,
@@ -16,7 +17,7 @@ import {
   requireKnownList,
 } from "./service.ts";
 
-const label = z.string().trim().min(1).max(100);
+const label = requiredLineText(100);
 const color = z
   .string()
   .trim()

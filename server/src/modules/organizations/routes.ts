@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { errorResponses } from "../../platform/http.ts";
+import { requiredLineText } from "../../platform/text.ts";
 import { sessionSchema } from "../auth/schema.ts";
 import { type SessionOptions, startSession } from "../auth/service.ts";
 import { loadDemoData } from "../demo/service.ts";
@@ -22,11 +23,11 @@ const timeZone = z.string().refine((tz) => {
 
 export const setupSchema = z
   .strictObject({
-    organizationName: z.string().trim().min(1).max(200),
+    organizationName: requiredLineText(200),
     locale: z.enum(locales),
     baseCurrency: currency,
     timeZone,
-    adminName: z.string().trim().min(1).max(100),
+    adminName: requiredLineText(100),
     adminEmail: z.email().max(254),
     adminPassword: passwordSchema,
     loadDemoData: z.boolean().default(false),

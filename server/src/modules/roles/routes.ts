@@ -15,6 +15,7 @@ import {
   type Permissions,
   permissionModules,
 } from "../../platform/permissions.ts";
+import { requiredLineText } from "../../platform/text.ts";
 import { requireAdmin } from "../users/service.ts";
 import { roles } from "./table.ts";
 
@@ -38,7 +39,7 @@ const roleSchema = z
   })
   .meta({ id: "Role" });
 const roleInput = {
-  name: z.string().trim().min(1).max(100),
+  name: requiredLineText(100),
   description: z.string().trim().max(1000).nullable(),
   permissions: permissionsSchema,
 };

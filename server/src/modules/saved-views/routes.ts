@@ -6,6 +6,7 @@ import type { Database } from "../../platform/db/client.ts";
 import { errorResponses, idParams, recordFields } from "../../platform/http.ts";
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
+import { requiredLineText } from "../../platform/text.ts";
 import {
   createView,
   deleteView,
@@ -26,7 +27,7 @@ const paramValue = z.string().max(500);
 const filterChars = (filters: Record<string, string | string[]>) =>
   Object.entries(filters).reduce((sum, [name, value]) => sum + name.length + [value].flat().join("").length, 0);
 const viewFields = {
-  name: z.string().trim().min(1).max(100),
+  name: requiredLineText(100),
   visibility: z.enum(["private", "organization"]).describe("organization shares it (permission sharedViews: create)"),
   filters: z
     .record(paramName, z.union([paramValue, z.array(paramValue).max(20)]))

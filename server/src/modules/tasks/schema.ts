@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dateTimeInput, recordFields } from "../../platform/http.ts";
+import { requiredLineText } from "../../platform/text.ts";
 
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
 export const taskStatuses = ["open", "in_progress", "done", "cancelled"] as const;
@@ -10,7 +11,7 @@ export const dueFilters = ["overdue", "today", "upcoming", "none"] as const;
 const dateTime = dateTimeInput.describe("ISO 8601 date-time");
 
 const editableFields = {
-  title: z.string().trim().min(1).max(300),
+  title: requiredLineText(300),
   description: z.string().trim().max(10_000).nullable(),
   dueAt: dateTime.nullable(),
   allDay: z.boolean().describe("Due on the day of dueAt (in the organization's time zone), no particular time"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordFields } from "../../platform/http.ts";
+import { requiredLineText } from "../../platform/text.ts";
 
 export const locales = ["zh-CN", "en"] as const;
 export const passwordSchema = z.string().min(8, "must be at least 8 characters").max(200);
@@ -20,7 +21,7 @@ export const userSchema = z
 
 export const userCreateSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: requiredLineText(100),
     email: z.email().max(254),
     password: passwordSchema,
     locale: z.enum(locales).default("zh-CN"),
@@ -34,7 +35,7 @@ export const userCreateSchema = z
 export const userUpdateSchema = z
   .strictObject({
     version: z.number().int().min(1),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: requiredLineText(100).optional(),
     locale: z.enum(locales).optional(),
     departmentId: z.uuid().nullable().optional(),
     managerId: z.uuid().nullable().optional(),
