@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -68,6 +68,11 @@ describe("global search (Ctrl/Cmd+K), in the browser", () => {
     await expect.poll(() => page.getByPlaceholder("搜索客户和联系人…").count()).toBe(1);
     await page.getByTestId("global-search-input").fill("没有这个名字");
     await expect.poll(() => page.getByText("没有找到").count(), { timeout: 10_000 }).toBe(1);
+    // Typed by sound, as a pinyin input method goes wrong: 章伟 finds 张伟.
+    const api = await apiAs(rapport.url, { email: "ada@example.com", password: "a long passphrase" });
+    await api("POST", "/api/v1/customers", { name: "张伟贸易有限公司" });
+    await page.getByTestId("global-search-input").fill("章伟");
+    await expect.poll(() => hits().first().textContent(), { timeout: 10_000 }).toContain("张伟贸易有限公司");
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("global-search-input").count()).toBe(0);
   });

@@ -84,6 +84,23 @@ describe("global search", () => {
     expect(names((await search(admin, "小明")).body.contacts)).toEqual(["王小明"]);
   });
 
+  it("finds Chinese names that sound like the query, and names typed in pinyin, after exact matches", async () => {
+    for (const name of ["张伟", "章伟明", "李娜"])
+      expect((await admin.post("/api/v1/contacts", { name })).status).toBe(201);
+    // The input method offered 章 for 张: both come, the one spelt as typed first.
+    expect(names((await search(admin, "章伟")).body.contacts)).toEqual(["章伟明", "张伟"]);
+    expect(names((await search(admin, "王晓明")).body.contacts)).toEqual(["王小明"]);
+    expect(names((await search(admin, "李那")).body.contacts)).toEqual(["李娜"]);
+    for (const typed of ["zhangwei", "Zhang Wei"])
+      expect(names((await search(admin, typed)).body.contacts).sort()).toEqual(["张伟", "章伟明"]);
+    expect(names((await search(admin, "lina")).body.contacts)).toEqual(["李娜"]);
+    expect(names((await search(admin, "xiaoming")).body.contacts)).toEqual(["王小明"]);
+    // Another sound is no match, nor a word that is no pinyin.
+    expect((await search(admin, "张三")).body.contacts).toEqual([]);
+    expect((await search(admin, "zhangsan")).body.contacts).toEqual([]);
+    expect((await search(admin, "initeck")).body.contacts).toEqual([]);
+  });
+
   it("shows only what the caller may see, and nothing of modules they may not view", async () => {
     const res = await search(rep, "globex");
     expect(res.status).toBe(200);

@@ -9,13 +9,14 @@ import { customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
 import type { SearchHit, SearchResult } from "./schema.ts";
+import { soundAlikePairs } from "./sounds-alike.ts";
 
 /** A query that looks like a phone number: its digits are searched among the numbers' digits. */
 const phoneLike = /^[+\d\s()\-./]+$/;
 /** Below this many characters trigrams say nothing, so only exact substrings count. */
 const fuzzyMinLength = 3;
 
-type Terms = { lower: string; digits: string | null; fuzzy: boolean };
+type Terms = { lower: string; digits: string | null; fuzzy: boolean; maySoundAlike: boolean };
 
 /**
  * A number's digits as any way of writing it holds them: without +86/0086 and without China's trunk
@@ -32,42 +33,60 @@ function termsOf(q: string): Terms {
   const digits = phoneLike.test(lower) ? nationalDigits(lower) : "";
   // A phone number or an email address is looked up as typed, never as a misspelt name.
   const fuzzy = [...lower].length >= fuzzyMinLength && !phoneLike.test(lower) && !lower.includes("@");
-  return { lower, digits: digits.length >= fuzzyMinLength ? digits : null, fuzzy };
+  return {
+    lower,
+    digits: digits.length >= fuzzyMinLength ? digits : null,
+    fuzzy,
+    maySoundAlike: !lower.includes("@") && !phoneLike.test(lower),
+  };
 }
 
-/** Exact: a substring of the searchable text or the phone's digits. Fuzzy: a similar name, and not exact. */
-type Pass = { kind: "exact" } | { kind: "fuzzy"; exclude: string[] };
+/**
+ * Exact: a substring of the searchable text or the phone's digits. Fuzzy: a similar name, and not
+ * exact. Sound-alike: a name sounding like the query (sounds-alike.ts), and neither of those.
+ */
+type Pass =
+  | { kind: "exact" }
+  | { kind: "fuzzy"; exclude: string[] }
+  | { kind: "soundAlike"; exclude: string[]; pairs: string[][] };
 
 /**
- * Exact matches first, best first; then, only when they do not fill the page, names similar to the
- * query (typos), most similar first. An exact match always ranks above a merely similar one, so the
- * costlier similarity search is skipped when the exact ones are enough.
+ * Exact matches first, best first; then, only while they do not fill the page, names similar to the
+ * query (typos), most similar first, and then names that sound like it. A better kind of match
+ * always ranks above a lesser one, so the costlier passes are skipped when the page is full.
  */
-async function exactThenFuzzy(
+async function bestMatchesFirst(
   terms: Terms,
   limit: number,
   search: (pass: Pass, limit: number) => Promise<SearchHit[]>,
 ): Promise<SearchHit[]> {
-  const exact = await search({ kind: "exact" }, limit);
-  if (exact.length >= limit || !terms.fuzzy) return exact;
-  const similar = await search({ kind: "fuzzy", exclude: exact.map((hit) => hit.id) }, limit - exact.length);
-  return [...exact, ...similar];
+  const hits = await search({ kind: "exact" }, limit);
+  const more = async (pass: Pass) => hits.push(...(await search(pass, limit - hits.length)));
+  if (hits.length < limit && terms.fuzzy) await more({ kind: "fuzzy", exclude: hits.map((hit) => hit.id) });
+  // The pairs are worked out only now: most searches fill their page before.
+  const pairs = hits.length < limit && terms.maySoundAlike ? soundAlikePairs(terms.lower) : null;
+  if (pairs) await more({ kind: "soundAlike", exclude: hits.map((hit) => hit.id), pairs });
+  return hits;
 }
 
-type Columns = { id: AnyColumn; name: AnyColumn; searchText: AnyColumn };
+type Columns = { id: AnyColumn; name: AnyColumn; searchText: AnyColumn; searchBigrams: AnyColumn };
 
 /**
  * The pass's condition and order. Exact: the keyword condition (a substring of the searchable text,
  * which holds the phone's digits too), ranked exact name (4), prefix (3), anything else (2), plus the
  * name's word similarity. Fuzzy: pg_trgm's `<%` word similarity of the name, under a trigram index
- * of lower(name).
+ * of lower(name). Sound-alike: one of each set of pairs among the name's pairs, under their GIN index.
  */
 function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQL; order: SQL } {
   const similarity = sql`word_similarity(${terms.lower}, lower(${c.name}))`;
-  if (pass.kind === "fuzzy") {
+  if (pass.kind !== "exact") {
+    const matches =
+      pass.kind === "fuzzy"
+        ? sql`${terms.lower} <% lower(${c.name})`
+        : and(...pass.pairs.map((pairs) => sql`${c.searchBigrams} && ${sql.param(pairs)}::text[]`));
     return {
       where: and(
-        sql`${terms.lower} <% lower(${c.name})`,
+        matches,
         // One array parameter, not one per id: the statement's text stays the same (generic plans).
         pass.exclude.length ? sql`${c.id} <> all(${sql.param(pass.exclude)}::uuid[])` : undefined,
       ) as SQL,
@@ -135,10 +154,10 @@ export async function globalSearch(db: Database, actor: Actor, q: string, limit:
   const terms = termsOf(q);
   const [customerHits, contactHits] = await Promise.all([
     can(actor, "customers", "view")
-      ? exactThenFuzzy(terms, limit, (pass, n) => searchCustomers(db, actor, terms, pass, n))
+      ? bestMatchesFirst(terms, limit, (pass, n) => searchCustomers(db, actor, terms, pass, n))
       : [],
     can(actor, "contacts", "view")
-      ? exactThenFuzzy(terms, limit, (pass, n) => searchContacts(db, actor, terms, pass, n))
+      ? bestMatchesFirst(terms, limit, (pass, n) => searchContacts(db, actor, terms, pass, n))
       : [],
   ]);
   return { customers: customerHits, contacts: contactHits };
