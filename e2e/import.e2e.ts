@@ -64,6 +64,13 @@ describe("import and export, in the browser", () => {
     await page.getByRole("button", { name: "查看客户" }).click();
     await page.waitForURL(/\/customers$/);
     await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(1);
+    // The customer's history names the file and its row.
+    await page.getByRole("row", { name: /上海星辰科技/ }).getByRole("link").first().click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const created = page.getByTestId("timeline-entry").filter({ hasText: "导入批次" });
+    await expect.poll(() => created.textContent(), { timeout: 10_000 }).toContain("客户.csv");
+    expect(await created.textContent()).toMatch(/文件行号\s*:\s*\d/);
+    await page.goto("/customers");
   });
 
   it("exports the list as CSV with BOM, headers in the user's language, formulas escaped", async () => {

@@ -9,6 +9,7 @@ import { RecordHistory } from "../../components/records/RecordHistory";
 import { useCan } from "../auth/session";
 import { FindDuplicatesButton } from "../duplicates/FindDuplicatesButton";
 import { ContactFollowUpsCard } from "../follow-ups/ContactFollowUpsCard";
+import { withImportBatchNames } from "../imports/ImportBatchName";
 import { MembersCard } from "../sharing/MembersCard";
 import { RelatedTasksCard } from "../tasks/RelatedTasksCard";
 import { useContact, useContactAudit, useDeleteContact, useRestoreContact } from "./api";
@@ -70,7 +71,7 @@ export function ContactDetailPage() {
         <RecordHistory
           audit={audit}
           fieldLabel={labels.field}
-          valueLabel={labels.value}
+          valueLabel={withImportBatchNames(labels.value)}
           references={{ customerId: customerNames }}
           loadMoreTestId="contact-audit-load-more"
         />

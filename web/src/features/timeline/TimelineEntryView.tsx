@@ -7,6 +7,7 @@ import { useFormat } from "../../lib/useFormat";
 import { useCustomerLabels } from "../customers/labels";
 import { NextFollowUp } from "../follow-ups/FollowUpSummary";
 import { followUpKindIcons, isFollowUpKind } from "../follow-ups/kinds";
+import { withImportBatchNames } from "../imports/ImportBatchName";
 import type { TimelineEntry } from "./api";
 
 type FieldChange = { field: string; from: unknown; to: unknown };
@@ -79,10 +80,11 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
   if (entry.kind === "change") {
     const action = text(entry.data.action) ?? entry.title;
     const changes = Array.isArray(entry.data.changes) ? entry.data.changes.filter(isChange) : [];
-    const show = (field: string, value: unknown) =>
+    const valueOf = withImportBatchNames(labels.value);
+    const show = (field: string, value: unknown): ReactNode =>
       (field === "ownerId" || field === "departmentId") && typeof value === "string"
         ? nameOf(value)
-        : labels.value(field, value);
+        : valueOf(field, value);
     const move = action === "update" ? ownerMove(changes, entry.actorId) : null;
     if (move) {
       return (
