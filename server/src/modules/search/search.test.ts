@@ -75,12 +75,26 @@ describe("global search", () => {
     expect(names((await search(admin, "+86 755 8888 1234")).body.customers)).toEqual(["深圳华信科技有限公司"]);
     expect(names((await search(admin, "+86 139 0000 1111")).body.contacts)).toEqual(["王小明"]);
     expect(names((await search(admin, "0086 13800138000")).body.customers)).toEqual(["Globex Corporation"]);
+    // A mobile with its country code and no "+", and a number dialled abroad from China with 00.
+    expect(names((await search(admin, "8613800138000")).body.customers)).toEqual(["Globex Corporation"]);
+    expect(names((await search(admin, "00 86 755 8888 1234")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    const pacific = await admin.post<{ id: string }>("/api/v1/customers", {
+      name: "Pacific Co",
+      phone: "+1 415 555 0151",
+    });
+    expect(names((await search(admin, "001 415 555 0151")).body.customers)).toEqual(["Pacific Co"]);
+    expect((await admin.delete(`/api/v1/customers/${pacific.body.id}`)).status).toBe(204);
     expect(names((await search(admin, "hello@initech")).body.customers)).toEqual(["Initech"]);
     expect(names((await search(admin, "hank@globex.example")).body.contacts)).toEqual(["Hank Scorpio"]);
   });
 
-  it("finds two-character Chinese words", async () => {
+  it("finds two-character Chinese words, also apart from each other", async () => {
     expect(names((await search(admin, "华信")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    // Each word somewhere in the name, in any order; typed together, by sound, they cover it too.
+    expect(names((await search(admin, "华信 有限")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect(names((await search(admin, "深圳 华信")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect(names((await search(admin, "华信有限")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect((await search(admin, "华信 物流")).body.customers).toEqual([]);
     expect(names((await search(admin, "小明")).body.contacts)).toEqual(["王小明"]);
   });
 

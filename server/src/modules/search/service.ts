@@ -2,7 +2,7 @@ import { type AnyColumn, and, asc, desc, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../platform/db/client.ts";
 import { genericPlanRows } from "../../platform/db/generic-plans.ts";
 import { type Actor, can } from "../../platform/permissions.ts";
-import { keywordCondition, likePattern } from "../../platform/search.ts";
+import { keywordCondition, likePattern, wordsCondition } from "../../platform/search.ts";
 import { contactKeywordCondition, contactResource } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
 import { customerResource } from "../customers/service.ts";
@@ -25,7 +25,11 @@ type Terms = { lower: string; digits: string | null; fuzzy: boolean; maySoundAli
 const nationalDigits = (phone: string) =>
   phone
     .replace(/^\s*(\+|00)\s*86/, "")
+    // Dialled from China, 00 starts any other country's code: "001 415…" is "+1 415…".
+    .replace(/^\s*00/, "")
     .replace(/\D/g, "")
+    // A Chinese mobile with its country code and no "+", as WeChat and many exports write it.
+    .replace(/^86(?=1\d{10}$)/, "")
     .replace(/^0(?=[1-9])/, "");
 
 function termsOf(q: string): Terms {
@@ -102,10 +106,16 @@ function passOf(pass: Pass, terms: Terms, c: Columns, keyword: SQL): { where: SQ
 const ownerName = (ownerId: AnyColumn) =>
   sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${ownerId})`.as("ownerName");
 
+/**
+ * Every word of the query somewhere, in any order ("瑞丰 机械" finds 上海瑞丰精密机械), as the lists'
+ * search boxes do; a phone number is one keyword, spaces and all.
+ */
+const keywordMatch = (terms: Terms) => (phoneLike.test(terms.lower) ? keywordCondition : wordsCondition);
+
 type HitRow = Omit<SearchHit, "kind" | "company"> & { company?: string | null };
 
 async function searchCustomers(db: Database, actor: Actor, terms: Terms, pass: Pass, limit: number) {
-  const keyword = keywordCondition(terms.lower, customers.searchText, customers.searchBigrams);
+  const keyword = keywordMatch(terms)(terms.lower, customers.searchText, customers.searchBigrams);
   const { where, order } = passOf(pass, terms, customers, keyword);
   const query = db
     .select({
@@ -125,7 +135,7 @@ async function searchCustomers(db: Database, actor: Actor, terms: Terms, pass: P
 
 async function searchContacts(db: Database, actor: Actor, terms: Terms, pass: Pass, limit: number) {
   // A contact is also found by its company's name (not typo-tolerant: the company itself is a hit).
-  const keyword = contactKeywordCondition(terms.lower);
+  const keyword = contactKeywordCondition(terms.lower, keywordMatch(terms));
   const { where, order } = passOf(pass, terms, contacts, keyword);
   const query = db
     .select({

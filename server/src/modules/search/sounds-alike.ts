@@ -6,7 +6,7 @@ import { pinyin } from "pinyin-pro";
  * input method offering every character of the syllable. So a Chinese query also finds names whose
  * characters sound like its own, tones aside, and so does the query typed in pinyin ("zhangwei",
  * "li na"). The name's stored character pairs (`search_bigrams`, under a GIN index) are matched
- * against every pair that sounds like each of the query's neighbouring pairs: no column is added,
+ * against every pair that sounds like each pair of the query's neighbouring characters: no column is added,
  * and nothing more is written per record.
  */
 
@@ -52,14 +52,17 @@ function pairsOf(first: string[], second: string[]): string[] {
 }
 
 /**
- * For each neighbouring pair of the query, the pairs of characters that sound like it; a name
- * matches when it holds one of each. Null when the query is no Chinese name of 2 to 8 characters
+ * For the pairs of neighbouring characters that cover the query (1-2, 3-4, …, and the last two),
+ * the pairs of characters that sound like each; a name matches when it holds one of every set. Null when the query is no Chinese name of 2 to 8 characters
  * nor 2 to 6 pinyin syllables, or sounds like too much to narrow anything down.
  */
 export function soundAlikePairs(query: string): string[][] | null {
   const sounds = chineseSounds(query) ?? pinyinSounds(query);
   if (!sounds || sounds.length < 2) return null;
-  const pairs = sounds.slice(1).map((second, i) => pairsOf(sounds[i] as string[], second));
+  // Pairs that cover the query, not every neighbouring pair: "海纳物流" needs 海纳 and 物流 somewhere,
+  // so words with others between them still match, as the exact search's words do.
+  const starts = sounds.slice(0, -1).flatMap((_, i) => (i % 2 === 0 || i === sounds.length - 2 ? [i] : []));
+  const pairs = starts.map((i) => pairsOf(sounds[i] as string[], sounds[i + 1] as string[]));
   return pairs.every((p) => p.length <= MAX_PAIRS) ? pairs : null;
 }
 
