@@ -190,3 +190,59 @@ describe("follow-ups on the customer page", () => {
     await expect.poll(() => cobol.count(), { timeout: 10_000 }).toBe(1);
   });
 });
+
+describe("editing a follow-up", () => {
+  it("fixes a follow-up's text and next date from the list, then its outcome from the timeline", async () => {
+    await page.goto("/customers");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Ada Analytics");
+    await page.getByTestId("customer-save").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.getByTestId("follow-up-log").click();
+    await page.getByTestId("follow-up-content").fill("Called about the renewl");
+    const next = page.getByTestId("follow-up-form").locator("#nextFollowUpAt");
+    await next.click();
+    await next.fill("2099-01-05 10:00");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("follow-up-save").click();
+    await expect.poll(() => page.getByTestId("follow-up-summary").textContent(), { timeout: 10_000 }).toContain("2099");
+
+    await page.getByRole("menuitem", { name: "Follow-ups" }).click();
+    await page.waitForURL(/\/follow-ups$/);
+    const typo = page.getByRole("row", { name: /renewl/ });
+    await expect.poll(() => typo.count(), { timeout: 10_000 }).toBe(1);
+    await typo.getByRole("button", { name: "Edit follow-up" }).click();
+    const drawer = page.locator(".ant-drawer-open");
+    const content = drawer.getByTestId("follow-up-content");
+    // The form opens with the follow-up as saved.
+    await expect.poll(() => content.inputValue(), { timeout: 10_000 }).toBe("Called about the renewl");
+    await content.fill("Called about the renewal");
+    const editedNext = drawer.locator("#nextFollowUpAt");
+    expect(await editedNext.inputValue()).toBe("2099-01-05 10:00");
+    await editedNext.click();
+    await editedNext.fill("2098-03-07 09:30");
+    await page.keyboard.press("Enter");
+    await drawer.getByTestId("follow-up-save").click();
+    await expect.poll(() => drawer.count()).toBe(0);
+
+    const fixed = page.getByRole("row", { name: /Called about the renewal/ });
+    await expect.poll(() => fixed.count(), { timeout: 10_000 }).toBe(1);
+    expect(await fixed.textContent()).toContain("2098");
+    expect(await page.getByRole("row", { name: /renewl/ }).count()).toBe(0);
+
+    // The customer's next follow-up moved with it, and the timeline shows the new text.
+    await fixed.getByRole("link", { name: "Ada Analytics" }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const summary = page.getByTestId("follow-up-summary");
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain("2098");
+    expect(await summary.textContent()).not.toContain("2099");
+    const entry = entries().filter({ hasText: "Called about the renewal" });
+    await expect.poll(() => entry.count(), { timeout: 10_000 }).toBe(1);
+
+    await entry.getByRole("button", { name: "Edit follow-up" }).click();
+    await drawer.getByTestId("follow-up-outcome").fill("Renewal signed");
+    await drawer.getByTestId("follow-up-save").click();
+    await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain("Renewal signed");
+    expect(await entries().filter({ hasText: "Called about the renewal" }).count()).toBe(1);
+  });
+});

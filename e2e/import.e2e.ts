@@ -65,7 +65,11 @@ describe("import and export, in the browser", () => {
     await page.waitForURL(/\/customers$/);
     await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(1);
     // The customer's history names the file and its row.
-    await page.getByRole("row", { name: /上海星辰科技/ }).getByRole("link").first().click();
+    await page
+      .getByRole("row", { name: /上海星辰科技/ })
+      .getByRole("link")
+      .first()
+      .click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
     const created = page.getByTestId("timeline-entry").filter({ hasText: "导入批次" });
     await expect.poll(() => created.textContent(), { timeout: 10_000 }).toContain("客户.csv");
@@ -108,7 +112,7 @@ describe("import and export, in the browser", () => {
     await page.getByRole("button", { name: "Undo import" }).last().click();
     // The undo runs in the background; the batch shows it undoing, then what the undo did.
     await expect.poll(() => page.getByText("Undoing the import in the background").count()).toBeGreaterThan(0);
-    await expect.poll(() => history.textContent(), { timeout: 20_000 }).toContain("Undone: 2 records reverted, 0 kept");
+    await expect.poll(() => history.textContent(), { timeout: 20_000 }).toContain("Undone: 2 records removed, 0 kept");
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto("/customers");
     await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(0);

@@ -80,11 +80,12 @@ describe("merging customers", () => {
     const mergedHistory = (await admin.get<Audit>(`/api/v1/customers/${b.id}/audit`)).body.data;
     expect(mergedHistory[0]).toMatchObject({
       action: "merge",
-      changes: [{ field: "mergedInto", from: null, to: a.id }],
+      // Named as people know them: the survivor by the name it keeps.
+      changes: [{ field: "mergedInto", from: null, to: "initech Ltd" }],
     });
     const survivorHistory = (await admin.get<Audit>(`/api/v1/customers/${a.id}/audit`)).body.data;
     expect(survivorHistory.map((e) => e.action).slice(0, 2)).toEqual(["merge", "update"]);
-    expect(survivorHistory[0]?.changes).toEqual([{ field: "mergedFrom", from: null, to: [b.id] }]);
+    expect(survivorHistory[0]?.changes).toEqual([{ field: "mergedFrom", from: null, to: ["initech Limited"] }]);
     const followUpHistory = (await admin.get<Audit>(`/api/v1/follow-ups/${followUp.id}/audit`)).body.data;
     expect(followUpHistory[0]?.changes).toEqual([{ field: "customerId", from: b.id, to: a.id }]);
   });

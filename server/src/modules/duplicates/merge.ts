@@ -103,6 +103,10 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
     if (Object.keys(customPicked).length > 0) picked.custom = customPicked;
     const mergedIds = input.merged.map((m) => m.id);
     const moved = await moveReferences(tx, actor, object.objectType, mergedIds, survivor.id);
+    // The history names the records as people know them (the ids stay in duplicate_merges), the survivor
+    // by the name it keeps.
+    const nameOf = (id: string) => String(rows.get(id)?.name ?? id);
+    const survivorName = picked.name === undefined ? nameOf(survivor.id) : String(picked.name);
 
     for (const [i, { id, version }] of input.merged.entries()) {
       // Checked now, not up front: a record changed meanwhile undoes the work above too.
@@ -113,7 +117,7 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
         entityType: object.objectType,
         entityId: id,
         action: "merge",
-        changes: [{ field: "mergedInto", from: null, to: survivor.id }],
+        changes: [{ field: "mergedInto", from: null, to: survivorName }],
       });
     }
     // After the trash: a unique value picked from a merged record is then free for the survivor.
@@ -134,7 +138,7 @@ export async function mergeRecords(db: Database, actor: Actor, input: MergeInput
       entityType: object.objectType,
       entityId: survivor.id,
       action: "merge",
-      changes: [{ field: "mergedFrom", from: null, to: mergedIds }],
+      changes: [{ field: "mergedFrom", from: null, to: mergedIds.map(nameOf) }],
     });
     await tx.insert(duplicateMerges).values({
       organizationId: actor.organizationId,

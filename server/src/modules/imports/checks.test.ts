@@ -300,8 +300,8 @@ describe("import problems and warnings say what is wrong", () => {
     const res = await upload(admin, file, "customer");
     const dry = await dryRun(admin, res.batch.id, { mapping: { "0": "name", "1": "phone", "2": "notes" } });
     expect(dry.warnings).toEqual([
-      { row: 4, message: 'Notes: begins with "=", imported as text, not run as a formula' },
-      { row: 5, message: 'Notes: begins with "-", imported as text, not run as a formula' },
+      { row: 4, message: 'Notes: begins with "=", kept as text, not run as a formula' },
+      { row: 5, message: 'Notes: begins with "-", kept as text, not run as a formula' },
     ]);
   });
 

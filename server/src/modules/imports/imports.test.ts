@@ -374,7 +374,7 @@ describe("imports: the owner column", () => {
     const dry = await admin.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
     expect(dry.body).toMatchObject({ create: 4, error: 0 });
     expect(dry.body.warnings).toEqual([
-      { row: 4, message: 'owner "Jane Doe" is not one active user: imported as yours' },
+      { row: 4, message: 'owner "Jane Doe" is not one active user: will be imported as yours' },
     ]);
     expect(dry.body.preview[0]?.values).toEqual({ name: "Owned By Mail Co", kind: "company", tags: [], owner: "李雷" });
 
@@ -396,7 +396,7 @@ describe("imports: the owner column", () => {
     const res = await upload(importer, "Name,Owner\r\nImporter Keeps Co,lilei@acme.test\r\n", "objectType=customer");
     const mapping = res.body.suggestedMapping;
     const dry = await importer.post<DryRun>(`/api/v1/imports/${res.body.batch.id}/dry-run`, { mapping });
-    expect(dry.body.warnings[0]?.message).toMatch(/needs the transfer permission; imported as yours/);
+    expect(dry.body.warnings[0]?.message).toMatch(/needs the transfer permission; will be imported as yours/);
     await runImport(importer, res.body.batch.id, { mapping, duplicates: "skip" });
     const kept = await importer.get<{ data: Owned[] }>("/api/v1/customers?q=Importer%20Keeps");
     const self = (await importer.get<{ user: { id: string } }>("/api/v1/auth/session")).body.user.id;

@@ -42,6 +42,29 @@ export type ImportPlan = {
   lockUniqueValues: (tx: Executor, rows: PlannedRow[]) => Promise<void>;
 };
 
+/**
+ * When a plan is made: for the check, before anything is written, or for the run, whose report keeps
+ * its notes. A note that tells what becomes of a row says it in the tense of that moment.
+ */
+export type PlanStage = "check" | "run";
+
+const fates = {
+  check: {
+    asYours: "will be imported as yours",
+    withoutCompany: "will be imported without it",
+    newCustomer: "will be created as yours with the import",
+  },
+  run: {
+    asYours: "imported as yours",
+    withoutCompany: "imported without it",
+    newCustomer: "created as yours with the import",
+  },
+} as const satisfies Record<PlanStage, Record<string, string>>;
+
+/** A contact's note that its company is a customer the run creates; the run takes it back when the customer is refused. */
+export const newCustomerNote = (name: string, stage: PlanStage) =>
+  `company "${name}" is no customer yet: ${fates[stage].newCustomer}`;
+
 export const moduleOf = (objectType: ImportObjectType) => (objectType === "customer" ? "customers" : "contacts");
 export const tableOf = (objectType: ImportObjectType) => (objectType === "customer" ? customers : contacts);
 const resourceOf = (objectType: ImportObjectType) => (objectType === "customer" ? customerResource : contactResource);
@@ -85,7 +108,13 @@ function markRepeats(objectType: ImportObjectType, rows: PlannedRow[], headerOf:
  * Links each contact to the one visible customer with its company's name; with `createMissing`, a
  * name no visible customer has is a customer the run creates.
  */
-async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[], createMissing: boolean): Promise<void> {
+async function linkCustomers(
+  db: Executor,
+  actor: Actor,
+  rows: PlannedRow[],
+  createMissing: boolean,
+  stage: PlanStage,
+): Promise<void> {
   const wanted = rows.filter((r) => r.input && r.customerName);
   if (wanted.length === 0) return;
   const names = [...new Set(wanted.map((r) => (r.customerName ?? "").toLowerCase()))];
@@ -102,8 +131,11 @@ async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[], cre
     if (ids.length === 1) (row.input as ContactCreate).customerId = ids[0];
     else if (ids.length === 0 && createMissing) {
       row.newCustomer = row.customerName;
-      row.warnings.push(`company "${row.customerName}" is no customer yet: created as yours with the import`);
-    } else row.warnings.push(`company "${row.customerName}" is not one customer you can see: imported without it`);
+      row.warnings.push(newCustomerNote(row.customerName ?? "", stage));
+    } else
+      row.warnings.push(
+        `company "${row.customerName}" is not one customer you can see: ${fates[stage].withoutCompany}`,
+      );
   }
 }
 
@@ -113,7 +145,13 @@ async function linkCustomers(db: Executor, actor: Actor, rows: PlannedRow[], cre
  * importer's, with a warning. Only created records take it: an update never changes an owner,
  * which needs a reason (a transfer).
  */
-async function assignOwners(db: Executor, actor: Actor, objectType: ImportObjectType, rows: PlannedRow[]) {
+async function assignOwners(
+  db: Executor,
+  actor: Actor,
+  objectType: ImportObjectType,
+  rows: PlannedRow[],
+  stage: PlanStage,
+) {
   // Rows with errors too: the user fixes all of a row's problems in one go.
   const wanted = rows.filter((r) => r.ownerName);
   if (wanted.length === 0) return;
@@ -131,9 +169,10 @@ async function assignOwners(db: Executor, actor: Actor, objectType: ImportObject
   for (const row of wanted) {
     const named = (row.ownerName ?? "").trim();
     const owner = byKey.get(named.toLowerCase());
-    if (!owner) row.warnings.push(`owner "${named}" is not one active user: imported as yours`);
+    const asYours = fates[stage].asYours;
+    if (!owner) row.warnings.push(`owner "${named}" is not one active user: ${asYours}`);
     else if (owner.id !== actor.userId && !mayGive)
-      row.warnings.push(`owner "${named}": giving records to others needs the transfer permission; imported as yours`);
+      row.warnings.push(`owner "${named}": giving records to others needs the transfer permission; ${asYours}`);
     else row.owner = { id: owner.id, name: owner.name, departmentId: owner.departmentId };
   }
 }
@@ -250,7 +289,10 @@ async function checkUniqueValues(
   }
 }
 
-/** Reads the file and decides every row's fate, without writing: the dry run, and the run's first step. */
+/**
+ * Reads the file and decides every row's fate, without writing: the dry run (`stage` "check"), and
+ * the run's first step ("run", its notes go to the report).
+ */
 export async function planImport(
   db: Executor,
   actor: Actor,
@@ -258,6 +300,7 @@ export async function planImport(
   mapping: ColumnMapping,
   options: ImportOptions,
   locale: Locale = "en",
+  stage: PlanStage = "check",
 ): Promise<ImportPlan> {
   const table = await readTable(batch.file, storedEncoding(batch.encoding));
   const resolver = await loadOptionResolver(db, actor.organizationId, batch.objectType, locale);
@@ -300,8 +343,8 @@ export async function planImport(
   }
   markRepeats(batch.objectType, rows, headerOf);
   const createMissing = batch.objectType === "contact" && options.createCustomers === true;
-  if (batch.objectType === "contact") await linkCustomers(db, actor, rows, createMissing);
-  await assignOwners(db, actor, batch.objectType, rows);
+  if (batch.objectType === "contact") await linkCustomers(db, actor, rows, createMissing, stage);
+  await assignOwners(db, actor, batch.objectType, rows, stage);
   await matchExisting(db, actor, batch.objectType, rows, options.duplicates);
   await checkUniqueValues(db, actor, batch.objectType, fields, rows, headerOf);
   const newTags = [

@@ -161,7 +161,8 @@ export function checkRow(
       continue;
     }
     if (isFormulaLike(value)) {
-      warnings.push(`${header}: begins with "${value[0]}", imported as text, not run as a formula`);
+      // Said the same at the check and in the run's report: true before the import and after it.
+      warnings.push(`${header}: begins with "${value[0]}", kept as text, not run as a formula`);
     }
     values.set(target, value);
   }

@@ -12,7 +12,7 @@ import type { ContactCreate } from "../contacts/schema.ts";
 import { customerResource } from "../customers/service.ts";
 import { addMissingValues } from "../option-lists/service.ts";
 import { users } from "../users/table.ts";
-import { type ImportPlan, type PlannedRow, planImport, tableOf } from "./plan.ts";
+import { type ImportPlan, newCustomerNote, type PlannedRow, planImport, tableOf } from "./plan.ts";
 import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
 import { revertBatch } from "./undo.ts";
 
@@ -207,7 +207,12 @@ async function createCustomers(db: Database, actor: Actor, batchId: string, plan
       if (!key || !row.input) continue;
       const id = idByName.get(key);
       if (id) (row.input as ContactCreate).customerId = id;
-      else row.warnings.push(`company "${row.newCustomer}" could not be created: ${refused.get(key) ?? "unknown"}`);
+      else {
+        // In place of the note that it was created: the report tells what happened.
+        const created = newCustomerNote(row.newCustomer ?? "", "run");
+        row.warnings = row.warnings.filter((note) => note !== created);
+        row.warnings.push(`company "${row.newCustomer}" could not be created: ${refused.get(key) ?? "unknown"}`);
+      }
     }
     await tx
       .update(importBatches)
@@ -236,7 +241,7 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   // Messages name the choices in the importer's language, as the check they saw did.
   const [importer] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, batch.createdBy));
   const locale = importer?.locale === "en" ? "en" : "zh-CN";
-  const plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale);
+  const plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run");
   const done = new Set(
     (await db.select({ n: importRows.rowNumber }).from(importRows).where(eq(importRows.batchId, batchId))).map(
       (r) => r.n,

@@ -55,6 +55,10 @@ export const importBatchSchema = z
     updatedCount: z.number().int(),
     skippedCount: z.number().int(),
     errorCount: z.number().int(),
+    createdCustomers: z
+      .number()
+      .int()
+      .describe("Contact imports: customers the run created for companies that were no customer yet"),
     error: z.string().nullable(),
     createdBy: z.uuid(),
     createdAt: z.iso.datetime(),
@@ -83,6 +87,10 @@ export const dryRunResultSchema = z
     update: z.number().int(),
     skip: z.number().int(),
     error: z.number().int(),
+    newCustomers: z
+      .number()
+      .int()
+      .describe("Contact imports with createCustomers: customers the run will create, besides the rows' records"),
     problems: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
     warnings: z.array(z.object({ row: z.number().int(), message: z.string() })),
     preview: z.array(
@@ -112,6 +120,7 @@ export function batchToApi(b: BatchRow): z.output<typeof importBatchSchema> {
     updatedCount: b.updatedCount,
     skippedCount: b.skippedCount,
     errorCount: b.errorCount,
+    createdCustomers: b.options?.createdCustomers?.length ?? 0,
     error: b.error,
     createdBy: b.createdBy,
     createdAt: b.createdAt.toISOString(),

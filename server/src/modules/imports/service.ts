@@ -179,6 +179,7 @@ export async function dryRun(
     update: count("update"),
     skip: count("skip"),
     error: count("error"),
+    newCustomers: plan.newCustomers.length,
     problems: problems.slice(0, PROBLEMS_SHOWN),
     warnings: plan.rows
       .flatMap((r) =>

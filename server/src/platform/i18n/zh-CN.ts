@@ -280,15 +280,24 @@ export const zhCNMessages: Record<string, string> = {
   "{named}, already updated by an earlier row": "{named}，该记录已由前面的行更新",
   "{named}, already updated by an earlier card": "{named}，该记录已由前面的名片更新",
   "{tags}: not in the list, and you may not add tags": "{tags}：不在列表中，且你没有新建标签的权限",
-  'begins with "{char}", imported as text, not run as a formula': "以“{char}”开头，已作为文本导入，不会作为公式执行",
-  'company "{name}" is no customer yet: created as yours with the import':
+  'begins with "{char}", kept as text, not run as a formula': "以“{char}”开头，按文本保存，不会作为公式执行",
+  // A note on what becomes of a row: "will be …" at the check, "… (done)" in the run's report.
+  'company "{name}" is no customer yet: will be created as yours with the import':
     "公司“{name}”还不是客户：将随导入新建为你的客户",
+  'company "{name}" is no customer yet: created as yours with the import':
+    "公司“{name}”还不是客户：已随导入新建为你的客户",
   'company "{name}" could not be created: {reason}': "未能新建公司“{name}”：{reason}",
   "applies to contact imports only": "只适用于导入联系人",
+  'company "{name}" is not one customer you can see: will be imported without it':
+    "公司“{name}”未能唯一对应到你可以查看的客户：将导入，但不关联客户",
   'company "{name}" is not one customer you can see: imported without it':
     "公司“{name}”未能唯一对应到你可以查看的客户：已导入，但未关联客户",
+  'owner "{name}" is not one active user: will be imported as yours':
+    "负责人“{name}”未能唯一对应到启用的用户：将导入，负责人为你",
   'owner "{name}" is not one active user: imported as yours':
     "负责人“{name}”未能唯一对应到启用的用户：已导入，负责人为你",
+  'owner "{name}": giving records to others needs the transfer permission; will be imported as yours':
+    "负责人“{name}”：将记录交给他人需要转移权限；将导入，负责人为你",
   'owner "{name}": giving records to others needs the transfer permission; imported as yours':
     "负责人“{name}”：将记录交给他人需要转移权限；已导入，负责人为你",
   'owner "{name}": giving records to others needs the transfer permission':

@@ -14,6 +14,8 @@ type FieldKey =
   | "imHandle"
   | "importBatch"
   | "importRow"
+  | "mergedFrom"
+  | "mergedInto"
   | "sharedWith";
 const FIELD_KEYS = new Set<string>([
   "name",
@@ -40,6 +42,8 @@ const FIELD_KEYS = new Set<string>([
   "imHandle",
   "importBatch",
   "importRow",
+  "mergedFrom",
+  "mergedInto",
   "sharedWith",
 ] satisfies FieldKey[]);
 const isFieldKey = (key: string): key is FieldKey => FIELD_KEYS.has(key);
@@ -90,6 +94,7 @@ export function useContactLabels() {
         if (field === "phones") return phones(value as Contact["phones"]);
         if (field === "emails") return emails(value as Contact["emails"]);
         if (field === "im") return im(value as Contact["im"]);
+        if (value.every((v) => typeof v === "string")) return value.join(", ");
       }
       return typeof value === "string" ? value : JSON.stringify(value);
     },

@@ -28,6 +28,8 @@ export const CUSTOMER_FIELDS = [
   "sharedWith",
   "importBatch",
   "importRow",
+  "mergedFrom",
+  "mergedInto",
   "notes",
   "createdAt",
   "updatedAt",

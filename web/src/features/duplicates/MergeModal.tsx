@@ -150,8 +150,9 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
         ),
       },
       {
-        onSuccess: () => {
-          message.success(t("duplicates.merge.done", { name: survivor.name }));
+        onSuccess: (result) => {
+          // The name it keeps, which may be a merged record's.
+          message.success(t("duplicates.merge.done", { name: result.record.name }));
           onMerged?.(survivor.id);
           onClose();
         },

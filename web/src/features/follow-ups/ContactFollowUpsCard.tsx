@@ -9,6 +9,7 @@ import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { type FollowUp, useFollowUpList } from "./api";
+import { EditFollowUpButton } from "./EditFollowUpButton";
 import { FollowUpAbout } from "./FollowUpAbout";
 import { followUpKindIcons } from "./kinds";
 import { LogFollowUpForm } from "./LogFollowUpForm";
@@ -94,17 +95,20 @@ function FollowUpItem({ followUp, contactId }: { followUp: FollowUp; contactId: 
   const about = { ...followUp, contacts: followUp.contacts.filter((c) => c.id !== contactId) };
   return (
     <Flex vertical gap={2} role="listitem" style={{ padding: "8px 0", borderBottom: "1px solid #f0f0f0" }}>
-      <Typography.Text type="secondary">
-        {followUpKindIcons[followUp.kind]} {t(`followUps.kind.${followUp.kind}`)} ·{" "}
-        {format.dateTime(followUp.occurredAt)}
-        {followUp.ownerName && ` · ${followUp.ownerName}`}
-        {(about.customerId || about.contacts.length > 0) && (
-          <>
-            {" · "}
-            <FollowUpAbout followUp={about} />
-          </>
-        )}
-      </Typography.Text>
+      <Flex justify="space-between" align="flex-start" gap={8}>
+        <Typography.Text type="secondary">
+          {followUpKindIcons[followUp.kind]} {t(`followUps.kind.${followUp.kind}`)} ·{" "}
+          {format.dateTime(followUp.occurredAt)}
+          {followUp.ownerName && ` · ${followUp.ownerName}`}
+          {(about.customerId || about.contacts.length > 0) && (
+            <>
+              {" · "}
+              <FollowUpAbout followUp={about} />
+            </>
+          )}
+        </Typography.Text>
+        <EditFollowUpButton followUpId={followUp.id} />
+      </Flex>
       <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ margin: 0 }}>
         {followUp.content}
       </Typography.Paragraph>

@@ -24,6 +24,7 @@ import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
 import { FOLLOW_UP_KINDS, type FollowUp, type FollowUpKind, useDeleteFollowUp, useFollowUpList } from "./api";
+import { EditFollowUpButton } from "./EditFollowUpButton";
 import { FollowUpAbout } from "./FollowUpAbout";
 import { NextFollowUp } from "./FollowUpSummary";
 import { followUpKindIcons } from "./kinds";
@@ -125,25 +126,32 @@ export function FollowUpsPage() {
     { key: "owner", title: t("followUps.fields.owner"), render: (_, f) => f.ownerName ?? "—" },
   ];
   const columns = screens.md ? laptopColumns : phoneColumns;
-  if (can("followUps", "delete")) {
+  const mayEdit = can("followUps", "edit");
+  const mayDelete = can("followUps", "delete");
+  if (mayEdit || mayDelete) {
     columns.push({
       key: "actions",
       title: t("common.actions"),
       render: (_, f) => (
-        <Popconfirm
-          title={t("followUps.deleteConfirm")}
-          okText={t("common.delete")}
-          okButtonProps={{ danger: true }}
-          cancelText={t("common.cancel")}
-          onConfirm={() =>
-            remove.mutateAsync({ id: f.id, customerId: f.customerId }).then(
-              () => message.success(t("followUps.deleted")),
-              (error: unknown) => message.error(describe(error)),
-            )
-          }
-        >
-          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />
-        </Popconfirm>
+        <Flex gap={4}>
+          <EditFollowUpButton followUpId={f.id} />
+          {mayDelete && (
+            <Popconfirm
+              title={t("followUps.deleteConfirm")}
+              okText={t("common.delete")}
+              okButtonProps={{ danger: true }}
+              cancelText={t("common.cancel")}
+              onConfirm={() =>
+                remove.mutateAsync({ id: f.id, customerId: f.customerId }).then(
+                  () => message.success(t("followUps.deleted")),
+                  (error: unknown) => message.error(describe(error)),
+                )
+              }
+            >
+              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />
+            </Popconfirm>
+          )}
+        </Flex>
       ),
     });
   }

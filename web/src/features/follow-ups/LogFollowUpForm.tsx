@@ -1,24 +1,17 @@
-import { App, Form, Input, Select } from "antd";
+import { Alert, App, Form, Input, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
 import { FormDatePicker, readableDateRule } from "../../components/FormDatePicker";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useOrgTime } from "../../lib/orgTime";
 import { ContactPicker } from "../contacts/ContactPicker";
-import { FOLLOW_UP_KINDS, type FollowUpKind, useCreateFollowUp, useCustomerContacts } from "./api";
+import { FOLLOW_UP_KINDS, type FollowUp, useCreateFollowUp, useCustomerContacts, useUpdateFollowUp } from "./api";
+import { toFormValues, toUpdateInput, type FollowUpFormValues as Values } from "./followUpForm";
 import { followUpKindIcons } from "./kinds";
-
-type Values = {
-  kind: FollowUpKind;
-  occurredAt: Dayjs;
-  content: string;
-  outcome?: string;
-  nextFollowUpAt?: Dayjs | null;
-  contactIds?: string[];
-};
 
 interface LogFollowUpFormProps {
   /** The customer it is about; null for people with no customer, then it is about its contacts. */
@@ -27,6 +20,8 @@ interface LogFollowUpFormProps {
   customerName?: string | null;
   /** The people it involved, ticked at the start (logging from a contact's page). */
   contacts?: { id: string; name: string }[];
+  /** The follow-up to edit, as just read (its version guards the save); absent to log a new one. */
+  followUp?: FollowUp;
   /** Saved: the opener closes the form without asking. */
   onDone: () => void;
   /** Cancel: the opener closes the form, asking first if something was typed (useDiscardGuard). */
@@ -35,11 +30,15 @@ interface LogFollowUpFormProps {
   onEdit: () => void;
 }
 
-/** "Log follow-up": what happened with this customer (or these people), and when to follow up next. */
+/**
+ * "Log follow-up": what happened with this customer (or these people), and when to follow up next.
+ * Given a follow-up, the same form edits it.
+ */
 export function LogFollowUpForm({
   customerId,
   customerName,
   contacts = [],
+  followUp: opened,
   onDone,
   onCancel,
   onEdit,
@@ -49,13 +48,40 @@ export function LogFollowUpForm({
   const describe = useErrorMessage();
   const [form] = Form.useForm<Values>();
   const create = useCreateFollowUp();
+  const update = useUpdateFollowUp();
+  const [conflict, setConflict] = useState(false);
+  // The follow-up as the form opened: a refetch behind the form must not move the version the save
+  // checks, or it would overwrite a change the user never saw.
+  const [followUp] = useState(opened);
   const customerContacts = useCustomerContacts(customerId);
   // The pickers read and write the organization's clock, like every time the app shows.
   const orgTime = useOrgTime();
   // One key per follow-up being written: a retried save (lost answer, double click) logs it once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const names = new Map(contacts.map((c) => [c.id, c.name]));
 
-  const submit = (values: Values) =>
+  const onError = (error: unknown) => {
+    if (isApiError(error) && error.code === "version_conflict") setConflict(true);
+    else if (!applyServerErrors(form, error)) message.error(describe(error));
+  };
+
+  const save = (values: Values, saved: FollowUp) => {
+    const body = toUpdateInput(values, saved, orgTime.timeZone);
+    // Nothing changed: nothing to save, and no version to check.
+    if (Object.keys(body).length === 1) return onDone();
+    update.mutate(
+      { id: saved.id, body, customerId: saved.customerId },
+      {
+        onSuccess: () => {
+          message.success(t("followUps.updated"));
+          onDone();
+        },
+        onError,
+      },
+    );
+  };
+
+  const log = (values: Values) =>
     create.mutate(
       {
         idempotencyKey,
@@ -77,9 +103,7 @@ export function LogFollowUpForm({
           form.resetFields();
           onDone();
         },
-        onError: (error) => {
-          if (!applyServerErrors(form, error)) message.error(describe(error));
-        },
+        onError,
       },
     );
 
@@ -87,12 +111,19 @@ export function LogFollowUpForm({
     <Form<Values>
       form={form}
       layout="vertical"
-      onFinish={submit}
+      onFinish={(values) => (followUp ? save(values, followUp) : log(values))}
       onValuesChange={onEdit}
-      initialValues={{ kind: "call", occurredAt: orgTime.now(), contactIds: contacts.map((c) => c.id) }}
+      initialValues={
+        followUp
+          ? toFormValues(followUp, orgTime.timeZone)
+          : { kind: "call", occurredAt: orgTime.now(), contactIds: contacts.map((c) => c.id) }
+      }
       noValidate
       data-testid="follow-up-form"
     >
+      {conflict && (
+        <Alert type="warning" showIcon role="alert" title={t("errors.versionConflict")} style={{ marginBottom: 16 }} />
+      )}
       <Form.Item name="kind" label={t("followUps.fields.kind")} rules={[{ required: true }]}>
         <Select
           data-testid="follow-up-kind"
@@ -153,7 +184,13 @@ export function LogFollowUpForm({
           extra={t("followUps.loneHint")}
           rules={[{ required: true, type: "array", min: 1, message: t("followUps.contactsRequired") }]}
         >
-          <ContactPicker mode="multiple" current={contacts[0]} data-testid="follow-up-contacts-picker" />
+          <ContactPicker
+            mode="multiple"
+            current={contacts[0]}
+            // The picker names one record before a search; editing, the others are named here.
+            labelRender={({ label, value }) => label ?? names.get(String(value)) ?? value}
+            data-testid="follow-up-contacts-picker"
+          />
         </Form.Item>
       ) : (
         customerContacts.isSuccess &&
@@ -162,12 +199,13 @@ export function LogFollowUpForm({
             <Select
               mode="multiple"
               options={customerContacts.data.data.map((contact) => ({ value: contact.id, label: contact.name }))}
+              labelRender={({ label, value }) => label ?? names.get(String(value)) ?? value}
               optionFilterProp="label"
             />
           </Form.Item>
         )
       )}
-      <FormActions onCancel={onCancel} saving={create.isPending} saveTestId="follow-up-save" />
+      <FormActions onCancel={onCancel} saving={create.isPending || update.isPending} saveTestId="follow-up-save" />
     </Form>
   );
 }

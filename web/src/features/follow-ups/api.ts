@@ -9,6 +9,7 @@ export type FollowUp = ResponseOf<"/api/v1/follow-ups/{id}", "get">;
 export type FollowUpKind = FollowUp["kind"];
 export type FollowUpListQuery = QueryOf<"/api/v1/follow-ups", "get">;
 export type FollowUpCreateInput = RequestOf<"/api/v1/follow-ups", "post">;
+export type FollowUpUpdateInput = RequestOf<"/api/v1/follow-ups/{id}", "patch">;
 
 export const FOLLOW_UP_KINDS = ["call", "meeting", "visit", "email", "note"] as const satisfies readonly FollowUpKind[];
 
@@ -16,6 +17,7 @@ export const followUpKeys = {
   all: ["followUps"] as const,
   lists: () => [...followUpKeys.all, "list"] as const,
   list: (query: FollowUpListQuery) => [...followUpKeys.lists(), query] as const,
+  detail: (id: string) => [...followUpKeys.all, "detail", id] as const,
 };
 
 export function useFollowUpList(query: FollowUpListQuery, options: { enabled?: boolean } = {}) {
@@ -27,21 +29,31 @@ export function useFollowUpList(query: FollowUpListQuery, options: { enabled?: b
   });
 }
 
+/** One follow-up, read again whenever a form opens on it (see EditFollowUpButton). */
+export function useFollowUp(id: string) {
+  return useQuery({
+    queryKey: followUpKeys.detail(id),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/follow-ups/{id}", { params: { path: { id } }, signal })),
+    // Read for an edit: each opening starts from what is saved now, however recently it was read.
+    refetchOnMount: "always",
+  });
+}
+
 /** A follow-up changes its customer's timeline and its last/next follow-up: refresh all three. */
 function useRefreshAfterChange() {
   const queryClient = useQueryClient();
-  return (customerId: string | null) =>
-    Promise.all([
+  return (...customerIds: (string | null)[]) => {
+    // One with contacts on their own has no customer: only the lists change.
+    const customers = [...new Set(customerIds)].filter((id): id is string => id !== null);
+    return Promise.all([
       queryClient.invalidateQueries({ queryKey: followUpKeys.all }),
-      // One with contacts on their own has no customer: only the lists change.
-      ...(customerId
-        ? [
-            queryClient.invalidateQueries({ queryKey: timelineKeys.customer(customerId) }),
-            queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) }),
-            queryClient.invalidateQueries({ queryKey: customerKeys.lists() }),
-          ]
-        : []),
+      ...customers.flatMap((customerId) => [
+        queryClient.invalidateQueries({ queryKey: timelineKeys.customer(customerId) }),
+        queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) }),
+      ]),
+      ...(customers.length > 0 ? [queryClient.invalidateQueries({ queryKey: customerKeys.lists() })] : []),
     ]);
+  };
 }
 
 export function useCreateFollowUp() {
@@ -50,6 +62,16 @@ export function useCreateFollowUp() {
     mutationFn: ({ body, idempotencyKey }: { body: FollowUpCreateInput; idempotencyKey: string }) =>
       unwrap(api.POST("/api/v1/follow-ups", { body, params: { header: { "idempotency-key": idempotencyKey } } })),
     onSuccess: (followUp) => refresh(followUp.customerId),
+  });
+}
+
+export function useUpdateFollowUp() {
+  const refresh = useRefreshAfterChange();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: FollowUpUpdateInput; customerId: string | null }) =>
+      unwrap(api.PATCH("/api/v1/follow-ups/{id}", { params: { path: { id } }, body })),
+    // New contacts can move a follow-up to another customer: the one it left changes as well.
+    onSuccess: (followUp, { customerId }) => refresh(followUp.customerId, customerId),
   });
 }
 

@@ -93,16 +93,24 @@ export function CheckStep({
       {result && (
         <Spin spinning={dryRun.isPending}>
           <Flex vertical gap={16}>
-            <Flex gap={32} wrap data-testid="import-check-summary">
-              <Statistic title={t("imports.count.total")} value={result.total} />
-              <Statistic title={t("imports.count.create")} value={result.create} />
-              <Statistic title={t("imports.count.update")} value={result.update} />
-              <Statistic title={t("imports.count.skip")} value={result.skip} />
-              <Statistic
-                title={t("imports.count.error")}
-                value={result.error}
-                styles={{ content: result.error > 0 ? { color: "#cf1322" } : undefined }}
-              />
+            <Flex vertical gap={8}>
+              <Flex gap={32} wrap data-testid="import-check-summary">
+                <Statistic title={t("imports.count.total")} value={result.total} />
+                <Statistic title={t("imports.count.create")} value={result.create} />
+                <Statistic title={t("imports.count.update")} value={result.update} />
+                <Statistic title={t("imports.count.skip")} value={result.skip} />
+                <Statistic
+                  title={t("imports.count.error")}
+                  value={result.error}
+                  styles={{ content: result.error > 0 ? { color: "#cf1322" } : undefined }}
+                />
+              </Flex>
+              {/* Records beside the rows' own: the run creates these customers, and the undo removes them. */}
+              {result.newCustomers > 0 && (
+                <Typography.Text data-testid="import-new-customers">
+                  {t("imports.newCustomers", { count: result.newCustomers })}
+                </Typography.Text>
+              )}
             </Flex>
             <Tabs
               items={[

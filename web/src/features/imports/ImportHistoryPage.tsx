@@ -13,6 +13,7 @@ import {
   useDeleteImport,
   useImportBatches,
 } from "./api";
+import { useImportResults } from "./labels";
 import { UndoImportButton } from "./UndoImportButton";
 
 const statusColors: Record<string, string> = {
@@ -82,15 +83,7 @@ export function ImportHistoryPage() {
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const wide = Grid.useBreakpoint().md !== false;
-  const results = (b: ImportBatch) =>
-    b.status === "undone"
-      ? t("imports.undone", { reverted: b.revertedCount, kept: b.keptCount })
-      : t("imports.outcome", {
-          created: b.createdCount,
-          updated: b.updatedCount,
-          skipped: b.skippedCount,
-          errors: b.errorCount,
-        });
+  const results = useImportResults();
 
   return (
     <Flex vertical gap={16} style={{ padding: 16 }}>

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { reportUrl, running, undoProgress, useImportBatch } from "./api";
+import { useImportResults } from "./labels";
 import { UndoImportButton } from "./UndoImportButton";
 
 /** The running import's progress (polled from its batch), then its outcome, report and undo, and the undo's progress. */
@@ -12,6 +13,7 @@ export function ProgressStep({ batchId, onAnother }: { batchId: string; onAnothe
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const { data: batch } = useImportBatch(batchId);
+  const results = useImportResults();
   const status = batch?.status;
   // Finished: the lists and pages that show imported records are stale now.
   useEffect(() => {
@@ -43,16 +45,7 @@ export function ProgressStep({ batchId, onAnother }: { batchId: string; onAnothe
         <Result
           status={batch.status === "done" ? "success" : batch.status === "failed" ? "error" : "info"}
           title={t(`imports.status.${batch.status}`)}
-          subTitle={
-            batch.status === "undone"
-              ? t("imports.undone", { reverted: batch.revertedCount, kept: batch.keptCount })
-              : t("imports.outcome", {
-                  created: batch.createdCount,
-                  updated: batch.updatedCount,
-                  skipped: batch.skippedCount,
-                  errors: batch.errorCount,
-                })
-          }
+          subTitle={<span data-testid="import-results">{results(batch)}</span>}
           extra={
             <Flex gap={8} wrap justify="center">
               <Button

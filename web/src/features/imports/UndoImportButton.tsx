@@ -1,10 +1,11 @@
 import { UndoOutlined } from "@ant-design/icons";
-import { App, Button, Modal, Popconfirm, Tooltip } from "antd";
+import { App, Button, Flex, Modal, Popconfirm, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { type ImportBatch, useUndoImport } from "./api";
+import { useUndoQuestion } from "./labels";
 
 /**
  * Undoes a whole import in the background (the batch shows its progress while undoing); when
@@ -16,6 +17,7 @@ export function UndoImportButton({ batch, compact }: { batch: ImportBatch; compa
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const undo = useUndoImport();
+  const question = useUndoQuestion();
   // The tooltip steps aside while the question is open: on a phone it would cover its buttons.
   const [asking, setAsking] = useState(false);
   const started = () => message.info(t("imports.undoStarted"));
@@ -48,7 +50,14 @@ export function UndoImportButton({ batch, compact }: { batch: ImportBatch; compa
   );
   return (
     <Popconfirm
-      title={t("imports.undoConfirm", { count: batch.createdCount + batch.updatedCount })}
+      title={t("imports.undoConfirm")}
+      description={
+        <Flex vertical data-testid="import-undo-question">
+          {question(batch).map((line) => (
+            <span key={line}>{line}</span>
+          ))}
+        </Flex>
+      }
       okText={t("imports.undo")}
       okButtonProps={{ danger: true }}
       cancelText={t("common.cancel")}

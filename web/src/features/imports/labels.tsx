@@ -5,7 +5,7 @@ import type en from "../../locales/en.json";
 import { useContactLabels } from "../contacts/labels";
 import { useCustomerLabels } from "../customers/labels";
 import { OptionTag } from "../option-lists/OptionTag";
-import type { ImportObjectType } from "./api";
+import type { ImportBatch, ImportObjectType } from "./api";
 
 type TargetKey = keyof typeof en.imports.target;
 
@@ -78,4 +78,44 @@ export function PreviewValues({
       ))}
     </Flex>
   );
+}
+
+/**
+ * What an import did, as its result and the history say it: the rows' records, and the customers a
+ * contact import created besides; once undone, what the undo took back (created records are deleted,
+ * so "restored" only fits the ones it updated).
+ */
+export function useImportResults() {
+  const { t } = useTranslation();
+  return (batch: ImportBatch) => {
+    if (batch.status === "undone")
+      return t(batch.updatedCount > 0 ? "imports.undone" : "imports.undoneRemoved", {
+        reverted: batch.revertedCount,
+        kept: batch.keptCount,
+      });
+    const outcome = t("imports.outcome", {
+      created: batch.createdCount,
+      updated: batch.updatedCount,
+      skipped: batch.skippedCount,
+      errors: batch.errorCount,
+    });
+    return batch.createdCustomers > 0
+      ? t("imports.outcomeWithCustomers", { outcome, count: batch.createdCustomers })
+      : outcome;
+  };
+}
+
+/** The undo's question: created records (the customers a contact import created among them) go, updated ones get their old values. */
+export function useUndoQuestion() {
+  const { t } = useTranslation();
+  return (batch: ImportBatch) => {
+    const created = batch.createdCount + batch.createdCustomers;
+    const lines = [
+      created > 0 && batch.createdCustomers > 0
+        ? t("imports.undoDeletesWithCustomers", { count: created, customers: batch.createdCustomers })
+        : created > 0 && t("imports.undoDeletes", { count: created }),
+      batch.updatedCount > 0 && t("imports.undoRestores", { count: batch.updatedCount }),
+    ];
+    return lines.filter((line): line is string => Boolean(line));
+  };
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useFormat } from "../../lib/useFormat";
 import { useCustomerLabels } from "../customers/labels";
+import { EditFollowUpButton } from "../follow-ups/EditFollowUpButton";
 import { NextFollowUp } from "../follow-ups/FollowUpSummary";
 import { followUpKindIcons, isFollowUpKind } from "../follow-ups/kinds";
 import { withImportBatchNames } from "../imports/ImportBatchName";
@@ -44,9 +45,12 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
     const people = Array.isArray(entry.data.contacts) ? entry.data.contacts.filter(isNamed) : [];
     return (
       <div data-testid="timeline-entry" data-kind={entry.kind}>
-        <Typography.Text type="secondary">
-          {t("followUps.timeline.heading", { kind: t(`followUps.kind.${entry.data.kind}`), actor: who, at: when })}
-        </Typography.Text>
+        <Flex justify="space-between" align="flex-start" gap={8}>
+          <Typography.Text type="secondary">
+            {t("followUps.timeline.heading", { kind: t(`followUps.kind.${entry.data.kind}`), actor: who, at: when })}
+          </Typography.Text>
+          <EditFollowUpButton followUpId={entry.id} />
+        </Flex>
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: "4px 0 0" }}>
           {text(entry.data.content)}
         </Typography.Paragraph>
@@ -80,11 +84,11 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
   if (entry.kind === "change") {
     const action = text(entry.data.action) ?? entry.title;
     const changes = Array.isArray(entry.data.changes) ? entry.data.changes.filter(isChange) : [];
-    const valueOf = withImportBatchNames(labels.value);
+    const readable = withImportBatchNames(labels.value);
     const show = (field: string, value: unknown): ReactNode =>
       (field === "ownerId" || field === "departmentId") && typeof value === "string"
         ? nameOf(value)
-        : valueOf(field, value);
+        : readable(field, value);
     const move = action === "update" ? ownerMove(changes, entry.actorId) : null;
     if (move) {
       return (
@@ -116,7 +120,7 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
               <li key={change.field}>
                 <Typography.Text strong>{labels.field(change.field)}</Typography.Text>
                 {": "}
-                {action !== "create" && (
+                {action !== "create" && action !== "merge" && (
                   <>
                     <Typography.Text delete type="secondary">
                       {show(change.field, change.from)}

@@ -12079,6 +12079,8 @@ export interface components {
             updatedCount: number;
             skippedCount: number;
             errorCount: number;
+            /** @description Contact imports: customers the run created for companies that were no customer yet */
+            createdCustomers: number;
             error: string | null;
             /** Format: uuid */
             createdBy: string;
@@ -12111,6 +12113,8 @@ export interface components {
             update: number;
             skip: number;
             error: number;
+            /** @description Contact imports with createCustomers: customers the run will create, besides the rows' records */
+            newCustomers: number;
             problems: {
                 row: number;
                 field: string;
@@ -13303,6 +13307,8 @@ export interface components {
             updatedCount: number;
             skippedCount: number;
             errorCount: number;
+            /** @description Contact imports: customers the run created for companies that were no customer yet */
+            createdCustomers: number;
             error: string | null;
             /** Format: uuid */
             createdBy: string;
@@ -13335,6 +13341,8 @@ export interface components {
             update: number;
             skip: number;
             error: number;
+            /** @description Contact imports with createCustomers: customers the run will create, besides the rows' records */
+            newCustomers: number;
             problems: {
                 row: number;
                 field: string;
