@@ -84,6 +84,22 @@ describe("a contact import that creates customers counts them", () => {
     expect(undone).toMatchObject({ status: "undone", revertedCount: done.createdCount + done.createdCustomers });
   });
 
+  it("counts as kept a created customer that got a follow-up since, and leaves it in place", async () => {
+    const id = await uploaded();
+    const done = await run(id, { mapping, createCustomers: true });
+    expect(done).toMatchObject({ status: "done", createdCount: 4, createdCustomers: 2 });
+    const found = await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/customers?q=Hane");
+    const hane = found.body.data.find((c) => c.name === "Hane LLC");
+    const call = await admin.post("/api/v1/follow-ups", { customerId: hane?.id, kind: "call", content: "Met Hane" });
+    expect(call.status).toBe(201);
+    const undone = await undoImport(ctx, admin, id);
+    // The four contacts and Gottlieb go; Hane stays for its follow-up, and the count says so.
+    expect(undone).toMatchObject({ status: "undone", revertedCount: 5, keptCount: 1 });
+    expect((await admin.get(`/api/v1/customers/${hane?.id}`)).status).toBe(200);
+    // To the trash, so that the tests after find the file's companies new again.
+    expect((await admin.request("DELETE", `/api/v1/customers/${hane?.id}`)).status).toBe(204);
+  });
+
   it("counts no customers for an import without the option, nor for a customer import", async () => {
     const id = await uploaded();
     const contacts = await run(id, { mapping });

@@ -483,13 +483,26 @@ describe("imports: duplicates against existing records", () => {
   });
 
   it("all or nothing: a file with an error imports no row", async () => {
-    const res = await upload(admin, "Name,Email\r\nNothing Co,\r\nBad Co,not-mail\r\n", "objectType=customer");
+    const res = await upload(
+      admin,
+      "Name,Email,Owner\r\nNothing Co,,Nobody Known\r\nBad Co,not-mail,\r\n",
+      "objectType=customer",
+    );
     const batch = await runImport(admin, res.body.batch.id, {
-      mapping: { "0": "name", "1": "email" },
+      mapping: { "0": "name", "1": "email", "2": "owner" },
       validOnly: false,
     });
     expect(batch).toMatchObject({ status: "failed", createdCount: 0, errorCount: 1, skippedCount: 1 });
     expect(await customersNamed(admin, "Nothing Co")).toHaveLength(0);
+    // Nothing was imported, so the report speaks of the owner as the check did: of an import to come.
+    const report = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${res.body.batch.id}/report.csv`,
+      headers: { cookie: admin.auth.cookie ?? "" },
+    });
+    const nothingCo = report.body.split("\r\n")[1] ?? "";
+    expect(nothingCo).toContain("not imported: the file has rows with errors");
+    expect(nothingCo).toContain('owner ""Nobody Known"" is not one active user: will be imported as yours');
   });
 });
 

@@ -241,13 +241,15 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   // Messages name the choices in the importer's language, as the check they saw did.
   const [importer] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, batch.createdBy));
   const locale = importer?.locale === "en" ? "en" : "zh-CN";
-  const plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run");
+  let plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run");
+  const validOnly = batch.options.validOnly || !plan.rows.some((r) => r.action === "error");
+  // All or nothing with errors writes nothing: the rows' notes speak of an import still to come, as the check did.
+  if (!validOnly) plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "check");
   const done = new Set(
     (await db.select({ n: importRows.rowNumber }).from(importRows).where(eq(importRows.batchId, batchId))).map(
       (r) => r.n,
     ),
   );
-  const validOnly = batch.options.validOnly || !plan.rows.some((r) => r.action === "error");
   if (plan.newTags.length > 0 && validOnly) {
     await db.transaction((tx) => addMissingValues(tx, actor, "customer.tags", plan.newTags));
   }

@@ -104,24 +104,26 @@ async function keptRows(
 
 /**
  * The customers a contact import created for the companies its file named: once its contacts are
- * gone, those unchanged since and that nothing else points at are deleted too. Answers how many.
+ * gone, those unchanged since and that nothing else points at are deleted too. Answers how many
+ * went, and how many stay (changed since, or something points at them), as the undo reports rows.
  */
-async function removeCreatedCustomers(tx: Transaction, batch: Batch, actorId: string): Promise<number> {
+async function removeCreatedCustomers(
+  tx: Transaction,
+  batch: Batch,
+  actorId: string,
+): Promise<{ removed: number; kept: number }> {
   const ids = batch.options?.createdCustomers ?? [];
-  if (ids.length === 0) return 0;
-  const untouched = await queryRows<{ id: string }>(
+  if (ids.length === 0) return { removed: 0, kept: 0 };
+  const existing = await queryRows<{ id: string; untouched: boolean }>(
     tx,
-    sql`select id from ${customers} where id = any(${uuidArray(ids)}) and organization_id = ${batch.organizationId}
-        and version = 1 and deleted_at is null for update`,
+    sql`select id, version = 1 and deleted_at is null as untouched from ${customers}
+        where id = any(${uuidArray(ids)}) and organization_id = ${batch.organizationId} order by id for update`,
   );
-  const pointedAt = await referencedIds(
-    tx,
-    batch.organizationId,
-    "customer",
-    untouched.map((c) => c.id),
-  );
-  const doomed = untouched.map((c) => c.id).filter((id) => !pointedAt.get(id)?.length);
-  if (doomed.length === 0) return 0;
+  const untouched = existing.filter((c) => c.untouched).map((c) => c.id);
+  const pointedAt = await referencedIds(tx, batch.organizationId, "customer", untouched);
+  const doomed = untouched.filter((id) => !pointedAt.get(id)?.length);
+  const kept = existing.length - doomed.length;
+  if (doomed.length === 0) return { removed: 0, kept };
   const stamp = JSON.stringify([{ field: "importBatch", from: batch.id, to: null }]);
   await tx.execute(
     sql`insert into ${auditLog} (id, organization_id, entity_type, entity_id, action, actor_id, changes)
@@ -130,7 +132,7 @@ async function removeCreatedCustomers(tx: Transaction, batch: Batch, actorId: st
   );
   await releaseReferences(tx, { organizationId: batch.organizationId, userId: actorId }, "customer", doomed);
   await tx.execute(sql`delete from ${customers} where id = any(${uuidArray(doomed)})`);
-  return doomed.length;
+  return { removed: doomed.length, kept };
 }
 
 /** The 409 of an undo that would have to keep rows, naming the rows (the first 100) and why. */
@@ -262,11 +264,12 @@ export async function revertBatch(
         after = last.rowNumber;
         return false;
       }
-      const removed = await removeCreatedCustomers(tx, batch, actorId);
+      const customersLeft = await removeCreatedCustomers(tx, batch, actorId);
       await tx
         .update(importBatches)
         .set({
-          revertedCount: sql`${importBatches.revertedCount} + ${removed}`,
+          revertedCount: sql`${importBatches.revertedCount} + ${customersLeft.removed}`,
+          keptCount: sql`${importBatches.keptCount} + ${customersLeft.kept}`,
           updatedAt: new Date(),
           ...(opts.failedWith
             ? { status: "failed", error: opts.failedWith.slice(0, 2000), finishedAt: new Date() }
