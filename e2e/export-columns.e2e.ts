@@ -92,3 +92,20 @@ describe("exporting the customer list after changing its columns", () => {
     expect(row?.at(-1)).toBe("HT-2026-007");
   });
 });
+
+describe("the exported file's name", () => {
+  it("takes the open view's name and the organization's date", async () => {
+    const api = await apiAs(rapport.url, { email: "ada@example.com", password: "a long passphrase" });
+    const view = await api<{ id: string }>("POST", "/api/v1/saved-views", {
+      objectType: "customers",
+      name: "Key accounts",
+    });
+    await page.goto(`/customers?view=${view.id}`);
+    await page.getByRole("link", { name: "Analytical Engines Ltd" }).waitFor();
+    await page.getByTestId("customers-export-file").click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-xlsx").click()]);
+    // The organization was set up on the browser's clock, the test machine's: its date is today's here.
+    const today = new Date().toLocaleDateString("en-CA");
+    expect(download.suggestedFilename()).toBe(`customers-Key accounts-${today}.xlsx`);
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
-import { recordFields } from "../../platform/http.ts";
+import { accessField, recordFields } from "../../platform/http.ts";
 import { requiredLineText, singleLineText } from "../../platform/text.ts";
 
 // Option lists; labels live in the web app's locales.
@@ -94,12 +94,7 @@ export const contactSchema = z
     notes: z.string().nullable(),
     custom: customValuesSchema("contact"),
     deletedAt: z.iso.datetime().nullable(),
-    access: z
-      .enum(["read", "write"])
-      .optional()
-      .describe(
-        "On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply",
-      ),
+    access: accessField,
   })
   .meta({ id: "Contact" });
 

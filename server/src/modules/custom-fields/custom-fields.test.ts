@@ -185,6 +185,17 @@ describe("custom fields: definitions", () => {
     const after = await admin.get<{ data: Field[] }>("/api/v1/custom-fields?objectType=customer");
     expect(after.body.data.map((f) => f.id)).toEqual(ids);
   });
+
+  it("gives a money field without a currency the organization's base currency", async () => {
+    const res = await admin.post<Field & { currency: string | null }>("/api/v1/custom-fields", {
+      objectType: "contact",
+      key: "deal_size",
+      type: "money",
+      label: label("Deal size"),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.currency).toBe("CNY");
+  });
 });
 
 describe("custom fields: values", () => {

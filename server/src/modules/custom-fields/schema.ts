@@ -42,7 +42,7 @@ export const customFieldCreateSchema = z
       .regex(/^[A-Z]{3}$/)
       .nullable()
       .default(null)
-      .describe("Money: ISO 4217 code"),
+      .describe("Money: ISO 4217 code; left out, the organization's base currency"),
     required: flags.required.default(false),
     unique: flags.unique.default(false),
     indexed: flags.indexed.default(false),

@@ -10,6 +10,7 @@ import type { Database, Executor, Transaction } from "../../platform/db/client.t
 import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { builtInHeaders } from "../exports/columns.ts";
+import { organizations } from "../organizations/table.ts";
 import type { CustomFieldApi, CustomFieldCreate, CustomFieldUpdate } from "./schema.ts";
 
 const choiceTypes = new Set(["singleChoice", "multiChoice"]);
@@ -170,6 +171,14 @@ async function committed<T extends CustomFieldRow>(actor: Actor, work: Promise<T
   return row;
 }
 
+async function baseCurrency(tx: Executor, actor: Actor): Promise<string> {
+  const [org] = await tx
+    .select({ currency: organizations.baseCurrency })
+    .from(organizations)
+    .where(eq(organizations.id, actor.organizationId));
+  return org?.currency ?? "CNY";
+}
+
 export async function createCustomField(tx: Transaction, actor: Actor, input: CustomFieldCreate) {
   requireAdmin(actor);
   requireObject(input.objectType);
@@ -193,9 +202,11 @@ export async function createCustomField(tx: Transaction, actor: Actor, input: Cu
     .select({ position: sql<number>`coalesce(max(${customFields.position}), -1)` })
     .from(customFields)
     .where(and(eq(customFields.organizationId, actor.organizationId), eq(customFields.objectType, input.objectType)));
+  // An amount without its currency is ambiguous: a money field given none holds the organization's.
+  const currency = input.type === "money" ? (input.currency ?? (await baseCurrency(tx, actor))) : input.currency;
   const [row] = await tx
     .insert(customFields)
-    .values({ ...input, organizationId: actor.organizationId, position: Number(last?.position ?? -1) + 1 })
+    .values({ ...input, currency, organizationId: actor.organizationId, position: Number(last?.position ?? -1) + 1 })
     .returning();
   if (!row) throw new Error("insert returned no row");
   return recorded(tx, actor, null, row, "create");

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
-import { recordFields } from "../../platform/http.ts";
+import { accessField, recordFields } from "../../platform/http.ts";
 import { requiredLineText, singleLineText } from "../../platform/text.ts";
 import { optionKeySchema } from "../option-lists/lists.ts";
 
 // Industry, size, level, source, lifecycle stage and tags hold keys of the organization's option
 // lists (modules/option-lists), checked against them by the service, not by these schemas.
 export const customerKinds = ["company", "person"] as const;
-export const followUpDue = ["overdue", "today", "week", "none"] as const;
+export const followUpDue = ["overdue", "today", "week", "none", "todayOrOverdue"] as const;
 
 const text = singleLineText;
 
@@ -134,12 +134,7 @@ export const customerSchema = z
       ),
     custom: customValuesSchema("customer"),
     deletedAt: z.iso.datetime().nullable(),
-    access: z
-      .enum(["read", "write"])
-      .optional()
-      .describe(
-        "On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply",
-      ),
+    access: accessField,
   })
   .meta({ id: "Customer" });
 
@@ -156,7 +151,7 @@ export const customerFiltersSchema = z.strictObject({
     .enum(followUpDue)
     .optional()
     .describe(
-      "Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none",
+      "Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)",
     ),
 });
 

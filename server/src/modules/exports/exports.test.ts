@@ -100,6 +100,31 @@ describe("exports", () => {
     expect(sheet?.getRow(2).getCell(5).value).toBe("13800138000");
   });
 
+  it("sizes XLSX columns to their headers and values, a Chinese character counting twice", async () => {
+    const res = await download(admin, "/api/v1/exports/customers?format=xlsx&lang=zh-CN&columns=name,phone");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    // 上海星辰科技: six wide characters, twelve columns, and a margin of two; +86 21 5555 0101 is sixteen.
+    expect(sheet?.getColumn(1).width).toBe(14);
+    expect(sheet?.getColumn(2).width).toBe(18);
+  });
+
+  it("names the file in the reader's language, with the view's name and the organization's date", async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const zh = await download(
+      admin,
+      `/api/v1/exports/customers?format=xlsx&lang=zh-CN&viewName=${encodeURI("A/重点")}`,
+    );
+    expect(zh.headers["content-disposition"]).toBe(
+      `attachment; filename="customers-${today}.xlsx"; filename*=UTF-8''${encodeURIComponent(`客户-A_重点-${today}.xlsx`)}`,
+    );
+    const en = await download(admin, "/api/v1/exports/contacts?lang=en");
+    expect(en.headers["content-disposition"]).toContain(`filename*=UTF-8''contacts-${today}.csv`);
+    const tooLong = await download(admin, `/api/v1/exports/contacts?viewName=${"x".repeat(101)}`);
+    expect(tooLong.statusCode).toBe(400);
+  });
+
   it("writes times as the organization's clock reads them (Asia/Shanghai), in CSV and as XLSX dates", async () => {
     const record = await admin.get<{ updatedAt: string }>(`/api/v1/customers/${ids[1]}`);
     const shanghai = new Date(new Date(record.body.updatedAt).getTime() + 8 * 3_600_000);

@@ -74,7 +74,33 @@ const common = (columns: ColumnKeys) => ({
     .enum(exportLanguages)
     .optional()
     .describe("Language of the headers and option labels; from Accept-Language when absent"),
+  viewName: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe("The saved view the list shows: its name goes into the file's name"),
 });
+
+/** What an export's file is called in each language: 客户-重点客户-2026-11-23.xlsx. */
+const objectNames: Record<string, { en: string; "zh-CN": string }> = {
+  customers: { en: "customers", "zh-CN": "客户" },
+  contacts: { en: "contacts", "zh-CN": "联系人" },
+};
+
+/**
+ * The Content-Disposition of an export: its name in the reader's language, with the view's name and
+ * the organization's date, and a plain ASCII name for clients that read no other. Characters a file
+ * system refuses are replaced.
+ */
+function attachment(object: string, lang: "en" | "zh-CN", format: string, day: string, viewName?: string): string {
+  const safe = (name: string) => name.replace(/[\\/:*?"<>|\p{Cc}]/gu, "_");
+  const title = [objectNames[object]?.[lang] ?? object, viewName ? safe(viewName) : undefined, day];
+  const name = `${title.filter(Boolean).join("-")}.${format}`;
+  // RFC 5987: encodeURIComponent leaves ' ( ) * as they are, which the header's syntax does not allow.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${object}-${day}.${format}"; filename*=UTF-8''${encoded}`;
+}
 
 /**
  * The instant a cell holds, to be written on the organization's clock: a built-in time (a Date), or
@@ -102,7 +128,13 @@ async function sendExport<Row extends BaseRow>(
   req: FastifyRequest,
   reply: FastifyReply,
   target: ExportTarget<Row>,
-  opts: { format: "csv" | "xlsx"; columns?: string[]; lang?: string; params: Omit<ListParams, "limit"> },
+  opts: {
+    format: "csv" | "xlsx";
+    columns?: string[];
+    lang?: string;
+    viewName?: string;
+    params: Omit<ListParams, "limit">;
+  },
 ) {
   const actor = actorOf(req);
   requirePermission(actor, target.name, "export");
@@ -155,8 +187,7 @@ async function sendExport<Row extends BaseRow>(
     for await (const row of rows) yield columns.map((c) => show(c, row));
   }
   const header = columns.map((c) => (lang === "en" ? c.en : c.zh));
-  const stamp = new Date().toISOString().slice(0, 10);
-  const fileName = `${target.name}-${stamp}.${opts.format}`;
+  const today = localTime(new Date()).toISOString().slice(0, 10);
   const body =
     opts.format === "csv"
       ? csvStream(header, cells())
@@ -167,7 +198,7 @@ async function sendExport<Row extends BaseRow>(
         );
   return reply
     .header("content-type", contentTypes[opts.format])
-    .header("content-disposition", `attachment; filename="${fileName}"`)
+    .header("content-disposition", attachment(target.name, lang, opts.format, today, opts.viewName))
     .send(body);
 }
 
@@ -193,10 +224,11 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
       response: { 200: file, ...errorResponses },
     },
     handler: async (req, reply) => {
-      const { format, columns, lang, q, sort, ...filters } = req.query as Record<string, unknown> & {
+      const { format, columns, lang, viewName, q, sort, ...filters } = req.query as Record<string, unknown> & {
         format: "csv" | "xlsx";
         columns?: string[];
         lang?: string;
+        viewName?: string;
         q?: string;
         sort: string;
       };
@@ -206,6 +238,7 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
         format,
         columns,
         lang,
+        viewName,
         params: { q: q || undefined, sort, conditions, custom },
       });
     },
@@ -219,9 +252,10 @@ function registerExport<Row extends BaseRow>(app: FastifyInstance, db: Database,
       response: { 200: file, ...errorResponses },
     },
     handler: async (req, reply) => {
-      const { format, columns, lang, ids } = req.body;
+      const { format, columns, lang, viewName, ids } = req.body;
       const conditions = [inArray(target.idColumn, ids)];
-      return sendExport(db, req, reply, target, { format, columns, lang, params: { sort: "name", conditions } });
+      const params = { sort: "name", conditions };
+      return sendExport(db, req, reply, target, { format, columns, lang, viewName, params });
     },
   });
 }

@@ -55,23 +55,54 @@ function xlsxValue(value: unknown, type: CellType | undefined): ExcelJS.CellValu
   return typeof value === "string" ? value : cellText(value);
 }
 
-/** XLSX streamed row by row (exceljs' streaming writer), never the whole workbook in memory. */
+/** Rows read before the header is written, to size the columns by. */
+const SAMPLE_ROWS = 100;
+const fixedWidths: Partial<Record<CellType, number>> = { date: 12, dateTime: 18 };
+// Wide (East Asian) characters take two columns of a spreadsheet, as of a terminal.
+const wide = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+const textWidth = (text: string) => [...text].reduce((n, c) => n + (wide.test(c) ? 2 : 1), 0);
+
+/** A column wide enough for its header and the first rows' values, within reason (Excel's unit: a character). */
+function columnWidth(column: XlsxColumn, values: unknown[]): number {
+  const texts = [column.header, ...values.map((v) => (typeof v === "string" ? v : cellText(v)))];
+  const widest = Math.max(...texts.map(textWidth), column.type ? (fixedWidths[column.type] ?? 0) : 0);
+  return Math.min(Math.max(widest + 2, 8), 50);
+}
+
+/**
+ * XLSX streamed row by row (exceljs' streaming writer), never the whole workbook in memory. The
+ * first rows are held back a moment to size the columns, which must be set before the first row.
+ */
 export function xlsxStream(sheetName: string, columns: XlsxColumn[], rows: AsyncIterable<unknown[]>): Readable {
   const out = new PassThrough();
   // Styles carry the number formats; shared strings stay off (they would hold every text in memory).
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
+  const write = (values: unknown[]) => {
+    const row = sheet.addRow(values.map((value, i) => xlsxValue(value, columns[i]?.type)));
+    columns.forEach((column, i) => {
+      const format = column.type && numberFormats[column.type];
+      const cell = row.getCell(i + 1);
+      if (format && (typeof cell.value === "number" || cell.value instanceof Date)) cell.numFmt = format;
+    });
+    row.commit();
+  };
   (async () => {
-    sheet.addRow(columns.map((c) => c.header)).commit();
-    for await (const values of rows) {
-      const row = sheet.addRow(values.map((value, i) => xlsxValue(value, columns[i]?.type)));
-      columns.forEach((column, i) => {
-        const format = column.type && numberFormats[column.type];
-        const cell = row.getCell(i + 1);
-        if (format && (typeof cell.value === "number" || cell.value instanceof Date)) cell.numFmt = format;
-      });
-      row.commit();
+    const pending = rows[Symbol.asyncIterator]();
+    const sample: unknown[][] = [];
+    for (let next = await pending.next(); !next.done; next = await pending.next()) {
+      sample.push(next.value);
+      if (sample.length === SAMPLE_ROWS) break;
     }
+    columns.forEach((column, i) => {
+      sheet.getColumn(i + 1).width = columnWidth(
+        column,
+        sample.map((values) => values[i]),
+      );
+    });
+    sheet.addRow(columns.map((c) => c.header)).commit();
+    for (const values of sample) write(values);
+    for (let next = await pending.next(); !next.done; next = await pending.next()) write(next.value);
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));

@@ -218,7 +218,8 @@ describe("who sees a follow-up without a customer", () => {
     const followUp = (await log({ contactIds: [contact.id], content: "Admin called the lead" })).body;
     const read = await owner.client.get<FollowUp>(`/api/v1/follow-ups/${followUp.id}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ contacts: [{ id: contact.id, name: "Owner's lead" }] });
+    // It says so, and the web shows it as read-only rather than a form the server would refuse.
+    expect(read.body).toMatchObject({ contacts: [{ id: contact.id, name: "Owner's lead" }], access: "read" });
     expect(await followUpsOf(contact.id, owner.client)).toEqual(["Admin called the lead"]);
     const edit = await owner.client.patch(`/api/v1/follow-ups/${followUp.id}`, { version: 1, content: "x" });
     expect(edit.status).toBe(403);
@@ -234,6 +235,8 @@ describe("who sees a follow-up without a customer", () => {
     // The owner logs their own: theirs to read and change.
     const own = await log({ contactIds: [contact.id], content: "Owner called back" }, owner.client);
     expect(own.status).toBe(201);
+    const ownRead = await owner.client.get<FollowUp>(`/api/v1/follow-ups/${(own.body as FollowUp).id}`);
+    expect(ownRead.body).toMatchObject({ access: "write" });
     expect(await followUpsOf(contact.id, owner.client)).toEqual(["Owner called back", "Admin called the lead"]);
   });
 });

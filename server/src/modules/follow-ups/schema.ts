@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateTimeInput, recordFields } from "../../platform/http.ts";
+import { accessField, dateTimeInput, recordFields } from "../../platform/http.ts";
 
 export const followUpKinds = ["call", "meeting", "visit", "email", "note"] as const;
 
@@ -53,6 +53,7 @@ export const followUpSchema = z
     ownerName: z.string().nullable(),
     departmentId: z.uuid().nullable(),
     deletedAt: z.iso.datetime().nullable(),
+    access: accessField,
   })
   .meta({ id: "FollowUp" });
 

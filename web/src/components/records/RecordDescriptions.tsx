@@ -12,7 +12,14 @@ export type RecordItem = NonNullable<DescriptionsProps["items"]>[number] & {
  * stacked column on a phone. There, with many custom fields, the "—" rows would push the page's
  * actions screens down, so empty fields stay folded behind "Show empty fields".
  */
-export function RecordDescriptions({ items }: { items: RecordItem[] }) {
+export function RecordDescriptions({
+  items,
+  columns,
+}: {
+  items: RecordItem[];
+  /** Columns side by side, for a card narrower than the screen (beside a timeline); by the screen when absent. */
+  columns?: number;
+}) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const [showEmpty, setShowEmpty] = useState(false);
@@ -25,7 +32,7 @@ export function RecordDescriptions({ items }: { items: RecordItem[] }) {
       <Descriptions
         bordered
         size="small"
-        column={screens.lg ? 3 : screens.sm ? 2 : 1}
+        column={columns ?? (screens.lg ? 3 : screens.sm ? 2 : 1)}
         layout={phone ? "vertical" : "horizontal"}
         // Side by side, a label is short: keep it on one line ("客户级别" broke as "客户级/别").
         styles={{ label: { whiteSpace: "nowrap" } }}

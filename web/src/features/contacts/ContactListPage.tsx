@@ -82,7 +82,14 @@ export function ContactListPage() {
               {t("contacts.export")}
             </Button>
           )}
-          {!filters.trash && <ExportButton objectType="contacts" query={query} columns={columnChoice.visible} />}
+          {!filters.trash && (
+            <ExportButton
+              objectType="contacts"
+              query={query}
+              columns={columnChoice.visible}
+              viewName={view.current?.name}
+            />
+          )}
           {!filters.trash && <ImportButton objectType="contact" />}
           {can("contacts", "import") && can("contacts", "create") && !filters.trash && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="contact-import">

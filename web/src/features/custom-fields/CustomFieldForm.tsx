@@ -3,6 +3,7 @@ import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, Row, Selec
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { applyServerErrors } from "../../lib/formErrors";
+import { useSessionQuery } from "../auth/api";
 import {
   type CustomField,
   type CustomFieldType,
@@ -106,6 +107,9 @@ function FieldForm({
   const create = useCreateCustomField();
   const update = useUpdateCustomField();
   const type = Form.useWatch("type", form) ?? field?.type ?? "text";
+  // A new money field left without a currency gets the organization's (the server's default).
+  const session = useSessionQuery();
+  const baseCurrency = field ? undefined : session.data?.organization.baseCurrency;
 
   const initial: FormValues = field
     ? {
@@ -196,10 +200,11 @@ function FieldForm({
             <Form.Item
               label={t("customFields.currency")}
               name="currency"
+              extra={baseCurrency && t("customFields.currencyDefault", { currency: baseCurrency })}
               rules={[{ validator: (_rule, value) => checkCurrency(value, t("customFields.currencyInvalid")) }]}
               normalize={(value: unknown) => (typeof value === "string" ? value.trim().toUpperCase() : value)}
             >
-              <Input maxLength={3} placeholder="CNY" data-testid="field-currency" />
+              <Input maxLength={3} placeholder={baseCurrency} data-testid="field-currency" />
             </Form.Item>
           </Col>
         )}

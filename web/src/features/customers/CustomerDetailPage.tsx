@@ -1,4 +1,4 @@
-import { Card, Flex, Grid } from "antd";
+import { Card, Col, Flex, Grid, Row } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -54,21 +54,30 @@ export function CustomerDetailPage() {
         }
       />
       {!screens.md && <CustomerQuickActions customer={record} />}
-      <Card title={t("customers.details")} size="small">
-        <CustomerDetails customer={record} />
-      </Card>
-      {!inTrash && (
-        <MembersCard
-          object="customers"
-          recordId={record.id}
-          ownerId={record.ownerId}
-          editable={writable && can("customers", "edit")}
-        />
-      )}
-      <CustomerContactsCard customer={record} />
-      <RelatedTasksCard type="customer" record={record} />
-      {/* The timeline's "Changes" hold the customer's whole history: no separate history card. */}
-      <CustomerTimelineCard customer={record} />
+      {/* On a wide screen the timeline stands beside the record, as the day's work reads it; narrower, below. */}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={10}>
+          <Flex vertical gap={16}>
+            <Card title={t("customers.details")} size="small">
+              <CustomerDetails customer={record} columns={screens.xl ? 1 : undefined} />
+            </Card>
+            <CustomerContactsCard customer={record} />
+            <RelatedTasksCard type="customer" record={record} />
+            {!inTrash && (
+              <MembersCard
+                object="customers"
+                recordId={record.id}
+                ownerId={record.ownerId}
+                editable={writable && can("customers", "edit")}
+              />
+            )}
+          </Flex>
+        </Col>
+        <Col xs={24} xl={14}>
+          {/* The timeline's "Changes" hold the customer's whole history: no separate history card. */}
+          <CustomerTimelineCard customer={record} />
+        </Col>
+      </Row>
       <CustomerFormDrawer
         open={editing}
         customer={record}

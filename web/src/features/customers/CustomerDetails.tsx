@@ -9,7 +9,7 @@ import { stageTag } from "./customerColumns";
 import { formatAddress, useCustomerLabels } from "./labels";
 
 /** Every field of a customer, labelled and with enum values translated. */
-export function CustomerDetails({ customer }: { customer: Customer }) {
+export function CustomerDetails({ customer, columns }: { customer: Customer; columns?: number }) {
   const { t, i18n } = useTranslation();
   const labels = useCustomerLabels();
   const format = useFormat();
@@ -99,7 +99,7 @@ export function CustomerDetails({ customer }: { customer: Customer }) {
     { key: "updatedAt", label: labels.field("updatedAt"), children: format.dateTime(customer.updatedAt) },
   ];
 
-  return <RecordDescriptions items={items} />;
+  return <RecordDescriptions items={items} columns={columns} />;
 }
 
 /** Links only to http(s): a stored "javascript:" URL must not become clickable. */

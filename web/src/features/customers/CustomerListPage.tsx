@@ -64,7 +64,12 @@ export function CustomerListPage() {
       actions={
         !filters.trash && (
           <Space wrap>
-            <ExportButton objectType="customers" query={listQuery(undefined)} columns={columnChoice.visible} />
+            <ExportButton
+              objectType="customers"
+              query={listQuery(undefined)}
+              columns={columnChoice.visible}
+              viewName={view.current?.name}
+            />
             <ImportButton objectType="customer" />
             {can("customers", "create") && (
               <Button

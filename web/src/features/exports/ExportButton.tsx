@@ -24,6 +24,7 @@ export function exportUrl(
   columns: readonly string[],
   format: "csv" | "xlsx",
   lang: string,
+  viewName?: string,
 ): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -33,6 +34,7 @@ export function exportUrl(
   if (columns.length > 0) params.set("columns", columns.join(","));
   params.set("format", format);
   params.set("lang", lang.startsWith("zh") ? "zh-CN" : "en");
+  if (viewName) params.set("viewName", viewName);
   return `/api/v1/exports/${objectType}?${params.toString()}`;
 }
 
@@ -41,11 +43,14 @@ export function ExportButton({
   objectType,
   query,
   columns,
+  viewName,
 }: {
   objectType: ExportObject;
   query: Record<string, unknown>;
   /** The list's visible columns, as its column chooser or saved view has them. */
   columns: readonly string[];
+  /** The saved view the list shows, whose name the file takes. */
+  viewName?: string;
 }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
@@ -54,7 +59,11 @@ export function ExportButton({
   const item = (format: "csv" | "xlsx", label: string) => ({
     key: format,
     label: (
-      <a href={exportUrl(objectType, query, shown, format, i18n.language)} download data-testid={`export-${format}`}>
+      <a
+        href={exportUrl(objectType, query, shown, format, i18n.language, viewName)}
+        download
+        data-testid={`export-${format}`}
+      >
         {label}
       </a>
     ),

@@ -1,5 +1,5 @@
 import { EditOutlined } from "@ant-design/icons";
-import { Button, Drawer, Grid, Spin } from "antd";
+import { Alert, Button, Drawer, Grid, Spin } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "../../components/QueryError";
@@ -10,8 +10,8 @@ import { LogFollowUpForm } from "./LogFollowUpForm";
 
 /**
  * "Edit" on a follow-up (the list, the customer's timeline, the contact's card): the log form in a
- * drawer, filled with the follow-up as saved. Shown to those whose role may edit follow-ups; the
- * server still refuses one outside their scope.
+ * drawer, filled with the follow-up as saved. Shown to those whose role may edit follow-ups; one they
+ * may only read (outside their scope, seen through its customer) opens as a notice instead of a form.
  */
 export function EditFollowUpButton({ followUpId }: { followUpId: string }) {
   const { t } = useTranslation();
@@ -68,6 +68,9 @@ function EditFollowUpForm({
   // from a list or timeline read minutes ago; the timeline does not carry the version at all.
   if (!followUp.isFetchedAfterMount || !followUp.data) return <Spin aria-label={t("common.loading")} />;
   const saved = followUp.data;
+  // Seen through the customer (its owner or a read-only team member) but not theirs to change.
+  if (saved.access === "read")
+    return <Alert type="info" showIcon title={t("followUps.readOnly")} data-testid="follow-up-read-only" />;
   return (
     <LogFollowUpForm
       followUp={saved}
