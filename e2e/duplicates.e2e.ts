@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
@@ -15,6 +15,12 @@ afterAll(async () => {
   await browser?.close();
   await rapport?.stop();
 });
+
+/** The element lies within the phone's 390 px width. */
+async function expectOnScreen(locator: Locator) {
+  const box = await locator.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+}
 
 async function newCustomer(name: string, phone: string) {
   await page.goto("/customers");
@@ -72,17 +78,68 @@ describe("duplicate check and merge, in the browser", () => {
     await expect.poll(() => page.getByRole("link", { name: "ACME Inc", exact: true }).count()).toBe(0);
   });
 
-  it("finds a record's duplicates from its page and merges them into it", async () => {
+  it("finds a record's duplicates from its page and merges them, keeping the original by default", async () => {
+    await page.getByRole("menuitem", { name: "Customers" }).click();
+    await page.getByRole("link", { name: "Acme Co., Ltd." }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const original = page.url();
     await newCustomer("Acme GmbH", "+86 13800138000");
     await page.getByTestId("duplicate-create-anyway").click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
-    const url = page.url();
     await page.getByTestId("find-duplicates").click();
     const modal = page.getByRole("dialog");
     await expect.poll(() => modal.getByText("Merge 2 records").count(), { timeout: 10_000 }).toBe(1);
+    // This page's record is as filled as the older one: the older, the original, stays by default.
+    const roles = modal.locator("thead").getByTestId("merge-record-role");
+    await expect
+      .poll(() => roles.allTextContents())
+      .toEqual(["Goes to the trash (pick to make it the main record)", "Main record: stays"]);
     await page.getByTestId("merge-submit").click();
-    await expect.poll(() => page.getByText("Merged into Acme GmbH").count(), { timeout: 10_000 }).toBe(1);
-    expect(page.url()).toBe(url);
+    await expect.poll(() => page.getByText("Merged into Acme Co., Ltd.").count(), { timeout: 10_000 }).toBe(1);
+    // The page shows the record that stays.
+    await page.waitForURL(original);
+  });
+
+  it("dismisses a group as not duplicates, shows it among dismissed ones and restores it, on a phone", async () => {
+    // Two companies sharing a switchboard number.
+    await newCustomer("Peony Trading", "0755-2878 0808");
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await newCustomer("Orchid Logistics", "+86 755 2878 0808");
+    await page.getByTestId("duplicate-create-anyway").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto("/duplicates");
+      const groups = page.getByTestId("duplicate-group");
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      const dismiss = groups.getByTestId("duplicate-dismiss");
+      await expectOnScreen(dismiss);
+      await expectOnScreen(groups.getByTestId("duplicate-merge"));
+      await dismiss.click();
+      await expect.poll(() => page.getByText("Marked as not duplicates").count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => groups.count()).toBe(0);
+      expect(await page.getByText("No likely duplicates by the active rules").count()).toBe(1);
+
+      await page.getByText("Show dismissed").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      expect(await groups.getByTestId("duplicate-dismissed-by").textContent()).toContain(
+        "Marked not duplicates by Ada Lovelace",
+      );
+      expect(await groups.getByRole("link", { name: /Peony Trading/ }).count()).toBe(1);
+      const restore = groups.getByTestId("duplicate-restore");
+      await expectOnScreen(restore);
+      await restore.click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
+      expect(await page.getByText("No group is dismissed as not duplicates").count()).toBe(1);
+
+      await page.getByText("Show dismissed").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      // Dismissed again, for the Chinese page below.
+      await groups.getByTestId("duplicate-dismiss").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it("shows the finder and its rules in Chinese", async () => {
@@ -91,5 +148,11 @@ describe("duplicate check and merge, in the browser", () => {
     await expect.poll(() => page.getByRole("heading", { name: "查重" }).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.getByText("查重规则").count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.getByText("按当前规则没有疑似重复").count(), { timeout: 10_000 }).toBe(1);
+    await page.getByText("显示“不是重复”的组").click();
+    const group = page.getByTestId("duplicate-group");
+    await expect.poll(() => group.count(), { timeout: 10_000 }).toBe(1);
+    expect(await group.getByTestId("duplicate-dismissed-by").textContent()).toContain("标记为不是重复");
+    // antd spaces out a two-character Chinese button label.
+    expect(await group.getByTestId("duplicate-restore").textContent()).toMatch(/^恢\s?复$/);
   });
 });

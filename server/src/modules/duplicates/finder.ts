@@ -10,11 +10,27 @@ import { activeRules } from "./rules.ts";
 /** Records shown per group; a bigger group says how many it has. */
 const GROUP_SIZE = 20;
 
+/** A group's ids sent whole, so that it can be dismissed; a bigger group cannot be, in one go. */
+export const MAX_GROUP_IDS = 1000;
+
 export type DuplicateGroup = {
   field: DuplicateField;
   key: string;
   count: number;
   records: { id: string; name: string; ownerName: string | null; createdAt: string }[];
+  recordIds: string[];
+  /** Who said "not duplicates" of this group, and when: only in the list of dismissed groups. */
+  dismissal: { id: string; by: string | null; at: string } | null;
+};
+
+type GroupRow = {
+  field: DuplicateField;
+  key: string;
+  count: number;
+  ids: string[];
+  dismissal_id: string | null;
+  dismissed_by: string | null;
+  dismissed_at: string | Date | null;
 };
 
 const cursorSchema = z.tuple([z.string(), z.string()]);
@@ -40,12 +56,14 @@ export function requireFinder(actor: Actor): void {
  * rules group by the normalized name here: pairing every name with every similar one would not
  * page. Each page aggregates over the live records once (fine for an occasional clean-up run on
  * 100,000 records; the keys' indexes serve the single check and the import instead).
+ * A group whose records all lie within a dismissal of its (field, key) is left out, or with
+ * `dismissed`, the only kind listed (so that a dismissal can be taken back).
  */
 export async function listGroups(
   db: Executor,
   actor: Actor,
   objectType: string,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; dismissed?: boolean },
 ): Promise<{ data: DuplicateGroup[]; nextCursor: string | null }> {
   requireFinder(actor);
   const object = requireObject(objectType);
@@ -65,16 +83,22 @@ export async function listGroups(
   });
   if (parts.length === 0) return { data: [], nextCursor: null };
   const after = page.cursor ? decode(page.cursor) : undefined;
-  const groups = await queryRows<{ field: DuplicateField; key: string; count: number; ids: string[] }>(
+  // array_agg(distinct id) is in id order: UUIDv7, so the oldest records first.
+  const groups = await queryRows<GroupRow>(
     db,
-    sql`select field, key, count(distinct id)::int as count, (array_agg(distinct id))[1:${GROUP_SIZE}] as ids
-        from (${sql.join(parts, sql` union all `)}) as keyed
-        group by field, key having count(distinct id) > 1
-        ${after ? sql`and (field, key) > (${after[0]}::text, ${after[1]}::text)` : sql``}
-        order by field, key limit ${page.limit + 1}`,
+    sql`select g.field, g.key, g.count, g.ids[1:${MAX_GROUP_IDS}] as ids, d.id as dismissal_id, d.at as dismissed_at,
+          (select name from users where users.id = d.actor_id) as dismissed_by
+        from (select field, key, count(distinct id)::int as count, array_agg(distinct id) as ids
+              from (${sql.join(parts, sql` union all `)}) as keyed
+              group by field, key having count(distinct id) > 1
+              ${after ? sql`and (field, key) > (${after[0]}::text, ${after[1]}::text)` : sql``}) as g
+        left join duplicate_dismissals d on d.organization_id = ${actor.organizationId}
+          and d.object_type = ${objectType} and d.field = g.field and d.key = g.key and g.ids <@ d.record_ids
+        where d.id is ${page.dismissed ? sql`not null` : sql`null`}
+        order by g.field, g.key limit ${page.limit + 1}`,
   );
   const shown = groups.slice(0, page.limit);
-  const ids = [...new Set(shown.flatMap((g) => g.ids))];
+  const ids = [...new Set(shown.flatMap((g) => g.ids.slice(0, GROUP_SIZE)))];
   const records =
     ids.length === 0
       ? []
@@ -94,12 +118,17 @@ export async function listGroups(
       field: g.field,
       key: g.key,
       count: g.count,
-      records: g.ids.flatMap((id) => {
+      records: g.ids.slice(0, GROUP_SIZE).flatMap((id) => {
         const r = byId.get(id);
         return r
           ? [{ id, name: r.name, ownerName: r.owner_name, createdAt: new Date(r.created_at).toISOString() }]
           : [];
       }),
+      recordIds: g.ids,
+      dismissal:
+        g.dismissal_id && g.dismissed_at
+          ? { id: g.dismissal_id, by: g.dismissed_by, at: new Date(g.dismissed_at).toISOString() }
+          : null,
     })),
     nextCursor: groups.length > page.limit && last ? encode(last.field, last.key) : null,
   };

@@ -7,10 +7,13 @@ import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../..
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
 import { checkDraft } from "./check.ts";
+import { dismissGroup, restoreGroup } from "./dismissals.ts";
 import { listGroups } from "./finder.ts";
 import { mergeRecords } from "./merge.ts";
 import { type DuplicateRule, listRules, updateRule } from "./rules.ts";
 import {
+  dismissalCreateSchema,
+  dismissalSchema,
   duplicateCheckSchema,
   duplicateGroupSchema,
   duplicateMatchSchema,
@@ -79,11 +82,49 @@ export function duplicateRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       description: "The duplicate finder: groups of records you may see that share a key of an active rule",
-      querystring: z.strictObject({ objectType: z.string().max(50), limit: limitParam, cursor: cursorParam }),
+      querystring: z.strictObject({
+        objectType: z.string().max(50),
+        dismissed: z
+          .stringbool()
+          .optional()
+          .describe("true lists the groups dismissed as not duplicates instead, to take a dismissal back"),
+        limit: limitParam,
+        cursor: cursorParam,
+      }),
       response: { 200: listOf(duplicateGroupSchema), ...errorResponses },
     },
-    handler: async (req) =>
-      listGroups(db, actorOf(req), req.query.objectType, { limit: req.query.limit, cursor: req.query.cursor }),
+    handler: async (req) => {
+      const { objectType, ...page } = req.query;
+      return listGroups(db, actorOf(req), objectType, page);
+    },
+  });
+
+  const objectTypeParams = z.strictObject({ objectType: z.string().max(50) });
+
+  r.post("/api/v1/duplicates/:objectType/dismissals", {
+    schema: {
+      tags,
+      description:
+        "Not duplicates (不是重复): the finder stops listing the group until a record joins it. Dismissing it again changes nothing.",
+      params: objectTypeParams,
+      body: dismissalCreateSchema,
+      response: { 201: dismissalSchema, ...errorResponses },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await dismissGroup(db, actorOf(req), req.params.objectType, req.body)),
+  });
+
+  r.delete("/api/v1/duplicates/:objectType/dismissals/:id", {
+    schema: {
+      tags,
+      description: "Takes a dismissal back: the finder lists its group again",
+      params: objectTypeParams.extend({ id: z.uuid() }),
+      response: { 204: z.null(), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      await restoreGroup(db, actorOf(req), req.params.objectType, req.params.id);
+      return reply.status(204).send(null);
+    },
   });
 
   r.post("/api/v1/duplicates/merge", {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordFields } from "../../platform/http.ts";
+import { MAX_GROUP_IDS } from "./finder.ts";
 import { duplicateFields } from "./objects.ts";
 import { matchKinds } from "./rules.ts";
 
@@ -66,11 +67,44 @@ export const duplicateGroupSchema = z
     field: z.enum(duplicateFields),
     key: z.string().describe("The normalized value the records share"),
     count: z.number().int(),
-    records: z.array(
-      z.object({ id: z.uuid(), name: z.string(), ownerName: z.string().nullable(), createdAt: z.iso.datetime() }),
-    ),
+    records: z
+      .array(
+        z.object({ id: z.uuid(), name: z.string(), ownerName: z.string().nullable(), createdAt: z.iso.datetime() }),
+      )
+      .describe("The group's first 20 records, the oldest first"),
+    recordIds: z
+      .array(z.uuid())
+      .describe(`Every record of the group (the first ${MAX_GROUP_IDS}): what a dismissal of it names`),
+    dismissal: z
+      .object({ id: z.uuid(), by: z.string().nullable(), at: z.iso.datetime() })
+      .nullable()
+      .describe("Who said these are not duplicates, and when (in the list of dismissed groups)"),
   })
   .meta({ id: "DuplicateGroup" });
+
+export const dismissalCreateSchema = z
+  .strictObject({
+    field: z.enum(duplicateFields).describe("The group's field"),
+    key: z.string().min(1).max(1000).describe("The group's key, as the finder gave it"),
+    ids: z
+      .array(z.uuid())
+      .min(2)
+      .max(MAX_GROUP_IDS)
+      .describe("The group's records judged not duplicates of each other: its recordIds"),
+  })
+  .meta({ id: "DuplicateDismissalCreate" });
+
+export const dismissalSchema = z
+  .object({
+    id: z.uuid(),
+    objectType: z.string(),
+    field: z.enum(duplicateFields),
+    key: z.string(),
+    recordIds: z.array(z.uuid()).describe("Every record judged under this key so far"),
+    by: z.string().nullable().describe("Who dismissed it last"),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: "DuplicateDismissal" });
 
 const versioned = z.strictObject({ id: z.uuid(), version: z.number().int().min(1) });
 

@@ -41,6 +41,29 @@ export const duplicateMerges = pgTable(
   ],
 );
 
+/**
+ * "Not duplicates" (不是重复): a user judged these records, sharing this key, to be different ones.
+ * The finder leaves out a group whose records all lie within the dismissal of its (field, key); a
+ * record that joins the key later was never judged, so the group comes back. One row per key: a
+ * later dismissal of the same key adds its records to the row.
+ */
+export const duplicateDismissals = pgTable(
+  "duplicate_dismissals",
+  {
+    id: uuid("id").primaryKey().$defaultFn(newId),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    objectType: text("object_type").notNull(),
+    field: text("field").notNull(),
+    key: text("key").notNull(),
+    recordIds: uuid("record_ids").array().notNull(),
+    actorId: uuid("actor_id"),
+    at: timestamp("at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("duplicate_dismissals_key_idx").on(t.organizationId, t.objectType, t.field, t.key)],
+);
+
 /** The generated key columns (dup_*) on matched tables: resources keep them out of what they read and show. */
 export const duplicateKeyColumns = ["dupName", "dupPhones", "dupEmails", "dupDomains"] as const;
 export type DuplicateKeyColumns = (typeof duplicateKeyColumns)[number];

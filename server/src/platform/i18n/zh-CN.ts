@@ -233,6 +233,10 @@ export const zhCNMessages: Record<string, string> = {
   "must be other records than the survivor, each once": "必须是保留记录以外的记录，且每条只出现一次",
   "is not a field a merge can pick": "不是合并时可选择的字段",
   "must be the id of one of the merged records": "必须是参与合并的某条记录的 ID",
+  "has no active duplicate rule for this record type": "此类记录没有启用该字段的查重规则",
+  "must name at least 2 different records": "至少要有 2 条不同的记录",
+  "ids: not all are records of this group that you can see": "ids：并非都是此组中您可查看的记录",
+  "is not a record of this group that you can see": "不是此组中您可查看的记录",
 
   // Exports
   "{columns}: no such column": "不存在的列：{columns}",
@@ -424,6 +428,7 @@ export const zhCNTerms: Record<string, string> = {
   "Custom field": "自定义字段",
   Department: "部门",
   "Duplicate rule": "查重规则",
+  "Duplicate dismissal": "“不是重复”标记",
   Import: "导入记录",
   Member: "团队成员",
   Notification: "通知",

@@ -1,16 +1,19 @@
-import { Button, Card, Empty, Flex, List, Segmented, Select, Switch, Table, Tag, Typography } from "antd";
+import { App, Button, Card, Empty, Flex, Grid, List, Segmented, Select, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { useFormat } from "../../lib/useFormat";
 import { useCurrentSession } from "../auth/session";
 import {
   type DuplicateGroup,
   type DuplicateObjectType,
+  useDismissGroup,
   useDuplicateGroups,
   useDuplicateRules,
+  useRestoreGroup,
   useUpdateDuplicateRule,
 } from "./api";
 import { MergeModal } from "./MergeModal";
@@ -23,22 +26,37 @@ export function DuplicatesPage() {
   const session = useCurrentSession();
   const [params, setParams] = useSearchParams();
   const objectType: DuplicateObjectType = params.get("type") === "contact" ? "contact" : "customer";
-  const groups = useDuplicateGroups(objectType);
+  // The groups dismissed as not duplicates, where a dismissal can be taken back.
+  const dismissed = params.get("dismissed") === "true";
+  const groups = useDuplicateGroups(objectType, dismissed);
   const [merging, setMerging] = useState<DuplicateGroup | null>(null);
   const data = groups.data?.pages.flatMap((p) => p.data) ?? [];
+  // On a phone the buttons go under the group, not beside its records.
+  const phone = Grid.useBreakpoint().md === false;
 
   return (
     <Flex vertical gap={16}>
       <PageHeader title={t("duplicates.title")} />
-      <Segmented
-        value={objectType}
-        onChange={(value) => setParams({ type: value })}
-        options={[
-          { value: "customer", label: t("duplicates.objects.customer") },
-          { value: "contact", label: t("duplicates.objects.contact") },
-        ]}
-        data-testid="duplicates-object"
-      />
+      <Flex gap={16} wrap align="center">
+        <Segmented
+          value={objectType}
+          onChange={(value) => setParams({ type: value, ...(dismissed ? { dismissed: "true" } : {}) })}
+          options={[
+            { value: "customer", label: t("duplicates.objects.customer") },
+            { value: "contact", label: t("duplicates.objects.contact") },
+          ]}
+          data-testid="duplicates-object"
+        />
+        <Flex gap={8} align="center">
+          <Switch
+            id="duplicates-show-dismissed"
+            checked={dismissed}
+            onChange={(on) => setParams({ type: objectType, ...(on ? { dismissed: "true" } : {}) })}
+            data-testid="duplicates-show-dismissed"
+          />
+          <label htmlFor="duplicates-show-dismissed">{t("duplicates.dismiss.show")}</label>
+        </Flex>
+      </Flex>
       {session.user.isAdmin && <RulesCard objectType={objectType} />}
       {groups.isError ? (
         <QueryError error={groups.error} onRetry={() => groups.refetch()} />
@@ -46,7 +64,10 @@ export function DuplicatesPage() {
         <List
           loading={groups.isPending}
           dataSource={data}
-          locale={{ emptyText: <Empty description={t("duplicates.empty")} /> }}
+          itemLayout={phone ? "vertical" : "horizontal"}
+          locale={{
+            emptyText: <Empty description={dismissed ? t("duplicates.dismiss.empty") : t("duplicates.empty")} />,
+          }}
           renderItem={(group) => (
             <List.Item
               data-testid="duplicate-group"
@@ -54,6 +75,7 @@ export function DuplicatesPage() {
                 <Button key="merge" type="primary" onClick={() => setMerging(group)} data-testid="duplicate-merge">
                   {t("duplicates.merge.open")}
                 </Button>,
+                <DismissButton key="dismiss" objectType={objectType} group={group} />,
               ]}
             >
               <List.Item.Meta
@@ -65,13 +87,16 @@ export function DuplicatesPage() {
                   </Flex>
                 }
                 description={
-                  <Flex gap={12} wrap>
-                    {group.records.map((r) => (
-                      <Link key={r.id} to={`${paths[objectType]}/${r.id}`}>
-                        {r.name}
-                        {r.ownerName ? ` · ${r.ownerName}` : ""}
-                      </Link>
-                    ))}
+                  <Flex vertical gap={4}>
+                    <Flex gap={12} wrap>
+                      {group.records.map((r) => (
+                        <Link key={r.id} to={`${paths[objectType]}/${r.id}`}>
+                          {r.name}
+                          {r.ownerName ? ` · ${r.ownerName}` : ""}
+                        </Link>
+                      ))}
+                    </Flex>
+                    {group.dismissal && <DismissedBy dismissal={group.dismissal} />}
                   </Flex>
                 }
               />
@@ -93,6 +118,53 @@ export function DuplicatesPage() {
         />
       )}
     </Flex>
+  );
+}
+
+/**
+ * "Not duplicates" on a listed group; "Restore" on a dismissed one, which lists it again. A group
+ * too big to send whole (past the API's limit of ids) cannot be dismissed.
+ */
+function DismissButton({ objectType, group }: { objectType: DuplicateObjectType; group: DuplicateGroup }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const dismiss = useDismissGroup(objectType);
+  const restore = useRestoreGroup(objectType);
+  const onError = (error: unknown) => message.error(describe(error));
+  if (group.dismissal) {
+    const { id } = group.dismissal;
+    return (
+      <Button
+        loading={restore.isPending}
+        onClick={() =>
+          restore.mutate(id, { onSuccess: () => message.success(t("duplicates.dismiss.restored")), onError })
+        }
+        data-testid="duplicate-restore"
+      >
+        {t("duplicates.dismiss.restore")}
+      </Button>
+    );
+  }
+  if (group.recordIds.length < group.count) return null;
+  return (
+    <Button
+      loading={dismiss.isPending}
+      onClick={() => dismiss.mutate(group, { onSuccess: () => message.success(t("duplicates.dismiss.done")), onError })}
+      data-testid="duplicate-dismiss"
+    >
+      {t("duplicates.dismiss.action")}
+    </Button>
+  );
+}
+
+function DismissedBy({ dismissal }: { dismissal: NonNullable<DuplicateGroup["dismissal"]> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Typography.Text type="secondary" data-testid="duplicate-dismissed-by">
+      {t("duplicates.dismiss.by", { name: dismissal.by ?? "—", at: format.dateTime(dismissal.at) })}
+    </Typography.Text>
   );
 }
 

@@ -12,8 +12,9 @@ import { type CustomField, useCustomFields } from "../custom-fields/api";
 import { customerQueryOptions } from "../customers/api";
 import { useCustomerLabels } from "../customers/labels";
 import { type DuplicateObjectType, useMergeRecords } from "./api";
+import { defaultSurvivor, fieldValue, isEmpty, type MergeRecord } from "./survivor";
 
-type AnyRecord = { id: string; version: number; name: string; [field: string]: unknown };
+type AnyRecord = MergeRecord & { version: number; name: string };
 
 /** The fields a merge lets the user pick (the server's mergeFields), and where their labels live. */
 const mergeFields: Record<DuplicateObjectType, { labels: string; fields: string[] }> = {
@@ -54,18 +55,8 @@ const mergeFields: Record<DuplicateObjectType, { labels: string; fields: string[
   },
 };
 
-const isEmpty = (value: unknown) =>
-  value === null ||
-  value === undefined ||
-  value === "" ||
-  (Array.isArray(value) && value.length === 0) ||
-  (typeof value === "object" && value !== null && Object.keys(value).length === 0);
-
-/** A field's value; "custom.<key>" reads the record's custom fields. */
-const fieldValue = (record: AnyRecord, field: string): unknown =>
-  field.startsWith("custom.")
-    ? (record.custom as Record<string, unknown> | undefined)?.[field.slice("custom.".length)]
-    : record[field];
+/** What tells of a record's related records, counted like its fields for the default survivor. */
+const activityFields = ["lastFollowUpAt", "nextFollowUpAt"];
 
 /** Width of one record's column: long values wrap inside it rather than pushing the others away. */
 const RECORD_COLUMN = 300;
@@ -109,17 +100,22 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
     if (field === "customerId") return String(record.customerName ?? "");
     return isEmpty(record[field]) ? "" : valueLabel(field, record[field]);
   };
-  const customFields = useCustomFields(objectType).data ?? [];
+  const customFieldsQuery = useCustomFields(objectType);
+  const customFields = customFieldsQuery.data ?? [];
   // Custom fields take part as "custom.<key>" rows, picked the same way.
   const fields = useMemo(
     () => [...mergeFields[objectType].fields, ...customFields.map((f) => `custom.${f.key}`)],
     [objectType, customFields],
   );
 
-  const [survivorId, setSurvivorId] = useState<string | undefined>(ids[0]);
+  // The user's own pick of the main record, else the one they would most likely keep.
+  const [pickedSurvivor, setSurvivorId] = useState<string>();
   // The user's own picks; every other field follows the default below.
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const ready = !loading && records.length === ids.length;
+  const survivorId =
+    pickedSurvivor ??
+    (ready && !customFieldsQuery.isPending ? defaultSurvivor(records, [...fields, ...activityFields]) : undefined);
   const survivor = records.find((r) => r.id === survivorId);
 
   // By default each field keeps the survivor's value, or the first other record's when it has none.

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api/client";
-import { unwrap } from "../../lib/api/errors";
+import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 
 export type DuplicateObjectType = "customer" | "contact";
@@ -12,7 +12,8 @@ export type MergeInput = components["schemas"]["DuplicateMerge"];
 export const duplicateKeys = {
   all: ["duplicates"] as const,
   rules: (objectType: DuplicateObjectType) => ["duplicates", "rules", objectType] as const,
-  groups: (objectType: DuplicateObjectType) => ["duplicates", "groups", objectType] as const,
+  groups: (objectType: DuplicateObjectType, dismissed = false) =>
+    ["duplicates", "groups", objectType, { dismissed }] as const,
 };
 
 /** The likely duplicates of a draft (or of a record, leaving itself out). */
@@ -35,25 +36,59 @@ export function useUpdateDuplicateRule() {
   });
 }
 
-export const useDuplicateGroups = (objectType: DuplicateObjectType) =>
+/** The finder's groups; with `dismissed`, the ones dismissed as not duplicates instead. */
+export const useDuplicateGroups = (objectType: DuplicateObjectType, dismissed = false) =>
   useInfiniteQuery({
-    queryKey: duplicateKeys.groups(objectType),
+    queryKey: duplicateKeys.groups(objectType, dismissed),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET("/api/v1/duplicates/groups", {
-          params: { query: { objectType, limit: 20, cursor: pageParam } },
+          params: { query: { objectType, dismissed: dismissed ? "true" : undefined, limit: 20, cursor: pageParam } },
           signal,
         }),
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 
+/** "Not duplicates": the finder stops listing the group (until a record joins it). */
+export function useDismissGroup(objectType: DuplicateObjectType) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (group: DuplicateGroup) =>
+      unwrap(
+        api.POST("/api/v1/duplicates/{objectType}/dismissals", {
+          params: { path: { objectType } },
+          body: { field: group.field, key: group.key, ids: group.recordIds },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["duplicates", "groups", objectType] }),
+  });
+}
+
+/** Takes a dismissal back: the group is listed again. */
+export function useRestoreGroup(objectType: DuplicateObjectType) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (dismissalId: string) =>
+      unwrapEmpty(
+        api.DELETE("/api/v1/duplicates/{objectType}/dismissals/{id}", {
+          params: { path: { objectType, id: dismissalId } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["duplicates", "groups", objectType] }),
+  });
+}
+
 export function useMergeRecords() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: MergeInput) => unwrap(api.POST("/api/v1/duplicates/merge", { body })),
     // Every list and record of the merged type and of what moved (contacts, follow-ups, tasks) changed.
-    onSuccess: () => queryClient.invalidateQueries(),
+    // Not awaited: a merged-away record's page would refetch into "not found" and unmount the dialog
+    // before its own onSuccess (the toast, showing the survivor) could run.
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+    },
   });
 }

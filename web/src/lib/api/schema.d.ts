@@ -1893,8 +1893,8 @@ export interface paths {
                     lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
-                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
@@ -2103,8 +2103,8 @@ export interface paths {
                     lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
-                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                     /** @description true lists the trash */
@@ -3118,6 +3118,8 @@ export interface paths {
             parameters: {
                 query: {
                     objectType: string;
+                    /** @description true lists the groups dismissed as not duplicates instead, to take a dismissal back */
+                    dismissed?: string;
                     limit?: number;
                     cursor?: string;
                 };
@@ -3207,6 +3209,211 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{objectType}/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Not duplicates (不是重复): the finder stops listing the group until a record joins it. Dismissing it again changes nothing. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    objectType: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateDismissalCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateDismissal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{objectType}/dismissals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Takes a dismissal back: the finder lists its group again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    objectType: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6776,9 +6983,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            count: number;
-                        };
+                        "application/json": components["schemas"]["UnreadCount"];
                     };
                 };
                 /** @description Default Response */
@@ -7081,8 +7286,8 @@ export interface paths {
                     source?: string;
                     lifecycleStage?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
-                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
@@ -7199,8 +7404,8 @@ export interface paths {
                     source?: string;
                     lifecycleStage?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
-                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                 };
@@ -7217,6 +7422,323 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ListCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A customer in the pool, with why it is there and whose it was. 404 when it is not in the pool. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PoolCustomer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pool customer's contacts, by name, read only. Takes pool and contacts view. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Contact"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pool customer's timeline, as a customer's (its changes, follow-ups and contacts), read only. Follow-ups and contacts show with the follow-ups and contacts view permission. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated kinds to show, e.g. followUp,change; all when absent */
+                    kinds?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["TimelineEntry"][];
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10809,13 +11331,15 @@ export interface paths {
                     lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none */
-                    followUpDue?: "overdue" | "today" | "week" | "none";
+                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                     format?: "csv" | "xlsx";
                     /** @description Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent */
                     columns?: (components["schemas"]["CustomerExportColumnInput"] | string)[];
                     /** @description Language of the headers and option labels; from Accept-Language when absent */
                     lang?: "zh-CN" | "en";
+                    /** @description The saved view the list shows: its name goes into the file's name */
+                    viewName?: string;
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastFollowUpAt" | "-lastFollowUpAt" | "nextFollowUpAt" | "-nextFollowUpAt") | string;
@@ -10940,6 +11464,8 @@ export interface paths {
                          * @enum {string}
                          */
                         lang?: "zh-CN" | "en";
+                        /** @description The saved view the list shows: its name goes into the file's name */
+                        viewName?: string;
                         ids: string[];
                     };
                 };
@@ -11045,6 +11571,8 @@ export interface paths {
                     columns?: (components["schemas"]["ContactExportColumnInput"] | string)[];
                     /** @description Language of the headers and option labels; from Accept-Language when absent */
                     lang?: "zh-CN" | "en";
+                    /** @description The saved view the list shows: its name goes into the file's name */
+                    viewName?: string;
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
                     sort?: ("name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt") | string;
@@ -11169,6 +11697,8 @@ export interface paths {
                          * @enum {string}
                          */
                         lang?: "zh-CN" | "en";
+                        /** @description The saved view the list shows: its name goes into the file's name */
+                        viewName?: string;
                         ids: string[];
                     };
                 };
@@ -11604,7 +12134,7 @@ export interface components {
             custom: components["schemas"]["ContactCustomValuesInput"];
             deletedAt: string | null;
             /**
-             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
              * @enum {string}
              */
             access?: "read" | "write";
@@ -11672,7 +12202,7 @@ export interface components {
              */
             options: components["schemas"]["CustomFieldOptionInput"][];
             /**
-             * @description Money: ISO 4217 code
+             * @description Money: ISO 4217 code; left out, the organization's base currency
              * @default null
              */
             currency: string | null;
@@ -11832,7 +12362,7 @@ export interface components {
             custom: components["schemas"]["CustomerCustomValuesInput"];
             deletedAt: string | null;
             /**
-             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
              * @enum {string}
              */
             access?: "read" | "write";
@@ -11929,6 +12459,7 @@ export interface components {
             /** @description The normalized value the records share */
             key: string;
             count: number;
+            /** @description The group's first 20 records, the oldest first */
             records: {
                 /** Format: uuid */
                 id: string;
@@ -11937,6 +12468,41 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             }[];
+            /** @description Every record of the group (the first 1000): what a dismissal of it names */
+            recordIds: string[];
+            /** @description Who said these are not duplicates, and when (in the list of dismissed groups) */
+            dismissal: {
+                /** Format: uuid */
+                id: string;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+        };
+        DuplicateDismissalCreateInput: {
+            /**
+             * @description The group's field
+             * @enum {string}
+             */
+            field: "name" | "phone" | "email" | "domain";
+            /** @description The group's key, as the finder gave it */
+            key: string;
+            /** @description The group's records judged not duplicates of each other: its recordIds */
+            ids: string[];
+        };
+        DuplicateDismissalInput: {
+            /** Format: uuid */
+            id: string;
+            objectType: string;
+            /** @enum {string} */
+            field: "name" | "phone" | "email" | "domain";
+            key: string;
+            /** @description Every record judged under this key so far */
+            recordIds: string[];
+            /** @description Who dismissed it last */
+            by: string | null;
+            /** Format: date-time */
+            at: string;
         };
         DuplicateMergeInput: {
             /** @description The record type: customer or contact */
@@ -12057,6 +12623,11 @@ export interface components {
             ownerName: string | null;
             departmentId: string | null;
             deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
         };
         ImportBatchInput: {
             /** Format: uuid */
@@ -12152,6 +12723,16 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        UnreadCountInput: {
+            count: number;
+            /** @description When the caller's next task reminder fires, if within the next 10 minutes (or due in the last minute and not yet fired): ask again just after it */
+            nextReminderAt: string | null;
+            /**
+             * Format: date-time
+             * @description The server's clock at the answer, to time nextReminderAt by
+             */
+            serverTime: string;
+        };
         OptionValueInput: {
             /** Format: uuid */
             id: string;
@@ -12242,10 +12823,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none";
+                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -12297,7 +12878,7 @@ export interface components {
             custom: components["schemas"]["CustomerCustomValuesInput"];
             deletedAt: string | null;
             /**
-             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
              * @enum {string}
              */
             access?: "read" | "write";
@@ -12345,10 +12926,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none";
+                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -12830,7 +13411,7 @@ export interface components {
             custom: components["schemas"]["ContactCustomValues"];
             deletedAt: string | null;
             /**
-             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
              * @enum {string}
              */
             access?: "read" | "write";
@@ -12898,7 +13479,7 @@ export interface components {
              */
             options: components["schemas"]["CustomFieldOption"][];
             /**
-             * @description Money: ISO 4217 code
+             * @description Money: ISO 4217 code; left out, the organization's base currency
              * @default null
              */
             currency: string | null;
@@ -13059,7 +13640,7 @@ export interface components {
             custom: components["schemas"]["CustomerCustomValues"];
             deletedAt: string | null;
             /**
-             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
              * @enum {string}
              */
             access?: "read" | "write";
@@ -13156,6 +13737,7 @@ export interface components {
             /** @description The normalized value the records share */
             key: string;
             count: number;
+            /** @description The group's first 20 records, the oldest first */
             records: {
                 /** Format: uuid */
                 id: string;
@@ -13164,6 +13746,41 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             }[];
+            /** @description Every record of the group (the first 1000): what a dismissal of it names */
+            recordIds: string[];
+            /** @description Who said these are not duplicates, and when (in the list of dismissed groups) */
+            dismissal: {
+                /** Format: uuid */
+                id: string;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+        };
+        DuplicateDismissalCreate: {
+            /**
+             * @description The group's field
+             * @enum {string}
+             */
+            field: "name" | "phone" | "email" | "domain";
+            /** @description The group's key, as the finder gave it */
+            key: string;
+            /** @description The group's records judged not duplicates of each other: its recordIds */
+            ids: string[];
+        };
+        DuplicateDismissal: {
+            /** Format: uuid */
+            id: string;
+            objectType: string;
+            /** @enum {string} */
+            field: "name" | "phone" | "email" | "domain";
+            key: string;
+            /** @description Every record judged under this key so far */
+            recordIds: string[];
+            /** @description Who dismissed it last */
+            by: string | null;
+            /** Format: date-time */
+            at: string;
         };
         DuplicateMerge: {
             /** @description The record type: customer or contact */
@@ -13285,6 +13902,11 @@ export interface components {
             ownerName: string | null;
             departmentId: string | null;
             deletedAt: string | null;
+            /**
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
+             * @enum {string}
+             */
+            access?: "read" | "write";
         };
         ImportBatch: {
             /** Format: uuid */
@@ -13380,6 +14002,16 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        UnreadCount: {
+            count: number;
+            /** @description When the caller's next task reminder fires, if within the next 10 minutes (or due in the last minute and not yet fired): ask again just after it */
+            nextReminderAt: string | null;
+            /**
+             * Format: date-time
+             * @description The server's clock at the answer, to time nextReminderAt by
+             */
+            serverTime: string;
+        };
         OptionValue: {
             /** Format: uuid */
             id: string;
@@ -13470,10 +14102,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none";
+                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -13525,7 +14157,7 @@ export interface components {
             custom: components["schemas"]["CustomerCustomValues"];
             deletedAt: string | null;
             /**
-             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only); their role's actions still apply
+             * @description On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply
              * @enum {string}
              */
             access?: "read" | "write";
@@ -13573,10 +14205,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none
+                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none";
+                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];

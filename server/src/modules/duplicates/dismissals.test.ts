@@ -1,0 +1,261 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiClient,
+  addOrganization,
+  createTestContext,
+  PASSWORD,
+  setUpOrganization,
+  type TestContext,
+} from "../../../test/harness.ts";
+import { queryRows } from "../../platform/db/client.ts";
+
+type Group = {
+  field: string;
+  key: string;
+  count: number;
+  records: { id: string; name: string }[];
+  recordIds: string[];
+  dismissal: { id: string; by: string | null; at: string } | null;
+};
+type Dismissal = { id: string; field: string; key: string; recordIds: string[]; by: string | null };
+type ErrorBody = { error: { code: string; details: { path: string; message: string }[] } };
+
+let ctx: TestContext;
+let admin: ApiClient;
+let organizationId: string;
+/** Finder and customers "view" on their own records only. */
+let rep: ApiClient;
+let repId: string;
+/** Customers on their own records, without the finder. */
+let seller: ApiClient;
+
+const customer = async (client: ApiClient, body: Record<string, unknown>) => {
+  const res = await client.post<{ id: string; version: number }>("/api/v1/customers", body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+};
+const groups = async (client: ApiClient, dismissed = false, objectType = "customer") => {
+  const res = await client.get<{ data: Group[] }>(
+    `/api/v1/duplicates/groups?objectType=${objectType}&limit=100${dismissed ? "&dismissed=true" : ""}`,
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.data;
+};
+const groupOf = async (client: ApiClient, field: string, key: string, dismissed = false) =>
+  (await groups(client, dismissed)).find((g) => g.field === field && g.key === key);
+const dismiss = (client: ApiClient, body: Record<string, unknown>, objectType = "customer") =>
+  client.post<Dismissal & ErrorBody>(`/api/v1/duplicates/${objectType}/dismissals`, body);
+const restore = (client: ApiClient, id: string, objectType = "customer") =>
+  client.delete<ErrorBody>(`/api/v1/duplicates/${objectType}/dismissals/${id}`);
+const dismissalRows = (key: string) =>
+  queryRows<{ id: string; record_ids: string[] }>(
+    ctx.handle.db,
+    sql`select id, record_ids from duplicate_dismissals where organization_id = ${organizationId} and key = ${key}`,
+  );
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ({ admin, organizationId } = await setUpOrganization(ctx));
+  const addUser = async (email: string, permissions: Record<string, unknown>) => {
+    const role = await admin.post<{ id: string }>("/api/v1/roles", { name: email, permissions });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const user = await admin.post<{ id: string }>("/api/v1/users", {
+      name: email,
+      email,
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    expect(user.status, JSON.stringify(user.body)).toBe(201);
+    return { id: user.body.id, client: await ctx.signIn(email, PASSWORD) };
+  };
+  const own = { customers: { actions: ["view", "create", "edit"], scope: "own" } };
+  const finder = await addUser("rep@acme.test", { ...own, duplicates: { actions: ["view"], scope: "all" } });
+  rep = finder.client;
+  repId = finder.id;
+  seller = (await addUser("seller@acme.test", own)).client;
+});
+afterAll(() => ctx.close());
+
+describe("dismissing a finder group as not duplicates", () => {
+  let a: { id: string; version: number };
+  let b: { id: string; version: number };
+  let group: Group;
+
+  it("hides the group from the finder, lists it among dismissed ones, and audits who did it", async () => {
+    // Two branches sharing a switchboard number.
+    a = await customer(admin, { name: "华为技术 深圳", phone: "0755-2878 0808" });
+    b = await customer(admin, { name: "华为技术 上海", phone: "+86 755 2878 0808" });
+    const found = (await groups(admin)).find((g) => g.field === "phone" && g.recordIds.includes(a.id));
+    if (!found) throw new Error("no phone group");
+    group = found;
+    expect(group.recordIds.sort()).toEqual([a.id, b.id].sort());
+    expect(group.dismissal).toBeNull();
+
+    const res = await dismiss(admin, { field: "phone", key: group.key, ids: group.recordIds });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ field: "phone", key: group.key, by: "Admin" });
+    expect(await groupOf(admin, "phone", group.key)).toBeUndefined();
+    const dismissed = await groupOf(admin, "phone", group.key, true);
+    expect(dismissed).toMatchObject({ count: 2, dismissal: { id: res.body.id, by: "Admin" } });
+    expect(dismissed?.records.map((r) => r.name).sort()).toEqual(["华为技术 上海", "华为技术 深圳"]);
+
+    const audit = await queryRows<{ action: string; actor_id: string; changes: { field: string; to: unknown }[] }>(
+      ctx.handle.db,
+      sql`select action, actor_id, changes from audit_log where entity_type = 'duplicateDismissal' and entity_id = ${res.body.id}`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.action).toBe("create");
+    expect(audit[0]?.changes.find((c) => c.field === "records")?.to).toEqual(
+      group.recordIds.map((id) => (id === a.id ? "华为技术 深圳" : "华为技术 上海")),
+    );
+  });
+
+  it("is harmless twice: the same dismissal, one row, one audit entry", async () => {
+    const again = await dismiss(admin, { field: "phone", key: group.key, ids: [b.id, a.id, b.id] });
+    expect(again.status).toBe(201);
+    const rows = await dismissalRows(group.key);
+    expect(rows).toHaveLength(1);
+    expect(again.body.id).toBe(rows[0]?.id);
+    const audit = await queryRows<{ n: number }>(
+      ctx.handle.db,
+      sql`select count(*)::int as n from audit_log where entity_id = ${again.body.id}`,
+    );
+    expect(audit[0]?.n).toBe(1);
+  });
+
+  it("brings the group back, with all its records, when a new record joins the key", async () => {
+    const c = await customer(admin, { name: "华为技术 北京", phone: "075528780808" });
+    const back = await groupOf(admin, "phone", group.key);
+    expect(back?.count).toBe(3);
+    expect(back?.recordIds.sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(await groupOf(admin, "phone", group.key, true)).toBeUndefined();
+    // Dismissing it again takes the new record into the same dismissal.
+    const res = await dismiss(admin, { field: "phone", key: group.key, ids: back?.recordIds ?? [] });
+    expect(res.status).toBe(201);
+    expect(res.body.recordIds.sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(await dismissalRows(group.key)).toHaveLength(1);
+    expect(await groupOf(admin, "phone", group.key)).toBeUndefined();
+
+    // Merging records of a dismissed group still works; what is left stays dismissed.
+    const merged = await admin.post("/api/v1/duplicates/merge", {
+      objectType: "customer",
+      survivor: { id: a.id, version: a.version },
+      merged: [{ id: c.id, version: c.version }],
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(await groupOf(admin, "phone", group.key)).toBeUndefined();
+    expect((await groupOf(admin, "phone", group.key, true))?.count).toBe(2);
+  });
+
+  it("is taken back by Restore: the group is listed again", async () => {
+    const dismissed = await groupOf(admin, "phone", group.key, true);
+    const id = dismissed?.dismissal?.id ?? "";
+    // Someone of another organization is told it does not exist.
+    const other = await addOrganization(ctx, "Rival", "admin@rival.test");
+    expect((await restore(other.admin, id)).status).toBe(404);
+    // Nor is it a contact's.
+    expect((await restore(admin, id, "contact")).status).toBe(404);
+
+    expect((await restore(admin, id)).status).toBe(204);
+    expect((await groupOf(admin, "phone", group.key))?.count).toBe(2);
+    expect(await groupOf(admin, "phone", group.key, true)).toBeUndefined();
+    expect(await dismissalRows(group.key)).toHaveLength(0);
+    expect((await restore(admin, id)).status).toBe(404);
+    const audit = await queryRows<{ action: string }>(
+      ctx.handle.db,
+      sql`select action from audit_log where entity_id = ${id} order by at, id`,
+    );
+    expect(audit.map((e) => e.action)).toEqual(["create", "update", "delete"]);
+  });
+});
+
+describe("refusing a dismissal", () => {
+  let a: { id: string };
+  let b: { id: string };
+  let other: { id: string };
+  let key: string;
+
+  beforeAll(async () => {
+    a = await customer(admin, { name: "Lotus Trading", email: "sales@lotus-trading.cn" });
+    b = await customer(admin, { name: "Lotus Logistics", email: "ops@lotus-trading.cn" });
+    other = await customer(admin, { name: "Peony", email: "hi@peony.cn" });
+    key = (await groups(admin)).find((g) => g.field === "domain" && g.recordIds.includes(a.id))?.key ?? "";
+    expect(key).toBe("lotus-trading.cn");
+  });
+
+  const refused = async (body: Record<string, unknown>, status: number, path: string, objectType = "customer") => {
+    const res = await dismiss(admin, body, objectType);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    expect(res.body.error.details[0]?.path).toBe(path);
+  };
+
+  it("answers 400 naming the field for bad input, and changes nothing", async () => {
+    await refused({ field: "domain", key, ids: [a.id, b.id] }, 400, "objectType", "planet");
+    await refused({ field: "fax", key, ids: [a.id, b.id] }, 400, "field");
+    await refused({ field: "domain", key, ids: [a.id, b.id] }, 400, "field", "contact");
+    await refused({ field: "domain", key, ids: [a.id] }, 400, "ids");
+    await refused({ field: "domain", key, ids: [a.id, a.id] }, 400, "ids");
+    await refused({ field: "domain", key, ids: [a.id, "not-an-id"] }, 400, "ids.1");
+    await refused({ field: "domain", key, ids: [a.id, b.id], extra: 1 }, 400, "extra");
+    // Not in the group now: another key's record, a record that does not exist, the wrong key.
+    await refused({ field: "domain", key, ids: [a.id, other.id, b.id] }, 400, "ids.1");
+    await refused({ field: "domain", key, ids: [a.id, "0190a000-0000-7000-8000-000000000000"] }, 400, "ids.1");
+    await refused({ field: "domain", key: "peony.cn", ids: [a.id, b.id] }, 400, "ids.0");
+    // A field whose rule is off (a contact's name, by default) makes no groups.
+    await refused({ field: "name", key: "x", ids: [a.id, b.id] }, 400, "field", "contact");
+    expect(await dismissalRows(key)).toHaveLength(0);
+    expect(await groupOf(admin, "domain", key)).toBeDefined();
+  });
+
+  it("refuses a record in the trash, and a bad id to restore", async () => {
+    const trashed = await customer(admin, { name: "Lotus Old", website: "lotus-trading.cn" });
+    expect((await admin.delete(`/api/v1/customers/${trashed.id}`)).status).toBe(204);
+    await refused({ field: "domain", key, ids: [a.id, b.id, trashed.id] }, 400, "ids.2");
+    const res = await restore(admin, "nope");
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]?.path).toBe("id");
+  });
+
+  it("is for those who may use the finder", async () => {
+    const res = await dismiss(seller, { field: "domain", key, ids: [a.id, b.id] });
+    expect(res.status).toBe(403);
+    expect((await seller.get("/api/v1/duplicates/groups?objectType=customer&dismissed=true")).status).toBe(403);
+  });
+
+  it("names only records the caller can see, and hides a dismissal of theirs from no one else", async () => {
+    // The rep sees their own two records of the key; the admin sees a third one too.
+    const r1 = await customer(rep, { name: "Orchid East", phone: "13911112222", ownerId: repId });
+    const r2 = await customer(rep, { name: "Orchid West", phone: "139 1111 2222", ownerId: repId });
+    const mine = (await groups(rep)).find((g) => g.field === "phone");
+    expect(mine?.recordIds.sort()).toEqual([r1.id, r2.id].sort());
+    const phoneKey = mine?.key ?? "";
+    const theirs = await customer(admin, { name: "Orchid Admin", phone: "13911112222" });
+    // A record outside the rep's scope cannot be named, even by its id.
+    const outside = await dismiss(rep, { field: "phone", key: phoneKey, ids: [r1.id, theirs.id] });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details.map((d) => d.path)).toEqual(["ids.1"]);
+
+    expect((await dismiss(rep, { field: "phone", key: phoneKey, ids: [r1.id, r2.id] })).status).toBe(201);
+    expect((await groups(rep)).find((g) => g.key === phoneKey)).toBeUndefined();
+    expect((await groups(rep, true)).find((g) => g.key === phoneKey)?.dismissal?.by).toBe("rep@acme.test");
+    // The admin sees a record the rep never judged: the group stays listed for them.
+    expect((await groupOf(admin, "phone", phoneKey))?.count).toBe(3);
+
+    // A finder user who sees none of its records cannot take it back.
+    const dismissal = (await dismissalRows(phoneKey))[0]?.id ?? "";
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Finder without records",
+      permissions: { customers: { actions: ["view"], scope: "own" }, duplicates: { actions: ["view"], scope: "all" } },
+    });
+    await admin.post("/api/v1/users", {
+      name: "Nobody",
+      email: "nobody@acme.test",
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    const nobody = await ctx.signIn("nobody@acme.test", PASSWORD);
+    expect((await restore(nobody, dismissal)).status).toBe(404);
+    expect((await restore(rep, dismissal)).status).toBe(204);
+  });
+});

@@ -1,0 +1,169 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { writeAudit } from "../../platform/audit.ts";
+import { type Database, type Executor, queryRows } from "../../platform/db/client.ts";
+import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
+import type { Actor } from "../../platform/permissions.ts";
+import { requireObject } from "./check.ts";
+import { requireFinder } from "./finder.ts";
+import type { DuplicateField, DuplicateObject } from "./objects.ts";
+import { activeRules } from "./rules.ts";
+import { duplicateDismissals } from "./table.ts";
+
+export type DismissalInput = { field: DuplicateField; key: string; ids: string[] };
+type Dismissal = typeof duplicateDismissals.$inferSelect;
+
+export const dismissalToApi = (d: Dismissal, byName: string | null) => ({
+  id: d.id,
+  objectType: d.objectType,
+  field: d.field as DuplicateField,
+  key: d.key,
+  recordIds: d.recordIds,
+  by: byName,
+  at: d.at.toISOString(),
+});
+
+/** Records of `object` holding `key` under `field`, through the key column's own index. */
+function holdsKey(object: DuplicateObject, field: DuplicateField, key: string) {
+  const column = object.keys[field];
+  if (!column) return undefined;
+  return field === "name" ? sql`${column} = ${key}` : sql`${column} @> array[${key}]::text[]`;
+}
+
+/** The finder's preconditions: who may use it, on which record type. */
+function finderObject(actor: Actor, objectType: string): DuplicateObject {
+  requireFinder(actor);
+  const object = requireObject(objectType);
+  object.resource.requirePermission(actor, "view");
+  return object;
+}
+
+/**
+ * "Not duplicates" (不是重复): the caller judged these records of a finder group different ones.
+ * Each id must be a record they can see that holds the key now (a stale group is refused, naming the
+ * id). The dismissal of the key takes them in with any judged before; dismissing again is harmless.
+ */
+export async function dismissGroup(db: Database, actor: Actor, objectType: string, input: DismissalInput) {
+  const object = finderObject(actor, objectType);
+  const rules = await activeRules(db, actor.organizationId, objectType);
+  const holds = holdsKey(object, input.field, input.key);
+  if (!holds || !rules.some((r) => r.field === input.field)) {
+    throw validationFailed("field", "has no active duplicate rule for this record type");
+  }
+  const ids = [...new Set(input.ids)];
+  if (ids.length < 2) throw validationFailed("ids", "must name at least 2 different records");
+  const t = object.table;
+  const found = await db
+    .select({ id: t.id, name: sql<string>`${object.nameColumn}` })
+    .from(t)
+    .where(and(inArray(t.id, ids), object.resource.visibleCondition(actor), holds, object.keyApplies?.[input.field]));
+  const names = new Map(found.map((r) => [r.id, r.name]));
+  const strays = input.ids.flatMap((id, i) => (names.has(id) ? [] : [i]));
+  if (strays.length > 0) {
+    throw new AppError(
+      "validation_failed",
+      "ids: not all are records of this group that you can see",
+      strays.map((i) => ({ path: `ids.${i}`, message: "is not a record of this group that you can see" })),
+    );
+  }
+
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(duplicateDismissals)
+      .where(keyOf(actor, objectType, input))
+      .for("update");
+    const covered = before && ids.every((id) => before.recordIds.includes(id));
+    if (before && covered) return dismissalToApi(before, await userName(tx, before.actorId));
+    const recordIds = [...new Set([...(before?.recordIds ?? []), ...ids])].sort();
+    // An upsert: a dismissal of the same key made meanwhile is taken in, not refused.
+    const [row] = await tx
+      .insert(duplicateDismissals)
+      .values({ organizationId: actor.organizationId, objectType, ...pick(input), recordIds, actorId: actor.userId })
+      .onConflictDoUpdate({
+        target: [
+          duplicateDismissals.organizationId,
+          duplicateDismissals.objectType,
+          duplicateDismissals.field,
+          duplicateDismissals.key,
+        ],
+        set: {
+          recordIds: sql`(select array_agg(distinct x order by x) from unnest(${duplicateDismissals.recordIds} || excluded.record_ids) as x)`,
+          actorId: actor.userId,
+          at: new Date(),
+        },
+      })
+      .returning();
+    if (!row) throw notFound("Duplicate dismissal");
+    await writeAudit(tx, actor, {
+      entityType: "duplicateDismissal",
+      entityId: row.id,
+      action: before ? "update" : "create",
+      changes: [
+        { field: "objectType", from: null, to: objectType },
+        { field: "field", from: null, to: input.field },
+        { field: "key", from: null, to: input.key },
+        { field: "recordIds", from: before?.recordIds ?? null, to: row.recordIds },
+        // Names as people know the records: ids outlive a record purged later.
+        { field: "records", from: null, to: ids.map((id) => names.get(id) ?? id) },
+      ],
+    });
+    return dismissalToApi(row, await userName(tx, row.actorId));
+  });
+}
+
+/**
+ * Takes a dismissal back: its group is listed again. The caller must see one of its records at
+ * least; anyone else is told it does not exist.
+ */
+export async function restoreGroup(db: Database, actor: Actor, objectType: string, id: string): Promise<void> {
+  const object = finderObject(actor, objectType);
+  const t = object.table;
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(duplicateDismissals)
+      .where(
+        and(
+          eq(duplicateDismissals.id, id),
+          eq(duplicateDismissals.organizationId, actor.organizationId),
+          eq(duplicateDismissals.objectType, objectType),
+        ),
+      )
+      .for("update");
+    const seen =
+      row &&
+      (await tx
+        .select({ id: t.id })
+        .from(t)
+        .where(and(inArray(t.id, row.recordIds), object.resource.visibleCondition(actor)))
+        .limit(1));
+    if (!row || !seen || seen.length === 0) throw notFound("Duplicate dismissal");
+    await tx.delete(duplicateDismissals).where(eq(duplicateDismissals.id, row.id));
+    await writeAudit(tx, actor, {
+      entityType: "duplicateDismissal",
+      entityId: row.id,
+      action: "delete",
+      changes: [
+        { field: "field", from: row.field, to: null },
+        { field: "key", from: row.key, to: null },
+        { field: "recordIds", from: row.recordIds, to: null },
+      ],
+    });
+  });
+}
+
+const pick = ({ field, key }: DismissalInput) => ({ field, key });
+
+const keyOf = (actor: Actor, objectType: string, input: DismissalInput) =>
+  and(
+    eq(duplicateDismissals.organizationId, actor.organizationId),
+    eq(duplicateDismissals.objectType, objectType),
+    eq(duplicateDismissals.field, input.field),
+    eq(duplicateDismissals.key, input.key),
+  );
+
+async function userName(db: Executor, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const rows = await queryRows<{ name: string }>(db, sql`select name from users where id = ${userId}`);
+  return rows[0]?.name ?? null;
+}
