@@ -48,7 +48,15 @@ beforeAll(async () => {
     })
   ).id;
   for (const name of ["Analytical Engine Co", "Difference Engine Co", "Jacquard Looms"]) {
-    await api("POST", "/api/v1/customers", { name });
+    const { id } = await api<{ id: string }>("POST", "/api/v1/customers", { name });
+    if (name !== "Jacquard Looms") continue;
+    // History a rep reads on its pool page, once it is released, before claiming it.
+    await api("POST", "/api/v1/contacts", { name: "Joseph Jacquard", customerId: id });
+    await api("POST", "/api/v1/follow-ups", {
+      customerId: id,
+      kind: "meeting",
+      content: "Showed the punched-card loom; they wait for next year's budget",
+    });
   }
   await api("POST", "/api/v1/customers", { name: "Babbage Pool Ltd", ownerId: null });
   browser = await launchBrowser();
@@ -179,10 +187,51 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByRole("heading", { name: "公海" }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
-    // No room for the context columns: the reason and the previous owner go under the name.
+    // No room for the context columns: the reason, the previous owner and the last follow-up go under the name.
     const looms = page.locator("tbody tr").filter({ hasText: "Jacquard Looms" });
     await expect
       .poll(() => looms.getByTestId("pool-context").textContent(), { timeout: 10_000 })
-      .toBe("Looms are out of budget · 原负责人：Ada Lovelace");
+      .toMatch(/^Looms are out of budget · 原负责人：Ada Lovelace · 最近跟进：\d{4}/);
+  });
+
+  it("opens a pool customer from the pool, shows its history read only, and claims it from there", async () => {
+    await page.locator("tbody tr").filter({ hasText: "Jacquard Looms" }).getByTestId("pool-open").click();
+    await page.waitForURL(/\/pool\/[0-9a-f-]+$/);
+    await page.getByRole("heading", { name: "Jacquard Looms" }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId("pool-customer-reason").textContent()).toBe("Looms are out of budget");
+    expect(await page.getByTestId("pool-customer-context").textContent()).toContain("Ada Lovelace");
+    await page.getByTestId("pool-customer-contact").filter({ hasText: "Joseph Jacquard" }).waitFor();
+    // The past follow-up, and the release with its reason, on the timeline; nothing to edit or log.
+    await page
+      .getByTestId("timeline")
+      .getByText("Showed the punched-card loom; they wait for next year's budget")
+      .waitFor();
+    await page.getByTestId("timeline").getByText("Looms are out of budget").waitFor();
+    for (const action of ["follow-up-log", "follow-up-edit", "customer-edit", "customer-contact-add"]) {
+      expect(await page.getByTestId(action).count(), action).toBe(0);
+    }
+
+    // At the claim limit (3, reached by the claim above): Claim is off, and the page says why.
+    const claim = page.getByTestId("pool-customer-claim");
+    expect(await claim.isDisabled()).toBe(true);
+    expect(await page.getByTestId("pool-customer-notice").textContent()).toContain("已达上限（3 个）");
+    const api = await apiAs(rapport.url, admin);
+    const settings = await api<{ version: number; reclaimRules: unknown[] }>("GET", "/api/v1/pool/settings");
+    await api("PUT", "/api/v1/pool/settings", {
+      version: settings.version,
+      maxOwnedCustomers: 4,
+      reclaimRules: settings.reclaimRules,
+    });
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await expect.poll(() => claim.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await claim.click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]+$/);
+    await page.getByRole("heading", { name: "Jacquard Looms" }).waitFor();
+    // Now the rep's: the follow-up log is there.
+    await page.getByTestId("follow-up-log").waitFor();
   });
 });

@@ -9,6 +9,7 @@ import { ContactListPage } from "../features/contacts/ContactListPage";
 import { CustomerDetailPage } from "../features/customers/CustomerDetailPage";
 import { CustomerListPage } from "../features/customers/CustomerListPage";
 import { FollowUpsPage } from "../features/follow-ups/FollowUpsPage";
+import { PoolCustomerPage } from "../features/pool/PoolCustomerPage";
 import { PoolPage } from "../features/pool/PoolPage";
 import { MyTasksPage } from "../features/tasks/MyTasksPage";
 import { AppLayout } from "./layout/AppLayout";
@@ -59,6 +60,7 @@ export function AppRouter() {
           <Route path="customers" element={<CustomerListPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />
           <Route path="pool" element={<PoolPage />} />
+          <Route path="pool/:id" element={<PoolCustomerPage />} />
           <Route path="contacts" element={<ContactListPage />} />
           <Route path="contacts/:id" element={<ContactDetailPage />} />
           <Route path="follow-ups" element={<FollowUpsPage />} />

@@ -3,7 +3,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import type { Transaction } from "../../platform/db/client.ts";
 import { AppError, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import { type Actor, scopeCondition } from "../../platform/permissions.ts";
+import { type Actor, can, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource } from "../../platform/resource.ts";
 import { keywordCondition, wordsCondition } from "../../platform/search.ts";
 import { customerResource, ownsCustomer } from "../customers/service.ts";
@@ -73,11 +73,13 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
   module: "contacts",
   // A customer's team members see its contacts, and edit them when they may edit the customer.
   sharedThrough,
-  // A customer's owner reads all of its contacts, whoever holds them; changing one takes the
-  // contacts scope or a read-write share.
+  // A customer's owner reads all of its contacts, whoever holds them, and so does whoever previews a
+  // pool customer, while it is in the pool (poolPreviewCondition); changing one takes the contacts
+  // scope or a read-write share.
   scope: (actor, access) => {
     const scope = scopeCondition(actor, "contacts", { ...scopedColumns, sharedThrough }, access);
-    return scope && access === "read" ? or(scope, ownsCustomer(actor, contacts.customerId)) : scope;
+    if (!scope || access !== "read") return scope;
+    return or(scope, ownsCustomer(actor, contacts.customerId), poolPreviewCondition(actor, contacts.customerId));
   },
   entityType: "contact",
   label: "Contact",
@@ -136,6 +138,29 @@ export const contactResource = defineResource<ContactRow, ContactCreate, Contact
     };
   },
 });
+
+/**
+ * A pool customer's page (modules/pool/preview.ts): the caller reading one customer of the public pool
+ * before claiming it. While it is in the pool, whoever may view the pool reads its contacts and
+ * follow-ups there, read only: the twin of its owner reading them (docs/decisions/0008). Only the
+ * queries of that page carry the customer, so the pool never widens the contact and follow-up lists,
+ * exports or search, and a customer with an owner is never read this way.
+ */
+export type PoolPreviewActor = Actor & { readonly poolCustomerId: string };
+
+export const previewingPoolCustomer = (actor: Actor, customerId: string): PoolPreviewActor => ({
+  ...actor,
+  poolCustomerId: customerId,
+});
+
+/** The rows about the previewed customer (`customerId` names it) while it is a live pool customer; else none. */
+export function poolPreviewCondition(actor: Actor, customerId: AnyColumn): SQL | undefined {
+  const previewed = "poolCustomerId" in actor ? actor.poolCustomerId : undefined;
+  if (typeof previewed !== "string" || !can(actor, "pool", "view")) return undefined;
+  return sql`(${customerId} = ${previewed} and exists (select 1 from ${customers}
+    where ${customers.id} = ${previewed} and ${customers.organizationId} = ${actor.organizationId}
+      and ${customers.ownerId} is null and ${customers.deletedAt} is null))`;
+}
 
 /** Whether one of the contacts a uuid[] column names belongs to the actor: their owner reads what involves them. */
 export const ownsAnyContact = (actor: Actor, contactIds: AnyColumn): SQL =>

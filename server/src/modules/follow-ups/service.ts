@@ -5,7 +5,7 @@ import { resolveOwnership } from "../../platform/ownership.ts";
 import { type Actor, can, scopeCondition } from "../../platform/permissions.ts";
 import { defineResource, type ListParams } from "../../platform/resource.ts";
 import { likePattern } from "../../platform/search.ts";
-import { contactResource, ownsAnyContact } from "../contacts/service.ts";
+import { contactResource, ownsAnyContact, poolPreviewCondition } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
 import { customerResource, ownsCustomer } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
@@ -126,12 +126,14 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   sharedThrough,
   // A customer's owner reads all of its follow-ups, whoever logged them (a new owner reads the old
   // owner's), and so does a contact's owner those without a customer that name the contact; changing
-  // one still takes the followUps scope covering its author, or a read-write share.
+  // one still takes the followUps scope covering its author, or a read-write share. Whoever previews
+  // a pool customer reads its follow-ups too, while it is in the pool (poolPreviewCondition).
   scope: (actor, access) => {
     const scope = scopeCondition(actor, "followUps", { ...followUpColumns, sharedThrough }, access);
     if (!scope || access !== "read") return scope;
     const ownsLoneContact = sql`(${followUps.customerId} is null and ${ownsAnyContact(actor, followUps.contactIds)})`;
-    return or(scope, ownsCustomer(actor, followUps.customerId), ownsLoneContact);
+    const previewed = poolPreviewCondition(actor, followUps.customerId);
+    return or(scope, ownsCustomer(actor, followUps.customerId), ownsLoneContact, previewed);
   },
   entityType: "followUp",
   label: "Follow-up",
@@ -151,11 +153,13 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   },
   search: (q) => sql`lower(${followUps.content} || ' ' || coalesce(${followUps.outcome}, '')) like ${likePattern(q)}`,
   // Seeing a follow-up takes seeing its customer as well as the scope above. One without a customer
-  // goes out of sight while all its people are in the trash, as a trashed customer's do.
+  // goes out of sight while all its people are in the trash, as a trashed customer's do. A previewed
+  // pool customer counts as seen (its page is under the pool's permission, not the customer scope).
   visibleWhere: (actor) =>
     sql`(exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})
       or (${followUps.customerId} is null and exists (select 1 from ${contacts}
-        where ${contacts.id} = any(${followUps.contactIds}) and ${contacts.deletedAt} is null)))`,
+        where ${contacts.id} = any(${followUps.contactIds}) and ${contacts.deletedAt} is null))
+      or ${poolPreviewCondition(actor, followUps.customerId) ?? sql`false`})`,
   async toValues(tx, actor, input, current) {
     const { ownerId, version: _version, ...fields } = input as FollowUpCreate & Partial<FollowUpUpdate>;
     const contactIds = fields.contactIds ?? current?.contactIds ?? [];

@@ -1,4 +1,3 @@
-import { isNull } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -10,22 +9,23 @@ import { cursorParam, errorResponses, idParams, limitParam, listOf, noBody } fro
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { registerListCount } from "../../platform/list-count.ts";
 import { type OnProgress, replyWithProgress, wantsProgress } from "../../platform/progress-stream.ts";
-import { defineResource } from "../../platform/resource.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
+import { timelineEntrySchema } from "../../platform/timeline.ts";
+import { contactSchema } from "../contacts/schema.ts";
 import { customerFiltersSchema, customerSchema } from "../customers/schema.ts";
 import {
-  customerDefinition,
   customerFilterConditions,
   customerResource,
   customerToApi,
   requireKnownCustomerFilters,
 } from "../customers/service.ts";
-import { customers } from "../customers/table.ts";
 import { countMatching } from "./bulk.ts";
 import { contactBulk, contactBulkTarget } from "./contact-bulk.ts";
 import { customerBulk, customerBulkTarget } from "./customer-bulk.ts";
 import { claimCustomer, releaseCustomer, transferCustomer } from "./ownership.ts";
 import { noPoolContext, poolContexts } from "./pool-context.ts";
+import { poolResource, poolSorts } from "./pool-resource.ts";
+import { getPoolCustomer, poolCustomerContacts, poolCustomerTimeline } from "./preview.ts";
 import {
   bulkCountSchema,
   bulkResultSchema,
@@ -41,25 +41,6 @@ import {
 } from "./schema.ts";
 import { getPoolSettings, updatePoolSettings } from "./settings.ts";
 import "./reclaim.ts";
-
-// In the pool since: the owner-less customer's ownerAssignedAt. Every sort is offered to the API, so the
-// pool page offers nothing the API refuses.
-const poolSorts = {
-  ...customerDefinition.sorts,
-  ownerAssignedAt: { column: customers.ownerAssignedAt, kind: "date" as const },
-};
-
-/**
- * The public pool (公海): owner-less customers, listed under the pool's own permission. The pool is
- * the organization's: seeing it takes "pool: view", whatever the pool role's data scope says; it
- * never widens what the customer list shows.
- */
-const poolResource = defineResource({
-  ...customerDefinition,
-  module: "pool",
-  scope: () => isNull(customers.ownerId),
-  sorts: poolSorts,
-});
 
 /** The pool list's search and filters: the customer list's, but the owner (there is none). */
 const poolFilters = customerFiltersSchema.omit({ ownerId: true }).extend({
@@ -144,6 +125,56 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
     resource: poolResource,
     filterConditions: customerFilterConditions,
     checkEmptyFilters: requireKnownCustomerFilters,
+  });
+
+  // A pool customer's page, read before claiming it (preview.ts): 404 once it has an owner.
+  r.get("/api/v1/pool/customers/:id", {
+    schema: {
+      tags,
+      description: "A customer in the pool, with why it is there and whose it was. 404 when it is not in the pool.",
+      params: idParams,
+      response: { 200: poolCustomerSchema, ...errorResponses },
+    },
+    handler: async (req) => getPoolCustomer(db, actorOf(req), req.params.id),
+  });
+
+  r.get("/api/v1/pool/customers/:id/contacts", {
+    schema: {
+      tags,
+      description: "The pool customer's contacts, by name, read only. Takes pool and contacts view.",
+      params: idParams,
+      querystring: z.strictObject({ limit: limitParam, cursor: cursorParam }),
+      response: { 200: listOf(contactSchema), ...errorResponses },
+    },
+    handler: async (req) => poolCustomerContacts(db, actorOf(req), req.params.id, req.query),
+  });
+
+  r.get("/api/v1/pool/customers/:id/timeline", {
+    schema: {
+      tags,
+      description:
+        "The pool customer's timeline, as a customer's (its changes, follow-ups and contacts), read only. " +
+        "Follow-ups and contacts show with the follow-ups and contacts view permission.",
+      params: idParams,
+      querystring: z.strictObject({
+        kinds: z
+          .string()
+          .max(200)
+          .optional()
+          .describe("Comma-separated kinds to show, e.g. followUp,change; all when absent"),
+        limit: limitParam,
+        cursor: cursorParam,
+      }),
+      response: { 200: listOf(timelineEntrySchema), ...errorResponses },
+    },
+    handler: async (req) => {
+      const { kinds, limit, cursor } = req.query;
+      const kindList = kinds
+        ?.split(",")
+        .map((k) => k.trim())
+        .filter(Boolean);
+      return poolCustomerTimeline(db, actorOf(req), req.params.id, { kinds: kindList, limit, cursor });
+    },
   });
 
   r.post("/api/v1/pool/customers/:id/claim", {

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Grid, type TableColumnsType, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isOneOf } from "../../lib/guards";
@@ -18,6 +18,7 @@ import {
   usePoolList,
   usePoolSettings,
 } from "./api";
+import { useWhyPooled } from "./useWhyPooled";
 
 const PAGE_SIZE = 50;
 const COLUMNS = ["name", "kind", "lifecycleStage", "level", "industry", "tags", "city"];
@@ -44,9 +45,7 @@ export function PoolPage() {
   const base = useCustomerColumns({ sort: filters.sort, visible: COLUMNS, trash: false, renderActions: () => null });
   const screens = Grid.useBreakpoint();
 
-  // Why it is in the pool: the reason given at release, or the rule that reclaimed it.
-  const whyPooled = (c: PoolCustomer) =>
-    c.reclaimRule ? t("pool.reclaimedBy", { rule: t(`pool.rules.${c.reclaimRule}`) }) : c.releaseReason;
+  const whyPooled = useWhyPooled();
 
   const claimOne = (customer: PoolCustomer) =>
     claim.mutate(customer.id, {
@@ -58,19 +57,25 @@ export function PoolPage() {
     });
 
   const columns: TableColumnsType<PoolCustomer> = [
-    // A pool customer has no page of its own for most users: its name is plain text here. A phone
-    // has no room for the context columns: the reason, previous owner and last follow-up go under it.
+    // A pool customer's name opens its pool page, read before claiming it (its customer page is
+    // the owner's). A phone has no room for the context columns: the reason, previous owner and
+    // last follow-up go under it.
     // A pool row is a customer with more fields: the customer columns read only the customer's.
     ...(base as TableColumnsType<PoolCustomer>).map((column) =>
       column.key === "name" || ("dataIndex" in column && column.dataIndex === "name")
         ? {
             ...column,
-            render: (name: string, c: PoolCustomer) =>
-              screens.md ? (
-                name
+            render: (name: string, c: PoolCustomer) => {
+              const link = (
+                <Link to={`/pool/${c.id}`} onClick={(e) => e.stopPropagation()} data-testid="pool-open">
+                  {name}
+                </Link>
+              );
+              return screens.md ? (
+                link
               ) : (
                 <>
-                  <div>{name}</div>
+                  <div>{link}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="pool-context">
                     {[
                       whyPooled(c),
@@ -81,7 +86,8 @@ export function PoolPage() {
                       .join(" · ")}
                   </Typography.Text>
                 </>
-              ),
+              );
+            },
           }
         : column,
     ),
@@ -170,7 +176,7 @@ export function PoolPage() {
       paging={paging}
       columns={columns}
       emptyText={t("pool.empty")}
-      onOpen={() => {}}
+      onOpen={(c) => navigate(`/pool/${c.id}`)}
     />
   );
 }

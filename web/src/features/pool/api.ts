@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api/client";
 import { unwrap, unwrapEmpty } from "../../lib/api/errors";
@@ -20,6 +20,63 @@ export const poolKeys = {
   list: (query: PoolListQuery) => ["pool", "list", query] as const,
   settings: ["pool", "settings"] as const,
 };
+
+/**
+ * A pool customer's page: kept apart from poolKeys, so that a claim, which refreshes the pool, does
+ * not reload the page it leaves (whose customer then has an owner: a 404).
+ */
+export const poolCustomerKeys = {
+  all: ["poolCustomer"] as const,
+  customer: (id: string) => ["poolCustomer", id] as const,
+  contacts: (id: string) => ["poolCustomer", id, "contacts"] as const,
+  timeline: (id: string, kinds: readonly string[]) => ["poolCustomer", id, "timeline", kinds] as const,
+};
+
+/** A customer in the pool, with why it is there: 404 once it has an owner. */
+export function usePoolCustomer(id: string) {
+  return useQuery({
+    queryKey: poolCustomerKeys.customer(id),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/pool/customers/{id}", { params: { path: { id } }, signal })),
+  });
+}
+
+const CONTACTS_SHOWN = 50;
+
+/** The pool customer's contacts, by name (the first 50: a customer seldom has more). */
+export function usePoolCustomerContacts(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: poolCustomerKeys.contacts(id),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/api/v1/pool/customers/{id}/contacts", {
+          params: { path: { id }, query: { limit: CONTACTS_SHOWN } },
+          signal,
+        }),
+      ),
+    enabled,
+  });
+}
+
+const TIMELINE_PAGE = 20;
+
+/** The pool customer's timeline, newest first; `kinds` empty means every kind. */
+export function usePoolCustomerTimeline(id: string, kinds: readonly string[]) {
+  return useInfiniteQuery({
+    queryKey: poolCustomerKeys.timeline(id, kinds),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET("/api/v1/pool/customers/{id}/timeline", {
+          params: {
+            path: { id },
+            query: { limit: TIMELINE_PAGE, cursor: pageParam, kinds: kinds.length ? kinds.join(",") : undefined },
+          },
+          signal,
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
 
 /** How many customers the pool shows with this query's search and filters (its sort and page aside). */
 export const usePoolCount = (query: PoolListQuery) =>

@@ -31,9 +31,22 @@ export function entryIcon(entry: TimelineEntry): ReactNode {
   return <InfoCircleOutlined />;
 }
 
-/** One timeline entry, drawn from its kind and data; kinds this app does not know show their title. */
-export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nameOf: (id: string) => string }) {
+/**
+ * One timeline entry, drawn from its kind and data; kinds this app does not know show their title.
+ * `readOnly`: a pool customer's page (features/pool), read before claiming it: no edit, and names
+ * rather than links, since the customer's contacts are not the caller's to open.
+ */
+export function TimelineEntryView({
+  entry,
+  nameOf,
+  readOnly = false,
+}: {
+  entry: TimelineEntry;
+  nameOf: (id: string) => string;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
+  const contactLink = (id: string, name: ReactNode) => (readOnly ? name : <Link to={`/contacts/${id}`}>{name}</Link>);
   const format = useFormat();
   const labels = useCustomerLabels();
   const who = entry.actorName ?? t("audit.system");
@@ -49,7 +62,7 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
           <Typography.Text type="secondary">
             {t("followUps.timeline.heading", { kind: t(`followUps.kind.${entry.data.kind}`), actor: who, at: when })}
           </Typography.Text>
-          <EditFollowUpButton followUpId={entry.id} />
+          {!readOnly && <EditFollowUpButton followUpId={entry.id} />}
         </Flex>
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: "4px 0 0" }}>
           {text(entry.data.content)}
@@ -60,7 +73,7 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
             {people.map((person, index) => (
               <span key={person.id}>
                 {index > 0 && t("followUps.timeline.nameSeparator")}
-                <Link to={`/contacts/${person.id}`}>{person.name}</Link>
+                {contactLink(person.id, person.name)}
               </span>
             ))}
           </div>
@@ -144,9 +157,10 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
           {who} · {when}
         </Typography.Text>
         <div>
-          <Link to={`/contacts/${entry.entity.id}`}>
-            {t("followUps.timeline.contactAdded", { name: text(entry.data.name) ?? entry.title })}
-          </Link>
+          {contactLink(
+            entry.entity.id,
+            t("followUps.timeline.contactAdded", { name: text(entry.data.name) ?? entry.title }),
+          )}
         </div>
       </div>
     );
@@ -167,9 +181,10 @@ export function TimelineEntryView({ entry, nameOf }: { entry: TimelineEntry; nam
           {contactId && (
             <>
               {" · "}
-              <Link to={`/contacts/${contactId}`}>
-                {t("tasks.about", { name: text(entry.data.relatedName) ?? t("tasks.relatedTypes.contact") })}
-              </Link>
+              {contactLink(
+                contactId,
+                t("tasks.about", { name: text(entry.data.relatedName) ?? t("tasks.relatedTypes.contact") }),
+              )}
             </>
           )}
         </div>
