@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../../platform/db/client.ts";
 import { customers } from "../customers/table.ts";
+import { scheduleFollowUpDueNotices } from "./due-notice.ts";
 import { followUps } from "./table.ts";
 
 /**
@@ -11,6 +12,7 @@ import { followUps } from "./table.ts";
  *   already happened at or after that planned time (then the plan was carried out). A newer plan
  *   replaces an older one; a plan nobody carried out stays, overdue, until someone follows up.
  * These are derived values: the customer's version, updatedAt and audit log are left alone.
+ * The owner's morning notice of the next follow-up day is scheduled in the same transaction.
  */
 export async function refreshFollowUpSummary(
   tx: Transaction,
@@ -40,4 +42,5 @@ export async function refreshFollowUpSummary(
       })
       .where(eq(customers.id, customerId));
   }
+  await scheduleFollowUpDueNotices(tx, organizationId, ids);
 }

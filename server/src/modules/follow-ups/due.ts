@@ -10,7 +10,10 @@ const startOfToday = sql`(date_trunc('day', now() at time zone (
   select ${organizations.timeZone} from ${organizations} where ${organizations.id} = ${customers.organizationId}
 ))`;
 
-/** Customers whose next follow-up is overdue, due today, due within the next 7 days, or not planned. */
+/**
+ * Customers whose next follow-up is overdue, due today, due within the next 7 days, not planned, or
+ * due by the end of today (overdue or today: a rep's follow-ups to do now).
+ */
 export function followUpDueCondition(due: (typeof followUpDue)[number]): SQL | undefined {
   const next = customers.nextFollowUpAt;
   switch (due) {
@@ -22,5 +25,7 @@ export function followUpDueCondition(due: (typeof followUpDue)[number]): SQL | u
       return sql`${next} >= ${startOfToday} and ${next} < ${startOfToday} + interval '7 days'`;
     case "none":
       return isNull(next);
+    case "todayOrOverdue":
+      return sql`${next} < ${startOfToday} + interval '1 day'`;
   }
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
 import { cursorParam, errorResponses, idParams, limitParam, listOf, noBody } from "../../platform/http.ts";
-import { notificationSchema } from "./schema.ts";
+import { nextReminderAt } from "../tasks/reminders.ts";
+import { notificationSchema, unreadCountSchema } from "./schema.ts";
 import { listNotifications, markAllRead, markRead, unreadCount } from "./service.ts";
 
 /** The caller's own notifications (the bell). No module permission: everyone has their own. */
@@ -26,8 +27,12 @@ export function notificationRoutes(app: FastifyInstance, db: Database): void {
   });
 
   r.get("/api/v1/notifications/unread-count", {
-    schema: { tags, response: { 200: z.object({ count: z.number().int() }), ...errorResponses } },
-    handler: async (req) => ({ count: await unreadCount(db, actorOf(req)) }),
+    schema: { tags, response: { 200: unreadCountSchema, ...errorResponses } },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const [count, next] = await Promise.all([unreadCount(db, actor), nextReminderAt(db, actor)]);
+      return { count, nextReminderAt: next?.toISOString() ?? null, serverTime: new Date().toISOString() };
+    },
   });
 
   r.post("/api/v1/notifications/:id/read", {

@@ -12,3 +12,16 @@ export const notificationSchema = z
   })
   .meta({ id: "Notification" });
 export type Notification = z.output<typeof notificationSchema>;
+
+export const unreadCountSchema = z
+  .object({
+    count: z.number().int(),
+    nextReminderAt: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        "When the caller's next task reminder fires, if within the next 10 minutes (or due in the last minute and not yet fired): ask again just after it",
+      ),
+    serverTime: z.iso.datetime().describe("The server's clock at the answer, to time nextReminderAt by"),
+  })
+  .meta({ id: "UnreadCount" });

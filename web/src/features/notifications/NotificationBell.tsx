@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useFormat } from "../../lib/useFormat";
 import { type Notification, useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from "./api";
-import { kindLinkPath, notificationTitle } from "./kinds";
+import { kindLinkPath, notificationDetail, notificationTitle } from "./kinds";
 
 /** Where a notification's link opens. */
 function linkPath(link: Notification["link"]): string | undefined {
@@ -67,6 +67,7 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
   };
 
   const title = (n: Notification) => notificationTitle(t, n);
+  const detail = (n: Notification) => notificationDetail(t, n, format);
 
   return (
     <Flex vertical style={{ width: "min(340px, calc(100vw - 32px))" }} data-testid="notification-list">
@@ -113,6 +114,11 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
                 <Typography.Text strong={!n.readAt} style={{ display: "block" }}>
                   {title(n)}
                 </Typography.Text>
+                {detail(n) && (
+                  <Typography.Text style={{ display: "block", fontSize: 13 }} data-testid="notification-detail">
+                    {detail(n)}
+                  </Typography.Text>
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {format.dateTime(n.createdAt)}
                 </Typography.Text>

@@ -2,10 +2,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api/client";
 import { unwrap } from "../../lib/api/errors";
 import type { ResponseOf } from "../../lib/api/types";
+import { nextPollIn } from "./poll";
 
 export type Notification = ResponseOf<"/api/v1/notifications", "get">["data"][number];
-
-const POLL_MS = 30_000;
 
 export const notificationKeys = {
   all: ["notifications"] as const,
@@ -13,12 +12,16 @@ export const notificationKeys = {
   list: () => [...notificationKeys.all, "list"] as const,
 };
 
-/** The bell's number: polled every 30 s and on returning to the window. */
+/**
+ * The bell's number: polled every 30 s and on returning to the window, and asked again just after
+ * the caller's next reminder fires, so the bell lights within seconds of the set time.
+ */
 export function useUnreadCount() {
   return useQuery({
     queryKey: notificationKeys.unreadCount(),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/notifications/unread-count", { signal })),
-    refetchInterval: POLL_MS,
+    // Worked out again after every answer.
+    refetchInterval: (query) => nextPollIn(query.state.data, query.state.dataUpdatedAt),
     refetchOnWindowFocus: true,
   });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "../../locales/en.json";
 import zhCN from "../../locales/zh-CN.json";
 import type { Notification } from "./api";
-import { kindLinkPath, notificationTitle } from "./kinds";
+import { kindLinkPath, notificationDetail, notificationTitle } from "./kinds";
 
 const notice = (kind: string, params: Notification["params"]): Notification => ({
   id: "0190f1a2-0000-7000-8000-000000000001",
@@ -61,6 +61,53 @@ describe("notification titles", () => {
     ).toBe("Ann gave you read and write access to Acme");
     expect(notificationTitle(t, notice("taskReminder", { title: "Call back" }))).toBe("Reminder: Call back");
     expect(notificationTitle(t, notice("somethingNew", {}))).toBe("Notification");
+  });
+
+  it("name the customer to follow up today", async () => {
+    expect(
+      notificationTitle(await translator("zh-CN"), notice("followUpDue", { name: "星辰科技", day: "2031-03-14" })),
+    ).toBe("今天需要跟进：星辰科技");
+    expect(notificationTitle(await translator("en"), notice("followUpDue", { name: "Acme", day: "2031-03-14" }))).toBe(
+      "Follow up today: Acme",
+    );
+  });
+});
+
+describe("a reminder's second line", () => {
+  // What useFormat gives, in the organization's time zone (Asia/Shanghai here).
+  const formats = (locale: string) => ({
+    date: (value: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(new Date(value)),
+    dateTime: (value: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(
+        new Date(value),
+      ),
+  });
+  const reminder = (params: Notification["params"]) => notice("taskReminder", { title: "回访", ...params });
+
+  it("says when the task is due and what it is about, in the reader's language", async () => {
+    const zh = await translator("zh-CN");
+    const dueAt = "2031-03-14T06:30:00.000Z";
+    expect(
+      notificationDetail(
+        zh,
+        reminder({ dueAt, allDay: 0, relatedType: "customer", relatedName: "蓝海贸易" }),
+        formats("zh-CN"),
+      ),
+    ).toBe("2031年3月14日 14:30 截止 · 蓝海贸易");
+    const en = await translator("en");
+    expect(notificationDetail(en, reminder({ dueAt, allDay: 1, relatedName: null }), formats("en"))).toBe(
+      "Due Mar 14, 2031",
+    );
+    expect(notificationDetail(en, reminder({ dueAt: null, allDay: 0, relatedName: "Acme" }), formats("en"))).toBe(
+      "Acme",
+    );
+  });
+
+  it("is left out for a reminder stored before it had one, and for other kinds", async () => {
+    const en = await translator("en");
+    expect(notificationDetail(en, reminder({}), formats("en"))).toBeNull();
+    expect(notificationDetail(en, notice("taskAssigned", { title: "X", by: "Ann" }), formats("en"))).toBeNull();
   });
 });
 

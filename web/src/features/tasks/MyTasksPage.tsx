@@ -7,6 +7,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
 import { type MyTasksQuery, useMyTasks, useTask } from "./api";
+import { DueFollowUpsCard } from "./DueFollowUpsCard";
 import { TaskFormDrawer } from "./TaskFormDrawer";
 import { TaskList } from "./TaskList";
 
@@ -14,7 +15,10 @@ const TABS = ["today", "overdue", "upcoming", "all", "delegated"] as const;
 type Tab = (typeof TABS)[number];
 const PAGE_SIZE = 50;
 
-/** The caller's own tasks: today, overdue, upcoming or all; ?task=<id> opens one (a notification's link). */
+/**
+ * The caller's own tasks: today, overdue, upcoming or all; ?task=<id> opens one (a notification's
+ * link). Above them, their customers whose next follow-up is due.
+ */
 export function MyTasksPage() {
   const { t } = useTranslation();
   const can = useCan();
@@ -52,6 +56,7 @@ export function MyTasksPage() {
           )
         }
       />
+      <DueFollowUpsCard />
       <Card>
         <Tabs
           activeKey={tab}

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api } from "../../lib/api/client";
 import { unwrap } from "../../lib/api/errors";
 import type { QueryOf, RequestOf, ResponseOf } from "../../lib/api/types";
+import { notificationKeys } from "../notifications/api";
 
 export type Task = ResponseOf<"/api/v1/tasks/{id}", "get">;
 export type MyTasksQuery = QueryOf<"/api/v1/tasks/mine", "get">;
@@ -52,7 +53,7 @@ export function useTask(id: string | undefined) {
   });
 }
 
-/** Task changes also change customers' timelines. */
+/** Task changes also change customers' timelines, and when the bell next looks for a reminder. */
 function useInvalidateTasks() {
   const queryClient = useQueryClient();
   return (task: Task) => {
@@ -61,6 +62,7 @@ function useInvalidateTasks() {
       queryClient.invalidateQueries({ queryKey: [...taskKeys.all, "mine"] }),
       queryClient.invalidateQueries({ queryKey: [...taskKeys.all, "list"] }),
       queryClient.invalidateQueries({ queryKey: ["timeline"] }),
+      queryClient.invalidateQueries({ queryKey: notificationKeys.unreadCount() }),
     ]);
   };
 }
