@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, createTestContext, PASSWORD, type TestContext } from "../../../test/harness.ts";
-import { queryRows } from "../../platform/db/client.ts";
+import { type Executor, queryRows } from "../../platform/db/client.ts";
+import { refreshFollowUpSummary } from "../follow-ups/customer-summary.ts";
 import { createOrganization } from "../organizations/service.ts";
+import { groupBy } from "./random.ts";
 import { DEMO_CUSTOMER_COUNT, loadDemoData } from "./service.ts";
 
 type Customer = {
@@ -10,25 +12,48 @@ type Customer = {
   name: string;
   ownerId: string | null;
   phone: string | null;
+  website: string | null;
   address: { country?: string } | null;
+  lastFollowUpAt: string | null;
+  nextFollowUpAt: string | null;
 };
-type List = { data: Customer[]; nextCursor: string | null };
+type List<T = Customer> = { data: T[]; nextCursor: string | null };
+type Contact = {
+  id: string;
+  customerId: string | null;
+  name: string;
+  isPrimary: boolean;
+  phones: { number: string }[];
+  emails: { address: string }[];
+};
+type Task = { id: string; title: string; status: string; relatedName: string | null; remindAt: string | null };
+type Group = { field: string; count: number; records: { name: string }[] };
 
 let ctx: TestContext;
 let admin: ApiClient;
 
-async function listAll(client: ApiClient): Promise<Customer[]> {
-  const all: Customer[] = [];
+/** Every page of a list, as the web app would page through it. */
+async function everyPage<T>(client: ApiClient, path: string): Promise<T[]> {
+  const all: T[] = [];
+  const join = path.includes("?") ? "&" : "?";
   let cursor: string | null = null;
   do {
-    const res: { status: number; body: List } = await client.get<List>(
-      `/api/v1/customers?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    const res: { status: number; body: List<T> } = await client.get<List<T>>(
+      `${path}${join}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
     );
     expect(res.status).toBe(200);
     all.push(...res.body.data);
     cursor = res.body.nextCursor;
   } while (cursor);
   return all;
+}
+const listAll = (client: ApiClient) => everyPage<Customer>(client, "/api/v1/customers");
+const cjk = /[\u4e00-\u9fff]/;
+
+async function organizationNamed(name: string): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(ctx.handle.db, sql`select id from organizations where name = ${name}`);
+  if (!row) throw new Error(`no organization ${name}`);
+  return row.id;
 }
 
 async function userId(email: string): Promise<string> {
@@ -128,8 +153,142 @@ describe("demo data", () => {
     expect(seen.length).toBeLessThan(DEMO_CUSTOMER_COUNT - 3);
   });
 
-  it("is deterministic, fast, and loads again into a second organization without clashing", async () => {
-    const started = performance.now();
+  it("gives every live customer its people: one primary contact each, mailed at the company's domain", async () => {
+    const customers = await listAll(admin);
+    const contacts = await everyPage<Contact>(admin, "/api/v1/contacts");
+    const peopleOf = groupBy(contacts, (contact) => contact.customerId);
+    for (const customer of customers) {
+      const people = peopleOf.get(customer.id) ?? [];
+      expect(people.length, customer.name).toBeGreaterThanOrEqual(1);
+      expect(people.length, customer.name).toBeLessThanOrEqual(3);
+      expect(
+        people.filter((person) => person.isPrimary),
+        customer.name,
+      ).toHaveLength(1);
+      const domain = customer.website?.replace(/^www\./, "");
+      const addresses = people.flatMap((person) => person.emails.map((email) => email.address));
+      if (domain)
+        expect(
+          addresses.every((address) => address.endsWith(`@${domain}`)),
+          customer.name,
+        ).toBe(true);
+    }
+    expect(contacts.every((contact) => contact.phones.length === 1)).toBe(true);
+    // People met at a trade show, whose company nobody knows yet.
+    expect(peopleOf.get(null)?.length).toBeGreaterThan(0);
+  });
+
+  it("logs follow-ups, each customer's last and next follow-up exactly what the follow-ups service makes of them", async () => {
+    const organizationId = await organizationNamed("示例公司 Demo Co.");
+    const summaries = (db: Executor) =>
+      queryRows<{ id: string; last: string | null; next: string | null }>(
+        db,
+        sql`select id, last_follow_up_at::text as last, next_follow_up_at::text as next
+            from customers where organization_id = ${organizationId} order by id`,
+      );
+    const loaded = await summaries(ctx.handle.db);
+    expect(loaded.filter((customer) => customer.last !== null).length).toBeGreaterThan(120);
+    expect(loaded.filter((customer) => customer.next !== null).length).toBeGreaterThan(30);
+    await ctx.handle.db.transaction((tx) =>
+      refreshFollowUpSummary(
+        tx,
+        organizationId,
+        loaded.map((customer) => customer.id),
+      ),
+    );
+    expect(await summaries(ctx.handle.db)).toEqual(loaded);
+
+    // What a rep's "follow-ups due" and the customer list's filters show.
+    const due = async (when: string) =>
+      (await admin.get<List>(`/api/v1/customers?followUpDue=${when}&limit=200`)).body.data;
+    expect((await due("today")).length).toBeGreaterThanOrEqual(5);
+    expect((await due("overdue")).length).toBeGreaterThanOrEqual(5);
+    expect((await due("week")).length).toBeGreaterThan((await due("today")).length);
+
+    // A customer's own follow-ups: by its owner, in the organization's language, the latest its last.
+    const customer = (await due("today"))[0];
+    if (!customer) throw new Error("no customer due today");
+    type FollowUp = { occurredAt: string; ownerId: string; content: string; nextFollowUpAt: string | null };
+    const logged = await everyPage<FollowUp>(admin, `/api/v1/follow-ups?customerId=${customer.id}`);
+    expect(logged.length).toBeGreaterThan(0);
+    const times = logged.map((followUp) => followUp.occurredAt).sort();
+    expect(times.at(-1)).toBe(customer.lastFollowUpAt);
+    expect(logged.every((followUp) => followUp.ownerId === customer.ownerId && cjk.test(followUp.content))).toBe(true);
+    expect(logged.find((followUp) => followUp.occurredAt === customer.lastFollowUpAt)?.nextFollowUpAt).toBe(
+      customer.nextFollowUpAt,
+    );
+    // Its 360° timeline has the follow-ups and the people added.
+    type Entry = { kind: string };
+    const timeline = await admin.get<List<Entry>>(`/api/v1/customers/${customer.id}/timeline?limit=100`);
+    const kinds = new Set(timeline.body.data.map((entry) => entry.kind));
+    expect(kinds).toContain("followUp");
+    expect(kinds).toContain("contact");
+  });
+
+  it("gives the admin tasks due today, and each rep tasks today, overdue, upcoming and done about their customers", async () => {
+    const mine = async (client: ApiClient, query: string) => {
+      const res = await client.get<List<Task>>(`/api/v1/tasks/mine?${query}&limit=200`);
+      expect(res.status).toBe(200);
+      return res.body.data;
+    };
+    expect((await mine(admin, "due=today")).length).toBeGreaterThanOrEqual(2);
+    expect((await mine(admin, "due=overdue")).length).toBeGreaterThanOrEqual(1);
+    for (const key of ["wang.fang", "david.miller"]) {
+      const rep = await ctx.signIn(`${key}@demo.rapport.local`, PASSWORD);
+      for (const query of ["due=today", "due=overdue", "due=upcoming", "status=done"]) {
+        const found = await mine(rep, query);
+        expect(found.length, `${key} ${query}`).toBeGreaterThan(0);
+        expect(found.every((task) => task.relatedName !== null)).toBe(true);
+      }
+    }
+    // Reminders only ahead: none fires as the demo starts.
+    const [reminders] = await queryRows<{ ahead: number; past: number; fired: number }>(
+      ctx.handle.db,
+      sql`select count(*) filter (where run_at > now())::int as ahead,
+            count(*) filter (where run_at <= now())::int as past,
+            (select count(*)::int from notifications where kind = 'taskReminder') as fired
+          from jobs where queue = 'task-reminder'`,
+    );
+    expect(reminders?.ahead).toBeGreaterThan(0);
+    expect(reminders?.past).toBe(0);
+    expect(reminders?.fired).toBe(0);
+  });
+
+  it("has each salesperson hear of the task their manager gave them, and the admin of the approvals asked", async () => {
+    type Notice = { kind: string; params: Record<string, unknown>; readAt: string | null };
+    const rep = await ctx.signIn("wang.fang@demo.rapport.local", PASSWORD);
+    const notices = (await rep.get<List<Notice>>("/api/v1/notifications")).body.data;
+    expect(notices.some((n) => n.kind === "taskAssigned" && n.params.by === "李娜" && n.readAt === null)).toBe(true);
+    const unread = await admin.get<{ count: number }>("/api/v1/notifications/unread-count");
+    expect(unread.body.count).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows the duplicate finder the deliberate near-duplicates and nothing else", async () => {
+    const groups = async (objectType: string) => {
+      const res = await admin.get<List<Group>>(`/api/v1/duplicates/groups?objectType=${objectType}&limit=200`);
+      expect(res.status).toBe(200);
+      return res.body.data.map((group) => [group.field, group.records.map((record) => record.name).sort()] as const);
+    };
+    const sorted = <T>(list: T[]) => list.map((item) => JSON.stringify(item)).sort();
+    expect(sorted(await groups("customer"))).toEqual(
+      sorted([
+        ["name", ["上海星辰科技", "上海星辰科技有限公司"]],
+        ["phone", ["上海星辰科技", "上海星辰科技有限公司"]],
+        ["domain", ["云帆新能源（深圳）", "深圳云帆新能源有限公司"]],
+        ["name", ["Northwind Analytics", "Northwind Analytics Inc."]],
+        ["domain", ["Northwind Analytics", "Northwind Analytics Inc."]],
+      ]),
+    );
+    // The person entered again with each second record: same name, same mobile.
+    const contactGroups = await groups("contact");
+    expect(contactGroups).toHaveLength(3);
+    for (const [field, [one, other]] of contactGroups) {
+      expect(field).toBe("phone");
+      expect(one).toBe(other);
+    }
+  });
+
+  it("gives the same data for the same seed in a second organization, in that organization's language", async () => {
     const secondOrgId = await ctx.handle.db.transaction(async (tx) => {
       const created = await createOrganization(tx, {
         name: "Demo Two",
@@ -138,24 +297,41 @@ describe("demo data", () => {
         timeZone: "UTC",
         admin: { name: "Second admin", email: "admin@two.test", password: PASSWORD },
       });
-      const loading = performance.now();
       await loadDemoData(tx, created);
-      expect(performance.now() - loading).toBeLessThan(2000);
       return created.organization.id;
     });
-    expect(performance.now() - started).toBeLessThan(5000);
-    const names = async (organizationId: string) =>
+    const firstOrgId = await organizationNamed("示例公司 Demo Co.");
+    // What each generator made, without ids, times or words: those differ by design.
+    const shapes = {
+      customers: (org: string) => sql`select name, phone, email, website from customers
+        where organization_id = ${org} order by name`,
+      contacts: (org: string) => sql`select coalesce(cu.name, '') as customer, c.name, c.phones, c.emails, c.is_primary
+        from contacts c left join customers cu on cu.id = c.customer_id
+        where c.organization_id = ${org} order by 1, 2`,
+      followUps: (org: string) => sql`select coalesce(cu.name, '') as customer, f.kind, count(*)::int as n
+        from follow_ups f left join customers cu on cu.id = f.customer_id
+        where f.organization_id = ${org} group by 1, 2 order by 1, 2`,
+      tasks: (org: string) => sql`select case when u.is_admin then 'admin'
+          else regexp_replace(split_part(u.email, '@', 1), '\.[0-9a-f]{8}$', '') end as owner,
+          coalesce(cu.name, '') as customer, t.priority, t.status, t.all_day
+        from tasks t join users u on u.id = t.owner_id left join customers cu on cu.id = t.related_id
+        where t.organization_id = ${org} order by 1, 2, 3, 4, 5`,
+    };
+    for (const [what, query] of Object.entries(shapes)) {
+      const first = await queryRows(ctx.handle.db, query(firstOrgId));
+      expect(first.length, what).toBeGreaterThan(0);
+      expect(await queryRows(ctx.handle.db, query(secondOrgId)), what).toEqual(first);
+    }
+    const words = async (org: string) =>
       (
-        await queryRows<{ name: string }>(
+        await queryRows<{ text: string }>(
           ctx.handle.db,
-          sql`select name from customers where organization_id = ${organizationId} order by name`,
+          sql`select content as text from follow_ups where organization_id = ${org}
+              union all select title from tasks where organization_id = ${org}`,
         )
-      ).map((r) => r.name);
-    const [first] = await queryRows<{ id: string }>(
-      ctx.handle.db,
-      sql`select id from organizations where id <> ${secondOrgId}`,
-    );
-    expect(await names(secondOrgId)).toEqual(await names(first?.id ?? ""));
+      ).map((row) => row.text);
+    expect((await words(firstOrgId)).every((text) => cjk.test(text))).toBe(true);
+    expect((await words(secondOrgId)).some((text) => cjk.test(text))).toBe(false);
     const secondDepartments = await queryRows<{ name: string }>(
       ctx.handle.db,
       sql`select name from departments where organization_id = ${secondOrgId} order by name`,

@@ -11,6 +11,8 @@ export type Place = {
   suffixes: readonly string[];
   address(random: SeededRandom): Address;
   phone(random: SeededRandom): string;
+  /** A contact's mobile number there. */
+  mobile(random: SeededRandom): string;
 };
 
 function chinaCity(region: string, city: string, areaCode: string, postal: string, streets: string[]): Place {
@@ -28,6 +30,7 @@ function chinaCity(region: string, city: string, areaCode: string, postal: strin
       postalCode: postal,
     }),
     phone: (r) => `+86 ${areaCode} ${r.int(5, 8)}${r.digits(3)} ${r.digits(4)}`,
+    mobile: (r) => `+86 1${r.pick(["35", "36", "38", "39", "50", "58", "86", "89"])} ${r.digits(4)} ${r.digits(4)}`,
   };
 }
 
@@ -39,6 +42,7 @@ function abroad(
   postal: string,
   street: (r: SeededRandom) => string,
   phone: (r: SeededRandom) => string,
+  mobile: (r: SeededRandom) => string,
 ): Place {
   return {
     country,
@@ -48,6 +52,7 @@ function abroad(
     suffixes,
     address: (r) => ({ country, region, city, street: street(r), postalCode: postal }),
     phone,
+    mobile,
   };
 }
 
@@ -83,11 +88,30 @@ const usStreet = (r: SeededRandom) =>
   `${r.int(10, 2999)} ${r.pick(["Market St", "Main St", "Mission St", "Oak Ave", "Park Blvd"])}`;
 // 555-0100 to 555-0199 is the range North American numbering keeps for fiction.
 const usPhone = (area: string) => (r: SeededRandom) => `+1 ${area} 555 01${r.digits(2)}`;
+const germanMobile = (r: SeededRandom) => `+49 151 ${r.digits(8)}`;
 
 export const foreignPlaces: Place[] = [
-  abroad("United States", "California", "San Francisco", ["Inc.", "LLC", "Corp."], "94105", usStreet, usPhone("415")),
-  abroad("United States", "New York", "New York", ["Inc.", "LLC", "Group"], "10001", usStreet, usPhone("212")),
-  abroad("United States", "Washington", "Seattle", ["Inc.", "LLC"], "98101", usStreet, usPhone("206")),
+  abroad(
+    "United States",
+    "California",
+    "San Francisco",
+    ["Inc.", "LLC", "Corp."],
+    "94105",
+    usStreet,
+    usPhone("415"),
+    usPhone("628"),
+  ),
+  abroad(
+    "United States",
+    "New York",
+    "New York",
+    ["Inc.", "LLC", "Group"],
+    "10001",
+    usStreet,
+    usPhone("212"),
+    usPhone("917"),
+  ),
+  abroad("United States", "Washington", "Seattle", ["Inc.", "LLC"], "98101", usStreet, usPhone("206"), usPhone("425")),
   abroad(
     "Germany",
     "Bayern",
@@ -96,6 +120,7 @@ export const foreignPlaces: Place[] = [
     "80802",
     (r) => `${r.pick(["Leopoldstraße", "Maximilianstraße", "Landsberger Straße"])} ${r.int(1, 180)}`,
     (r) => `+49 89 ${r.digits(7)}`,
+    germanMobile,
   ),
   abroad(
     "Germany",
@@ -105,6 +130,7 @@ export const foreignPlaces: Place[] = [
     "20457",
     (r) => `${r.pick(["Am Sandtorkai", "Mönckebergstraße", "Große Elbstraße"])} ${r.int(1, 120)}`,
     (r) => `+49 40 ${r.digits(7)}`,
+    germanMobile,
   ),
   abroad(
     "United Kingdom",
@@ -115,6 +141,8 @@ export const foreignPlaces: Place[] = [
     (r) => `${r.int(1, 240)} ${r.pick(["Old Street", "Bishopsgate", "King's Road"])}`,
     // 020 7946 0000 to 0999 is Ofcom's range for drama: never a real line.
     (r) => `+44 20 7946 0${r.digits(3)}`,
+    // 07700 900000 to 900999: the same, for mobiles.
+    (r) => `+44 7700 900${r.digits(3)}`,
   ),
   abroad(
     "Singapore",
@@ -124,6 +152,7 @@ export const foreignPlaces: Place[] = [
     "018989",
     (r) => `${r.int(1, 80)} ${r.pick(["Marina Boulevard", "Raffles Place", "Anson Road"])}`,
     (r) => `+65 6${r.digits(3)} ${r.digits(4)}`,
+    (r) => `+65 9${r.digits(3)} ${r.digits(4)}`,
   ),
   abroad(
     "Japan",
@@ -133,5 +162,13 @@ export const foreignPlaces: Place[] = [
     "100-0005",
     (r) => `${r.int(1, 9)}-${r.int(1, 20)}-${r.int(1, 30)} Marunouchi, Chiyoda-ku`,
     (r) => `+81 3 ${r.digits(4)} ${r.digits(4)}`,
+    (r) => `+81 90 ${r.digits(4)} ${r.digits(4)}`,
   ),
 ];
+
+/** The demo place of a city (a demo customer's address names one). */
+export function placeIn(city: string | undefined): Place {
+  const place = [...chinesePlaces, ...foreignPlaces].find((p) => p.city === city);
+  if (!place) throw new Error(`no demo place ${city}`);
+  return place;
+}

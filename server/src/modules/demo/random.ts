@@ -54,3 +54,15 @@ export class SeededRandom {
     return out;
   }
 }
+
+/** Items by a key of theirs (Map.groupBy, which Node 20 lacks). */
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -40,7 +40,7 @@ async function withContacts<R extends FollowUpRow>(db: Executor, actor: Actor, r
 const withContactsOne = async <R extends FollowUpRow>(db: Executor, actor: Actor, row: R) =>
   (await withContacts(db, actor, [row]))[0] as R;
 
-const audited = [
+export const followUpAuditedFields = [
   "customerId",
   "contactIds",
   "kind",
@@ -146,7 +146,7 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
       string | null
     >`(select ${customers.name} from ${customers} where ${customers.id} = ${followUps.customerId})`.as("customer_name"),
   },
-  auditedFields: audited,
+  auditedFields: followUpAuditedFields,
   sorts: {
     occurredAt: { column: followUps.occurredAt, kind: "date" },
     createdAt: { column: followUps.createdAt, kind: "date" },

@@ -15,7 +15,7 @@ import { tasks } from "./table.ts";
 
 export type TaskRow = typeof tasks.$inferSelect & { ownerName: string | null; relatedName: string | null };
 
-const audited = [
+export const taskAuditedFields = [
   "title",
   "description",
   "dueAt",
@@ -70,7 +70,7 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     relatedName: relatedNameColumn().as("related_name"),
   },
   present: hideUnseenRelatedNames,
-  auditedFields: audited,
+  auditedFields: taskAuditedFields,
   sorts: {
     dueAt: { column: tasks.dueOrder, kind: "date" },
     createdAt: { column: tasks.createdAt, kind: "date" },
