@@ -78,7 +78,7 @@ describe("the morning notice of a next follow-up", () => {
     const scheduled = await noticeJobsOf(customer.id);
     expect(scheduled).toHaveLength(1);
     expect(scheduled[0]?.runAt.toISOString()).toBe(shanghai(1, "09:00"));
-    expect(scheduled[0]?.payload).toEqual({ customerId: customer.id, day: shanghaiDay(1), ownerId: rep1.id });
+    expect(scheduled[0]?.payload).toEqual({ customerId: customer.id, day: shanghaiDay(1) });
 
     // Saving the customer's follow-ups again schedules nothing more.
     await rep1.client.post("/api/v1/follow-ups", {
@@ -124,7 +124,7 @@ describe("the morning notice of a next follow-up", () => {
     expect((await noticesAbout(customer.id)).map((n) => n.params.day)).toEqual([shanghaiDay(2)]);
   });
 
-  it("does nothing for a customer given to someone else, or moved to the trash, before the day", async () => {
+  it("tells the new owner of a customer given to someone else before the day, and nobody of one in the trash", async () => {
     const given = await customerWithPlan(rep1, "Cygnus Logistics", { next: shanghai(1, "11:00") });
     const transfer = await admin.post(`/api/v1/customers/${given.id}/transfer`, { ownerId: rep2.id, reason: "Leave" });
     expect(transfer.status).toBe(204);
@@ -132,8 +132,14 @@ describe("the morning notice of a next follow-up", () => {
     expect((await admin.delete(`/api/v1/customers/${trashed.id}`)).status).toBe(204);
     await morningComes(given.id);
     await morningComes(trashed.id);
-    expect(await noticesAbout(given.id)).toEqual([]);
+    expect((await noticesAbout(given.id)).map((n) => n.userId)).toEqual([rep2.id]);
     expect(await noticesAbout(trashed.id)).toEqual([]);
+  });
+
+  it("comes at the planned time when that is before the morning", async () => {
+    const early = await customerWithPlan(rep1, "Fornax Mills", { next: shanghai(1, "08:00") });
+    const [job] = await noticeJobsOf(early.id);
+    expect(job?.runAt.toISOString()).toBe(shanghai(1, "08:00"));
   });
 
   it("is not scheduled for a day already gone", async () => {

@@ -63,12 +63,12 @@ describe("notification titles", () => {
     expect(notificationTitle(t, notice("somethingNew", {}))).toBe("Notification");
   });
 
-  it("name the customer to follow up today", async () => {
+  it("name the customer to follow up and the day, which stays right when read on a later day", async () => {
     expect(
       notificationTitle(await translator("zh-CN"), notice("followUpDue", { name: "星辰科技", day: "2031-03-14" })),
-    ).toBe("今天需要跟进：星辰科技");
+    ).toBe("2031-03-14 需要跟进：星辰科技");
     expect(notificationTitle(await translator("en"), notice("followUpDue", { name: "Acme", day: "2031-03-14" }))).toBe(
-      "Follow up today: Acme",
+      "Follow-up due 2031-03-14: Acme",
     );
   });
 });
