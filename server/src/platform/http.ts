@@ -55,7 +55,6 @@ export const recordFields = {
   updatedAt: z.iso.datetime(),
 };
 
-/** Error responses documented on every route. */
 /** On a record's schema: the caller's access, which the GET of one record answers (resource-routes.ts). */
 export const accessField = z
   .enum(["read", "write"])
@@ -64,6 +63,7 @@ export const accessField = z
     "On GET of one record only: write when the caller's scope lets them change it, read when they may only view it (shared read-only, or seen through its customer); their role's actions still apply",
   );
 
+/** Error responses documented on every route. */
 export const errorResponses = {
   400: errorBody,
   401: errorBody,

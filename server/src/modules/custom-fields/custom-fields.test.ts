@@ -195,6 +195,14 @@ describe("custom fields: definitions", () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.currency).toBe("CNY");
+
+    // Edited later with the currency box emptied: still the organization's, not an amount in nothing.
+    const cleared = await admin.patch<Field & { currency: string | null }>(`/api/v1/custom-fields/${res.body.id}`, {
+      version: res.body.version,
+      currency: null,
+    });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body.currency).toBe("CNY");
   });
 });
 

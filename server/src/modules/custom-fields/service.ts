@@ -251,6 +251,8 @@ export function updateCustomField(db: Database, actor: Actor, id: string, input:
         );
       }
       const { version: _, ...changes } = input;
+      // As on create: a money field's currency taken away falls back to the organization's.
+      if (current.type === "money" && changes.currency === null) changes.currency = await baseCurrency(tx, actor);
       const next = { ...current, ...changes };
       checkDefinition(next);
       if (changes.options) keepOptionKeys(current.options, changes.options);

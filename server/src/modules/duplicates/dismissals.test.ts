@@ -217,10 +217,24 @@ describe("refusing a dismissal", () => {
     expect(res.body.error.details[0]?.path).toBe("id");
   });
 
-  it("is for those who may use the finder", async () => {
+  it("is for those who may use the finder and edit the records", async () => {
     const res = await dismiss(seller, { field: "domain", key, ids: [a.id, b.id] });
     expect(res.status).toBe(403);
     expect((await seller.get("/api/v1/duplicates/groups?objectType=customer&dismissed=true")).status).toBe(403);
+    // Looking is not judging: a dismissal hides the group from others too.
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Finder who only looks",
+      permissions: { customers: { actions: ["view"], scope: "all" }, duplicates: { actions: ["view"], scope: "all" } },
+    });
+    await admin.post("/api/v1/users", {
+      name: "Looker",
+      email: "looker@acme.test",
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    const looker = await ctx.signIn("looker@acme.test", PASSWORD);
+    expect((await groups(looker)).length).toBeGreaterThan(0);
+    expect((await dismiss(looker, { field: "domain", key, ids: [a.id, b.id] })).status).toBe(403);
   });
 
   it("names only records the caller can see, and hides a dismissal of theirs from no one else", async () => {
@@ -246,7 +260,10 @@ describe("refusing a dismissal", () => {
     const dismissal = (await dismissalRows(phoneKey))[0]?.id ?? "";
     const role = await admin.post<{ id: string }>("/api/v1/roles", {
       name: "Finder without records",
-      permissions: { customers: { actions: ["view"], scope: "own" }, duplicates: { actions: ["view"], scope: "all" } },
+      permissions: {
+        customers: { actions: ["view", "edit"], scope: "own" },
+        duplicates: { actions: ["view"], scope: "all" },
+      },
     });
     await admin.post("/api/v1/users", {
       name: "Nobody",

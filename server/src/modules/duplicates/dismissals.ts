@@ -29,11 +29,16 @@ function holdsKey(object: DuplicateObject, field: DuplicateField, key: string) {
   return field === "name" ? sql`${column} = ${key}` : sql`${column} @> array[${key}]::text[]`;
 }
 
-/** The finder's preconditions: who may use it, on which record type. */
+/**
+ * Who may judge a group: a finder user who may edit records of the type. A dismissal hides the
+ * group from everyone whose records it covers, so it takes more than looking (merging takes edit
+ * and delete).
+ */
 function finderObject(actor: Actor, objectType: string): DuplicateObject {
   requireFinder(actor);
   const object = requireObject(objectType);
   object.resource.requirePermission(actor, "view");
+  object.resource.requirePermission(actor, "edit");
   return object;
 }
 
