@@ -275,4 +275,22 @@ describe("refusing a dismissal", () => {
     expect((await restore(nobody, dismissal)).status).toBe(404);
     expect((await restore(rep, dismissal)).status).toBe(204);
   });
+  it("takes leave to change every record named: one shared with the caller read-only is not theirs to judge", async () => {
+    const own = await customer(rep, { name: "Magnolia North", email: "buy@magnolia.cn", ownerId: repId });
+    const shared = await customer(admin, { name: "Magnolia South", email: "sell@magnolia.cn" });
+    const members = `/api/v1/customers/${shared.id}/members/${repId}`;
+    expect((await admin.request("PUT", members, { access: "read" })).status).toBe(200);
+    const group = (await groups(rep)).find((g) => g.key === "magnolia.cn");
+    expect(group?.recordIds.sort()).toEqual([own.id, shared.id].sort());
+
+    const res = await dismiss(rep, { field: "domain", key: "magnolia.cn", ids: [own.id, shared.id] });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(res.body.error.details.map((d) => d.path)).toEqual(["ids.1"]);
+    expect(await dismissalRows("magnolia.cn")).toHaveLength(0);
+    expect((await groups(admin)).find((g) => g.key === "magnolia.cn")?.count).toBe(2);
+
+    // Shared read-write, it is theirs to judge.
+    expect((await admin.request("PUT", members, { access: "write" })).status).toBe(200);
+    expect((await dismiss(rep, { field: "domain", key: "magnolia.cn", ids: [own.id, shared.id] })).status).toBe(201);
+  });
 });

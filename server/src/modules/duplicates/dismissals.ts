@@ -57,8 +57,9 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
   const ids = [...new Set(input.ids)];
   if (ids.length < 2) throw validationFailed("ids", "must name at least 2 different records");
   const t = object.table;
+  const writable = object.resource.writableCondition(actor) ?? sql`true`;
   const found = await db
-    .select({ id: t.id, name: sql<string>`${object.nameColumn}` })
+    .select({ id: t.id, name: sql<string>`${object.nameColumn}`, writable: sql<boolean>`coalesce(${writable}, false)` })
     .from(t)
     .where(and(inArray(t.id, ids), object.resource.visibleCondition(actor), holds, object.keyApplies?.[input.field]));
   const names = new Map(found.map((r) => [r.id, r.name]));
@@ -68,6 +69,16 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
       "validation_failed",
       "ids: not all are records of this group that you can see",
       strays.map((i) => ({ path: `ids.${i}`, message: "is not a record of this group that you can see" })),
+    );
+  }
+  // Judging takes leave to change each record: a record shared with the caller read-only is not theirs to judge.
+  const readOnly = new Set(found.filter((r) => !r.writable).map((r) => r.id));
+  const viewOnly = input.ids.flatMap((id, i) => (readOnly.has(id) ? [i] : []));
+  if (viewOnly.length > 0) {
+    throw new AppError(
+      "forbidden",
+      "ids: some are records you may only view",
+      viewOnly.map((i) => ({ path: `ids.${i}`, message: "is a record you may only view" })),
     );
   }
 

@@ -20,6 +20,8 @@ export type Row = BaseRow & Record<string, unknown>;
 /** What the duplicate check needs of a record type's resource (defineResource gives all of it). */
 export type MergeableResource = {
   visibleCondition(actor: Actor): SQL | undefined;
+  /** The same for changing the record (a read-only share does not count). */
+  writableCondition(actor: Actor): SQL | undefined;
   requirePermission(actor: Actor, action: Action): void;
   get(db: Executor, actor: Actor, id: string): Promise<Row>;
   /** A record the actor may change, in the trash with `trashed`: 403 when they may only view it, else 404. */

@@ -125,6 +125,30 @@ describe("exports", () => {
     expect(tooLong.statusCode).toBe(400);
   });
 
+  it("keeps a view's name that no file name could hold out of the header: a lone surrogate, a bidi override", async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    // JSON may carry half of a surrogate pair ("\ud800"), which encodeURIComponent refuses to encode.
+    const selected = (viewName: string) =>
+      ctx.app.inject({
+        method: "POST",
+        url: "/api/v1/exports/customers/selected",
+        headers: {
+          cookie: admin.auth.cookie ?? "",
+          "x-csrf-token": admin.auth.csrfToken ?? "",
+          "content-type": "application/json",
+        },
+        payload: `{"format":"csv","lang":"en","ids":["${ids[0]}"],"viewName":${viewName}}`,
+      });
+    const half = await selected(`"A\\ud800B"`);
+    expect(half.statusCode, half.body).toBe(200);
+    expect(half.headers["content-disposition"]).toContain(`filename*=UTF-8''customers-A_B-${today}.csv`);
+    // A right-to-left override would show "…\u202Eslx.exe" as "…exe.xlsx" in a download bar.
+    const spoof = await selected(`"x\\u202Eslx.exe"`);
+    expect(spoof.headers["content-disposition"]).toContain(`filename*=UTF-8''customers-x_slx.exe-${today}.csv`);
+    const lines = await selected(`"a\\r\\nb"`);
+    expect(lines.headers["content-disposition"]).toContain(`filename*=UTF-8''customers-a__b-${today}.csv`);
+  });
+
   it("writes times as the organization's clock reads them (Asia/Shanghai), in CSV and as XLSX dates", async () => {
     const record = await admin.get<{ updatedAt: string }>(`/api/v1/customers/${ids[1]}`);
     const shanghai = new Date(new Date(record.body.updatedAt).getTime() + 8 * 3_600_000);
@@ -199,6 +223,32 @@ describe("exports", () => {
       "12.5",
       "2026-05-20",
       "2026-11-23 16:48:00",
+    ]);
+  });
+
+  it("writes an amount of more digits than Excel keeps as its exact text, not a rounded number", async () => {
+    const made = async (name: string, amount: string) => {
+      const res = await admin.post<{ id: string }>("/api/v1/customers", { name, custom: { amount } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id;
+    };
+    const big = await made("Big Money Co", "123456789012345678.91");
+    const fifteen = await made("Fifteen Digits Co", "1234567890123.45");
+    const xlsx = await download(admin, "/api/v1/exports/customers/selected", {
+      method: "POST",
+      body: { ids: [big, fifteen], columns: "name,custom.amount", format: "xlsx" },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    // Sorted by name: Big Money Co, then Fifteen Digits Co.
+    expect([sheet?.getRow(2).getCell(2).type, sheet?.getRow(2).getCell(2).value]).toEqual([
+      ExcelJS.ValueType.String,
+      "123456789012345678.91",
+    ]);
+    expect([sheet?.getRow(3).getCell(2).type, sheet?.getRow(3).getCell(2).value]).toEqual([
+      ExcelJS.ValueType.Number,
+      1234567890123.45,
     ]);
   });
 

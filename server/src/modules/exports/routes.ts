@@ -94,7 +94,9 @@ const objectNames: Record<string, { en: string; "zh-CN": string }> = {
  * system refuses are replaced.
  */
 function attachment(object: string, lang: "en" | "zh-CN", format: string, day: string, viewName?: string): string {
-  const safe = (name: string) => name.replace(/[\\/:*?"<>|\p{Cc}]/gu, "_");
+  // Also invisible format characters (a right-to-left override would show "exe.xlsx" as "xlsx.exe")
+  // and a lone surrogate, which encodeURIComponent cannot encode.
+  const safe = (name: string) => name.replace(/[\\/:*?"<>|\p{Cc}\p{Cf}\p{Cs}]/gu, "_");
   const title = [objectNames[object]?.[lang] ?? object, viewName ? safe(viewName) : undefined, day];
   const name = `${title.filter(Boolean).join("-")}.${format}`;
   // RFC 5987: encodeURIComponent leaves ' ( ) * as they are, which the header's syntax does not allow.

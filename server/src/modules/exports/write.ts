@@ -35,6 +35,18 @@ const numberFormats: Record<CellType, string | undefined> = {
 const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * Excel keeps 15 significant digits of a number: an amount of more (money takes 18 before the
+ * point) goes in as its exact text, not rounded to another amount that an import would take back.
+ */
+const EXCEL_DIGITS = 15;
+function significantDigits(decimal: string): number {
+  const [whole = "", fraction = ""] = decimal.trim().replace(/^[-+]/, "").split(".");
+  const integer = whole.replace(/^0+/, "");
+  const decimals = fraction.replace(/0+$/, "");
+  return integer.length + (integer ? decimals.length : decimals.replace(/^0+/, "").length);
+}
+
+/**
  * A cell's value as its column's type: numbers and amounts (decimal strings) as numbers, so SUM
  * adds them; a date (YYYY-MM-DD) as the date at midnight; times come as Dates already on the
  * organization's clock (routes.ts: built-in and custom times alike, for CSV as for XLSX). Anything
@@ -45,7 +57,7 @@ function xlsxValue(value: unknown, type: CellType | undefined): ExcelJS.CellValu
   if (value === null || value === undefined) return null;
   if ((type === "number" || type === "money") && typeof value === "string" && value.trim() !== "") {
     const number = Number(value);
-    if (Number.isFinite(number)) return number;
+    if (Number.isFinite(number) && significantDigits(value) <= EXCEL_DIGITS) return number;
   }
   if (type === "date" && typeof value === "string" && calendarDate.test(value)) {
     const date = new Date(`${value}T00:00:00Z`);

@@ -1,10 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, createTestContext, setUpOrganization, type TestContext } from "../../../test/harness.ts";
+import { queryRows } from "../../platform/db/client.ts";
 import { createJobRunner } from "../../platform/jobs/runner.ts";
 import { jobs } from "../../platform/jobs/table.ts";
 import { notifications } from "../notifications/table.ts";
 import { addPerson } from "../pool/test-support.ts";
+import { localMidnight } from "./due.ts";
 import { followUpDueJob } from "./due-notice.ts";
 
 type Person = { id: string; client: ApiClient };
@@ -58,13 +60,15 @@ const noticeJobsOf = (customerId: string) =>
     .where(and(eq(jobs.queue, followUpDueJob.queue), sql`${jobs.payload}->>'customerId' = ${customerId}`));
 
 /** The morning comes: every notice job of the customer becomes due, and the runner runs what is due. */
-async function morningComes(customerId: string): Promise<void> {
+/** The notice jobs that `which` picks come due now, and run. */
+async function noticeJobsRun(which: SQL): Promise<void> {
   await ctx.handle.db
     .update(jobs)
     .set({ runAt: new Date(Date.now() - 1000) })
-    .where(and(eq(jobs.queue, followUpDueJob.queue), sql`${jobs.payload}->>'customerId' = ${customerId}`));
+    .where(and(eq(jobs.queue, followUpDueJob.queue), which));
   await createJobRunner(ctx.handle.db, { onError: () => {} }).runDueJobs();
 }
+const morningComes = (customerId: string) => noticeJobsRun(sql`${jobs.payload}->>'customerId' = ${customerId}`);
 
 const noticesAbout = (customerId: string) =>
   ctx.handle.db
@@ -78,7 +82,7 @@ describe("the morning notice of a next follow-up", () => {
     const scheduled = await noticeJobsOf(customer.id);
     expect(scheduled).toHaveLength(1);
     expect(scheduled[0]?.runAt.toISOString()).toBe(shanghai(1, "09:00"));
-    expect(scheduled[0]?.payload).toEqual({ customerId: customer.id, day: shanghaiDay(1) });
+    expect(scheduled[0]?.payload).toEqual({ customerId: customer.id, day: shanghaiDay(1), at: shanghai(1, "09:00") });
 
     // Saving the customer's follow-ups again schedules nothing more.
     await rep1.client.post("/api/v1/follow-ups", {
@@ -142,6 +146,50 @@ describe("the morning notice of a next follow-up", () => {
     expect(job?.runAt.toISOString()).toBe(shanghai(1, "08:00"));
   });
 
+  it("comes at the new time when the plan moves earlier on the same day, and once", async () => {
+    const customer = await customerWithPlan(rep1, "Lyra Textiles", { next: shanghai(1, "10:00") });
+    const moved = await rep1.client.patch(`/api/v1/follow-ups/${customer.followUpId}`, {
+      version: 1,
+      nextFollowUpAt: shanghai(1, "07:30"),
+    });
+    expect(moved.status).toBe(200);
+    const runs = (await noticeJobsOf(customer.id)).map((j) => j.runAt.toISOString());
+    expect(runs).toContain(shanghai(1, "07:30"));
+    await morningComes(customer.id);
+    expect((await noticesAbout(customer.id)).map((n) => n.userId)).toEqual([rep1.id]);
+  });
+
+  it("comes at 09:00, not at the old time, when a plan before the morning moves later in its day", async () => {
+    const customer = await customerWithPlan(rep1, "Vela Ceramics", { next: shanghai(1, "07:30") });
+    const moved = await rep1.client.patch(`/api/v1/follow-ups/${customer.followUpId}`, {
+      version: 1,
+      nextFollowUpAt: shanghai(1, "15:00"),
+    });
+    expect(moved.status).toBe(200);
+    await noticeJobsRun(sql`${jobs.payload}->>'at' = ${shanghai(1, "07:30")}`);
+    expect(await noticesAbout(customer.id)).toEqual([]);
+    await noticeJobsRun(sql`${jobs.payload}->>'at' = ${shanghai(1, "09:00")}`);
+    expect((await noticesAbout(customer.id)).map((n) => n.userId)).toEqual([rep1.id]);
+  });
+
+  it("tells whoever claims a pool customer planned while it had no owner", async () => {
+    const customer = await customerWithPlan(rep1, "Mensa Glass", { next: shanghai(2, "10:00") });
+    const released = await rep1.client.post(`/api/v1/customers/${customer.id}/release`, { reason: "Not now" });
+    expect(released.status).toBe(204);
+    // Someone who sees every customer plans its next follow-up while it is in the pool...
+    const planned = await admin.post("/api/v1/follow-ups", {
+      customerId: customer.id,
+      kind: "note",
+      content: "Worth a call next week",
+      nextFollowUpAt: shanghai(3, "10:00"),
+    });
+    expect(planned.status).toBe(201);
+    // ...and rep2 claims it before that day: rep2 hears of it on the morning.
+    expect((await rep2.client.post(`/api/v1/pool/customers/${customer.id}/claim`)).status).toBe(200);
+    await morningComes(customer.id);
+    expect((await noticesAbout(customer.id)).map((n) => [n.userId, n.params.day])).toEqual([[rep2.id, shanghaiDay(3)]]);
+  });
+
   it("is not scheduled for a day already gone", async () => {
     const overdue = await customerWithPlan(rep1, "Eridanus Paper", {
       occurredAt: shanghai(-3, "10:00"),
@@ -176,6 +224,25 @@ describe("the follow-ups due (todayOrOverdue) customer filter", () => {
       `/api/v1/customers/count?followUpDue=todayOrOverdue&ownerId=${rep2.id}`,
     );
     expect(count.body.data).toEqual({ count: 2, capped: false });
+  });
+
+  it("ends today at the organization's midnight, also on a day the clocks change", async () => {
+    const midnight = async (zone: string, days: number, now: string) => {
+      const [row] = await queryRows<{ at: Date | string }>(
+        ctx.handle.db,
+        sql`select ${localMidnight(sql`${zone}::text`, days, sql`${now}::timestamptz`)} as at`,
+      );
+      return new Date(row?.at ?? "").toISOString();
+    };
+    // Shanghai keeps UTC+8: today began at 16:00 UTC the day before.
+    expect(await midnight("Asia/Shanghai", 0, "2026-03-08T01:00:00Z")).toBe("2026-03-07T16:00:00.000Z");
+    expect(await midnight("Asia/Shanghai", 1, "2026-03-07T15:59:59Z")).toBe("2026-03-07T16:00:00.000Z");
+    // New York on 1 November 2026 has 25 hours: the day ends at 05:00 UTC (EST), not 24 hours on.
+    expect(await midnight("America/New_York", 0, "2026-11-01T12:00:00Z")).toBe("2026-11-01T04:00:00.000Z");
+    expect(await midnight("America/New_York", 1, "2026-11-01T12:00:00Z")).toBe("2026-11-02T05:00:00.000Z");
+    // ...and 8 March 2026 has 23: tomorrow begins at 04:00 UTC (EDT); a week on as well.
+    expect(await midnight("America/New_York", 1, "2026-03-08T12:00:00Z")).toBe("2026-03-09T04:00:00.000Z");
+    expect(await midnight("America/New_York", 7, "2026-03-05T12:00:00Z")).toBe("2026-03-12T04:00:00.000Z");
   });
 
   it("refuses a value it does not know, naming the filter", async () => {

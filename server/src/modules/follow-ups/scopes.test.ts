@@ -138,4 +138,61 @@ describe("follow-ups: scopes", () => {
     expect(timeline.body.data.map((e) => e.kind)).not.toContain("followUp");
     expect((await viewer.get("/api/v1/follow-ups")).status).toBe(403);
   });
+
+  // `access` is the record's side of it (scope and shares); whether the role may edit at all is the
+  // role's action, which the web checks beside it (a transfer or a delete takes write access, not "edit").
+  it("says the caller may change a follow-up exactly when PATCH lets them", async () => {
+    const addUser = async (key: string, permissions: Record<string, unknown>, managerId: string | null = null) => {
+      const role = await admin.post<{ id: string }>("/api/v1/roles", { name: key, permissions });
+      const email = `${key}@acme.test`;
+      const user = await admin.post<{ id: string }>("/api/v1/users", {
+        name: key,
+        email,
+        password: PASSWORD,
+        managerId,
+        roleIds: [role.body.id],
+      });
+      expect(user.status, JSON.stringify(user.body)).toBe(201);
+      return { id: user.body.id, client: await ctx.signIn(email, PASSWORD) };
+    };
+    // rep1's manager by the follow-ups' own data scope.
+    const lead = await addUser("lead", {
+      customers: { actions: ["view"], scope: "all" },
+      followUps: { actions: ["view", "edit"], scope: "subordinates" },
+    });
+    await admin.patch(`/api/v1/users/${person("rep1").id}`, {
+      version: (await admin.get<{ version: number }>(`/api/v1/users/${person("rep1").id}`)).body.version,
+      managerId: lead.id,
+    });
+    const reader = await addUser("reader", {
+      customers: { actions: ["view", "edit"], scope: "own" },
+      followUps: { actions: ["view", "edit"], scope: "own" },
+    });
+    const writer = await addUser("writer", {
+      customers: { actions: ["view", "edit"], scope: "own" },
+      followUps: { actions: ["view", "edit"], scope: "own" },
+    });
+    const rep1 = person("rep1").client;
+    const members = `/api/v1/customers/${customerOf.rep1}/members`;
+    expect((await rep1.request("PUT", `${members}/${reader.id}`, { access: "read" })).status).toBe(200);
+    expect((await rep1.request("PUT", `${members}/${writer.id}`, { access: "write" })).status).toBe(200);
+
+    const id = followUpOf.rep1;
+    const cases: [string, ApiClient, "read" | "write"][] = [
+      ["the owner", rep1, "write"],
+      ["a read-only team member", reader.client, "read"],
+      ["a read-write team member", writer.client, "write"],
+      ["a manager by data scope", lead.client, "write"],
+    ];
+    for (const [who, client, access] of cases) {
+      const read = await client.get<{ access: string; version: number }>(`/api/v1/follow-ups/${id}`);
+      expect(read.status, who).toBe(200);
+      expect(read.body.access, who).toBe(access);
+      const edit = await client.patch(`/api/v1/follow-ups/${id}`, {
+        version: read.body.version,
+        content: `${who} was here`,
+      });
+      expect(edit.status, `${who}: ${JSON.stringify(edit.body)}`).toBe(access === "write" ? 200 : 403);
+    }
+  });
 });

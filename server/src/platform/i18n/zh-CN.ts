@@ -237,6 +237,8 @@ export const zhCNMessages: Record<string, string> = {
   "must name at least 2 different records": "至少要有 2 条不同的记录",
   "ids: not all are records of this group that you can see": "ids：并非都是此组中您可查看的记录",
   "is not a record of this group that you can see": "不是此组中您可查看的记录",
+  "ids: some are records you may only view": "ids：其中有您只能查看的记录",
+  "is a record you may only view": "是您只能查看的记录",
 
   // Exports
   "{columns}: no such column": "不存在的列：{columns}",
