@@ -81,9 +81,12 @@ afterAll(async () => {
 });
 
 const entries = () => page.getByTestId("timeline-entry");
+/** A tab of the record's page (its label, then maybe a count); and which one is open. */
+const tab = (label: string) => page.getByRole("tab", { name: new RegExp(`^${label}`) });
+const openTab = () => page.getByRole("tab", { selected: true }).textContent();
 
 describe("a customer's page on a phone", () => {
-  it("offers 写跟进 and 新建任务 within the first screen, and folds the empty fields", async () => {
+  it("offers 写跟进 and 新建任务 and the timeline within the first screen, and folds the empty fields", async () => {
     await page.goto(`/customers/${customerId}`);
     const actions = page.getByTestId("customer-quick-actions");
     const log = actions.getByRole("button", { name: "写跟进" });
@@ -92,7 +95,14 @@ describe("a customer's page on a phone", () => {
     expect(box && box.y + box.height).toBeLessThan(844);
     expect(await actions.getByRole("button", { name: "新建任务" }).count()).toBe(1);
 
-    // Empty custom fields are folded; the one with a value shows, formatted like a date.
+    // The timeline opens first, its latest entry on the first screen: not under the details and the rest.
+    expect(await openTab()).toBe("时间线");
+    const latest = await entries().first().boundingBox();
+    expect(latest?.y).toBeLessThan(844);
+    expect(await page.getByTestId("details-empty-toggle").isVisible()).toBe(false);
+
+    // The details are a tab away. Empty custom fields are folded; the one with a value shows, formatted like a date.
+    await tab("详细信息").click();
     expect(await page.getByText("字段 region").count()).toBe(0);
     await expect.poll(() => page.getByText("2026年3月1日").count()).toBeGreaterThan(0);
     const toggle = page.getByTestId("details-empty-toggle");
@@ -104,6 +114,11 @@ describe("a customer's page on a phone", () => {
   });
 
   it("logs a follow-up with a contact from the bar, and the timeline names the contact", async () => {
+    // The contacts tab shows the customer's people, with a count.
+    await tab("联系人").click();
+    expect(await openTab()).toBe("联系人（1）");
+    await page.getByTestId("customer-contacts").getByRole("link", { name: "陈晓明" }).waitFor();
+
     await page.getByTestId("customer-quick-actions").getByRole("button", { name: "写跟进" }).click();
     const form = page.getByTestId("follow-up-form");
     await page.getByTestId("follow-up-content").fill("电话沟通报价");
@@ -113,6 +128,10 @@ describe("a customer's page on a phone", () => {
     await page.getByTestId("follow-up-content").click();
     await page.getByTestId("follow-up-save").click();
     await expect.poll(() => page.getByTestId("follow-up-form").count(), { timeout: 10_000 }).toBe(0);
+    // The page refreshed (the last follow-up changed) and kept the tab the rep was on.
+    await expect.poll(() => page.getByTestId("follow-up-summary").textContent(), { timeout: 10_000 }).toMatch(/\d/);
+    expect(await openTab()).toBe("联系人（1）");
+    await tab("时间线").click();
     const logged = entries().filter({ hasText: "电话沟通报价" });
     await expect.poll(() => logged.count(), { timeout: 10_000 }).toBe(1);
     expect(await logged.getByTestId("timeline-follow-up-contacts").textContent()).toContain("陈晓明");
@@ -151,10 +170,14 @@ describe("a customer's page on a phone", () => {
   });
 
   it("moves the primary badge off the former primary contact's page without a reload", async () => {
-    await page.getByRole("link", { name: "陈晓明" }).first().click();
+    await tab("联系人").click();
+    await page.getByTestId("customer-contacts").getByRole("link", { name: "陈晓明" }).click();
     await page.waitForURL(new RegExp(`/contacts/${chenId}$`));
     await expect.poll(() => page.getByText("首要联系人", { exact: true }).count()).toBeGreaterThan(0);
+    // A contact's page opens on its follow-ups, as a customer's on its timeline.
+    expect(await openTab()).toBe("跟进记录");
     await page.goBack();
+    await tab("联系人").click();
     await page.getByTestId("customer-contact-add").click();
     await page.getByTestId("contact-name").fill("Linda Zhou 周琳");
     await page.getByTestId("contact-primary").check();

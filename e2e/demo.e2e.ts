@@ -65,12 +65,14 @@ describe("the demo organization, as a prospect sees it", () => {
     const customer = due.data[0];
     if (!customer) throw new Error("the rep has no customer due today");
     await page.goto(`/customers/${customer.id}`);
-    const contacts = page.getByTestId("customer-contacts");
-    await expect.poll(() => contacts.getByRole("link").count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => contacts.getByText("Primary", { exact: true }).count()).toBe(1);
+    // On a phone the timeline opens first; the people are a tab away.
     await expect
       .poll(() => page.locator('[data-testid=timeline-entry][data-kind="followUp"]').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    await page.getByRole("tab", { name: /^Contacts/ }).click();
+    const contacts = page.getByTestId("customer-contacts");
+    await expect.poll(() => contacts.getByRole("link").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => contacts.getByText("Primary", { exact: true }).count()).toBe(1);
   });
 
   it("shows the administrator the deliberate near-duplicates, and only those", async () => {

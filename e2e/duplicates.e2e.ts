@@ -142,6 +142,62 @@ describe("duplicate check and merge, in the browser", () => {
     }
   });
 
+  it("merges on a phone from a list of choices, keeping the picked record and value", async () => {
+    await newCustomer("Lotus Foods", "021-6888 1234");
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await newCustomer("Lotus Foods Shanghai", "+86 21 6888 1234");
+    await page.getByTestId("duplicate-create-anyway").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const shanghai = page.url();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto("/duplicates");
+      const groups = page.getByTestId("duplicate-group");
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      await groups.getByTestId("duplicate-merge").click();
+      const modal = page.getByRole("dialog");
+      const choices = modal.getByTestId("merge-choices");
+      await expect.poll(() => choices.getByTestId("merge-record-name").count(), { timeout: 10_000 }).toBe(2);
+      // No table scrolling sideways: every radio, with its text, lies within the screen.
+      expect(await modal.locator("table").count()).toBe(0);
+      const radios = choices.locator(".ant-radio-wrapper");
+      expect(await radios.count()).toBeGreaterThan(4);
+      for (const radio of await radios.all()) await expectOnScreen(radio);
+
+      const option = (testId: string, text: string) =>
+        choices
+          .locator(".ant-radio-wrapper")
+          .filter({ has: page.getByTestId(testId) })
+          .filter({ hasText: text });
+      // The older record stays by default; the other one stays instead, then takes the older one's name.
+      await expect
+        .poll(() => option("merge-survivor", "Lotus Foods Shanghai").getByTestId("merge-record-role").textContent())
+        .toBe("Goes to the trash (pick to make it the main record)");
+      await option("merge-survivor", "Lotus Foods Shanghai").click();
+      await expect
+        .poll(() => option("merge-survivor", "Lotus Foods Shanghai").getByTestId("merge-record-role").textContent())
+        .toBe("Main record: stays");
+      await option("merge-pick-name", "Lotus Foods · ").click();
+      // Its own phone stays with it, beside the name picked from the other record.
+      expect(await option("merge-pick-phone", "+86 21 6888 1234").getByTestId("merge-pick-phone").isChecked()).toBe(
+        true,
+      );
+      expect(await option("merge-pick-name", "Lotus Foods · ").getByRole("radio").isChecked()).toBe(true);
+      await page.getByTestId("merge-submit").click();
+      await expect.poll(() => page.getByText("Merged into Lotus Foods").count(), { timeout: 10_000 }).toBe(1);
+
+      // The record that stayed has the picked name and kept its phone.
+      await page.goto(shanghai);
+      await page.getByRole("heading", { name: "Lotus Foods", exact: true }).waitFor();
+      await page.getByRole("tab", { name: "Details" }).click();
+      // The open tab's panel: the others are hidden from the accessibility tree.
+      const details = page.getByRole("tabpanel");
+      await expect.poll(() => details.getByText("+86 21 6888 1234").count(), { timeout: 10_000 }).toBe(1);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it("shows the finder and its rules in Chinese", async () => {
     await page.getByTestId("lang-switch").getByText("简体中文").click();
     await page.goto("/duplicates");

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, ConsoleMessage, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs, launchBrowser, newPage, pickOption, type RunningRapport, startRapport } from "./server.ts";
 
@@ -18,6 +18,29 @@ async function signIn(user: { email: string; password: string }, language: "Engl
   await page.getByTestId("login-password").fill(user.password);
   await page.getByTestId("login-submit").click();
   await page.waitForURL(/\/customers$/);
+}
+
+/**
+ * The 404 answers and console errors while `action` runs: leaving a customer's page must not fetch
+ * what the caller no longer sees. `action` ends once the next screen has loaded.
+ */
+async function problemsDuring(action: () => Promise<void>): Promise<string[]> {
+  const problems: string[] = [];
+  const onResponse = (response: Response) => {
+    if (response.status() === 404) problems.push(`404 ${response.request().method()} ${response.url()}`);
+  };
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  };
+  page.on("response", onResponse);
+  page.on("console", onConsole);
+  try {
+    await action();
+  } finally {
+    page.off("response", onResponse);
+    page.off("console", onConsole);
+  }
+  return problems;
 }
 
 beforeAll(async () => {
@@ -122,12 +145,17 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.locator(".ant-modal").getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => page.locator(".ant-modal:visible").count()).toBe(0);
 
-    await page.getByTestId("customer-release").click();
-    await page.getByTestId("owner-change-reason").fill("Looms are out of budget");
-    await page.getByTestId("owner-change-ok").click();
-    await page.getByText("Released to the pool").waitFor();
-    // The history says who, and why.
-    await page.getByText("Looms are out of budget").first().waitFor();
+    // The administrator still sees it: the page stays, refreshed, and nothing fails on the way.
+    const problems = await problemsDuring(async () => {
+      await page.getByTestId("customer-release").click();
+      await page.getByTestId("owner-change-reason").fill("Looms are out of budget");
+      await page.getByTestId("owner-change-ok").click();
+      await page.getByText("Released to the pool").waitFor();
+      // The history says who, and why.
+      await page.getByTestId("timeline").getByText("Looms are out of budget").waitFor();
+    });
+    expect(problems).toEqual([]);
+    expect(page.url()).toMatch(/\/customers\/[0-9a-f-]+$/);
   });
 
   it("lets an administrator set the claim limit and a reclaim rule", async () => {
@@ -233,5 +261,28 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByRole("heading", { name: "Jacquard Looms" }).waitFor();
     // Now the rep's: the follow-up log is there.
     await page.getByTestId("follow-up-log").waitFor();
+  });
+
+  it("takes a rep from the page of a customer they released to the pool, without asking for it again", async () => {
+    await page.goto("/customers");
+    await page.locator("tbody tr").filter({ hasText: "Analytical Engine Co" }).getByRole("link").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]+$/);
+    await page.getByTestId("members-card").waitFor();
+    await page.getByTestId("timeline").waitFor();
+    // Out of the rep's sight once released: its page, members and timeline would each answer 404.
+    const problems = await problemsDuring(async () => {
+      await page.getByTestId("customer-release").click();
+      await page.getByTestId("owner-change-reason").fill("换了采购负责人");
+      await page.getByTestId("owner-change-ok").click();
+      await page.waitForURL(/\/pool$/);
+      const engine = page.locator("tbody tr").filter({ hasText: "Analytical Engine Co" });
+      await expect
+        .poll(() => engine.getByTestId("pool-release-reason").textContent(), { timeout: 10_000 })
+        .toBe("换了采购负责人");
+    });
+    expect(problems).toEqual([]);
+    // Going back finds the customer gone, not its page as it was.
+    await page.goBack();
+    await page.getByText("未找到", { exact: false }).first().waitFor();
   });
 });

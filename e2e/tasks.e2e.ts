@@ -215,6 +215,10 @@ describe("my tasks and the notification bell", () => {
     const found = await api<{ data: { id: string }[] }>("GET", "/api/v1/contacts?q=Dorothy");
     await phone.goto(`/contacts/${found.data[0]?.id}`);
     await phone.getByTestId("lang-switch").getByText("简体中文").click();
+    // On a phone the contact's page opens on its follow-ups; its tasks are a tab away, counted.
+    const tasksTab = phone.getByRole("tab", { name: /^任务/ });
+    await expect.poll(() => tasksTab.textContent(), { timeout: 10_000 }).toMatch(/^任务（\d+）$/);
+    await tasksTab.click();
     const card = phone.getByTestId("related-tasks");
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("未完成");
     expect(await card.textContent()).toContain("Book the wind tunnel");

@@ -11,6 +11,12 @@ import { useContactLabels } from "./labels";
 
 const SHOWN = 20;
 
+/** The customer's contacts as its card lists them: the first 20 by name, for whoever may view contacts. */
+export function useCustomerContacts(customerId: string) {
+  const can = useCan();
+  return useContactList({ customerId, sort: "name", limit: SHOWN }, { enabled: can("contacts", "view") });
+}
+
 /** The "Contacts" card on a customer's page: its people, primary first, and "Add contact". */
 export function CustomerContactsCard({
   customer,
@@ -22,9 +28,8 @@ export function CustomerContactsCard({
   const can = useCan();
   const labels = useContactLabels();
   const [adding, setAdding] = useState(false);
-  const mayView = can("contacts", "view");
-  const list = useContactList({ customerId: customer.id, sort: "name", limit: SHOWN }, { enabled: mayView });
-  if (!mayView) return null;
+  const list = useCustomerContacts(customer.id);
+  if (!can("contacts", "view")) return null;
   // Primary contact first, then by name (the server sorted by name).
   const contacts = [...(list.data?.data ?? [])].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
 

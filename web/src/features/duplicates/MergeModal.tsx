@@ -1,5 +1,5 @@
 import { useQueries } from "@tanstack/react-query";
-import { Alert, App, Flex, Grid, Modal, Radio, Table, Typography } from "antd";
+import { Alert, App, Flex, Grid, Modal, Radio, Spin, Table, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CustomFieldValue } from "../../components/custom-fields/CustomFieldValue";
@@ -12,6 +12,7 @@ import { type CustomField, useCustomFields } from "../custom-fields/api";
 import { customerQueryOptions } from "../customers/api";
 import { useCustomerLabels } from "../customers/labels";
 import { type DuplicateObjectType, useMergeRecords } from "./api";
+import { MergeChoicesList } from "./MergeChoicesList";
 import { defaultSurvivor, fieldValue, isEmpty, type MergeRecord } from "./survivor";
 
 type AnyRecord = MergeRecord & { version: number; name: string };
@@ -79,6 +80,8 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
   const { message } = App.useApp();
   const describe = useErrorMessage();
   const screens = Grid.useBreakpoint();
+  // A column per record is too wide for a phone: there the choices go one under another.
+  const phone = screens.md === false;
   const merge = useMergeRecords();
   const results = useQueries({
     queries: ids.map((id) => ({
@@ -159,13 +162,37 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
 
   const customField = (field: string) => customFields.find((f) => `custom.${f.key}` === field);
   const rows = fields.filter((field) => records.some((r) => !isEmpty(fieldValue(r, field)) || field === "name"));
+  const fieldLabel = (field: string) =>
+    field.startsWith("custom.")
+      ? localized(customField(field)?.label ?? { en: field, "zh-CN": field })
+      : t(`${labels}.${field}` as never);
+  // Which record this is (name · owner: two records may share a name) and what merging does with it.
+  const recordName = (record: AnyRecord) => `${record.name} · ${String(record.ownerName ?? t("duplicates.noOwner"))}`;
+  const recordHeading = (record: AnyRecord) => (
+    <Flex vertical>
+      <Typography.Text strong data-testid="merge-record-name">
+        {recordName(record)}
+      </Typography.Text>
+      <Typography.Text type={record.id === survivorId ? "success" : "secondary"} data-testid="merge-record-role">
+        {record.id === survivorId ? t("duplicates.merge.mainRecord") : t("duplicates.merge.mergedAway")}
+      </Typography.Text>
+    </Flex>
+  );
+  const valueView = (record: AnyRecord, field: string) => {
+    const custom = customField(field);
+    return custom ? (
+      <CustomFieldValue field={custom as CustomField} value={fieldValue(record, field)} />
+    ) : (
+      show(record, field) || <Typography.Text type="secondary">—</Typography.Text>
+    );
+  };
   return (
     <Modal
       open={open}
       onCancel={onClose}
       title={t("duplicates.merge.title", { count: ids.length })}
       // As wide as the records need, never wider than the window: the table scrolls beyond that.
-      width={screens.md ? `min(${FIELD_COLUMN + 48 + ids.length * RECORD_COLUMN}px, calc(100vw - 32px))` : "100%"}
+      width={phone ? "100%" : `min(${FIELD_COLUMN + 48 + ids.length * RECORD_COLUMN}px, calc(100vw - 32px))`}
       okText={t("duplicates.merge.submit")}
       okButtonProps={{ disabled: !ready || !survivor, ...{ "data-testid": "merge-submit" } }}
       confirmLoading={merge.isPending}
@@ -177,73 +204,66 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t("duplicates.merge.explain")}</Typography.Paragraph>
-          <Table
-            size="small"
-            loading={loading}
-            pagination={false}
-            rowKey="field"
-            scroll={{ x: FIELD_COLUMN + records.length * RECORD_COLUMN }}
-            dataSource={rows.map((field) => ({ field }))}
-            columns={[
-              {
-                key: "field",
-                title: "",
-                fixed: "left",
-                width: FIELD_COLUMN,
-                render: (_, row) => (
-                  <Typography.Text strong>
-                    {row.field.startsWith("custom.")
-                      ? localized(customField(row.field)?.label ?? { en: row.field, "zh-CN": row.field })
-                      : t(`${labels}.${row.field}` as never)}
-                  </Typography.Text>
-                ),
-              },
-              ...records.map((record) => ({
-                key: record.id,
-                width: RECORD_COLUMN,
-                // Which record this is (name · owner: two records may share a name) and what merging does with it.
-                title: (
-                  <HeaderOnly>
+          {phone ? (
+            loading ? (
+              <Spin />
+            ) : (
+              <MergeChoicesList
+                records={records}
+                fields={rows}
+                survivorId={survivorId}
+                onSurvivor={setSurvivorId}
+                picks={picks}
+                onPick={setPicks}
+                fieldLabel={fieldLabel}
+                recordHeading={recordHeading}
+                recordName={recordName}
+                value={valueView}
+              />
+            )
+          ) : (
+            <Table
+              size="small"
+              loading={loading}
+              pagination={false}
+              rowKey="field"
+              scroll={{ x: FIELD_COLUMN + records.length * RECORD_COLUMN }}
+              dataSource={rows.map((field) => ({ field }))}
+              columns={[
+                {
+                  key: "field",
+                  title: "",
+                  fixed: "left",
+                  width: FIELD_COLUMN,
+                  render: (_, row) => <Typography.Text strong>{fieldLabel(row.field)}</Typography.Text>,
+                },
+                ...records.map((record) => ({
+                  key: record.id,
+                  width: RECORD_COLUMN,
+                  title: (
+                    <HeaderOnly>
+                      <Radio
+                        checked={record.id === survivorId}
+                        onChange={() => setSurvivorId(record.id)}
+                        data-testid="merge-survivor"
+                      >
+                        {recordHeading(record)}
+                      </Radio>
+                    </HeaderOnly>
+                  ),
+                  render: (_: unknown, row: { field: string }) => (
                     <Radio
-                      checked={record.id === survivorId}
-                      onChange={() => setSurvivorId(record.id)}
-                      data-testid="merge-survivor"
+                      checked={picks[row.field] === record.id}
+                      onChange={() => setPicks(row.field, record.id)}
+                      data-testid={`merge-pick-${row.field}`}
                     >
-                      <Flex vertical>
-                        <Typography.Text strong data-testid="merge-record-name">
-                          {record.name} · {String(record.ownerName ?? t("duplicates.noOwner"))}
-                        </Typography.Text>
-                        <Typography.Text
-                          type={record.id === survivorId ? "success" : "secondary"}
-                          data-testid="merge-record-role"
-                        >
-                          {record.id === survivorId
-                            ? t("duplicates.merge.mainRecord")
-                            : t("duplicates.merge.mergedAway")}
-                        </Typography.Text>
-                      </Flex>
+                      {valueView(record, row.field)}
                     </Radio>
-                  </HeaderOnly>
-                ),
-                render: (_: unknown, row: { field: string }) => (
-                  <Radio
-                    checked={picks[row.field] === record.id}
-                    onChange={() => setPicks(row.field, record.id)}
-                    data-testid={`merge-pick-${row.field}`}
-                  >
-                    {customField(row.field) ? (
-                      <CustomFieldValue
-                        field={customField(row.field) as CustomField}
-                        value={fieldValue(record, row.field)}
-                      />
-                    ) : (
-                      show(record, row.field) || <Typography.Text type="secondary">—</Typography.Text>
-                    )}
-                  </Radio>
-                ),
-              })),
-            ]}
-          />
+                  ),
+                })),
+              ]}
+            />
+          )}
         </>
       )}
     </Modal>

@@ -1,13 +1,13 @@
 import { ExportOutlined, UserSwitchOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Tooltip } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCan, useCurrentSession } from "../auth/session";
-import { type Customer, customerQueryOptions } from "../customers/api";
-import { useClaimBlocked, useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
+import type { Customer } from "../customers/api";
+import { forgetCustomer, useClaimBlocked, useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
 import { type OwnerChange, OwnerChangeModal } from "./OwnerChangeModal";
 
 /** Claim, release to the pool and transfer, on a customer's page, for whoever may. */
@@ -17,7 +17,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   const navigate = useNavigate();
   const describe = useErrorMessage();
   const can = useCan();
-  const me = useCurrentSession().user.id;
+  const session = useCurrentSession();
+  const me = session.user.id;
   const queryClient = useQueryClient();
   const claim = useClaimCustomer();
   const claimable = customer.ownerId === null && can("pool", "claim");
@@ -28,20 +29,33 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   // Shared with the caller read-only: giving it away is changing it, which the server refuses.
   const writable = customer.access !== "read";
 
-  // After a release or a transfer the customer may be out of the caller's sight: off its page then.
-  const after = (mode: "release" | "transfer") => () => {
+  // Whether the caller surely still sees the customer once given away: whoever sees every customer,
+  // or gave it to themselves. Anyone else may not, and leaves its page rather than ask (a 404 each
+  // for the customer, its team and its timeline); one still on its team finds it again in the list.
+  const staysAfter = (change: OwnerChange) => session.permissions.customers?.scope === "all" || change.ownerId === me;
+  // The customer left behind, forgotten once this page is gone: its cards no longer ask for it.
+  const leftBehind = useRef<string>(null);
+  useEffect(
+    () => () => {
+      if (leftBehind.current) forgetCustomer(queryClient, leftBehind.current);
+    },
+    [queryClient],
+  );
+
+  const after = (mode: "release" | "transfer", stays: boolean) => () => {
     message.success(t(`pool.${mode}.done`));
     setDialog(null);
-    queryClient.fetchQuery(customerQueryOptions(customer.id)).catch(() => {
-      navigate(mode === "release" && can("pool", "view") ? "/pool" : "/customers");
-    });
+    if (stays) return;
+    leftBehind.current = customer.id;
+    navigate(mode === "release" && can("pool", "view") ? "/pool" : "/customers");
   };
   const submit = (mode: "release" | "transfer") => (change: OwnerChange) => {
+    const stays = staysAfter(change);
     const request =
       mode === "release"
-        ? release.mutateAsync({ id: customer.id, reason: change.reason })
-        : transfer.mutateAsync({ id: customer.id, ownerId: change.ownerId ?? "", reason: change.reason });
-    return request.then(after(mode), (error: unknown) => {
+        ? release.mutateAsync({ id: customer.id, reason: change.reason, stays })
+        : transfer.mutateAsync({ id: customer.id, ownerId: change.ownerId ?? "", reason: change.reason, stays });
+    return request.then(after(mode, stays), (error: unknown) => {
       message.error(describe(error));
       throw error;
     });

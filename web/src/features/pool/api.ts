@@ -1,10 +1,18 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api/client";
 import { unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 import type { QueryOf } from "../../lib/api/types";
 import { countQueryOf, useListCount } from "../../lib/records/useListCount";
+import { contactKeys } from "../contacts/api";
 import { customerKeys } from "../customers/api";
 import { timelineKeys } from "../timeline/api";
 
@@ -122,6 +130,38 @@ function useRefreshOwnership() {
     ]);
 }
 
+/** The customer's contacts changed owner with it: lists fetch them anew when next shown, not on this page. */
+const contactsMoved = (queryClient: QueryClient) =>
+  queryClient.invalidateQueries({ queryKey: contactKeys.lists(), refetchType: "none" });
+
+/**
+ * After a release or a transfer from the customer's page: `stays` when the caller still sees the
+ * customer and stays on its page, where everything refreshes. Otherwise the caller leaves the page
+ * and only the lists refresh: its own queries, fetched again, would answer 404 (forgetCustomer drops
+ * them once the page is gone).
+ */
+function useRefreshAfterOwnerChange() {
+  const queryClient = useQueryClient();
+  const refreshAll = useRefreshOwnership();
+  return (stays: boolean) =>
+    Promise.all([
+      stays
+        ? refreshAll()
+        : Promise.all([
+            queryClient.invalidateQueries({ queryKey: poolKeys.all }),
+            queryClient.invalidateQueries({ queryKey: customerKeys.lists() }),
+          ]),
+      contactsMoved(queryClient),
+    ]);
+}
+
+/** Drops a customer the caller no longer sees, with its team, history and timeline: opened again, it loads anew. */
+export function forgetCustomer(queryClient: QueryClient, id: string) {
+  for (const queryKey of [customerKeys.detail(id), customerKeys.audit(id), timelineKeys.customer(id)]) {
+    queryClient.removeQueries({ queryKey });
+  }
+}
+
 export function useUpdatePoolSettings() {
   const refresh = useRefreshOwnership();
   return useMutation({
@@ -139,19 +179,19 @@ export function useClaimCustomer() {
 }
 
 export function useReleaseCustomer() {
-  const refresh = useRefreshOwnership();
+  const refresh = useRefreshAfterOwnerChange();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+    mutationFn: ({ id, reason }: { id: string; reason: string; stays: boolean }) =>
       unwrapEmpty(api.POST("/api/v1/customers/{id}/release", { params: { path: { id } }, body: { reason } })),
-    onSuccess: refresh,
+    onSuccess: (_, { stays }) => refresh(stays),
   });
 }
 
 export function useTransferCustomer() {
-  const refresh = useRefreshOwnership();
+  const refresh = useRefreshAfterOwnerChange();
   return useMutation({
-    mutationFn: ({ id, ownerId, reason }: { id: string; ownerId: string; reason: string }) =>
+    mutationFn: ({ id, ownerId, reason }: { id: string; ownerId: string; reason: string; stays: boolean }) =>
       unwrapEmpty(api.POST("/api/v1/customers/{id}/transfer", { params: { path: { id } }, body: { ownerId, reason } })),
-    onSuccess: refresh,
+    onSuccess: (_, { stays }) => refresh(stays),
   });
 }

@@ -18,8 +18,9 @@ const membersPath = (object: SharedObject) => `/api/v1/${object}/{id}/members` a
 const memberPath = (object: SharedObject) =>
   `/api/v1/${object}/{id}/members/{userId}` as "/api/v1/customers/{id}/members/{userId}";
 
-export function useMembers(object: SharedObject, id: string) {
+export function useMembers(object: SharedObject, id: string, options: { enabled?: boolean } = {}) {
   return useQuery({
+    ...options,
     queryKey: membersKey(object, id),
     queryFn: ({ signal }) =>
       unwrap(api.GET(membersPath(object), { params: { path: { id } }, signal })).then((answer) => answer.data),

@@ -4,13 +4,29 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useCan } from "../auth/session";
-import { type RelatedType, type Task, useTaskList } from "./api";
+import { type RelatedType, type Task, type TaskListQuery, useTaskList } from "./api";
 import { TaskFormDrawer } from "./TaskFormDrawer";
 import { TaskList } from "./TaskList";
 
 const PAGE_SIZE = 20;
 const SHOWN = ["open", "all"] as const;
 type Shown = (typeof SHOWN)[number];
+
+/** The card's list: the record's open tasks (or all), by due date, a page at a time. */
+const relatedTasks = (type: RelatedType, id: string, shown: Shown, cursor?: string): TaskListQuery => ({
+  relatedType: type,
+  relatedId: id,
+  open: shown === "open" ? "true" : undefined,
+  sort: "dueAt",
+  limit: PAGE_SIZE,
+  cursor,
+});
+
+/** The first page of the record's open tasks, as the card shows them first (one query for both). */
+export function useOpenRelatedTasks(type: RelatedType, id: string) {
+  const can = useCan();
+  return useTaskList(relatedTasks(type, id, "open"), { enabled: can("tasks", "view") });
+}
 
 interface RelatedTasksCardProps {
   type: RelatedType;
@@ -25,17 +41,7 @@ export function RelatedTasksCard({ type, record }: RelatedTasksCardProps) {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Task>();
   const paging = useCursorStack(shown);
-  const list = useTaskList(
-    {
-      relatedType: type,
-      relatedId: record.id,
-      open: shown === "open" ? "true" : undefined,
-      sort: "dueAt",
-      limit: PAGE_SIZE,
-      cursor: paging.cursor,
-    },
-    { enabled: can("tasks", "view") },
-  );
+  const list = useTaskList(relatedTasks(type, record.id, shown, paging.cursor), { enabled: can("tasks", "view") });
   if (!can("tasks", "view")) return null;
 
   return (
