@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
 
 // A rep on a phone, in Chinese: the customer's page puts logging a call at the top, and its timeline
 // says what happened in words.
@@ -16,20 +16,15 @@ type Created = { id: string; version: number };
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "合众生物",
-      locale: "en",
-      baseCurrency: "CNY",
-      timeZone: "Asia/Shanghai",
-      adminName: "李娜",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "合众生物",
+    locale: "en",
+    baseCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    adminName: "李娜",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   api = await apiAs(rapport.url, admin);
   const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
   const wang = await api<Created>("POST", "/api/v1/users", {
@@ -68,12 +63,7 @@ beforeAll(async () => {
 
   browser = await launchBrowser();
   page = await newPage(browser, rapport.url, { width: 390, height: 844 });
-  await page.goto("/login");
-  await page.getByTestId("lang-switch").getByText("中文").click();
-  await page.getByTestId("login-email").fill(admin.email);
-  await page.getByTestId("login-password").fill(admin.password);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/customers$/);
+  await signIn(page, admin, "中文");
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -11,21 +11,16 @@ const rep = { email: "wang.fang@demo.rapport.local", password: admin.password };
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "示例公司 Demo Co.",
-      locale: "zh-CN",
-      baseCurrency: "CNY",
-      timeZone: "Asia/Shanghai",
-      adminName: "管理员",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-      loadDemoData: true,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "示例公司 Demo Co.",
+    locale: "zh-CN",
+    baseCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    adminName: "管理员",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
+    loadDemoData: true,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   browser = await launchBrowser();
   // A prospect trying the demo on their phone.
   page = await newPage(browser, rapport.url, { width: 390, height: 844 });
@@ -35,19 +30,14 @@ afterAll(async () => {
   await rapport?.stop();
 });
 
-async function signIn(user: { email: string; password: string }) {
+async function signInAs(user: { email: string; password: string }) {
   await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByTestId("lang-switch").getByText("English").click();
-  await page.getByTestId("login-email").fill(user.email);
-  await page.getByTestId("login-password").fill(user.password);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/customers$/);
+  await signIn(page, user, "English");
 }
 
 describe("the demo organization, as a prospect sees it", () => {
   it("gives a rep tasks for today and a notice of the task their manager gave them", async () => {
-    await signIn(rep);
+    await signInAs(rep);
     await page.goto("/tasks");
     await expect.poll(() => page.getByTestId("task-title-link").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const bell = page.getByTestId("notification-bell");
@@ -76,7 +66,7 @@ describe("the demo organization, as a prospect sees it", () => {
   });
 
   it("shows the administrator the deliberate near-duplicates, and only those", async () => {
-    await signIn(admin);
+    await signInAs(admin);
     await page.goto("/duplicates");
     const groups = page.getByTestId("duplicate-group");
     await expect.poll(() => groups.count(), { timeout: 15_000 }).toBe(5);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -10,20 +10,15 @@ const admin = { email: "grace@example.com", password: "a long passphrase" };
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "Hopper & Co",
-      locale: "en",
-      baseCurrency: "CNY",
-      timeZone: "Asia/Shanghai",
-      adminName: "Grace Hopper",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "Hopper & Co",
+    locale: "en",
+    baseCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    adminName: "Grace Hopper",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   browser = await launchBrowser();
   page = await newPage(browser, rapport.url);
 });
@@ -36,12 +31,7 @@ const entries = () => page.getByTestId("timeline-entry");
 
 describe("follow-ups on the customer page", () => {
   it("logs a follow-up and sees it at the top of the timeline", async () => {
-    await page.goto("/login");
-    await page.getByTestId("lang-switch").getByText("English").click();
-    await page.getByTestId("login-email").fill(admin.email);
-    await page.getByTestId("login-password").fill(admin.password);
-    await page.getByTestId("login-submit").click();
-    await page.waitForURL(/\/customers$/);
+    await signIn(page, admin, "English");
     await page.getByTestId("customer-new").click();
     await page.getByTestId("customer-name").fill("Cobol Systems");
     await page.getByTestId("customer-save").click();

@@ -1,6 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import {
+  apiAs,
+  launchBrowser,
+  newPage,
+  type RunningRapport,
+  setUpOrganization,
+  signIn,
+  startRapport,
+} from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -92,11 +100,7 @@ describe("the customer list's total and page", () => {
   it("opened from a copied link, shows that page; previous goes to the first; a search starts over", async () => {
     const link = page.url();
     const other = await newPage(browser, rapport.url);
-    await other.goto("/login");
-    await other.getByTestId("login-email").fill(admin.email);
-    await other.getByTestId("login-password").fill(admin.password);
-    await other.getByTestId("login-submit").click();
-    await other.waitForURL(/\/customers$/);
+    await signIn(other, admin);
     await other.goto(link);
     await expect.poll(() => other.getByText("Page 2", { exact: true }).count(), WAIT).toBe(1);
     await other.getByTestId("customer-prev").click();

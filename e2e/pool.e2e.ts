@@ -1,6 +1,15 @@
 import type { Browser, ConsoleMessage, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, pickOption, type RunningRapport, startRapport } from "./server.ts";
+import {
+  apiAs,
+  launchBrowser,
+  newPage,
+  pickOption,
+  type RunningRapport,
+  setUpOverApi,
+  signIn,
+  startRapport,
+} from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -10,14 +19,9 @@ const admin = { email: "ada@example.com", password: "a long passphrase" };
 const rep = { email: "grace@example.com", password: "another long passphrase" };
 let repId = "";
 
-async function signIn(user: { email: string; password: string }, language: "English" | "中文") {
+async function signInAs(user: { email: string; password: string }, language: "English" | "中文") {
   await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByTestId("lang-switch").getByText(language).click();
-  await page.getByTestId("login-email").fill(user.email);
-  await page.getByTestId("login-password").fill(user.password);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/customers$/);
+  await signIn(page, user, language);
 }
 
 /**
@@ -45,20 +49,15 @@ async function problemsDuring(action: () => Promise<void>): Promise<string[]> {
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "Lovelace Engines",
-      locale: "en",
-      baseCurrency: "CNY",
-      timeZone: "Asia/Shanghai",
-      adminName: "Ada Lovelace",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "Lovelace Engines",
+    locale: "en",
+    baseCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    adminName: "Ada Lovelace",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   const api = await apiAs(rapport.url, admin);
   const roles = await api<{ data: { id: string; name: string }[] }>("GET", "/api/v1/roles");
   const salesRep = roles.data.find((r) => r.name === "Sales rep")?.id;
@@ -92,7 +91,7 @@ afterAll(async () => {
 
 describe("bulk actions, transfer, sharing and the public pool", () => {
   it("tags and transfers selected customers from the list, all at once", async () => {
-    await signIn(admin, "English");
+    await signInAs(admin, "English");
     const rows = page.locator("tbody tr").filter({ hasText: "Engine Co" });
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     for (const row of await rows.all()) await row.locator(".ant-table-selection-column input").check();
@@ -167,7 +166,7 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
   });
 
   it("shows the pool to a sales rep in Chinese, who claims from it within the limit", async () => {
-    await signIn(rep, "中文");
+    await signInAs(rep, "中文");
     await page.getByRole("menuitem", { name: "公海" }).click();
     await page.waitForURL(/\/pool$/);
     await page.getByRole("heading", { name: "公海" }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { launchBrowser, newPage, type RunningRapport, signIn, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -73,11 +73,7 @@ describe("a new Rapport, in the browser", () => {
 
   it("works on a phone-sized screen", async () => {
     const phone = await newPage(browser, rapport.url, { width: 375, height: 740 });
-    await phone.goto("/login");
-    await phone.getByTestId("login-email").fill(admin.email);
-    await phone.getByTestId("login-password").fill(admin.password);
-    await phone.getByTestId("login-submit").click();
-    await phone.waitForURL(/\/customers$/);
+    await signIn(phone, admin);
     await phone.getByTestId("nav-menu-button").click();
     await expect.poll(() => phone.getByRole("menuitem").count()).toBeGreaterThan(0);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

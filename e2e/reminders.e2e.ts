@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -13,30 +13,20 @@ const ZONE = "Asia/Shanghai";
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "Coleman Air",
-      locale: "zh-CN",
-      baseCurrency: "CNY",
-      timeZone: ZONE,
-      adminName: "Bessie Coleman",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "Coleman Air",
+    locale: "zh-CN",
+    baseCurrency: "CNY",
+    timeZone: ZONE,
+    adminName: "Bessie Coleman",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   api = await apiAs(rapport.url, admin);
   browser = await launchBrowser();
   // A phone-sized screen, in Chinese, for the bell.
   page = await newPage(browser, rapport.url, { width: 390, height: 844 });
-  await page.goto("/login");
-  await page.getByTestId("lang-switch").getByText("简体中文").click();
-  await page.getByTestId("login-email").fill(admin.email);
-  await page.getByTestId("login-password").fill(admin.password);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/customers$/);
+  await signIn(page, admin, "简体中文");
 });
 afterAll(async () => {
   await browser?.close();

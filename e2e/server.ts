@@ -98,6 +98,26 @@ export async function setUpOrganization(
   await page.getByTestId("lang-switch").getByText(o.language).click();
 }
 
+/** Sets Rapport up over the API, as the setup page does; the run stops when it is refused. */
+export async function setUpOverApi(baseUrl: string, body: Record<string, unknown>): Promise<void> {
+  const setup = await fetch(`${baseUrl}/api/v1/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
+}
+
+/** Signs in on the login page, in `language` when given, and waits for the customer list. */
+export async function signIn(page: Page, user: { email: string; password: string }, language?: string): Promise<void> {
+  await page.goto("/login");
+  if (language) await page.getByTestId("lang-switch").getByText(language).click();
+  await page.getByTestId("login-email").fill(user.email);
+  await page.getByTestId("login-password").fill(user.password);
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL(/\/customers$/);
+}
+
 /** Signs in over the API and answers a fetch that carries the session, as an integration would. */
 export async function apiAs(baseUrl: string, user: { email: string; password: string }) {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {

@@ -1,6 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, pickOption, type RunningRapport, startRapport } from "./server.ts";
+import {
+  apiAs,
+  launchBrowser,
+  newPage,
+  pickOption,
+  type RunningRapport,
+  setUpOverApi,
+  signIn,
+  startRapport,
+} from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -10,20 +19,15 @@ const admin = { email: "katherine@example.com", password: "a long passphrase" };
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "Johnson Orbits",
-      locale: "en",
-      baseCurrency: "CNY",
-      timeZone: "Asia/Shanghai",
-      adminName: "Katherine Johnson",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "Johnson Orbits",
+    locale: "en",
+    baseCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    adminName: "Katherine Johnson",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   browser = await launchBrowser();
   page = await newPage(browser, rapport.url);
 });
@@ -46,12 +50,7 @@ const bellCount = async () => Number(await page.getByTestId("notification-bell")
 
 describe("my tasks and the notification bell", () => {
   it("creates a task in the form and completes it with the checkbox", async () => {
-    await page.goto("/login");
-    await page.getByTestId("lang-switch").getByText("English").click();
-    await page.getByTestId("login-email").fill(admin.email);
-    await page.getByTestId("login-password").fill(admin.password);
-    await page.getByTestId("login-submit").click();
-    await page.waitForURL(/\/customers$/);
+    await signIn(page, admin, "English");
     await page.getByRole("menuitem", { name: "My tasks" }).click();
     await page.waitForURL(/\/tasks$/);
     await page.getByRole("tab", { name: "All" }).click();
@@ -200,11 +199,7 @@ describe("my tasks and the notification bell", () => {
 
   it("fits a phone screen", async () => {
     const phone = await newPage(browser, rapport.url, { width: 375, height: 740 });
-    await phone.goto("/login");
-    await phone.getByTestId("login-email").fill(admin.email);
-    await phone.getByTestId("login-password").fill(admin.password);
-    await phone.getByTestId("login-submit").click();
-    await phone.waitForURL(/\/customers$/);
+    await signIn(phone, admin);
     await phone.goto("/tasks?tab=all");
     await phone.getByTestId("task-list").waitFor();
     const width = () => phone.evaluate(() => document.documentElement.scrollWidth);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, type RunningRapport, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
 
 // A rep whose browser is in Los Angeles works for an organization in Shanghai: every picker reads and
 // writes the office's clock, as the lists show it.
@@ -15,20 +15,15 @@ type Customer = { id: string; name: string; custom: Record<string, unknown> };
 
 beforeAll(async () => {
   rapport = await startRapport();
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      organizationName: "Lovelace Engines",
-      locale: "en",
-      baseCurrency: "CNY",
-      timeZone: "Asia/Shanghai",
-      adminName: "Ada Lovelace",
-      adminEmail: admin.email,
-      adminPassword: admin.password,
-    }),
+  await setUpOverApi(rapport.url, {
+    organizationName: "Lovelace Engines",
+    locale: "en",
+    baseCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    adminName: "Ada Lovelace",
+    adminEmail: admin.email,
+    adminPassword: admin.password,
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
   api = await apiAs(rapport.url, admin);
   const label = (en: string, zh: string) => ({ en, "zh-CN": zh });
   await api("POST", "/api/v1/custom-fields", {
@@ -64,12 +59,7 @@ beforeAll(async () => {
     timezoneId: "America/Los_Angeles",
   });
   page = await context.newPage();
-  await page.goto("/login");
-  await page.getByTestId("lang-switch").getByText("English").click();
-  await page.getByTestId("login-email").fill(admin.email);
-  await page.getByTestId("login-password").fill(admin.password);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/customers$/);
+  await signIn(page, admin, "English");
 });
 afterAll(async () => {
   await browser?.close();

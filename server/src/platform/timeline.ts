@@ -4,7 +4,7 @@ import type { Executor } from "./db/client.ts";
 import { genericPlanRows } from "./db/generic-plans.ts";
 import { auditLog } from "./db/platform.table.ts";
 import { validationFailed } from "./errors.ts";
-import { decodeCursor, encodeCursor } from "./http.ts";
+import { cursorParam, decodeCursor, encodeCursor, limitParam } from "./http.ts";
 import type { Actor } from "./permissions.ts";
 
 /**
@@ -25,6 +25,22 @@ export const timelineEntrySchema = z
   })
   .meta({ id: "TimelineEntry" });
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+
+/** A timeline's query string: which kinds, and which page. */
+export const timelineQuerySchema = z.strictObject({
+  kinds: z.string().max(200).optional().describe("Comma-separated kinds to show, e.g. followUp,task; all when absent"),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+
+/** The query string as a timeline reads it: the kinds as a list. */
+export function timelineOptions(query: z.output<typeof timelineQuerySchema>) {
+  const kinds = query.kinds
+    ?.split(",")
+    .map((kind) => kind.trim())
+    .filter(Boolean);
+  return { kinds, limit: query.limit, cursor: query.cursor };
+}
 
 export type TimelinePage = { before?: { at: string; id: string }; limit: number };
 

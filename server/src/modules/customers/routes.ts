@@ -1,11 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import type { Database } from "../../platform/db/client.ts";
-import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../../platform/http.ts";
+import { errorResponses, idParams, listOf } from "../../platform/http.ts";
 import { registerResourceRoutes } from "../../platform/resource-routes.ts";
-import { customerTimeline, timelineEntrySchema } from "../../platform/timeline.ts";
+import {
+  customerTimeline,
+  timelineEntrySchema,
+  timelineOptions,
+  timelineQuerySchema,
+} from "../../platform/timeline.ts";
 import { customerCreateSchema, customerFiltersSchema, customerSchema, customerUpdateSchema } from "./schema.ts";
 import { customerFilterConditions, customerResource, customerToApi, requireKnownCustomerFilters } from "./service.ts";
 
@@ -36,25 +40,13 @@ export function customerTimelineRoute(app: FastifyInstance, db: Database): void 
     schema: {
       tags: ["Customers"],
       params: idParams,
-      querystring: z.strictObject({
-        kinds: z
-          .string()
-          .max(200)
-          .optional()
-          .describe("Comma-separated kinds to show, e.g. followUp,task; all when absent"),
-        limit: limitParam,
-        cursor: cursorParam,
-      }),
+      querystring: timelineQuerySchema,
       response: { 200: listOf(timelineEntrySchema), ...errorResponses },
     },
     handler: async (req) => {
       const actor = actorOf(req);
       await customerResource.requireVisible(db, actor, req.params.id);
-      const kinds = req.query.kinds
-        ?.split(",")
-        .map((k) => k.trim())
-        .filter(Boolean);
-      return customerTimeline(db, actor, req.params.id, { kinds, limit: req.query.limit, cursor: req.query.cursor });
+      return customerTimeline(db, actor, req.params.id, timelineOptions(req.query));
     },
   });
 }

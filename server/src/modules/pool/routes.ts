@@ -10,7 +10,7 @@ import { runIdempotent } from "../../platform/idempotency.ts";
 import { registerListCount } from "../../platform/list-count.ts";
 import { type OnProgress, replyWithProgress, wantsProgress } from "../../platform/progress-stream.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
-import { timelineEntrySchema } from "../../platform/timeline.ts";
+import { timelineEntrySchema, timelineOptions, timelineQuerySchema } from "../../platform/timeline.ts";
 import { contactSchema } from "../contacts/schema.ts";
 import { customerFiltersSchema, customerSchema } from "../customers/schema.ts";
 import {
@@ -156,24 +156,11 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
         "The pool customer's timeline, as a customer's (its changes, follow-ups and contacts), read only. " +
         "Follow-ups and contacts show with the follow-ups and contacts view permission.",
       params: idParams,
-      querystring: z.strictObject({
-        kinds: z
-          .string()
-          .max(200)
-          .optional()
-          .describe("Comma-separated kinds to show, e.g. followUp,change; all when absent"),
-        limit: limitParam,
-        cursor: cursorParam,
-      }),
+      querystring: timelineQuerySchema,
       response: { 200: listOf(timelineEntrySchema), ...errorResponses },
     },
     handler: async (req) => {
-      const { kinds, limit, cursor } = req.query;
-      const kindList = kinds
-        ?.split(",")
-        .map((k) => k.trim())
-        .filter(Boolean);
-      return poolCustomerTimeline(db, actorOf(req), req.params.id, { kinds: kindList, limit, cursor });
+      return poolCustomerTimeline(db, actorOf(req), req.params.id, timelineOptions(req.query));
     },
   });
 

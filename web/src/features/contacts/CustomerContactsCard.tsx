@@ -1,13 +1,12 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from "antd";
+import { Button, Card } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCan } from "../auth/session";
 import { useContactList } from "./api";
 import { ContactFormDrawer } from "./ContactFormDrawer";
-import { useContactLabels } from "./labels";
+import { ContactsCardList } from "./ContactsCardList";
 
 const SHOWN = 20;
 
@@ -24,14 +23,10 @@ export function CustomerContactsCard({
   customer: { id: string; name: string; deletedAt: string | null };
 }) {
   const { t } = useTranslation();
-  const describe = useErrorMessage();
   const can = useCan();
-  const labels = useContactLabels();
   const [adding, setAdding] = useState(false);
   const list = useCustomerContacts(customer.id);
   if (!can("contacts", "view")) return null;
-  // Primary contact first, then by name (the server sorted by name).
-  const contacts = [...(list.data?.data ?? [])].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
 
   return (
     <Card
@@ -52,37 +47,15 @@ export function CustomerContactsCard({
         )
       }
     >
-      {list.isPending ? (
-        <Spin />
-      ) : list.isError ? (
-        <Alert type="error" showIcon title={describe(list.error)} />
-      ) : contacts.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("contacts.card.empty")} />
-      ) : (
-        <List
-          size="small"
-          dataSource={contacts}
-          renderItem={(contact) => (
-            <List.Item key={contact.id}>
-              <Space wrap size={4}>
-                <Link to={`/contacts/${contact.id}`}>{contact.name}</Link>
-                {contact.isPrimary && <Tag color="gold">{t("contacts.primary")}</Tag>}
-                {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
-                {contact.buyingRole && <Tag>{labels.buyingRole(contact.buyingRole)}</Tag>}
-              </Space>
-              <Space wrap size={8}>
-                {contact.phones[0] && <a href={`tel:${contact.phones[0].number}`}>{contact.phones[0].number}</a>}
-                {contact.emails[0] && <a href={`mailto:${contact.emails[0].address}`}>{contact.emails[0].address}</a>}
-              </Space>
-            </List.Item>
-          )}
-          footer={
-            list.data?.nextCursor ? (
-              <Link to={`/contacts?customerId=${customer.id}`}>{t("contacts.card.all")}</Link>
-            ) : undefined
-          }
-        />
-      )}
+      <ContactsCardList
+        list={list}
+        name={(contact) => <Link to={`/contacts/${contact.id}`}>{contact.name}</Link>}
+        footer={
+          list.data?.nextCursor ? (
+            <Link to={`/contacts?customerId=${customer.id}`}>{t("contacts.card.all")}</Link>
+          ) : undefined
+        }
+      />
       <ContactFormDrawer
         open={adding}
         defaultCustomer={{ id: customer.id, name: customer.name }}

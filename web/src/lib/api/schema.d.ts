@@ -7716,7 +7716,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Comma-separated kinds to show, e.g. followUp,change; all when absent */
+                    /** @description Comma-separated kinds to show, e.g. followUp,task; all when absent */
                     kinds?: string;
                     limit?: number;
                     cursor?: string;
