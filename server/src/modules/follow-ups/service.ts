@@ -120,6 +120,12 @@ function toDate(value: string | null | undefined, current: Date | null): Date | 
 const sharedThrough = { module: "customers", id: followUps.customerId };
 const followUpColumns = { ownerId: followUps.ownerId, departmentId: followUps.departmentId };
 
+/** The follow-up's customer is one the actor sees; never, for a role without customer permission. */
+const seesCustomerOf = (actor: Actor) =>
+  can(actor, "customers", "view")
+    ? sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})`
+    : sql`false`;
+
 const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   module: "followUps",
   // A customer's team members see its follow-ups, and edit them when they may edit the customer.
@@ -154,9 +160,10 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
   search: (q) => sql`lower(${followUps.content} || ' ' || coalesce(${followUps.outcome}, '')) like ${likePattern(q)}`,
   // Seeing a follow-up takes seeing its customer as well as the scope above. One without a customer
   // goes out of sight while all its people are in the trash, as a trashed customer's do. A previewed
-  // pool customer counts as seen (its page is under the pool's permission, not the customer scope).
+  // pool customer counts as seen (its page is under the pool's permission, not the customer scope),
+  // also by a role with no customer permission at all.
   visibleWhere: (actor) =>
-    sql`(exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerResource.visibleCondition(actor)})
+    sql`(${seesCustomerOf(actor)}
       or (${followUps.customerId} is null and exists (select 1 from ${contacts}
         where ${contacts.id} = any(${followUps.contactIds}) and ${contacts.deletedAt} is null))
       or ${poolPreviewCondition(actor, followUps.customerId) ?? sql`false`})`,

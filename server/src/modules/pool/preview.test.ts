@@ -3,6 +3,7 @@ import {
   type ApiClient,
   addOrganization,
   createTestContext,
+  PASSWORD,
   setUpOrganization,
   type TestContext,
 } from "../../../test/harness.ts";
@@ -159,6 +160,35 @@ describe("a pool customer's page", () => {
 
     const pooled = await admin.post<Customer>("/api/v1/customers", { name: "Unseen Pool Co", ownerId: null });
     expect((await preview(reader, pooled.body.id)).statuses).toEqual([403, 403, 403]);
+  });
+
+  it("shows the follow-ups to a pool role without any customer permission", async () => {
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Pool scout",
+      permissions: {
+        pool: { actions: ["view"], scope: "all" },
+        contacts: { actions: ["view"], scope: "own" },
+        followUps: { actions: ["view"], scope: "own" },
+      },
+    });
+    expect(role.status).toBe(201);
+    const user = await admin.post<{ id: string }>("/api/v1/users", {
+      name: "scout",
+      email: "scout@acme.test",
+      password: PASSWORD,
+      roleIds: [role.body.id],
+    });
+    expect(user.status).toBe(201);
+    const scout = await ctx.signIn("scout@acme.test", PASSWORD);
+    const { customer, followUpId } = await withHistory("Scouted Co");
+    await release(customer.id, "No budget");
+
+    const seen = await preview(scout, customer.id);
+    expect(seen.statuses).toEqual([200, 200, 200]);
+    expect(seen.timeline.body.data.filter((e) => e.kind === "followUp").map((e) => e.id)).toEqual([followUpId]);
+    // Still nothing of the customers' own pages.
+    expect((await scout.get(`/api/v1/customers/${customer.id}`)).status).toBe(403);
+    expect((await scout.get(`/api/v1/follow-ups/${followUpId}`)).status).toBe(404);
   });
 
   it("answers 404 once someone else has claimed the customer", async () => {
