@@ -255,6 +255,12 @@ describe("refusing a dismissal", () => {
     expect((await groups(rep, true)).find((g) => g.key === phoneKey)?.dismissal?.by).toBe("rep@acme.test");
     // The admin sees a record the rep never judged: the group stays listed for them.
     expect((await groupOf(admin, "phone", phoneKey))?.count).toBe(3);
+    // Once the admin judges it too, the rep's answer still names only the records the rep sees.
+    const all = await dismiss(admin, { field: "phone", key: phoneKey, ids: [r1.id, r2.id, theirs.id] });
+    expect(all.body.recordIds.sort()).toEqual([r1.id, r2.id, theirs.id].sort());
+    const again = await dismiss(rep, { field: "phone", key: phoneKey, ids: [r1.id, r2.id] });
+    expect(again.status).toBe(201);
+    expect(again.body.recordIds.sort()).toEqual([r1.id, r2.id].sort());
 
     // A finder user who sees none of its records cannot take it back.
     const dismissal = (await dismissalRows(phoneKey))[0]?.id ?? "";
@@ -292,5 +298,19 @@ describe("refusing a dismissal", () => {
     // Shared read-write, it is theirs to judge.
     expect((await admin.request("PUT", members, { access: "write" })).status).toBe(200);
     expect((await dismiss(rep, { field: "domain", key: "magnolia.cn", ids: [own.id, shared.id] })).status).toBe(201);
+  });
+  it("takes leave to change one of its records to take a dismissal back", async () => {
+    const one = await customer(admin, { name: "Lotus One", email: "a@lotus.cn" });
+    const two = await customer(admin, { name: "Lotus Two", email: "b@lotus.cn" });
+    const judged = await dismiss(admin, { field: "domain", key: "lotus.cn", ids: [one.id, two.id] });
+    expect(judged.status).toBe(201);
+    const members = `/api/v1/customers/${one.id}/members/${repId}`;
+    expect((await admin.request("PUT", members, { access: "read" })).status).toBe(200);
+    expect((await restore(rep, judged.body.id)).status).toBe(403);
+    expect(await dismissalRows("lotus.cn")).toHaveLength(1);
+
+    expect((await admin.request("PUT", members, { access: "write" })).status).toBe(200);
+    expect((await restore(rep, judged.body.id)).status).toBe(204);
+    expect(await dismissalRows("lotus.cn")).toHaveLength(0);
   });
 });

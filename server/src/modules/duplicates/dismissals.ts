@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { type Database, type Executor, queryRows } from "../../platform/db/client.ts";
-import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
+import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { requireObject } from "./check.ts";
 import { requireFinder } from "./finder.ts";
@@ -12,15 +12,34 @@ import { duplicateDismissals } from "./table.ts";
 export type DismissalInput = { field: DuplicateField; key: string; ids: string[] };
 type Dismissal = typeof duplicateDismissals.$inferSelect;
 
-export const dismissalToApi = (d: Dismissal, byName: string | null) => ({
+/** A dismissal as its caller may know it: `seen` are its records they can see (others judged some they cannot). */
+const dismissalToApi = (d: Dismissal, byName: string | null, seen: string[]) => ({
   id: d.id,
   objectType: d.objectType,
   field: d.field as DuplicateField,
   key: d.key,
-  recordIds: d.recordIds,
+  recordIds: d.recordIds.filter((id) => seen.includes(id)),
   by: byName,
   at: d.at.toISOString(),
 });
+
+/** Which of `ids` the actor may see, or change (`access: "write"`). */
+async function recordsOf(
+  tx: Executor,
+  actor: Actor,
+  object: DuplicateObject,
+  ids: string[],
+  access: "read" | "write",
+): Promise<string[]> {
+  const t = object.table;
+  const condition =
+    access === "write" ? object.resource.writableCondition(actor) : object.resource.visibleCondition(actor);
+  const rows = await tx
+    .select({ id: t.id })
+    .from(t)
+    .where(and(inArray(t.id, ids), condition));
+  return rows.map((r) => String(r.id));
+}
 
 /** Records of `object` holding `key` under `field`, through the key column's own index. */
 function holdsKey(object: DuplicateObject, field: DuplicateField, key: string) {
@@ -89,7 +108,13 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
       .where(keyOf(actor, objectType, input))
       .for("update");
     const covered = before && ids.every((id) => before.recordIds.includes(id));
-    if (before && covered) return dismissalToApi(before, await userName(tx, before.actorId));
+    if (before && covered) {
+      return dismissalToApi(
+        before,
+        await userName(tx, before.actorId),
+        await recordsOf(tx, actor, object, before.recordIds, "read"),
+      );
+    }
     const recordIds = [...new Set([...(before?.recordIds ?? []), ...ids])].sort();
     // An upsert: a dismissal of the same key made meanwhile is taken in, not refused.
     const [row] = await tx
@@ -123,17 +148,21 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
         { field: "records", from: null, to: ids.map((id) => names.get(id) ?? id) },
       ],
     });
-    return dismissalToApi(row, await userName(tx, row.actorId));
+    return dismissalToApi(
+      row,
+      await userName(tx, row.actorId),
+      await recordsOf(tx, actor, object, row.recordIds, "read"),
+    );
   });
 }
 
 /**
  * Takes a dismissal back: its group is listed again. The caller must see one of its records at
- * least; anyone else is told it does not exist.
+ * least (anyone else is told it does not exist), and may change one: judging again is changing, as
+ * judging was.
  */
 export async function restoreGroup(db: Database, actor: Actor, objectType: string, id: string): Promise<void> {
   const object = finderObject(actor, objectType);
-  const t = object.table;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -146,14 +175,11 @@ export async function restoreGroup(db: Database, actor: Actor, objectType: strin
         ),
       )
       .for("update");
-    const seen =
-      row &&
-      (await tx
-        .select({ id: t.id })
-        .from(t)
-        .where(and(inArray(t.id, row.recordIds), object.resource.visibleCondition(actor)))
-        .limit(1));
-    if (!row || !seen || seen.length === 0) throw notFound("Duplicate dismissal");
+    const seen = row ? await recordsOf(tx, actor, object, row.recordIds, "read") : [];
+    if (!row || seen.length === 0) throw notFound("Duplicate dismissal");
+    if ((await recordsOf(tx, actor, object, seen, "write")).length === 0) {
+      throw forbidden("You may only view the records of this dismissal");
+    }
     await tx.delete(duplicateDismissals).where(eq(duplicateDismissals.id, row.id));
     await writeAudit(tx, actor, {
       entityType: "duplicateDismissal",

@@ -117,7 +117,8 @@ export function duplicateRoutes(app: FastifyInstance, db: Database): void {
   r.delete("/api/v1/duplicates/:objectType/dismissals/:id", {
     schema: {
       tags,
-      description: "Takes a dismissal back: the finder lists its group again",
+      description:
+        "Takes a dismissal back: the finder lists its group again. Takes leave to edit one of its records (403 when the caller may only view them).",
       params: objectTypeParams.extend({ id: z.uuid() }),
       response: { 204: z.null(), ...errorResponses },
     },

@@ -100,7 +100,7 @@ export const dismissalSchema = z
     objectType: z.string(),
     field: z.enum(duplicateFields),
     key: z.string(),
-    recordIds: z.array(z.uuid()).describe("Every record judged under this key so far"),
+    recordIds: z.array(z.uuid()).describe("The records judged under this key so far that the caller can see"),
     by: z.string().nullable().describe("Who dismissed it last"),
     at: z.iso.datetime(),
   })

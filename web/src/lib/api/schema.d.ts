@@ -3329,7 +3329,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Takes a dismissal back: the finder lists its group again */
+        /** @description Takes a dismissal back: the finder lists its group again. Takes leave to edit one of its records (403 when the caller may only view them). */
         delete: {
             parameters: {
                 query?: never;
@@ -12497,7 +12497,7 @@ export interface components {
             /** @enum {string} */
             field: "name" | "phone" | "email" | "domain";
             key: string;
-            /** @description Every record judged under this key so far */
+            /** @description The records judged under this key so far that the caller can see */
             recordIds: string[];
             /** @description Who dismissed it last */
             by: string | null;
@@ -13775,7 +13775,7 @@ export interface components {
             /** @enum {string} */
             field: "name" | "phone" | "email" | "domain";
             key: string;
-            /** @description Every record judged under this key so far */
+            /** @description The records judged under this key so far that the caller can see */
             recordIds: string[];
             /** @description Who dismissed it last */
             by: string | null;
