@@ -97,6 +97,10 @@ export function builtInHeaders(objectType: string): string[] {
   return columns.flatMap((c) => [c.en, c.zh]);
 }
 
+/** A money field's header names its currency ("Contract value (USD)"): amounts alone don't say it. */
+const headerOf = (field: CustomFieldDefinition, label: string) =>
+  field.type === "money" && field.currency ? `${label} (${field.currency})` : label;
+
 /**
  * A column per custom field (`custom.<key>`), headed by its label; choices exported as their labels,
  * users (`userNames`: id → name) by their names, like the owner.
@@ -108,8 +112,8 @@ export function customColumns<Row>(
   const users = Object.fromEntries([...userNames].map(([id, name]) => [id, [name, name] as [string, string]]));
   return fields.map((f) => ({
     key: `custom.${f.key}`,
-    en: f.label.en,
-    zh: f.label["zh-CN"],
+    en: headerOf(f, f.label.en),
+    zh: headerOf(f, f.label["zh-CN"]),
     labels:
       f.type === "user"
         ? users

@@ -201,6 +201,8 @@ describe("exports", () => {
     const row = workbook.worksheets[0]?.getRow(2);
     const cell = (i: number) => row?.getCell(i);
     expect([cell(2)?.type, cell(2)?.value, cell(2)?.numFmt]).toEqual([ExcelJS.ValueType.Number, 88000.5, "#,##0.00"]);
+    // The amount's currency (the organization's, the field naming none) is in its header.
+    expect(workbook.worksheets[0]?.getRow(1).getCell(2).value).toBe("amount (CNY)");
     expect([cell(3)?.type, cell(3)?.value]).toEqual([ExcelJS.ValueType.Number, 12.5]);
     expect([cell(4)?.type, cell(4)?.value, cell(4)?.numFmt]).toEqual([
       ExcelJS.ValueType.Date,
@@ -217,6 +219,7 @@ describe("exports", () => {
 
     // CSV: text, the date-time on the organization's clock as the built-in times are.
     const csv = await download(admin, "/api/v1/exports/customers/selected", { method: "POST", body });
+    expect(csvRows(csv.body)[0]?.slice(0, 3)).toEqual(["Name", "amount (CNY)", "seats"]);
     expect(csvRows(csv.body)[1]?.slice(0, 5)).toEqual([
       "Typed Co",
       "88000.50",

@@ -590,4 +590,21 @@ describe("imports: custom fields", () => {
       sales_region: "East",
     });
   });
+
+  it("takes a money field's header with its currency, as exports write it, and no other currency's", async () => {
+    const created = await admin.post("/api/v1/custom-fields", {
+      objectType: "customer",
+      key: "contract_value",
+      type: "money",
+      currency: "USD",
+      label: { en: "Contract value", "zh-CN": "合同金额" },
+    });
+    expect(created.status).toBe(201);
+    const res = await upload(
+      admin,
+      "Name,合同金额 (USD),Contract value (CNY)\r\nPriced Co,1200.50,9\r\n",
+      "objectType=customer",
+    );
+    expect(res.body.suggestedMapping).toEqual({ "0": "name", "1": "custom.contract_value" });
+  });
 });

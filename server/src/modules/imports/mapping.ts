@@ -166,7 +166,7 @@ function targetFor(objectType: ImportObjectType, header: string): string | undef
 export function guessMapping(
   objectType: ImportObjectType,
   headers: string[],
-  customFields: { key: string; label: { en: string; "zh-CN": string } }[] = [],
+  customFields: { key: string; label: { en: string; "zh-CN": string }; currency?: string | null }[] = [],
 ): ColumnMapping {
   const mapping: ColumnMapping = {};
   const taken = new Set<string>();
@@ -176,8 +176,12 @@ export function guessMapping(
     // A custom field's label, as this organization named it, comes before a built-in field's synonym
     // ("Region"); its key only after them (a key may be a common word like "name").
     const builtIn = targetFor(objectType, header);
+    // A money field's label may come with its currency, as exports head it: "Contract value (USD)".
+    const labels = (f: (typeof customFields)[number]) => [f.label.en, f.label["zh-CN"]];
+    const withCurrency = (f: (typeof customFields)[number]) =>
+      f.currency ? labels(f).map((l) => `${l} ${f.currency}`) : [];
     const custom =
-      named(header, (f) => [f.label.en, f.label["zh-CN"]]) ?? (builtIn ? undefined : named(header, (f) => [f.key]));
+      named(header, (f) => [...labels(f), ...withCurrency(f)]) ?? (builtIn ? undefined : named(header, (f) => [f.key]));
     const target = custom ? `custom.${custom.key}` : builtIn;
     if (target && !taken.has(target)) {
       mapping[String(index)] = target;
