@@ -239,6 +239,7 @@ export const zhCNMessages: Record<string, string> = {
   "is not a record of this group that you can see": "不是此组中您可查看的记录",
   "ids: some are records you may only view": "ids：其中有您只能查看的记录",
   "is a record you may only view": "是您只能查看的记录",
+  "You may only view the records of this dismissal": "该“不是重复”标记的记录您只能查看，不能撤销",
 
   // Exports
   "{columns}: no such column": "不存在的列：{columns}",
