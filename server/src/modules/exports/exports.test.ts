@@ -108,6 +108,8 @@ describe("exports", () => {
     // 上海星辰科技: six wide characters, twelve columns, and a margin of two; +86 21 5555 0101 is sixteen.
     expect(sheet?.getColumn(1).width).toBe(14);
     expect(sheet?.getColumn(2).width).toBe(18);
+    // The sheet's tab speaks the reader's language too.
+    expect(sheet?.name).toBe("客户");
   });
 
   it("names the file in the reader's language, with the view's name and the organization's date", async () => {

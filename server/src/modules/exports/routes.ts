@@ -194,7 +194,7 @@ async function sendExport<Row extends BaseRow>(
     opts.format === "csv"
       ? csvStream(header, cells())
       : xlsxStream(
-          target.name,
+          objectNames[target.name]?.[lang] ?? target.name,
           columns.map((c, i) => ({ header: header[i] ?? c.key, type: c.type })),
           cells(),
         );
