@@ -127,7 +127,7 @@ describe("imports update only what the importer may edit", () => {
     ]);
     expect(JSON.stringify(dry)).not.toContain(hidden.body.id);
     const zh = await dryRun(rep1, res.batch.id, body, "zh-CN");
-    expect(zh.warnings[0]?.message).toBe(`与已有记录“Shared Read Co”（${readOnly.body.id}）重复，你无权编辑该记录`);
+    expect(zh.warnings[0]?.message).toBe(`与已有记录“Shared Read Co”重复（${readOnly.body.id}），你无权编辑该记录`);
 
     const batch = await runImport(rep1, res.batch.id, body);
     expect(batch).toMatchObject({ status: "done", updatedCount: 1, createdCount: 0 });

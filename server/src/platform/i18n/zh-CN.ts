@@ -189,6 +189,10 @@ export const zhCNMessages: Record<string, string> = {
   "Archive the field before deleting it": "请先归档该字段，再删除",
   "must be archived first": "须先归档",
   "must start with a-z, then a-z, 0-9 or _, up to 40": "须以 a-z 开头，其后为 a-z、0-9 或 _，最多 40 个字符",
+  "{count} records hold amounts in {from}, which would read as {into} without being converted":
+    "有 {count} 条记录存有以 {from} 计的金额，更改后将显示为 {into}，金额不会换算",
+  "{count} records hold amounts in {from}, which would read as {into} without being converted; send relabelAmounts true to change the currency anyway":
+    "有 {count} 条记录存有以 {from} 计的金额，更改后将显示为 {into}，金额不会换算；如仍要更改币种，请传 relabelAmounts 为 true",
 
   // Custom fields: values, filters and sorting
   "is not a field of this record": "不是此类记录的字段",
@@ -282,7 +286,8 @@ export const zhCNMessages: Record<string, string> = {
   "same name as row {row}: a duplicate row in the file": "与第 {row} 行的名称相同：文件中有重复的行",
   "same email as row {row}: a duplicate row in the file": "与第 {row} 行的邮箱相同：文件中有重复的行",
   "same phone as row {row}: a duplicate row in the file": "与第 {row} 行的电话相同：文件中有重复的行",
-  'matches "{name}" ({id})': "与已有记录“{name}”（{id}）重复",
+  // The id last: the web shows it as a link to the record, after the sentence it ends.
+  'matches "{name}" ({id})': "与已有记录“{name}”重复（{id}）",
   "{named}, a record you may not edit": "{named}，你无权编辑该记录",
   "{named}, already updated by an earlier row": "{named}，该记录已由前面的行更新",
   "{named}, already updated by an earlier card": "{named}，该记录已由前面的名片更新",

@@ -11,13 +11,17 @@ export function WarningMessage({ objectType, message }: { objectType: ImportObje
   const match = recordId.exec(message);
   if (!match) return message;
   const path = objectType === "customer" ? "customers" : "contacts";
+  const rest = message.slice(match.index + match[0].length);
+  // No space before the punctuation that goes on with the sentence ("…重复 查看，你无权编辑该记录").
+  const gap = rest === "" || /^[，,；;。.]/.test(rest) ? "" : " ";
   return (
     <>
       {message.slice(0, match.index)}{" "}
       <Link to={`/${path}/${match[1]}`} target="_blank">
         {t("imports.openRecord")}
-      </Link>{" "}
-      {message.slice(match.index + match[0].length)}
+      </Link>
+      {gap}
+      {rest}
     </>
   );
 }
