@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  apiAs,
   launchBrowser,
   moveWithKeyboard,
   newPage,
@@ -142,5 +143,35 @@ describe("custom fields, in the browser", () => {
       .poll(() => page.getByText("客户等级", { exact: true }).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await expect.poll(() => page.getByText("金牌", { exact: true }).count()).toBeGreaterThan(0);
+  });
+
+  it("takes a field named in Chinese only, and asks before its amounts change currency", async () => {
+    // An admin in a Chinese organization names the field once, in Chinese, and types no key.
+    await page.goto("/admin/custom-fields");
+    await page.getByTestId("field-new").click();
+    await page.getByTestId("field-label-zh").fill("合同金额");
+    await pick(page.getByTestId("field-type"), "金额");
+    await page.getByTestId("field-currency").fill("CNY");
+    await page.getByTestId("field-save").click();
+    await expect.poll(() => rows().filter({ hasText: "合同金额" }).count(), { timeout: 10_000 }).toBe(1);
+    const api = await apiAs(rapport.url, { email: "ada@example.com", password: "a long passphrase" });
+    const fields = () =>
+      api<{ data: { key: string; currency: string | null; label: { en: string } }[] }>(
+        "GET",
+        "/api/v1/custom-fields?objectType=customer",
+      );
+    // The key is the label's pinyin, and the English label the same name until someone translates it.
+    expect((await fields()).data.find((f) => f.key === "he_tong_jin_e")?.label.en).toBe("合同金额");
+    await api("POST", "/api/v1/customers", { name: "Priced Co", custom: { he_tong_jin_e: 100, tier: "gold" } });
+
+    await page.getByTestId("field-edit-he_tong_jin_e").click();
+    await page.getByTestId("field-currency").fill("USD");
+    await page.getByTestId("field-save").click();
+    const dialog = page.locator(".ant-modal-confirm:visible");
+    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain("以 CNY 计的金额");
+    expect(await dialog.textContent()).toContain("USD");
+    await page.locator("#relabel-confirm").click();
+    await expect.poll(() => rows().filter({ hasText: "合同金额" }).textContent(), { timeout: 10_000 }).toContain("USD");
+    expect((await fields()).data.find((f) => f.key === "he_tong_jin_e")?.currency).toBe("USD");
   });
 });

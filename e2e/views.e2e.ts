@@ -222,4 +222,15 @@ describe("option lists and saved views, in the browser", () => {
     await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain("制造业");
     expect(await rows().nth(1).textContent()).toContain("农业");
   });
+
+  it("adds a value named in Chinese only, its English name the same until translated", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId("option-value-new").click();
+    await page.getByTestId("option-label-zh").fill("渔业");
+    await page.getByRole("button", { name: /^保\s?存$/ }).click();
+    const fishery = page.getByRole("row", { name: /渔业/ });
+    await expect.poll(() => fishery.count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId("lang-switch").getByText("English").click();
+    await expect.poll(() => page.getByRole("row", { name: /渔业/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
 });

@@ -204,6 +204,58 @@ describe("custom fields: definitions", () => {
     expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
     expect(cleared.body.currency).toBe("CNY");
   });
+
+  it("makes a key for a field created without one: English words, else the Chinese label's pinyin, numbered when taken", async () => {
+    const create = async (label: { en: string; "zh-CN": string }) => {
+      const res = await admin.post<Field>("/api/v1/custom-fields", { objectType: "contact", type: "text", label });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.key;
+    };
+    expect(await create({ en: "Golf handicap", "zh-CN": "高尔夫差点" })).toBe("golf_handicap");
+    expect(await create({ en: "微信群", "zh-CN": "微信群" })).toBe("wei_xin_qun");
+    expect(await create({ en: "微信群 2", "zh-CN": "微信群二" })).toBe("wei_xin_qun_er");
+    // A label of other words than the key's: numbered, never a key taken before.
+    expect(await create({ en: "Golf-Handicap!", "zh-CN": "高尔夫球差点" })).toBe("golf_handicap_2");
+    expect(await create({ en: "2024 目标", "zh-CN": "2024 目标" })).toBe("f_2024_mu_biao");
+  });
+
+  it("changes the currency of a money field holding amounts only when told they are relabelled, not converted", async () => {
+    const field = await admin.post<Field>("/api/v1/custom-fields", {
+      objectType: "contact",
+      key: "order_value",
+      type: "money",
+      currency: "CNY",
+      label: label("Order value"),
+    });
+    expect(field.status).toBe(201);
+    const path = `/api/v1/custom-fields/${field.body.id}`;
+    // No amount yet: the currency is only a setting.
+    const empty = await admin.patch<Field>(path, { version: field.body.version, currency: "HKD" });
+    expect(empty.status, JSON.stringify(empty.body)).toBe(200);
+    const contact = await admin.post("/api/v1/contacts", { name: "Priced Buyer", custom: { order_value: 100 } });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+
+    const refused = await admin.patch<ErrorBody>(path, { version: empty.body.version, currency: "USD" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual([
+      { path: "currency", message: "1 records hold amounts in HKD, which would read as USD without being converted" },
+    ]);
+    const listed = await admin.get<{ data: (Field & { currency: string })[] }>(
+      "/api/v1/custom-fields?objectType=contact",
+    );
+    const unchanged = listed.body.data.find((f) => f.id === field.body.id);
+    expect([unchanged?.currency, unchanged?.version]).toEqual(["HKD", empty.body.version]);
+
+    const told = await admin.patch<Field & { currency: string }>(path, {
+      version: empty.body.version,
+      currency: "USD",
+      relabelAmounts: true,
+    });
+    expect([told.status, told.body.currency]).toEqual([200, "USD"]);
+    // Other changes to the field need no consent.
+    const renamed = await admin.patch(path, { version: told.body.version, label: label("Order amount") });
+    expect(renamed.status).toBe(200);
+  });
 });
 
 describe("custom fields: values", () => {

@@ -33,7 +33,10 @@ export const customFieldCreateSchema = z
     key: z
       .string()
       .regex(fieldKeyPattern, "must start with a-z, then a-z, 0-9 or _, up to 40")
-      .describe("The machine name under `custom`; never changes and is never reused"),
+      .optional()
+      .describe(
+        "The machine name under `custom`; never changes and is never reused. Left out, it is made from the English label, else the Chinese label's pinyin (合同金额: he_tong_jin_e)",
+      ),
     type: z.enum(customFieldTypes),
     label: localizedLabel,
     options: z.array(customFieldOptionSchema).max(200).default([]).describe("Single and multiple choice"),
@@ -58,6 +61,11 @@ export const customFieldUpdateSchema = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .nullable(),
+    relabelAmounts: z
+      .boolean()
+      .describe(
+        "A money field's amounts are not converted when its currency changes: with records holding amounts, a new currency takes this set to true (else 409 naming currency)",
+      ),
     ...flags,
   })
   .partial()

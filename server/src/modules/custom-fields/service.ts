@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { pinyin } from "pinyin-pro";
 import { diffRecords, writeAudit } from "../../platform/audit.ts";
 import { invalidateCustomFields } from "../../platform/custom-fields/index.ts";
 import { indexStatuses, scheduleFieldSync } from "../../platform/custom-fields/indexes.ts";
@@ -179,11 +180,43 @@ async function baseCurrency(tx: Executor, actor: Actor): Promise<string> {
   return org?.currency ?? "CNY";
 }
 
-export async function createCustomField(tx: Transaction, actor: Actor, input: CustomFieldCreate) {
+/** The keys of an object's fields, deleted ones too: a key is never reused. */
+async function takenKeys(tx: Executor, actor: Actor, objectType: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ key: customFields.key })
+    .from(customFields)
+    .where(and(eq(customFields.organizationId, actor.organizationId), eq(customFields.objectType, objectType)));
+  return new Set(rows.map((r) => r.key));
+}
+
+/**
+ * A key for a field created without one: its English label as words joined by _ (when it has a
+ * letter), else its Chinese label's pinyin (合同金额: he_tong_jin_e), which a developer reading
+ * `custom.<key>` can still say; numbered when taken (_2, _3 …).
+ */
+async function keyFor(tx: Executor, actor: Actor, input: CustomFieldCreate): Promise<string> {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "");
+  const spoken = pinyin(input.label["zh-CN"], { toneType: "none", type: "array", nonZh: "consecutive" }).join(" ");
+  const english = words(input.label.en);
+  const base = ((/[a-z]/.test(english) ? english : words(spoken)) || "field").slice(0, 36).replace(/_+$/, "");
+  const start = /^[a-z]/.test(base) ? base : `f_${base}`.slice(0, 36);
+  const taken = await takenKeys(tx, actor, input.objectType);
+  for (let n = 1; ; n++) {
+    const key = n === 1 ? start : `${start}_${n}`;
+    if (!taken.has(key)) return key;
+  }
+}
+
+export async function createCustomField(tx: Transaction, actor: Actor, given: CustomFieldCreate) {
   requireAdmin(actor);
-  requireObject(input.objectType);
-  checkDefinition(input);
-  await checkLabel(tx, actor, input, null);
+  requireObject(given.objectType);
+  checkDefinition(given);
+  await checkLabel(tx, actor, given, null);
+  const input = { ...given, key: given.key ?? (await keyFor(tx, actor, given)) };
   const [taken] = await tx
     .select({ state: customFields.state })
     .from(customFields)
@@ -231,6 +264,32 @@ async function requireNoDuplicates(tx: Executor, actor: Actor, field: CustomFiel
   }
 }
 
+/**
+ * A money field's amounts are stored without a currency of their own: changing the field's relabels
+ * every one (100 CNY becomes 100 USD), never converts. With records holding amounts, the caller says
+ * so on purpose (`relabelAmounts`), else a 409 names how many would change.
+ */
+async function requireRelabelConsent(tx: Executor, actor: Actor, field: CustomFieldRow, to: string | null) {
+  const t = requireObject(field.objectType).table;
+  const [held] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(t)
+    .where(and(eq(t.organizationId, actor.organizationId), sql`${valueExpression(t, field)} is not null`));
+  const count = Number(held?.count ?? 0);
+  if (count === 0) return;
+  const [from, into] = [field.currency, to];
+  throw new AppError(
+    "conflict",
+    `${count} records hold amounts in ${from}, which would read as ${into} without being converted; send relabelAmounts true to change the currency anyway`,
+    [
+      {
+        path: "currency",
+        message: `${count} records hold amounts in ${from}, which would read as ${into} without being converted`,
+      },
+    ],
+  );
+}
+
 function keepOptionKeys(before: CustomFieldOption[], after: CustomFieldOption[]): void {
   const kept = new Set(after.map((o) => o.key));
   const removed = before.find((o) => !kept.has(o.key));
@@ -250,7 +309,7 @@ export function updateCustomField(db: Database, actor: Actor, id: string, input:
           [{ path: "version", message: `is ${input.version}, current is ${current.version}` }],
         );
       }
-      const { version: _, ...changes } = input;
+      const { version: _, relabelAmounts, ...changes } = input;
       // As on create: a money field's currency taken away falls back to the organization's.
       if (current.type === "money" && changes.currency === null) changes.currency = await baseCurrency(tx, actor);
       const next = { ...current, ...changes };
@@ -258,6 +317,9 @@ export function updateCustomField(db: Database, actor: Actor, id: string, input:
       if (changes.options) keepOptionKeys(current.options, changes.options);
       if (changes.label) await checkLabel(tx, actor, next, current.id);
       if (next.unique && !current.unique) await requireNoDuplicates(tx, actor, current);
+      if (current.type === "money" && next.currency !== current.currency && !relabelAmounts) {
+        await requireRelabelConsent(tx, actor, current, next.currency);
+      }
       if (diffRecords(current, next, audited).length === 0) return current;
       const [row] = await tx
         .update(customFields)

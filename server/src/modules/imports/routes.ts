@@ -138,7 +138,9 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
         "undone with revertedCount and keptCount): deletes the records the import created and restores the ones " +
         "it updated. Records changed since, and created records that records added since point at (follow-ups, " +
         "contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which " +
-        "keeps them and reverts the rest. Asked again while the undo runs, answers the batch as it is.",
+        "keeps them and reverts the rest. The customers a contact import created for its companies go with it, " +
+        "except those changed or pointed at since, which stay without a 409 (they are the company of someone " +
+        "else's record now) and count as kept. Asked again while the undo runs, answers the batch as it is.",
       params: idParams,
       // force is a query parameter: a body naming it (or anything else) is refused, not ignored.
       querystring: z.strictObject({ force: z.stringbool().optional() }),

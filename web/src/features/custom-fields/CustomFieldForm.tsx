@@ -1,7 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Switch } from "antd";
+import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useSessionQuery } from "../auth/api";
 import {
@@ -48,6 +50,25 @@ const optionKeyOf = (label: string, index: number) =>
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .slice(0, 50) || `option_${index + 1}`;
+
+/**
+ * A label (at `path`: its "zh-CN" and "en") in one language at least; the other takes the same text
+ * when left empty (see `bothLanguages`).
+ */
+const eitherLabel =
+  (path: (string | number)[], message: string): Rule =>
+  ({ getFieldValue }) => ({
+    validator: () =>
+      ["zh-CN", "en"].some((lang) => String(getFieldValue([...path, lang]) ?? "").trim())
+        ? Promise.resolve()
+        : Promise.reject(new Error(message)),
+  });
+
+/** A label typed in one language only shows in both, until someone translates it. */
+const bothLanguages = (label: { en?: string; "zh-CN"?: string }) => {
+  const [en, zh] = [label.en?.trim() ?? "", label["zh-CN"]?.trim() ?? ""];
+  return { en: en || zh, "zh-CN": zh || en };
+};
 
 /** The browser's list of ISO 4217 codes, where it has one (the server checks the same list). */
 const knownCurrencies =
@@ -101,7 +122,7 @@ function FieldForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const describe = useErrorMessage();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateCustomField();
@@ -137,13 +158,13 @@ function FieldForm({
     const all = form.getFieldsValue(true) as FormValues;
     const options = CHOICES.has(values.type)
       ? all.options.map((o, i) => ({
-          key: o.key?.trim() || optionKeyOf(o.label.en, i),
-          label: { en: o.label.en.trim(), "zh-CN": o.label["zh-CN"].trim() },
+          key: o.key?.trim() || optionKeyOf(o.label.en ?? "", i),
+          label: bothLanguages(o.label),
           archived: o.archived ?? false,
         }))
       : [];
     const common = {
-      label: { en: values.label.en.trim(), "zh-CN": values.label["zh-CN"].trim() },
+      label: bothLanguages(values.label),
       options,
       currency: values.type === "money" ? values.currency || null : null,
       required: values.required,
@@ -157,22 +178,60 @@ function FieldForm({
     const onError = (error: unknown) => {
       if (!applyServerErrors(form, error)) message.error(describe(error));
     };
-    if (field)
-      update.mutate({ id: field.id, body: { version: field.version, ...common } }, { onSuccess: done, onError });
-    else create.mutate({ objectType, key: values.key, type: values.type, ...common }, { onSuccess: done, onError });
+    // Amounts keep their numbers when a money field's currency changes: the server asks first.
+    const save = (saved: CustomField, relabelAmounts?: true) =>
+      update.mutate(
+        { id: saved.id, body: { version: saved.version, ...common, relabelAmounts } },
+        {
+          onSuccess: done,
+          onError: (error) => {
+            const relabel =
+              isApiError(error) && error.details.find((d) => d.path === "currency" && error.status === 409);
+            if (!relabel) return onError(error);
+            modal.confirm({
+              title: t("customFields.relabelTitle"),
+              content: (
+                <>
+                  <p>{relabel.message}</p>
+                  <p>{t("customFields.relabelHint")}</p>
+                </>
+              ),
+              okText: t("customFields.relabelConfirm"),
+              okButtonProps: { danger: true, id: "relabel-confirm" },
+              onOk: () => save(saved, true),
+            });
+          },
+        },
+      );
+    if (field) save(field);
+    else {
+      const key = values.key?.trim() || undefined; // left empty, the server makes it from the label
+      create.mutate({ objectType, key, type: values.type, ...common }, { onSuccess: done, onError });
+    }
   };
 
-  const required = [{ required: true, whitespace: true, message: t("validation.required") }];
+  const oneLabel = [eitherLabel(["label"], t("customFields.labelNeeded"))];
   return (
     <Form<FormValues> form={form} layout="vertical" initialValues={initial} onFinish={onFinish} name="customField">
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item label={t("customFields.labelZh")} name={["label", "zh-CN"]} rules={required}>
+          <Form.Item
+            label={t("customFields.labelZh")}
+            name={["label", "zh-CN"]}
+            rules={oneLabel}
+            dependencies={[["label", "en"]]}
+          >
             <Input maxLength={100} data-testid="field-label-zh" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item label={t("customFields.labelEn")} name={["label", "en"]} rules={required}>
+          <Form.Item
+            label={t("customFields.labelEn")}
+            name={["label", "en"]}
+            extra={t("customFields.labelOneEnough")}
+            rules={oneLabel}
+            dependencies={[["label", "zh-CN"]]}
+          >
             <Input maxLength={100} data-testid="field-label-en" />
           </Form.Item>
         </Col>
@@ -180,8 +239,8 @@ function FieldForm({
           <Form.Item
             label={t("customFields.key")}
             name="key"
-            extra={t("customFields.keyHelp")}
-            rules={[...required, { pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t("customFields.keyPattern") }]}
+            extra={field ? t("customFields.keyHelp") : t("customFields.keyMade")}
+            rules={[{ pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t("customFields.keyPattern") }]}
           >
             <Input disabled={Boolean(field)} maxLength={40} data-testid="field-key" />
           </Form.Item>
@@ -241,20 +300,13 @@ function FieldForm({
 /** Choice options: labels in both languages; saved options are archived rather than removed (keys stay). */
 function OptionsEditor() {
   const { t } = useTranslation();
-  const required = [{ required: true, whitespace: true, message: t("validation.required") }];
   return (
     <Form.List name="options">
       {(items, { add, remove }) => (
         <Flex vertical gap={8} style={{ marginBottom: 16 }}>
           <span>{t("customFields.options")}</span>
           {items.map((item, index) => (
-            <OptionRow
-              key={item.key}
-              index={index}
-              required={required}
-              onRemove={() => remove(item.name)}
-              name={item.name}
-            />
+            <OptionRow key={item.key} index={index} onRemove={() => remove(item.name)} name={item.name} />
           ))}
           <Button
             type="dashed"
@@ -270,29 +322,30 @@ function OptionsEditor() {
   );
 }
 
-function OptionRow({
-  name,
-  index,
-  required,
-  onRemove,
-}: {
-  name: number;
-  index: number;
-  required: object[];
-  onRemove: () => void;
-}) {
+function OptionRow({ name, index, onRemove }: { name: number; index: number; onRemove: () => void }) {
   const { t } = useTranslation();
+  const labelRule = [eitherLabel(["options", name, "label"], t("customFields.labelNeeded"))];
   const form = Form.useFormInstance<FormValues>();
   const saved = form.getFieldValue(["options", name, "saved"]) === true;
   return (
     <Row gutter={8} align="middle">
       <Col xs={12} md={8}>
-        <Form.Item name={[name, "label", "zh-CN"]} rules={required} noStyle>
+        <Form.Item
+          name={[name, "label", "zh-CN"]}
+          rules={labelRule}
+          dependencies={[["options", name, "label", "en"]]}
+          noStyle
+        >
           <Input placeholder={t("customFields.labelZh")} maxLength={100} data-testid={`field-option-zh-${index}`} />
         </Form.Item>
       </Col>
       <Col xs={12} md={8}>
-        <Form.Item name={[name, "label", "en"]} rules={required} noStyle>
+        <Form.Item
+          name={[name, "label", "en"]}
+          rules={labelRule}
+          dependencies={[["options", name, "label", "zh-CN"]]}
+          noStyle
+        >
           <Input placeholder={t("customFields.labelEn")} maxLength={100} data-testid={`field-option-en-${index}`} />
         </Form.Item>
       </Col>

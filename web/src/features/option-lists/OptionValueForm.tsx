@@ -1,4 +1,5 @@
 import { App, Form, Input, Modal, Select, Tag } from "antd";
+import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
@@ -65,8 +66,18 @@ export function OptionValueForm({
     },
   });
 
+  /** A name in one language at least. */
+  const eitherLabel: Rule = ({ getFieldValue }) => ({
+    validator: () =>
+      [getFieldValue("labelZh"), getFieldValue("labelEn")].some((v) => String(v ?? "").trim())
+        ? Promise.resolve()
+        : Promise.reject(new Error(t("optionLists.labelNeeded"))),
+  });
+
   const onFinish = (values: FormValues) => {
-    const labels = { labelZh: values.labelZh.trim(), labelEn: values.labelEn.trim(), color: values.color ?? null };
+    // One language is enough: a value named in Chinese only shows that name in English too, until translated.
+    const [zh, en] = [values.labelZh?.trim() ?? "", values.labelEn?.trim() ?? ""];
+    const labels = { labelZh: zh || en, labelEn: en || zh, color: values.color ?? null };
     const callbacks = {
       onSuccess: () => {
         message.success(t("common.saved"));
@@ -102,14 +113,17 @@ export function OptionValueForm({
         <Form.Item
           name="labelZh"
           label={t("optionLists.labelZh")}
-          rules={[{ required: true, whitespace: true, max: 100 }, uniqueLabel("labelZh")]}
+          dependencies={["labelEn"]}
+          rules={[{ max: 100 }, eitherLabel, uniqueLabel("labelZh")]}
         >
           <Input data-testid="option-label-zh" />
         </Form.Item>
         <Form.Item
           name="labelEn"
           label={t("optionLists.labelEn")}
-          rules={[{ required: true, whitespace: true, max: 100 }, uniqueLabel("labelEn")]}
+          extra={t("optionLists.labelOneEnough")}
+          dependencies={["labelZh"]}
+          rules={[{ max: 100 }, eitherLabel, uniqueLabel("labelEn")]}
         >
           <Input data-testid="option-label-en" />
         </Form.Item>

@@ -7931,6 +7931,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Returns the customer to the public pool, with a reason. Its owner may; anyone else needs the transfer permission. Answers `visible`: whether the caller still sees the customer after the change (their data scope holds its new owner or department, or they are on its team), asked in the same transaction. A client stays on the customer's page when true; when false, reading the customer answers 404. A replay with the same Idempotency-Key answers what the first request did. */
         post: {
             parameters: {
                 query?: never;
@@ -7953,12 +7954,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Done */
-                204: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OwnerChangeResult"];
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -8040,6 +8043,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Gives the customer to another active user, with a reason; needs the transfer permission. Answers `visible`: whether the caller still sees the customer after the change (their data scope holds its new owner or department, or they are on its team), asked in the same transaction. A client stays on the customer's page when true; when false, reading the customer answers 404. A replay with the same Idempotency-Key answers what the first request did. */
         post: {
             parameters: {
                 query?: never;
@@ -8064,12 +8068,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Done */
-                204: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OwnerChangeResult"];
+                    };
                 };
                 /** @description Default Response */
                 400: {
@@ -11109,7 +11115,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then undone with revertedCount and keptCount): deletes the records the import created and restores the ones it updated. Records changed since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest. Asked again while the undo runs, answers the batch as it is. */
+        /** @description Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then undone with revertedCount and keptCount): deletes the records the import created and restores the ones it updated. Records changed since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest. The customers a contact import created for its companies go with it, except those changed or pointed at since, which stay without a 409 (they are the company of someone else's record now) and count as kept. Asked again while the undo runs, answers the batch as it is. */
         post: {
             parameters: {
                 query?: {
@@ -12191,8 +12197,8 @@ export interface components {
         CustomFieldCreateInput: {
             /** @description customer, contact, … */
             objectType: string;
-            /** @description The machine name under `custom`; never changes and is never reused */
-            key: string;
+            /** @description The machine name under `custom`; never changes and is never reused. Left out, it is made from the English label, else the Chinese label's pinyin (合同金额: he_tong_jin_e) */
+            key?: string;
             /** @enum {string} */
             type: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "singleChoice" | "multiChoice" | "checkbox" | "user" | "url" | "email" | "phone";
             label: components["schemas"]["LocalizedLabelInput"];
@@ -12228,6 +12234,8 @@ export interface components {
             /** @description Every existing key must stay (archive instead) */
             options?: components["schemas"]["CustomFieldOptionInput"][];
             currency?: string | null;
+            /** @description A money field's amounts are not converted when its currency changes: with records holding amounts, a new currency takes this set to true (else 409 naming currency) */
+            relabelAmounts?: boolean;
             /** @description A record must have a value when created, and may not clear it */
             required?: boolean;
             /** @description No two live records of the organization share a value */
@@ -12804,6 +12812,10 @@ export interface components {
             version: number;
             maxOwnedCustomers: number | null;
             reclaimRules: components["schemas"]["ReclaimRuleInput"][];
+        };
+        OwnerChangeResultInput: {
+            /** @description Whether the caller still sees the customer after the change (its scope, or a team membership, holds it); false: reading it now answers 404 */
+            visible: boolean;
         };
         CustomerBulkInput: {
             /** @enum {string} */
@@ -13468,8 +13480,8 @@ export interface components {
         CustomFieldCreate: {
             /** @description customer, contact, … */
             objectType: string;
-            /** @description The machine name under `custom`; never changes and is never reused */
-            key: string;
+            /** @description The machine name under `custom`; never changes and is never reused. Left out, it is made from the English label, else the Chinese label's pinyin (合同金额: he_tong_jin_e) */
+            key?: string;
             /** @enum {string} */
             type: "text" | "longText" | "number" | "money" | "date" | "dateTime" | "singleChoice" | "multiChoice" | "checkbox" | "user" | "url" | "email" | "phone";
             label: components["schemas"]["LocalizedLabel"];
@@ -13505,6 +13517,8 @@ export interface components {
             /** @description Every existing key must stay (archive instead) */
             options?: components["schemas"]["CustomFieldOption"][];
             currency?: string | null;
+            /** @description A money field's amounts are not converted when its currency changes: with records holding amounts, a new currency takes this set to true (else 409 naming currency) */
+            relabelAmounts?: boolean;
             /** @description A record must have a value when created, and may not clear it */
             required?: boolean;
             /** @description No two live records of the organization share a value */
@@ -14083,6 +14097,10 @@ export interface components {
             version: number;
             maxOwnedCustomers: number | null;
             reclaimRules: components["schemas"]["ReclaimRule"][];
+        };
+        OwnerChangeResult: {
+            /** @description Whether the caller still sees the customer after the change (its scope, or a team membership, holds it); false: reading it now answers 404 */
+            visible: boolean;
         };
         CustomerBulk: {
             /** @enum {string} */
