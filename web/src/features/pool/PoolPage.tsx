@@ -21,7 +21,8 @@ import {
 import { useWhyPooled } from "./useWhyPooled";
 
 const PAGE_SIZE = 50;
-const COLUMNS = ["name", "kind", "lifecycleStage", "level", "industry", "tags", "city"];
+// What tells which customer to claim, with the pool's own columns beside it, within a laptop's width.
+const COLUMNS = ["name", "lifecycleStage", "level", "industry", "city"];
 
 /** The public pool (公海): owner-less customers, searchable and filtered like the customer list, to claim. */
 export function PoolPage() {
@@ -80,7 +81,7 @@ export function PoolPage() {
                     {[
                       whyPooled(c),
                       c.previousOwnerName && t("pool.previousOwnerIs", { name: c.previousOwnerName }),
-                      c.lastFollowUpAt && t("pool.lastFollowUpOn", { date: format.dateTime(c.lastFollowUpAt) }),
+                      c.lastFollowUpAt && t("pool.lastFollowUpOn", { date: format.date(c.lastFollowUpAt) }),
                     ]
                       .filter(Boolean)
                       .join(" · ")}
@@ -95,7 +96,7 @@ export function PoolPage() {
       key: "releaseReason",
       title: t("pool.releaseReason"),
       responsive: ["md"],
-      width: 220,
+      width: 180,
       ellipsis: { showTitle: true },
       render: (_, c) => <span data-testid="pool-release-reason">{whyPooled(c) ?? "—"}</span>,
     },
@@ -109,12 +110,13 @@ export function PoolPage() {
       key: "lastFollowUpAt",
       title: t("followUps.lastFollowUp"),
       responsive: ["md"],
-      render: (_, c) => (c.lastFollowUpAt ? format.dateTime(c.lastFollowUpAt) : "—"),
+      // The day is what tells how cold a customer is; the time is on its page.
+      render: (_, c) => (c.lastFollowUpAt ? format.date(c.lastFollowUpAt) : "—"),
     },
     {
       key: "ownerAssignedAt",
       title: t("pool.inPoolSince"),
-      render: (_, c) => format.dateTime(c.ownerAssignedAt),
+      render: (_, c) => format.date(c.ownerAssignedAt),
     },
     {
       key: "claim",
