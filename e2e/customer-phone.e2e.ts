@@ -10,6 +10,7 @@ let page: Page;
 let api: Awaited<ReturnType<typeof apiAs>>;
 let customerId: string;
 let chenId: string;
+let wangId: string;
 
 const admin = { email: "li.na@example.com", password: "a long passphrase" };
 type Created = { id: string; version: number };
@@ -33,6 +34,7 @@ beforeAll(async () => {
     password: "another long passphrase",
     roleIds: [roles.data.find((r) => r.name === "Sales rep")?.id],
   });
+  wangId = wang.id;
   // Many custom fields, all empty: on a phone they would push everything else down.
   for (const key of ["region", "channel", "contract_no", "budget_note", "partner", "auditor"]) {
     await api("POST", "/api/v1/custom-fields", {
@@ -104,9 +106,9 @@ describe("a customer's page on a phone", () => {
   });
 
   it("logs a follow-up with a contact from the bar, and the timeline names the contact", async () => {
-    // The contacts tab shows the customer's people, with a count.
+    // The contacts tab shows the customer's people, with a count (a badge after the title).
     await tab("联系人").click();
-    expect(await openTab()).toBe("联系人（1）");
+    expect(await openTab()).toBe("联系人 1");
     await page.getByTestId("customer-contacts").getByRole("link", { name: "陈晓明" }).waitFor();
 
     await page.getByTestId("customer-quick-actions").getByRole("button", { name: "写跟进" }).click();
@@ -120,7 +122,7 @@ describe("a customer's page on a phone", () => {
     await expect.poll(() => page.getByTestId("follow-up-form").count(), { timeout: 10_000 }).toBe(0);
     // The page refreshed (the last follow-up changed) and kept the tab the rep was on.
     await expect.poll(() => page.getByTestId("follow-up-summary").textContent(), { timeout: 10_000 }).toMatch(/\d/);
-    expect(await openTab()).toBe("联系人（1）");
+    expect(await openTab()).toBe("联系人 1");
     await tab("时间线").click();
     const logged = entries().filter({ hasText: "电话沟通报价" });
     await expect.poll(() => logged.count(), { timeout: 10_000 }).toBe(1);
@@ -188,5 +190,43 @@ describe("the follow-ups list on a phone", () => {
     const box = await row.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(390);
     expect(await row.textContent()).toContain("下周发合同");
+  });
+});
+
+describe("a customer's tabs on a phone", () => {
+  it("shows all five, with their counts, within the screen in Chinese and in English", async () => {
+    const customer = await api<Created>("POST", "/api/v1/customers", { name: "杭州云帆科技" });
+    await api("POST", "/api/v1/contacts", { name: "赵磊", customerId: customer.id });
+    await api("POST", "/api/v1/contacts", { name: "Emily Zhao 赵敏", customerId: customer.id });
+    await api("POST", "/api/v1/tasks", {
+      title: "发报价单",
+      dueAt: "2026-12-01T02:00:00.000Z",
+      relatedType: "customer",
+      relatedId: customer.id,
+    });
+    await api("PUT", `/api/v1/customers/${customer.id}/members/${wangId}`, { access: "read" });
+
+    const languages = [
+      { switchTo: null, tabs: ["时间线", "详细信息", "联系人 2", "任务 1", "团队成员 1"] },
+      { switchTo: "English", tabs: ["Timeline", "Details", "Contacts 2", "Tasks 1", "Team members 1"] },
+    ];
+    for (const { switchTo, tabs } of languages) {
+      await page.goto(`/customers/${customer.id}`);
+      if (switchTo) await page.getByTestId("lang-switch").getByText(switchTo).click();
+      const tablist = page.getByTestId("record-sections").getByRole("tab");
+      // Once each card's own query has counted what it lists.
+      await expect.poll(() => tablist.allTextContents(), { timeout: 10_000 }).toEqual(tabs);
+      for (const tab of await tablist.all()) {
+        const name = (await tab.textContent()) ?? "";
+        const box = await tab.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844, name).toBe(true);
+        expect(await tab.isVisible(), name).toBe(true);
+      }
+      // No "…" menu holding the ones that did not fit.
+      expect(await page.locator(".ant-tabs-nav-operations:not(.ant-tabs-nav-operations-hidden)").count()).toBe(0);
+      // The last one opens with a tap.
+      await tablist.last().click();
+      expect(await openTab()).toBe(tabs.at(-1));
+    }
   });
 });

@@ -30,6 +30,50 @@ async function newCustomer(name: string, phone: string) {
   await page.getByTestId("customer-save").click();
 }
 
+/**
+ * Two customers alike, the older first (it stays by default), created anyway despite the warning;
+ * answers the newer one's page.
+ */
+async function newPair(older: string, newer: string, phones: [string, string]): Promise<string> {
+  await newCustomer(older, phones[0]);
+  await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+  await newCustomer(newer, phones[1]);
+  await page.getByTestId("duplicate-create-anyway").click();
+  await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+/**
+ * In the open merge dialog: clicks the name the main record has by default (already checked), makes
+ * the other record the main one, and merges. The name clicked is the user's pick: it must not follow
+ * the main record to the other one's.
+ */
+async function mergeKeepingClickedName(older: string, newer: string, layout: "table" | "phone") {
+  const modal = page.getByRole("dialog");
+  // The table's header picks the main record (antd keeps inert copies of it in a hidden measuring row).
+  const [records, values] =
+    layout === "table"
+      ? [modal.locator("thead"), modal.locator("tbody")]
+      : [modal.getByTestId("merge-choices"), modal.getByTestId("merge-choices")];
+  const radios = (within: Locator, testId: string) =>
+    within.locator(".ant-radio-wrapper").filter({ has: page.getByTestId(testId) });
+  const survivor = (name: string) => radios(records, "merge-survivor").filter({ hasText: `${name} · ` });
+  // A value in the table is alone in its cell; in the phone's list, the record's name is under it.
+  const olderName = radios(values, "merge-pick-name").filter({
+    hasText: layout === "table" ? new RegExp(`^${older}$`) : `${older} · `,
+  });
+  await expect
+    .poll(() => survivor(older).getByTestId("merge-record-role").textContent(), { timeout: 10_000 })
+    .toBe("Main record: stays");
+  expect(await olderName.getByRole("radio").isChecked()).toBe(true);
+  await olderName.click();
+  await survivor(newer).click();
+  await expect.poll(() => survivor(newer).getByTestId("merge-record-role").textContent()).toBe("Main record: stays");
+  expect(await olderName.getByRole("radio").isChecked()).toBe(true);
+  await page.getByTestId("merge-submit").click();
+  await expect.poll(() => page.getByText(`Merged into ${older}`, { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+}
+
 describe("duplicate check and merge, in the browser", () => {
   it("sets up an organization with a customer", async () => {
     await setUpOrganization(page, {
@@ -98,6 +142,17 @@ describe("duplicate check and merge, in the browser", () => {
     await expect.poll(() => page.getByText("Merged into Acme Co., Ltd.").count(), { timeout: 10_000 }).toBe(1);
     // The page shows the record that stays.
     await page.waitForURL(original);
+  });
+
+  it("keeps the value clicked on purpose, the main record's by default, when another record becomes the main one", async () => {
+    const newer = await newPair("Jade Tea House", "Jade Tea House Ltd", ["0571-8702 3456", "+86 571 8702 3456"]);
+    await page.getByTestId("find-duplicates").click();
+    await mergeKeepingClickedName("Jade Tea House", "Jade Tea House Ltd", "table");
+    // The page shows the record that stays, the newer one, under the name clicked.
+    expect(page.url()).toBe(newer);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Jade Tea House", exact: true }).count(), { timeout: 10_000 })
+      .toBe(1);
   });
 
   it("dismisses a group as not duplicates, shows it among dismissed ones and restores it, on a phone", async () => {
@@ -193,6 +248,25 @@ describe("duplicate check and merge, in the browser", () => {
       // The open tab's panel: the others are hidden from the accessibility tree.
       const details = page.getByRole("tabpanel");
       await expect.poll(() => details.getByText("+86 21 6888 1234").count(), { timeout: 10_000 }).toBe(1);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it("keeps the value clicked on purpose in the phone's list too", async () => {
+    const newer = await newPair("Willow Crafts", "Willow Crafts Guangzhou", ["020-3866 5599", "+86 20 3866 5599"]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto("/duplicates");
+      const groups = page.getByTestId("duplicate-group");
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      await groups.getByTestId("duplicate-merge").click();
+      await page.getByTestId("merge-choices").waitFor();
+      await mergeKeepingClickedName("Willow Crafts", "Willow Crafts Guangzhou", "phone");
+      await page.goto(newer);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Willow Crafts", exact: true }).count(), { timeout: 10_000 })
+        .toBe(1);
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }

@@ -284,4 +284,50 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.goBack();
     await page.getByText("未找到", { exact: false }).first().waitFor();
   });
+
+  it("keeps a department manager on the page of a customer given to a colleague in the department", async () => {
+    const api = await apiAs(rapport.url, admin);
+    const east = await api<{ id: string }>("POST", "/api/v1/departments", { name: "East" });
+    const role = await api<{ id: string }>("POST", "/api/v1/roles", {
+      name: "Department manager",
+      permissions: {
+        customers: { actions: ["view", "create", "edit", "transfer"], scope: "department" },
+        contacts: { actions: ["view", "create", "edit"], scope: "department" },
+        followUps: { actions: ["view", "create", "edit"], scope: "department" },
+        tasks: { actions: ["view", "create", "edit"], scope: "department" },
+      },
+    });
+    const manager = { email: "mary@example.com", password: "a manager's passphrase" };
+    for (const [name, email, password] of [
+      ["Mary Somerville", manager.email, manager.password],
+      ["Charles Wheatstone", "charles@example.com", "a colleague's passphrase"],
+    ]) {
+      await api("POST", "/api/v1/users", { name, email, password, departmentId: east.id, roleIds: [role.id] });
+    }
+    await signInAs(manager, "English");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Electric Telegraph Co");
+    await page.getByTestId("customer-save").click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const customerPage = page.url();
+    await page.getByTestId("timeline").waitFor();
+    // The details card's row that names the owner.
+    const owner = page
+      .locator(".ant-descriptions-row")
+      .filter({ has: page.locator(".ant-descriptions-item-label", { hasText: /^Owner$/ }) });
+    await expect.poll(() => owner.textContent()).toContain("Mary Somerville");
+
+    // The colleague's customer is still in the manager's department: the page stays, refreshed, with no 404.
+    const problems = await problemsDuring(async () => {
+      await page.getByTestId("customer-transfer").click();
+      await pickOption(page.getByTestId("transfer-owner"), "Charles Wheatstone");
+      await page.getByTestId("owner-change-reason").fill("Charles covers the telegraph lines");
+      await page.getByTestId("owner-change-ok").click();
+      await page.getByText("Transferred", { exact: true }).waitFor();
+      await expect.poll(() => owner.textContent(), { timeout: 10_000 }).toContain("Charles Wheatstone");
+      await page.getByTestId("timeline").getByText("Charles covers the telegraph lines").waitFor();
+    });
+    expect(problems).toEqual([]);
+    expect(page.url()).toBe(customerPage);
+  });
 });

@@ -4,7 +4,7 @@ import type { Executor } from "../../platform/db/client.ts";
 import type { FieldChange } from "../../platform/db/platform.table.ts";
 import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
 import { resolveOwnership } from "../../platform/ownership.ts";
-import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { type Actor, can, requirePermission } from "../../platform/permissions.ts";
 import { contacts } from "../contacts/table.ts";
 import { type CustomerRow, customerResource } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
@@ -117,6 +117,20 @@ export async function releaseCustomer(
   if (row.ownerId === null) throw new AppError("conflict", "The customer is already in the pool");
   if (row.ownerId !== actor.userId) requirePermission(actor, "customers", "transfer");
   await applyOwnerChange(tx, actor, row, { ownerId: null, departmentId: null }, { reason: input.reason });
+}
+
+/**
+ * Whether the caller still sees the customer, asked in the transaction that changed its owner: by
+ * the customer resource's own visibility (scope, team membership), so the answer is what its page
+ * would get. A release or a transfer answers it, so the web app knows whether to stay on the page.
+ */
+export async function stillVisible(tx: Executor, actor: Actor, id: string): Promise<boolean> {
+  if (!can(actor, "customers", "view")) return false;
+  const found = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, id), customerResource.visibleCondition(actor)));
+  return found.length > 0;
 }
 
 /** The claim limit and how many live customers a user owns now. */

@@ -4,6 +4,7 @@ import {
   type ApiClient,
   addOrganization,
   createTestContext,
+  PASSWORD,
   setUpOrganization,
   type TestContext,
 } from "../../../test/harness.ts";
@@ -177,7 +178,9 @@ describe("release and transfer", () => {
     expect(noReason.body.error.details[0]?.path).toBe("reason");
     expect((await who("rep2").client.post(`/api/v1/customers/${c.id}/release`, { reason: "x" })).status).toBe(404);
     const res = await who("rep1").client.post(`/api/v1/customers/${c.id}/release`, { reason: "No budget this year" });
-    expect(res.status).toBe(204);
+    // Seeing only their own customers, the rep no longer sees one in the pool: its page would be a 404.
+    expect([res.status, res.body]).toEqual([200, { visible: false }]);
+    expect((await who("rep1").client.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
     const pool = await who("rep2").client.get<List>("/api/v1/pool/customers?q=releasable");
     expect(pool.body.data.map((x) => x.id)).toEqual([c.id]);
     expect((await changesOf(c.id))[0]).toEqual([
@@ -294,7 +297,8 @@ describe("release and transfer", () => {
       ownerId: who("rep2").id,
       reason: "Territory",
     });
-    expect(ok.status).toBe(204);
+    // rep2 is one of the manager's subordinates: the manager still sees the customer.
+    expect([ok.status, ok.body]).toEqual([200, { visible: true }]);
     const now = await who("rep2").client.get<Customer>(`/api/v1/customers/${c.id}`);
     expect(now.body.ownerId).toBe(who("rep2").id);
     expect((await changesOf(c.id))[0]).toContainEqual({ field: "reason", from: null, to: "Territory" });
@@ -303,6 +307,56 @@ describe("release and transfer", () => {
     expect((await stranger.admin.post(`/api/v1/pool/customers/${c.id}/claim`)).status).toBe(404);
     const theirPool = await stranger.admin.get<List>("/api/v1/pool/customers");
     expect(theirPool.body.data).toEqual([]);
+  });
+
+  it("tells a caller with a department scope whether they still see the customer they gave away", async () => {
+    const east = await admin.post<{ id: string }>("/api/v1/departments", { name: "East" });
+    const role = await admin.post<{ id: string }>("/api/v1/roles", {
+      name: "Department manager",
+      permissions: {
+        customers: { actions: ["view", "create", "edit", "transfer"], scope: "department" },
+        pool: { actions: ["view", "claim"], scope: "all" },
+      },
+    });
+    expect([east.status, role.status]).toEqual([201, 201]);
+    const inEast = async (key: string) => {
+      const user = await admin.post<{ id: string }>("/api/v1/users", {
+        name: key,
+        email: `${key}@acme.test`,
+        password: PASSWORD,
+        departmentId: east.body.id,
+        roleIds: [role.body.id],
+      });
+      expect(user.status).toBe(201);
+      return { id: user.body.id, client: await ctx.signIn(`${key}@acme.test`, PASSWORD) };
+    };
+    const [head, colleague] = [await inEast("east-head"), await inEast("east-colleague")];
+    const c = (await head.client.post<Customer>("/api/v1/customers", { name: "Eastern Star" })).body;
+
+    // To a colleague in the department: the customer stays in the manager's scope, and a retry says the same.
+    const toColleague = { ownerId: colleague.id, reason: "Closer to the client" };
+    const key = { "idempotency-key": "east-transfer-1" };
+    const first = await head.client.post(`/api/v1/customers/${c.id}/transfer`, toColleague, key);
+    expect([first.status, first.body]).toEqual([200, { visible: true }]);
+    const replay = await head.client.post(`/api/v1/customers/${c.id}/transfer`, toColleague, key);
+    expect([replay.status, replay.body]).toEqual([200, { visible: true }]);
+    expect((await head.client.get<Customer>(`/api/v1/customers/${c.id}`)).body.ownerId).toBe(colleague.id);
+
+    // Given out of the department, it leaves the colleague's scope; the manager, on its team, still sees it.
+    const member = `/api/v1/customers/${c.id}/members/${head.id}`;
+    expect((await colleague.client.request("PUT", member, { access: "write" })).status).toBe(200);
+    const away = await colleague.client.post(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: who("rep1").id,
+      reason: "Moved to another region",
+    });
+    expect([away.status, away.body]).toEqual([200, { visible: false }]);
+    expect((await colleague.client.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
+    const onTeam = await head.client.post(`/api/v1/customers/${c.id}/transfer`, {
+      ownerId: who("rep2").id,
+      reason: "rep2 covers that region",
+    });
+    expect([onTeam.status, onTeam.body]).toEqual([200, { visible: true }]);
+    expect((await head.client.get<Customer>(`/api/v1/customers/${c.id}`)).body.ownerId).toBe(who("rep2").id);
   });
 
   it("changes the owner only with a reason: an edit naming another owner is refused", async () => {
@@ -330,7 +384,7 @@ describe("release and transfer", () => {
       ownerId: who("rep2").id,
       reason: "Territory change",
     });
-    expect(transferred.status).toBe(204);
+    expect([transferred.status, transferred.body]).toEqual([200, { visible: true }]);
     const after = await admin.get<Customer>(`/api/v1/customers/${c.id}`);
     expect(after.body.ownerId).toBe(who("rep2").id);
     expect(new Date(after.body.ownerAssignedAt).getFullYear()).toBeGreaterThan(2020);

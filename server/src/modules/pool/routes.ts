@@ -22,7 +22,7 @@ import {
 import { countMatching } from "./bulk.ts";
 import { contactBulk, contactBulkTarget } from "./contact-bulk.ts";
 import { customerBulk, customerBulkTarget } from "./customer-bulk.ts";
-import { claimCustomer, releaseCustomer, transferCustomer } from "./ownership.ts";
+import { claimCustomer, releaseCustomer, stillVisible, transferCustomer } from "./ownership.ts";
 import { noPoolContext, poolContexts } from "./pool-context.ts";
 import { poolResource, poolSorts } from "./pool-resource.ts";
 import { getPoolCustomer, poolCustomerContacts, poolCustomerTimeline } from "./preview.ts";
@@ -33,6 +33,7 @@ import {
   contactBulkSchema,
   customerBulkCountSchema,
   customerBulkSchema,
+  ownerChangeResultSchema,
   poolCustomerSchema,
   poolSettingsSchema,
   poolSettingsUpdateSchema,
@@ -49,7 +50,14 @@ const poolFilters = customerFiltersSchema.omit({ ownerId: true }).extend({
 
 const tags = ["Pool"];
 const sortValues = Object.keys(poolSorts).flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
-const noContent = { 204: z.null().describe("Done"), ...errorResponses };
+const ownerChanged = { 200: ownerChangeResultSchema, ...errorResponses };
+type OwnerChangeResult = z.output<typeof ownerChangeResultSchema>;
+
+const visibleDoc =
+  "Answers `visible`: whether the caller still sees the customer after the change (their data scope holds " +
+  "its new owner or department, or they are on its team), asked in the same transaction. A client stays " +
+  "on the customer's page when true; when false, reading the customer answers 404. A replay with the same " +
+  "Idempotency-Key answers what the first request did.";
 
 const progressDoc =
   "Progress (docs/decisions/0010-bulk-progress.md): with `Accept: application/x-ndjson` the answer is " +
@@ -183,26 +191,42 @@ export function poolRoutes(app: FastifyInstance, db: Database): void {
   });
 
   r.post("/api/v1/customers/:id/release", {
-    schema: { tags, params: idParams, headers: idempotencyHeaders, body: releaseSchema, response: noContent },
-    handler: async (req, reply) => {
+    schema: {
+      tags,
+      description:
+        "Returns the customer to the public pool, with a reason. Its owner may; anyone else needs the transfer " +
+        `permission. ${visibleDoc}`,
+      params: idParams,
+      headers: idempotencyHeaders,
+      body: releaseSchema,
+      response: ownerChanged,
+    },
+    handler: async (req) => {
       const actor = actorOf(req);
-      await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
         await releaseCustomer(tx, actor, req.params.id, req.body);
-        return { statusCode: 204, body: null };
+        return { statusCode: 200, body: { visible: await stillVisible(tx, actor, req.params.id) } };
       });
-      return reply.status(204).send(null);
+      return result.body as OwnerChangeResult;
     },
   });
 
   r.post("/api/v1/customers/:id/transfer", {
-    schema: { tags, params: idParams, headers: idempotencyHeaders, body: transferSchema, response: noContent },
-    handler: async (req, reply) => {
+    schema: {
+      tags,
+      description: `Gives the customer to another active user, with a reason; needs the transfer permission. ${visibleDoc}`,
+      params: idParams,
+      headers: idempotencyHeaders,
+      body: transferSchema,
+      response: ownerChanged,
+    },
+    handler: async (req) => {
       const actor = actorOf(req);
-      await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
+      const result = await runIdempotent(db, actor, req.headers["idempotency-key"], req, async (tx) => {
         await transferCustomer(tx, actor, req.params.id, req.body);
-        return { statusCode: 204, body: null };
+        return { statusCode: 200, body: { visible: await stillVisible(tx, actor, req.params.id) } };
       });
-      return reply.status(204).send(null);
+      return result.body as OwnerChangeResult;
     },
   });
 

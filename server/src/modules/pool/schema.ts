@@ -55,6 +55,18 @@ export const transferSchema = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 
+/** What a release or a transfer answers: whether the caller may still open the customer's page. */
+export const ownerChangeResultSchema = z
+  .object({
+    visible: z
+      .boolean()
+      .describe(
+        "Whether the caller still sees the customer after the change (its scope, or a team membership, holds it); " +
+          "false: reading it now answers 404",
+      ),
+  })
+  .meta({ id: "OwnerChangeResult" });
+
 /**
  * "Every record the list shows with these filters": the list's own filters and search, and its
  * custom field filters (custom.<key>[op]), as the list's query string has them.

@@ -70,7 +70,15 @@ export function MergeChoicesList<R extends { id: string }>({
             aria-labelledby={`merge-field-${field}`}
           >
             {records.map((record) => (
-              <Radio key={record.id} value={record.id} style={wrap} data-testid={`merge-pick-${field}`}>
+              <Radio
+                key={record.id}
+                value={record.id}
+                style={wrap}
+                // The group's onChange misses a click on the value already checked (the default): that
+                // is the user's pick too, kept when the record that stays changes.
+                onClick={() => onPick(field, record.id)}
+                data-testid={`merge-pick-${field}`}
+              >
                 <Flex vertical>
                   <span>{value(record, field)}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -113,7 +113,8 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
 
   // The user's own pick of the main record, else the one they would most likely keep.
   const [pickedSurvivor, setSurvivorId] = useState<string>();
-  // The user's own picks; every other field follows the default below.
+  // The user's own picks, clicked even on the value already checked; every other field follows the
+  // default below, which moves with the survivor.
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const ready = !loading && records.length === ids.length;
   const survivorId =
@@ -254,7 +255,8 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
                   render: (_: unknown, row: { field: string }) => (
                     <Radio
                       checked={picks[row.field] === record.id}
-                      onChange={() => setPicks(row.field, record.id)}
+                      // A click, not a change: the value already checked (the default) is picked on purpose too.
+                      onClick={() => setPicks(row.field, record.id)}
                       data-testid={`merge-pick-${row.field}`}
                     >
                       {valueView(record, row.field)}

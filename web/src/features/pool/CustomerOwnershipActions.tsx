@@ -7,7 +7,14 @@ import { useNavigate } from "react-router";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCan, useCurrentSession } from "../auth/session";
 import type { Customer } from "../customers/api";
-import { forgetCustomer, useClaimBlocked, useClaimCustomer, useReleaseCustomer, useTransferCustomer } from "./api";
+import {
+  forgetCustomer,
+  type OwnerChangeResult,
+  useClaimBlocked,
+  useClaimCustomer,
+  useReleaseCustomer,
+  useTransferCustomer,
+} from "./api";
 import { type OwnerChange, OwnerChangeModal } from "./OwnerChangeModal";
 
 /** Claim, release to the pool and transfer, on a customer's page, for whoever may. */
@@ -29,10 +36,6 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   // Shared with the caller read-only: giving it away is changing it, which the server refuses.
   const writable = customer.access !== "read";
 
-  // Whether the caller surely still sees the customer once given away: whoever sees every customer,
-  // or gave it to themselves. Anyone else may not, and leaves its page rather than ask (a 404 each
-  // for the customer, its team and its timeline); one still on its team finds it again in the list.
-  const staysAfter = (change: OwnerChange) => session.permissions.customers?.scope === "all" || change.ownerId === me;
   // The customer left behind, forgotten once this page is gone: its cards no longer ask for it.
   const leftBehind = useRef<string>(null);
   useEffect(
@@ -42,20 +45,23 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
     [queryClient],
   );
 
-  const after = (mode: "release" | "transfer", stays: boolean) => () => {
-    message.success(t(`pool.${mode}.done`));
-    setDialog(null);
-    if (stays) return;
-    leftBehind.current = customer.id;
-    navigate(mode === "release" && can("pool", "view") ? "/pool" : "/customers");
-  };
+  // The server says whether the caller still sees the customer (their scope, its team): then they stay
+  // on its page, which refreshes; otherwise they leave it rather than meet a 404 for each of its cards.
+  const after =
+    (mode: "release" | "transfer") =>
+    ({ visible }: OwnerChangeResult) => {
+      message.success(t(`pool.${mode}.done`));
+      setDialog(null);
+      if (visible) return;
+      leftBehind.current = customer.id;
+      navigate(mode === "release" && can("pool", "view") ? "/pool" : "/customers");
+    };
   const submit = (mode: "release" | "transfer") => (change: OwnerChange) => {
-    const stays = staysAfter(change);
     const request =
       mode === "release"
-        ? release.mutateAsync({ id: customer.id, reason: change.reason, stays })
-        : transfer.mutateAsync({ id: customer.id, ownerId: change.ownerId ?? "", reason: change.reason, stays });
-    return request.then(after(mode, stays), (error: unknown) => {
+        ? release.mutateAsync({ id: customer.id, reason: change.reason })
+        : transfer.mutateAsync({ id: customer.id, ownerId: change.ownerId ?? "", reason: change.reason });
+    return request.then(after(mode), (error: unknown) => {
       message.error(describe(error));
       throw error;
     });

@@ -8,7 +8,7 @@ import {
 } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api/client";
-import { unwrap, unwrapEmpty } from "../../lib/api/errors";
+import { unwrap } from "../../lib/api/errors";
 import type { components } from "../../lib/api/schema";
 import type { QueryOf } from "../../lib/api/types";
 import { countQueryOf, useListCount } from "../../lib/records/useListCount";
@@ -22,6 +22,8 @@ export type PoolCustomer = components["schemas"]["PoolCustomer"];
 export type PoolSettings = components["schemas"]["PoolSettings"];
 export type PoolSettingsUpdate = components["schemas"]["PoolSettingsUpdate"];
 export type ReclaimRule = components["schemas"]["ReclaimRule"];
+/** What a release or a transfer answers: whether the caller still sees the customer. */
+export type OwnerChangeResult = components["schemas"]["OwnerChangeResult"];
 
 export const poolKeys = {
   all: ["pool"] as const,
@@ -135,17 +137,17 @@ const contactsMoved = (queryClient: QueryClient) =>
   queryClient.invalidateQueries({ queryKey: contactKeys.lists(), refetchType: "none" });
 
 /**
- * After a release or a transfer from the customer's page: `stays` when the caller still sees the
- * customer and stays on its page, where everything refreshes. Otherwise the caller leaves the page
- * and only the lists refresh: its own queries, fetched again, would answer 404 (forgetCustomer drops
- * them once the page is gone).
+ * After a release or a transfer from the customer's page: when the server says the caller still sees
+ * the customer (`visible`), they stay on its page, where everything refreshes. Otherwise they leave
+ * the page and only the lists refresh: its own queries, fetched again, would answer 404
+ * (forgetCustomer drops them once the page is gone).
  */
 function useRefreshAfterOwnerChange() {
   const queryClient = useQueryClient();
   const refreshAll = useRefreshOwnership();
-  return (stays: boolean) =>
+  return ({ visible }: OwnerChangeResult) =>
     Promise.all([
-      stays
+      visible
         ? refreshAll()
         : Promise.all([
             queryClient.invalidateQueries({ queryKey: poolKeys.all }),
@@ -181,17 +183,17 @@ export function useClaimCustomer() {
 export function useReleaseCustomer() {
   const refresh = useRefreshAfterOwnerChange();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string; stays: boolean }) =>
-      unwrapEmpty(api.POST("/api/v1/customers/{id}/release", { params: { path: { id } }, body: { reason } })),
-    onSuccess: (_, { stays }) => refresh(stays),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/customers/{id}/release", { params: { path: { id } }, body: { reason } })),
+    onSuccess: refresh,
   });
 }
 
 export function useTransferCustomer() {
   const refresh = useRefreshAfterOwnerChange();
   return useMutation({
-    mutationFn: ({ id, ownerId, reason }: { id: string; ownerId: string; reason: string; stays: boolean }) =>
-      unwrapEmpty(api.POST("/api/v1/customers/{id}/transfer", { params: { path: { id } }, body: { ownerId, reason } })),
-    onSuccess: (_, { stays }) => refresh(stays),
+    mutationFn: ({ id, ownerId, reason }: { id: string; ownerId: string; reason: string }) =>
+      unwrap(api.POST("/api/v1/customers/{id}/transfer", { params: { path: { id } }, body: { ownerId, reason } })),
+    onSuccess: refresh,
   });
 }
