@@ -181,6 +181,16 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     for (const header of ["退回原因", "原负责人", "最近跟进"]) {
       expect(await page.locator("thead th").filter({ hasText: header }).count(), header).toBe(1);
     }
+    // On a 1440 px screen every column is in sight: none slides under the sticky actions column.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const headerBox = (text: string) => page.locator("thead th").filter({ hasText: text }).first().boundingBox();
+    await expect
+      .poll(async () => {
+        const [since, actions] = [await headerBox("进入公海时间"), await headerBox("操作")];
+        return since && actions ? since.x + since.width <= actions.x + 1 : false;
+      })
+      .toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
     const rows = page.locator("tbody tr").filter({ hasText: "Pool Ltd" });
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     await rows.getByTestId("pool-claim").click();
