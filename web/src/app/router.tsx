@@ -1,5 +1,13 @@
 import { lazy, type ReactNode, Suspense } from "react";
-import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "react-router";
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  Navigate,
+  Outlet,
+  Route,
+  RouterProvider,
+  useLocation,
+} from "react-router";
 import { PageSpin } from "../components/PageSpin";
 import { LoginPage } from "../features/auth/LoginPage";
 import { RequireAdmin, RequireSession } from "../features/auth/RequireSession";
@@ -43,67 +51,70 @@ const OptionListsPage = lazy(() =>
   import("../features/option-lists/OptionListsPage").then((m) => ({ default: m.OptionListsPage })),
 );
 
-export function AppRouter() {
-  return (
-    <BrowserRouter>
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/setup" element={<SetupPage />} />
+// A data router: its blocker (useBlocker) is what asks before a page with unsaved input is left.
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/setup" element={<SetupPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<Navigate to="/customers" replace />} />
+        <Route path="customers" element={<CustomerListPage />} />
+        <Route path="customers/:id" element={<CustomerDetailPage />} />
+        <Route path="pool" element={<PoolPage />} />
+        <Route path="pool/:id" element={<PoolCustomerPage />} />
+        <Route path="contacts" element={<ContactListPage />} />
+        <Route path="contacts/:id" element={<ContactDetailPage />} />
+        <Route path="follow-ups" element={<FollowUpsPage />} />
+        <Route path="tasks" element={<MyTasksPage />} />
         <Route
+          path="duplicates"
           element={
-            <RequireSession>
-              <AppLayout />
-            </RequireSession>
+            <LazyPage>
+              <DuplicatesPage />
+            </LazyPage>
           }
-        >
-          <Route index element={<Navigate to="/customers" replace />} />
-          <Route path="customers" element={<CustomerListPage />} />
-          <Route path="customers/:id" element={<CustomerDetailPage />} />
-          <Route path="pool" element={<PoolPage />} />
-          <Route path="pool/:id" element={<PoolCustomerPage />} />
-          <Route path="contacts" element={<ContactListPage />} />
-          <Route path="contacts/:id" element={<ContactDetailPage />} />
-          <Route path="follow-ups" element={<FollowUpsPage />} />
-          <Route path="tasks" element={<MyTasksPage />} />
-          <Route
-            path="duplicates"
-            element={
-              <LazyPage>
-                <DuplicatesPage />
-              </LazyPage>
-            }
-          />
-          <Route
-            path="imports"
-            element={
-              <LazyPage>
-                <ImportHistoryPage />
-              </LazyPage>
-            }
-          />
-          <Route
-            path="imports/new"
-            element={
-              <LazyPage>
-                <ImportWizardPage />
-              </LazyPage>
-            }
-          />
-          <Route path="admin" element={<AdminOnlyOutlet />}>
-            <Route index element={<Navigate to="/admin/users" replace />} />
-            <Route path="users" element={<UsersPage />} />
-            <Route path="departments" element={<DepartmentsPage />} />
-            <Route path="roles" element={<RolesPage />} />
-            <Route path="api-keys" element={<ApiKeysPage />} />
-            <Route path="option-lists" element={<OptionListsPage />} />
-            <Route path="pool" element={<PoolSettingsPage />} />
-            <Route path="custom-fields" element={<CustomFieldsPage />} />
-          </Route>
-          <Route path="*" element={<NotFoundPage />} />
+        />
+        <Route
+          path="imports"
+          element={
+            <LazyPage>
+              <ImportHistoryPage />
+            </LazyPage>
+          }
+        />
+        <Route
+          path="imports/new"
+          element={
+            <LazyPage>
+              <ImportWizardPage />
+            </LazyPage>
+          }
+        />
+        <Route path="admin" element={<AdminOnlyOutlet />}>
+          <Route index element={<Navigate to="/admin/users" replace />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="departments" element={<DepartmentsPage />} />
+          <Route path="roles" element={<RolesPage />} />
+          <Route path="api-keys" element={<ApiKeysPage />} />
+          <Route path="option-lists" element={<OptionListsPage />} />
+          <Route path="pool" element={<PoolSettingsPage />} />
+          <Route path="custom-fields" element={<CustomFieldsPage />} />
         </Route>
-      </Routes>
-    </BrowserRouter>
-  );
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </>,
+  ),
+);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
 }
 
 /** A page whose code loads when first opened; if that fails (a new version is out), it says so. */

@@ -1,39 +1,68 @@
 import { App } from "antd";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { addLeaveGuard, confirmDiscard, type LeaveGuard, syncUnloadPrompt } from "./leaveGuard";
+
+export interface DiscardGuardOptions {
+  /**
+   * The form is open in a drawer that fills the screen (a phone's): Back closes the drawer, asking
+   * first if something was typed, rather than leaving the page under it.
+   */
+  backCloses?: boolean;
+  /**
+   * The form was opened by a history entry of its own (?task=<id>): leaving that entry closes it, so
+   * discarding on the way out only forgets the input (calling onClose would add another entry).
+   */
+  openedByUrl?: boolean;
+}
 
 /**
- * Closing a form that holds unsaved input asks first: on a phone the drawer covers the screen, and
- * one stray tap on × or Cancel would throw a long form away. The form reports input through
+ * Throwing away a form's unsaved input asks first: on a phone the drawer covers the screen, and one
+ * stray tap on × or Cancel would throw a long form away; and so does every way off the page (a link,
+ * the sidebar, Ctrl+K, Back, closing the tab: see leaveGuard.ts). The form reports input through
  * `markDirty` (its onValuesChange, which only user edits fire) and `markClean` once saved; `done`
  * closes without asking.
  */
-export function useDiscardGuard(onClose: () => void) {
+export function useDiscardGuard(onClose: () => void, options: DiscardGuardOptions = {}) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const dirty = useRef(false);
+  const setDirty = (value: boolean) => {
+    dirty.current = value;
+    syncUnloadPrompt();
+  };
   const done = () => {
-    dirty.current = false;
+    setDirty(false);
     onClose();
   };
-  const close = () => {
-    if (!dirty.current) return done();
-    modal.confirm({
-      title: t("common.discardChanges"),
-      okText: t("common.discard"),
-      okButtonProps: { danger: true, ...{ "data-testid": "discard-confirm" } },
-      cancelText: t("common.keepEditing"),
-      onOk: done,
-    });
-  };
+  // The guard lives as long as the component; what it calls is this render's.
+  const latest = useRef({ done, options, t, modal });
+  latest.current = { done, options, t, modal };
+  const guard = useRef<LeaveGuard>({
+    isDirty: () => dirty.current,
+    closesOnBack: () => Boolean(latest.current.options.backCloses),
+    ask: (onDiscard, onKeep) => {
+      const { t, modal } = latest.current;
+      modal.confirm({
+        title: t("common.discardChanges"),
+        okText: t("common.discard"),
+        okButtonProps: { danger: true, ...{ "data-testid": "discard-confirm" } },
+        cancelText: t("common.keepEditing"),
+        onOk: () => onDiscard(),
+        onCancel: () => onKeep(),
+      });
+    },
+    discard: () => {
+      if (latest.current.options.openedByUrl) setDirty(false);
+      else latest.current.done();
+    },
+  }).current;
+  useEffect(() => addLeaveGuard(guard), [guard]);
+
   return {
-    close,
+    close: () => (dirty.current ? confirmDiscard(guard, done) : done()),
     done,
-    markDirty: () => {
-      dirty.current = true;
-    },
-    markClean: () => {
-      dirty.current = false;
-    },
+    markDirty: () => setDirty(true),
+    markClean: () => setDirty(false),
   };
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet } from "react-router";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { LeaveGuardHost } from "../../components/leaveGuard";
 import { useCurrentSession } from "../../features/auth/session";
 import { NotificationBell } from "../../features/notifications/NotificationBell";
 import { GlobalSearch } from "../../features/search/GlobalSearch";
@@ -34,6 +35,7 @@ export function AppLayout() {
 
   return (
     <TimeZoneContext value={timeZone}>
+      <LeaveGuardHost />
       <Layout style={{ minHeight: "100vh" }}>
         {isPhone ? (
           <Drawer

@@ -19,8 +19,16 @@ import { ContactDetails } from "./ContactDetails";
 import { ContactFormDrawer } from "./ContactFormDrawer";
 import { useContactLabels } from "./labels";
 
+/**
+ * Keyed by the contact: moving to another one (search, a link, Back) starts its page afresh, with
+ * no drawer or half-written form of the last one left open over it.
+ */
 export function ContactDetailPage() {
   const { id = "" } = useParams();
+  return <ContactPage key={id} id={id} />;
+}
+
+function ContactPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const can = useCan();
   const labels = useContactLabels();

@@ -32,7 +32,8 @@ interface ContactFormDrawerProps {
 export function ContactFormDrawer({ open, contact, defaultCustomer, onClose, onSaved }: ContactFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const guard = useDiscardGuard(onClose);
+  // On a phone the drawer is the whole screen: Back closes it rather than leaving the page under it.
+  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.md });
   return (
     <Drawer
       open={open}
@@ -43,6 +44,8 @@ export function ContactFormDrawer({ open, contact, defaultCustomer, onClose, onS
     >
       {open && (
         <ContactForm
+          // Another contact starts a new form: the one open edits only the contact it names.
+          key={contact?.id ?? "new"}
           contact={contact}
           defaultCustomer={defaultCustomer}
           onCancel={guard.close}

@@ -19,8 +19,16 @@ import { CustomerDetails } from "./CustomerDetails";
 import { CustomerFormDrawer } from "./CustomerFormDrawer";
 import { CustomerQuickActions } from "./CustomerQuickActions";
 
+/**
+ * Keyed by the customer: moving to another one (search, a link, Back) starts its page afresh, with
+ * no drawer or half-written form of the last one left open over it.
+ */
 export function CustomerDetailPage() {
   const { id = "" } = useParams();
+  return <CustomerPage key={id} id={id} />;
+}
+
+function CustomerPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const can = useCan();
   const customer = useCustomer(id);

@@ -28,7 +28,8 @@ interface CustomerFormDrawerProps {
 export function CustomerFormDrawer({ open, customer, onClose, onSaved }: CustomerFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const guard = useDiscardGuard(onClose);
+  // On a phone the drawer is the whole screen: Back closes it rather than leaving the page under it.
+  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.md });
   return (
     <Drawer
       open={open}
@@ -39,6 +40,8 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Custome
     >
       {open && (
         <CustomerForm
+          // Another customer starts a new form: the one open edits only the customer it names.
+          key={customer?.id ?? "new"}
           customer={customer}
           onCancel={guard.close}
           onEdit={guard.markDirty}

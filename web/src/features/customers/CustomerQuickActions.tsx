@@ -22,8 +22,9 @@ export function CustomerQuickActions({
   const { token } = theme.useToken();
   const [logging, setLogging] = useState(false);
   const [creatingTask, setCreatingTask] = useState(false);
-  // The drawer fills a phone's screen: one stray tap on × would throw a typed note away.
-  const logGuard = useDiscardGuard(() => setLogging(false));
+  // The drawer fills a phone's screen: one stray tap on × would throw a typed note away, and Back
+  // closes the drawer (asking first if something was typed) rather than leaving the customer.
+  const logGuard = useDiscardGuard(() => setLogging(false), { backCloses: logging });
   if (customer.deletedAt !== null) return null;
   const mayLog = can("followUps", "create");
   const mayCreateTask = can("tasks", "create");

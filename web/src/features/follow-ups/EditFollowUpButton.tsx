@@ -18,7 +18,8 @@ export function EditFollowUpButton({ followUpId }: { followUpId: string }) {
   const can = useCan();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
-  const guard = useDiscardGuard(() => setOpen(false));
+  // On a phone the drawer is the whole screen: Back closes it rather than leaving the page under it.
+  const guard = useDiscardGuard(() => setOpen(false), { backCloses: open && !screens.md });
   if (!can("followUps", "edit")) return null;
   return (
     <>

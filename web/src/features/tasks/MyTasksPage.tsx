@@ -75,6 +75,7 @@ export function MyTasksPage() {
       <TaskFormDrawer
         open={Boolean(openTaskId && opened.data)}
         task={opened.data}
+        openedByUrl
         onClose={() => setParam("task", undefined)}
       />
     </Flex>
