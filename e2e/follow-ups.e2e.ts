@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -235,4 +235,96 @@ describe("editing a follow-up", () => {
     await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain("Renewal signed");
     expect(await entries().filter({ hasText: "Called about the renewal" }).count()).toBe(1);
   });
+});
+
+/** A time as the organization's clock (Shanghai) shows it, hours and minutes. */
+const shanghaiClock = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Shanghai",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+
+/**
+ * Opens the date-time picker of `input`, then picks the next month's 28th (every month has one) and
+ * OK, the hour column untouched, as a rep who picks only a day does. A form still moving closes a
+ * popup opened under the move: it is opened until it stays.
+ */
+async function pickTheNextMonths28th(input: Locator): Promise<void> {
+  const popup = page.locator(".ant-picker-dropdown:visible");
+  const nextMonth = async () => {
+    if ((await popup.count()) === 0) await input.click();
+    return popup
+      .locator(".ant-picker-header-next-btn")
+      .click({ timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  };
+  await expect.poll(nextMonth, { timeout: 15_000 }).toBe(true);
+  await popup.locator("td.ant-picker-cell-in-view", { hasText: /^28$/ }).click();
+  await popup.locator(".ant-picker-ok button").click();
+}
+
+describe("times a rep can trust", () => {
+  for (const language of ["English", "简体中文"] as const) {
+    it(`gives a next follow-up picked as a day 09:00 on the office's clock, not midnight (${language})`, async () => {
+      const api = await apiAs(rapport.url, admin);
+      const customer = await api<{ id: string }>("POST", "/api/v1/customers", { name: `Day Only ${language}` });
+      await page.goto(`/customers/${customer.id}`);
+      await page.getByTestId("lang-switch").getByText(language).click();
+      await page.getByTestId("follow-up-log").click();
+      await page.getByTestId("follow-up-content").fill("Sent the quote 已发报价");
+      const next = page.getByTestId("follow-up-form").locator("#nextFollowUpAt");
+      await pickTheNextMonths28th(next);
+      await expect.poll(() => next.inputValue()).toMatch(/^\d{4}-\d{2}-28 09:00$/);
+      await page.getByTestId("follow-up-save").click();
+      await expect.poll(() => page.getByTestId("follow-up-form").count(), { timeout: 10_000 }).toBe(0);
+      const saved = await api<{ nextFollowUpAt: string }>("GET", `/api/v1/customers/${customer.id}`);
+      expect(shanghaiClock(saved.nextFollowUpAt)).toBe("09:00");
+      expect(saved.nextFollowUpAt.slice(8, 10)).toBe("28");
+    });
+
+    it(`marks overdue only the plan still to do, not old ones carried out since (${language})`, async () => {
+      const api = await apiAs(rapport.url, admin);
+      const customer = await api<{ id: string }>("POST", "/api/v1/customers", { name: `Kept Promises ${language}` });
+      const DAY = 24 * 3_600_000;
+      const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+      const log = (content: string, occurredAt: string, nextFollowUpAt: string | null) =>
+        api("POST", "/api/v1/follow-ups", {
+          customerId: customer.id,
+          kind: "call",
+          content,
+          occurredAt,
+          nextFollowUpAt,
+        });
+      // A plan carried out by the call after it, which planned again; that plan nobody carried out.
+      await log("Planned a call 约好回电", ago(31), ago(30));
+      await log("Called as planned 按约回电", new Date(Date.parse(ago(30)) + 90 * 60_000).toISOString(), ago(3));
+      await page.goto(`/customers/${customer.id}`);
+      await page.getByTestId("lang-switch").getByText(language).click();
+      const overdue = language === "English" ? "Overdue" : "已逾期";
+      const planned = entries().filter({ hasText: "Planned a call" });
+      const called = entries().filter({ hasText: "Called as planned" });
+      await expect.poll(() => called.textContent(), { timeout: 10_000 }).toContain(overdue);
+      expect(await planned.textContent()).not.toContain(overdue);
+      // The customer's own next follow-up is the open plan, overdue too.
+      expect(await page.getByTestId("follow-up-summary").textContent()).toContain(overdue);
+
+      // The Follow-ups list agrees: one overdue plan, the one still to do.
+      await page.goto("/follow-ups");
+      const row = (text: string) => page.getByRole("row", { name: new RegExp(`Kept Promises ${language}.*${text}`) });
+      await expect.poll(() => row("Called as planned").textContent(), { timeout: 10_000 }).toContain(overdue);
+      expect(await row("Planned a call").textContent()).not.toContain(overdue);
+
+      // A call logged now carries the last plan out: nothing on the timeline is overdue any more.
+      await log("Called again 再次回电", new Date().toISOString(), null);
+      await page.goto(`/customers/${customer.id}`);
+      await expect.poll(() => entries().filter({ hasText: "Called again" }).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.getByTestId("timeline").textContent()).not.toContain(overdue);
+      expect(await page.getByTestId("timeline").textContent()).toContain("Called as planned");
+    });
+  }
 });

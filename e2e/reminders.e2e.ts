@@ -80,7 +80,7 @@ describe("a task reminder", () => {
 });
 
 describe("follow-ups due on My tasks", () => {
-  it("lists the customers to follow up today and those overdue, not tomorrow's, and opens one", async () => {
+  it("shows today's first, marked and counted, with the overdue ones a click away, not tomorrow's", async () => {
     const plan = async (name: string, occurredAt: string, nextFollowUpAt: string) => {
       const customer = await api<{ id: string }>("POST", "/api/v1/customers", { name });
       await api("POST", "/api/v1/follow-ups", {
@@ -91,29 +91,54 @@ describe("follow-ups due on My tasks", () => {
         nextFollowUpAt,
       });
     };
+    // Twelve overdue (more than a page of ten), earliest first; one today; one tomorrow.
+    for (let i = 0; i < 12; i++) {
+      await plan(
+        `Late Gliders ${String(i + 1).padStart(2, "0")}`,
+        shanghai(i - 15, "10:00"),
+        shanghai(i - 14, "10:00"),
+      );
+    }
     await plan("Today Airways", shanghai(0, "00:00"), shanghai(0, "23:59"));
-    await plan("Late Gliders", shanghai(-3, "10:00"), shanghai(-2, "10:00"));
     await plan("Tomorrow Balloons", new Date().toISOString(), shanghai(1, "10:00"));
 
     await page.goto("/tasks");
     const card = page.getByTestId("due-follow-ups");
     await expect.poll(() => card.locator(".ant-card-head").textContent(), { timeout: 10_000 }).toBe("待跟进客户");
+    const groups = card.getByTestId("due-follow-ups-groups");
+    await expect.poll(() => groups.textContent(), { timeout: 10_000 }).toBe("今天 1已逾期 12");
+    // Today's, on the first screen, marked as today's and not overdue.
     const rows = card.getByRole("listitem");
-    await expect.poll(() => rows.allTextContents(), { timeout: 10_000 }).toHaveLength(2);
-    const [late, today] = await rows.allTextContents();
-    expect(late).toContain("Late Gliders");
-    expect(late).toContain("已逾期");
+    await expect.poll(() => rows.allTextContents(), { timeout: 10_000 }).toHaveLength(1);
+    const today = (await rows.first().textContent()) ?? "";
     expect(today).toContain("Today Airways");
     expect(today).toContain("23:59");
+    expect(today).toContain("今天");
     expect(today).not.toContain("已逾期");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
+    const overflow = async () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(1);
+
+    // The overdue ones: ten, then the other two on the next page; tomorrow's in neither.
+    await groups.getByText("已逾期 12").click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(10);
+    expect(await rows.first().textContent()).toContain("Late Gliders 01");
+    expect(await rows.first().textContent()).toContain("已逾期");
+    expect(await card.textContent()).not.toContain("Today Airways");
+    expect(await overflow()).toBeLessThanOrEqual(1);
+    await card.getByRole("button", { name: /下一页|Next/ }).click();
+    await expect.poll(() => rows.allTextContents(), { timeout: 10_000 }).toHaveLength(2);
+    expect((await rows.allTextContents()).join()).toContain("Late Gliders 12");
+    expect(await card.textContent()).not.toContain("Tomorrow Balloons");
 
     // The same in English on a desktop screen; a customer opens from its row.
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId("lang-switch").getByText("English").click();
     await expect.poll(() => card.locator(".ant-card-head").textContent()).toBe("Follow-ups due");
-    await expect.poll(() => rows.nth(0).textContent()).toContain("Overdue");
+    await expect.poll(() => groups.textContent()).toBe("Today 1Overdue 12");
+    await groups.getByText("Today 1").click();
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain("Today Airways");
+    expect(await rows.first().textContent()).toContain("Today");
+    expect(await rows.first().textContent()).not.toContain("Overdue");
     await card.getByRole("link", { name: "Today Airways" }).click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId("follow-up-summary").textContent()).toContain("Next follow-up");

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiAs,
@@ -212,7 +212,7 @@ describe("my tasks and the notification bell", () => {
     await phone.getByTestId("lang-switch").getByText("简体中文").click();
     // On a phone the contact's page opens on its follow-ups; its tasks are a tab away, counted.
     const tasksTab = phone.getByRole("tab", { name: /^任务/ });
-    await expect.poll(() => tasksTab.textContent(), { timeout: 10_000 }).toMatch(/^任务（\d+）$/);
+    await expect.poll(() => tasksTab.textContent(), { timeout: 10_000 }).toMatch(/^任务\s*\d+$/);
     await tasksTab.click();
     const card = phone.getByTestId("related-tasks");
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("未完成");
@@ -220,4 +220,88 @@ describe("my tasks and the notification bell", () => {
     expect(await width()).toBeLessThanOrEqual(375);
     await phone.close();
   });
+});
+
+/** A time as the organization's clock (Shanghai) shows it, hours and minutes. */
+const shanghaiClock = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Shanghai",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+
+/**
+ * Opens the date-time picker of `input`, then picks the next month's `day` and OK, the hour column
+ * untouched, as a rep who picks only a day does. A drawer still sliding in closes a popup opened
+ * under the move: it is opened until it stays.
+ */
+async function pickInTheNextMonth(page: Page, input: Locator, day: number): Promise<void> {
+  const popup = page.locator(".ant-picker-dropdown:visible");
+  const nextMonth = async () => {
+    if ((await popup.count()) === 0) await input.click();
+    return popup
+      .locator(".ant-picker-header-next-btn")
+      .click({ timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  };
+  await expect.poll(nextMonth, { timeout: 15_000 }).toBe(true);
+  await popup.locator("td.ant-picker-cell-in-view", { hasText: new RegExp(`^${day}$`) }).click();
+  await popup.locator(".ant-picker-ok button").click();
+}
+
+describe("a task's times, picked as days", () => {
+  for (const [language, tooLate] of [
+    ["English", "Must be before the due time"],
+    ["简体中文", "必须早于截止时间"],
+  ] as const) {
+    it(`gives the due time and the reminder 09:00, and says before sending that the reminder is too late (${language})`, async () => {
+      const page = await newPage(browser, rapport.url);
+      await signIn(page, admin, language);
+      await page.goto("/tasks?tab=all");
+      await page.getByTestId("task-new").click();
+      const drawer = page.locator(".ant-drawer-open");
+      const title = `Prepare the launch review ${language}`;
+      await drawer.getByTestId("task-title").fill(title);
+      const due = drawer.locator("#task_dueAt");
+      await pickInTheNextMonth(page, due, 28);
+      await expect.poll(() => due.inputValue()).toMatch(/^\d{4}-\d{2}-28 09:00$/);
+      const remind = drawer.locator("#task_remindAt");
+      await pickInTheNextMonth(page, remind, 28);
+      await expect.poll(() => remind.inputValue()).toMatch(/^\d{4}-\d{2}-28 09:00$/);
+
+      // At the due time is not before it: the form says so in words, and sends nothing.
+      const posted: string[] = [];
+      const onRequest = (request: { method(): string; url(): string }) => {
+        if (request.method() === "POST" && request.url().includes("/api/v1/tasks")) posted.push(request.url());
+      };
+      page.on("request", onRequest);
+      await drawer.getByTestId("task-save").click();
+      const error = drawer.locator(".ant-form-item-explain-error", { hasText: tooLate });
+      await expect.poll(() => error.count(), { timeout: 10_000 }).toBe(1);
+      expect(await drawer.textContent()).not.toContain("dueAt");
+      page.off("request", onRequest);
+      expect(posted).toEqual([]);
+
+      // A reminder on the 27th saves, and the task is due at 09:00 on the office's clock.
+      await remind.click();
+      await remind.fill((await remind.inputValue()).replace("-28 ", "-27 "));
+      await page.keyboard.press("Enter");
+      await expect.poll(() => error.count()).toBe(0);
+      await drawer.getByTestId("task-save").click();
+      await expect.poll(() => drawer.count(), { timeout: 10_000 }).toBe(0);
+      const api = await apiAs(rapport.url, admin);
+      const found = await api<{ data: { title: string; dueAt: string; remindAt: string }[] }>(
+        "GET",
+        `/api/v1/tasks?q=${encodeURIComponent(title)}`,
+      );
+      expect(found.data).toHaveLength(1);
+      expect(shanghaiClock(found.data[0]?.dueAt ?? "")).toBe("09:00");
+      expect(shanghaiClock(found.data[0]?.remindAt ?? "")).toBe("09:00");
+      await page.close();
+    });
+  }
 });

@@ -10,15 +10,32 @@ export const DATE_TIME_FORMAT = "YYYY-MM-DD HH:mm";
 const DATE_INPUTS = ["YYYY/MM/DD", "YYYY-M-D", "YYYY/M/D"];
 const DATE_TIME_INPUTS = ["YYYY-MM-DD HH:mm:ss", "YYYY/MM/DD HH:mm", "YYYY-M-D H:mm", "YYYY/M/D H:mm"];
 
+/**
+ * The time a date-time picker gives a day picked without one: 09:00, when a working day starts, on
+ * the organization's clock (the pickers hold its wall clock, lib/orgTime); the hour the server's
+ * morning notice of a follow-up assumes too (server/src/modules/follow-ups/due-notice.ts). antd's
+ * own would be midnight: a follow-up, a task or a reminder in the middle of the night.
+ */
+const DEFAULT_TIME = { hour: 9, minute: 0 } as const;
+
+/** showTime with DEFAULT_TIME for an empty picker, unless the form asks for another time. */
+function withDefaultTime(showTime: DatePickerProps["showTime"]): DatePickerProps["showTime"] {
+  if (!showTime) return showTime;
+  const given = typeof showTime === "object" ? showTime : {};
+  const start = dayjs().startOf("day").hour(DEFAULT_TIME.hour).minute(DEFAULT_TIME.minute);
+  return { ...given, defaultOpenValue: given.defaultOpenValue ?? start };
+}
+
 /** The form value of a picker whose typed text is no date: a rule flags it (`readableDateRule`). */
 const unreadable = () => dayjs(Number.NaN);
 
 /**
  * antd's DatePicker for forms, in the app's one format (`YYYY-MM-DD`, `YYYY-MM-DD HH:mm` with a
- * time). Enter confirms the typed date and nothing more: left alone it would also submit the whole
- * form (the browser's implicit submission). Leaving the field keeps what was typed: a readable text
- * becomes the value even where antd waits for OK, and an unreadable one becomes a value that
- * `readableDateRule` refuses, instead of antd emptying the field without a word.
+ * time). With a time, a day picked without touching the time gets DEFAULT_TIME (09:00), not
+ * midnight. Enter confirms the typed date and nothing more: left alone it would also submit the
+ * whole form (the browser's implicit submission). Leaving the field keeps what was typed: a
+ * readable text becomes the value even where antd waits for OK, and an unreadable one becomes a
+ * value that `readableDateRule` refuses, instead of antd emptying the field without a word.
  */
 export function FormDatePicker({
   onKeyDown,
@@ -37,7 +54,7 @@ export function FormDatePicker({
   return (
     <DatePicker
       {...props}
-      showTime={showTime}
+      showTime={withDefaultTime(showTime)}
       format={readable}
       value={value?.isValid() === false ? null : value}
       onChange={(date, text) => onChange?.(date, typeof text === "string" ? text : "")}

@@ -34,3 +34,16 @@ export function followUpDueCondition(due: (typeof followUpDue)[number]): SQL | u
       return sql`${next} < ${localMidnight(organizationZone, 1)}`;
   }
 }
+
+/** The groups of a rep's follow-ups due (due-customers.ts): today's, and those of earlier days. */
+export const dueGroups = ["today", "overdue"] as const;
+export type DueGroup = (typeof dueGroups)[number];
+
+/**
+ * Today: any time of the organization's day, passed or not (a 08:00 follow-up is still today's
+ * at 10:00); overdue: planned for an earlier day. Two groups that never share a customer.
+ */
+export function dueGroupCondition(group: DueGroup): SQL | undefined {
+  const next = customers.nextFollowUpAt;
+  return group === "today" ? followUpDueCondition("today") : sql`${next} < ${localMidnight(organizationZone, 0)}`;
+}

@@ -49,6 +49,11 @@ export const followUpSchema = z
     content: z.string(),
     outcome: z.string().nullable(),
     nextFollowUpAt: z.iso.datetime().nullable(),
+    nextFollowUpOpen: z
+      .boolean()
+      .describe(
+        "Its plan is still to be carried out: no later follow-up planned anew or happened at or after nextFollowUpAt. Open and in the past: overdue; not open: carried out or replaced. False without a plan",
+      ),
     ownerId: z.uuid().nullable(),
     ownerName: z.string().nullable(),
     departmentId: z.uuid().nullable(),

@@ -11,12 +11,15 @@ import { customerResource, ownsCustomer } from "../customers/service.ts";
 import { customers } from "../customers/table.ts";
 import { users } from "../users/table.ts";
 import { refreshFollowUpSummary } from "./customer-summary.ts";
+import { nextFollowUpOpen } from "./plan-open.ts";
 import type { FollowUp, FollowUpCreate, FollowUpFilters, FollowUpUpdate } from "./schema.ts";
 import { followUps } from "./table.ts";
 
 export type FollowUpRow = typeof followUps.$inferSelect & {
   ownerName: string | null;
   customerName: string | null;
+  /** Its plan is still to be carried out (plan-open.ts). */
+  nextFollowUpOpen: boolean;
   /** Added by followUpResource: the named contacts the caller can see, with their names. */
   contacts?: { id: string; name: string }[];
 };
@@ -151,6 +154,7 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
     customerName: sql<
       string | null
     >`(select ${customers.name} from ${customers} where ${customers.id} = ${followUps.customerId})`.as("customer_name"),
+    nextFollowUpOpen: nextFollowUpOpen.as("next_follow_up_open"),
   },
   auditedFields: followUpAuditedFields,
   sorts: {
@@ -186,7 +190,7 @@ const base = defineResource<FollowUpRow, FollowUpCreate, FollowUpUpdate>({
     }
     const nextFollowUpAt = toDate(fields.nextFollowUpAt, current?.nextFollowUpAt ?? null);
     if (nextFollowUpAt && nextFollowUpAt <= occurredAt) {
-      throw validationFailed("nextFollowUpAt", "must be after occurredAt");
+      throw validationFailed("nextFollowUpAt", "must be after the time of this follow-up");
     }
     const ownership = await resolveOwnership(tx, actor, "followUps", ownerId, current);
     return {
@@ -286,6 +290,7 @@ export function followUpToApi(row: FollowUpRow): FollowUp {
     content: row.content,
     outcome: row.outcome,
     nextFollowUpAt: row.nextFollowUpAt ? row.nextFollowUpAt.toISOString() : null,
+    nextFollowUpOpen: row.nextFollowUpOpen,
     ownerId: row.ownerId,
     ownerName: row.ownerName,
     departmentId: row.departmentId,

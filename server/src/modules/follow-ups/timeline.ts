@@ -4,6 +4,7 @@ import { beforeCondition, isoTime, registerTimelineProvider, timelineColumns } f
 import { contactResource } from "../contacts/service.ts";
 import { contacts } from "../contacts/table.ts";
 import { users } from "../users/table.ts";
+import { nextFollowUpOpen } from "./plan-open.ts";
 import { followUpResource } from "./service.ts";
 import { followUps } from "./table.ts";
 
@@ -16,7 +17,8 @@ const title = sql`case when char_length(${firstLine}) > ${TITLE_LENGTH}
 
 // The customer's follow-ups, newest first by when they happened. The resource's visibility keeps
 // every rule (scope of the follow-up's owner, visible customer) in one place. Each names the
-// contacts it was logged with, those the caller may see (as the follow-up API does).
+// contacts it was logged with, those the caller may see (as the follow-up API does), and whether its
+// plan is still open (plan-open.ts: an open plan in the past is overdue; a settled one is history).
 registerTimelineProvider({
   kind: "followUp",
   query(actor, customerId, page) {
@@ -36,6 +38,7 @@ registerTimelineProvider({
       entity: ["followUp", followUps.id],
       data: sql`jsonb_build_object('kind', ${followUps.kind}, 'content', ${followUps.content},
         'outcome', ${followUps.outcome}, 'nextFollowUpAt', ${isoTime(followUps.nextFollowUpAt)},
+        'nextFollowUpOpen', ${nextFollowUpOpen},
         'contactIds', to_jsonb(${followUps.contactIds}), 'contacts', ${named})`,
     })}
       from ${followUps}

@@ -82,7 +82,7 @@ export const taskResource = defineResource<TaskRow, TaskCreate, TaskUpdate>({
     delete (fields as { version?: number }).version;
     const due = dueAt === undefined ? (current?.dueAt ?? null) : toDate(dueAt);
     const remind = remindAt === undefined ? (current?.remindAt ?? null) : toDate(remindAt);
-    if (due && remind && remind >= due) throw validationFailed("remindAt", "must be before dueAt");
+    if (due && remind && remind >= due) throw validationFailed("remindAt", "must be before the due time");
     const relatedType =
       fields.relatedType === undefined ? ((current?.relatedType ?? null) as RelatedType | null) : fields.relatedType;
     const relatedId = fields.relatedId === undefined ? (current?.relatedId ?? null) : fields.relatedId;

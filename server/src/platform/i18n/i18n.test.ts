@@ -91,7 +91,7 @@ describe("errors in the caller's language", () => {
     const late = { title: "Late", dueAt: "2030-01-01T10:00:00Z", remindAt: "2030-01-01T11:00:00Z" };
     const en = await post("/api/v1/tasks", late, "en");
     const zh = await post("/api/v1/tasks", late, "zh-CN,zh;q=0.9");
-    expect(en.body.error.details).toEqual([{ path: "remindAt", message: "must be before dueAt" }]);
+    expect(en.body.error.details).toEqual([{ path: "remindAt", message: "must be before the due time" }]);
     expect(zh.status).toBe(400);
     expect(zh.body.error.code).toBe("validation_failed");
     expect(zh.body.error.details[0]?.path).toBe("remindAt");

@@ -2,12 +2,16 @@ import { Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/useFormat";
 
-/** The next follow-up as a tag: red when overdue. */
-export function NextFollowUp({ at }: { at: string | null }) {
+/**
+ * A planned follow-up: red when overdue. `open` false: a follow-up's plan that a later one carried
+ * out or replaced (the server's nextFollowUpOpen), history rather than something still to do, so
+ * never overdue; a customer's next follow-up is always open.
+ */
+export function NextFollowUp({ at, open = true }: { at: string | null; open?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (!at) return <Typography.Text type="secondary">{t("followUps.notPlanned")}</Typography.Text>;
-  const overdue = Date.parse(at) < Date.now();
+  const overdue = open && Date.parse(at) < Date.now();
   return (
     <span>
       {format.dateTime(at)} {overdue && <Tag color="red">{t("followUps.overdue")}</Tag>}

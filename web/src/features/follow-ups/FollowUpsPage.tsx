@@ -83,7 +83,7 @@ export function FollowUpsPage() {
           )}
           {f.nextFollowUpAt && (
             <Typography.Text type="secondary">
-              {t("followUps.fields.nextFollowUpAt")}: <NextFollowUp at={f.nextFollowUpAt} />
+              {t("followUps.fields.nextFollowUpAt")}: <NextFollowUp at={f.nextFollowUpAt} open={f.nextFollowUpOpen} />
             </Typography.Text>
           )}
         </Flex>
@@ -121,7 +121,7 @@ export function FollowUpsPage() {
     {
       key: "next",
       title: t("followUps.fields.nextFollowUpAt"),
-      render: (_, f) => (f.nextFollowUpAt ? <NextFollowUp at={f.nextFollowUpAt} /> : "—"),
+      render: (_, f) => (f.nextFollowUpAt ? <NextFollowUp at={f.nextFollowUpAt} open={f.nextFollowUpOpen} /> : "—"),
     },
     { key: "owner", title: t("followUps.fields.owner"), render: (_, f) => f.ownerName ?? "—" },
   ];

@@ -19,6 +19,7 @@ const saved: FollowUp = {
   content: "电话沟通了产品演示安排",
   outcome: null,
   nextFollowUpAt: "2026-11-25T02:00:00.000Z",
+  nextFollowUpOpen: true,
   ownerId: null,
   ownerName: null,
   departmentId: null,

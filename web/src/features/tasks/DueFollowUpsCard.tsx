@@ -1,64 +1,111 @@
-import { Card, Flex } from "antd";
+import { Card, Flex, Segmented, Tag } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useCursorStack } from "../../lib/useCursorStack";
+import { useFormat } from "../../lib/useFormat";
 import { can, useCurrentSession } from "../auth/session";
-import { useCustomerList } from "../customers/api";
-import { NextFollowUp } from "../follow-ups/FollowUpSummary";
+import { type FollowUpsDueGroup, useFollowUpsDue, useFollowUpsDueCounts } from "../follow-ups/api";
 
 const PAGE_SIZE = 10;
 
 /**
  * 待跟进客户: the caller's own customers whose next follow-up is today or overdue (days of the
- * organization's time zone), earliest first, each opening the customer. Nothing due, nothing shown:
- * the page stays about tasks.
+ * organization's time zone), in two groups with a count of each ("Today 1 · Overdue 12"), each
+ * earliest first and opening the customer. Today's come first, so a long tail of overdue ones never
+ * pages them away; the overdue ones are one click off. Nothing due, nothing shown: the page stays
+ * about tasks.
  */
 export function DueFollowUpsCard() {
   const { t } = useTranslation();
   const session = useCurrentSession();
   const allowed = can(session, "customers", "view");
-  const paging = useCursorStack("due");
-  const list = useCustomerList(
-    {
-      ownerId: session.user.id,
-      followUpDue: "todayOrOverdue",
-      sort: "nextFollowUpAt",
-      limit: PAGE_SIZE,
-      cursor: paging.cursor,
-    },
-    { enabled: allowed },
+  const counts = useFollowUpsDueCounts({ enabled: allowed });
+  const [picked, setPicked] = useState<FollowUpsDueGroup>();
+  const today = counts.data?.data.today;
+  const overdue = counts.data?.data.overdue;
+  // The group the rep picked while it holds anyone (they may have just followed its last one up);
+  // otherwise today's, unless there are none.
+  const group: FollowUpsDueGroup =
+    picked && counts.data?.data[picked].count !== 0 ? picked : today?.count === 0 ? "overdue" : "today";
+  const paging = useCursorStack(`due:${group}`);
+  const list = useFollowUpsDue(
+    { group, limit: PAGE_SIZE, cursor: paging.cursor },
+    { enabled: allowed && counts.isSuccess },
   );
-  if (!allowed || list.isPending || (list.data?.data.length === 0 && !paging.hasPrevious)) return null;
+  if (!allowed || counts.isPending) return null;
+  if (counts.isSuccess && today?.count === 0 && overdue?.count === 0) return null;
 
+  const counted = (count?: { count: number; capped: boolean }) => `${count?.count ?? 0}${count?.capped ? "+" : ""}`;
   return (
     <Card title={t("tasks.followUpsDue.title")} size="small" data-testid="due-follow-ups">
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
+      {counts.isError ? (
+        <QueryError error={counts.error} onRetry={() => counts.refetch()} />
       ) : (
-        <Flex vertical role="list" aria-busy={list.isFetching}>
-          {list.data.data.map((customer) => (
-            <Flex
-              key={customer.id}
-              role="listitem"
-              wrap
-              justify="space-between"
-              align="center"
-              gap={8}
-              style={{ padding: "8px 0", borderBottom: "1px solid #f0f0f0" }}
-            >
-              <Link to={`/customers/${customer.id}`} style={{ fontWeight: 500, minWidth: 0 }}>
-                {customer.name}
-              </Link>
-              <span style={{ fontSize: 12 }}>
-                <NextFollowUp at={customer.nextFollowUpAt} />
-              </span>
-            </Flex>
-          ))}
+        <Flex vertical gap={8}>
+          <Segmented<FollowUpsDueGroup>
+            value={group}
+            onChange={setPicked}
+            aria-label={t("tasks.followUpsDue.title")}
+            options={[
+              { value: "today", label: t("tasks.followUpsDue.today", { n: counted(today) }) },
+              { value: "overdue", label: t("tasks.followUpsDue.overdue", { n: counted(overdue) }) },
+            ]}
+            data-testid="due-follow-ups-groups"
+            style={{ alignSelf: "flex-start" }}
+          />
+          {list.isError ? (
+            <QueryError error={list.error} onRetry={() => list.refetch()} />
+          ) : (
+            <DueCustomers group={group} customers={list.data?.data ?? []} busy={list.isFetching} />
+          )}
+          <CursorPager paging={paging} nextCursor={list.data?.nextCursor} busy={list.isFetching} />
         </Flex>
       )}
-      <CursorPager paging={paging} nextCursor={list.data?.nextCursor} busy={list.isFetching} />
     </Card>
+  );
+}
+
+function DueCustomers({
+  group,
+  customers,
+  busy,
+}: {
+  group: FollowUpsDueGroup;
+  customers: { id: string; name: string; nextFollowUpAt: string | null }[];
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Flex vertical role="list" aria-busy={busy}>
+      {customers.map((customer) => (
+        <Flex
+          key={customer.id}
+          role="listitem"
+          wrap
+          justify="space-between"
+          align="center"
+          gap={8}
+          style={{ padding: "8px 0", borderBottom: "1px solid #f0f0f0" }}
+          data-testid="due-follow-up"
+          data-group={group}
+        >
+          <Link to={`/customers/${customer.id}`} style={{ fontWeight: 500, minWidth: 0 }}>
+            {customer.name}
+          </Link>
+          <span style={{ fontSize: 12 }}>
+            {customer.nextFollowUpAt && format.dateTime(customer.nextFollowUpAt)}{" "}
+            {group === "today" ? (
+              <Tag color="blue">{t("tasks.followUpsDue.todayTag")}</Tag>
+            ) : (
+              <Tag color="red">{t("followUps.overdue")}</Tag>
+            )}
+          </span>
+        </Flex>
+      ))}
+    </Flex>
   );
 }

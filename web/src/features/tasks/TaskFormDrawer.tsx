@@ -20,7 +20,14 @@ import {
   useCreateTask,
   useUpdateTask,
 } from "./api";
-import { newTaskForm, type TaskFormValues, toCreateInput, toFormValues, toUpdateInput } from "./taskForm";
+import {
+  newTaskForm,
+  remindsTooLate,
+  type TaskFormValues,
+  toCreateInput,
+  toFormValues,
+  toUpdateInput,
+} from "./taskForm";
 
 interface TaskFormDrawerProps {
   open: boolean;
@@ -28,14 +35,17 @@ interface TaskFormDrawerProps {
   task?: Task;
   /** The record a new task is about, when it is started from that record's page. */
   related?: RelatedRecord;
+  /** The page opened it by a history entry of its own (?task=<id>): Back leaves that entry to close it. */
+  openedByUrl?: boolean;
   onClose: () => void;
 }
 
 /** New and edit task form; fills the screen on phones. */
-export function TaskFormDrawer({ open, task, related, onClose }: TaskFormDrawerProps) {
+export function TaskFormDrawer({ open, task, related, openedByUrl, onClose }: TaskFormDrawerProps) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const guard = useDiscardGuard(onClose);
+  // On a phone the drawer is the whole screen: Back closes it rather than leaving the page under it.
+  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.md && !openedByUrl, openedByUrl });
   return (
     <Drawer
       open={open}
@@ -45,7 +55,15 @@ export function TaskFormDrawer({ open, task, related, onClose }: TaskFormDrawerP
       destroyOnHidden
     >
       {open && (
-        <TaskForm task={task} related={related} onCancel={guard.close} onDone={guard.done} onEdit={guard.markDirty} />
+        <TaskForm
+          // Another task starts a new form: the one open edits only the task it names.
+          key={task?.id ?? "new"}
+          task={task}
+          related={related}
+          onCancel={guard.close}
+          onDone={guard.done}
+          onEdit={guard.markDirty}
+        />
       )}
     </Drawer>
   );
@@ -168,7 +186,16 @@ function TaskForm({
             label={t("tasks.fields.remindAt")}
             name="remindAt"
             extra={t("tasks.remindHint")}
-            rules={[readableDateRule(t, true)]}
+            dependencies={["dueAt", "allDay"]}
+            rules={[
+              readableDateRule(t, true),
+              ({ getFieldsValue }) => ({
+                validator: () =>
+                  remindsTooLate(getFieldsValue(["dueAt", "allDay", "remindAt"]))
+                    ? Promise.reject(new Error(t("tasks.remindBeforeDue")))
+                    : Promise.resolve(),
+              }),
+            ]}
           >
             <FormDatePicker
               style={{ width: "100%" }}

@@ -35,6 +35,17 @@ export function newTaskForm(related?: { type: RelatedType; id: string }): TaskFo
 const dueInstant = (v: TaskFormValues, timeZone?: string) =>
   v.dueAt ? fromWallClock(v.allDay ? v.dueAt.endOf("day") : v.dueAt.second(0).millisecond(0), timeZone) : null;
 
+/**
+ * A reminder at or after the due time, as the server refuses it (remindAt before dueAt), checked in
+ * the form before sending: an all-day task is due by the end of its day. Both are wall-clock values
+ * of one clock, so they compare as they are; a missing or unreadable one is left to other rules.
+ */
+export function remindsTooLate(v: Pick<TaskFormValues, "dueAt" | "allDay" | "remindAt">): boolean {
+  if (!v.dueAt?.isValid() || !v.remindAt?.isValid()) return false;
+  const due = v.allDay ? v.dueAt.endOf("day") : v.dueAt.second(0).millisecond(0);
+  return !v.remindAt.second(0).millisecond(0).isBefore(due);
+}
+
 export function toFormValues(task: Task, timeZone?: string): TaskFormValues {
   return {
     title: task.title,

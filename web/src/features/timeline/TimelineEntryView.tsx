@@ -87,7 +87,7 @@ export function TimelineEntryView({
         {next && (
           <div>
             <Typography.Text strong>{t("followUps.fields.nextFollowUpAt")}: </Typography.Text>
-            <NextFollowUp at={next} />
+            <NextFollowUp at={next} open={entry.data.nextFollowUpOpen !== false} />
           </div>
         )}
       </div>

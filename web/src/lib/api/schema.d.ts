@@ -5129,6 +5129,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups/due-customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own customers whose next follow-up is today (group=today, the whole day in the organization's time zone) or on an earlier day (group=overdue), earliest first */
+        get: {
+            parameters: {
+                query: {
+                    group: "today" | "overdue";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Customer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/due-customers/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many of the caller's own customers are due today and how many are overdue (earlier days) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DueCustomerCounts"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups": {
         parameters: {
             query?: never;
@@ -12627,6 +12832,8 @@ export interface components {
             content: string;
             outcome: string | null;
             nextFollowUpAt: string | null;
+            /** @description Its plan is still to be carried out: no later follow-up planned anew or happened at or after nextFollowUpAt. Open and in the past: overdue; not open: carried out or replaced. False without a plan */
+            nextFollowUpOpen: boolean;
             ownerId: string | null;
             ownerName: string | null;
             departmentId: string | null;
@@ -13187,6 +13394,22 @@ export interface components {
             departmentId: string | null;
             createdBy: string | null;
             deletedAt: string | null;
+        };
+        DueCustomerCountsInput: {
+            data: {
+                today: {
+                    /** @description How many customers, at most 10000 */
+                    count: number;
+                    /** @description More than 10000 */
+                    capped: boolean;
+                };
+                overdue: {
+                    /** @description How many customers, at most 10000 */
+                    count: number;
+                    /** @description More than 10000 */
+                    capped: boolean;
+                };
+            };
         };
         Error: {
             error: {
@@ -13912,6 +14135,8 @@ export interface components {
             content: string;
             outcome: string | null;
             nextFollowUpAt: string | null;
+            /** @description Its plan is still to be carried out: no later follow-up planned anew or happened at or after nextFollowUpAt. Open and in the past: overdue; not open: carried out or replaced. False without a plan */
+            nextFollowUpOpen: boolean;
             ownerId: string | null;
             ownerName: string | null;
             departmentId: string | null;
@@ -14472,6 +14697,22 @@ export interface components {
             departmentId: string | null;
             createdBy: string | null;
             deletedAt: string | null;
+        };
+        DueCustomerCounts: {
+            data: {
+                today: {
+                    /** @description How many customers, at most 10000 */
+                    count: number;
+                    /** @description More than 10000 */
+                    capped: boolean;
+                };
+                overdue: {
+                    /** @description How many customers, at most 10000 */
+                    count: number;
+                    /** @description More than 10000 */
+                    capped: boolean;
+                };
+            };
         };
     };
     responses: never;
