@@ -216,6 +216,16 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByTestId("customer-edit").waitFor();
     // Editing is not giving away: not the owner, and no "transfer", so no release.
     expect(await page.getByTestId("customer-release").count()).toBe(0);
+
+    // A rep who may not add tags, typing one the list lacks, is told where tags come from.
+    await page.getByTestId("customer-edit").click();
+    await page.getByTestId("customer-tags").click();
+    await page.keyboard.type("投标中");
+    await expect
+      .poll(() => page.getByTestId("customer-tags-none").textContent(), { timeout: 10_000 })
+      .toBe("没有这个标签。标签来自管理员维护的列表，请联系管理员添加。");
+    await page.keyboard.press("Escape");
+    await page.reload();
   });
 
   it("works on a phone-sized screen", async () => {

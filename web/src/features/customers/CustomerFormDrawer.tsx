@@ -218,6 +218,12 @@ function CustomerForm({
               tokenSeparators={[",", "，"]}
               options={labels.lists.tags.optionsKeeping(base?.tags ?? [])}
               optionFilterProp="label"
+              // Someone who may not add tags is told where they come from, not "No data".
+              notFoundContent={
+                can("tags", "create") ? undefined : (
+                  <span data-testid="customer-tags-none">{t("customers.tagsFromList")}</span>
+                )
+              }
               data-testid="customer-tags"
             />
           </Form.Item>
