@@ -1,6 +1,16 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOverApi, signIn, startRapport } from "./server.ts";
+import {
+  apiAs,
+  launchBrowser,
+  newPage,
+  pickInTheNextMonth,
+  type RunningRapport,
+  setUpOverApi,
+  shanghaiClock,
+  signIn,
+  startRapport,
+} from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -237,37 +247,6 @@ describe("editing a follow-up", () => {
   });
 });
 
-/** A time as the organization's clock (Shanghai) shows it, hours and minutes. */
-const shanghaiClock = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Asia/Shanghai",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
-
-/**
- * Opens the date-time picker of `input`, then picks the next month's 28th (every month has one) and
- * OK, the hour column untouched, as a rep who picks only a day does. A form still moving closes a
- * popup opened under the move: it is opened until it stays.
- */
-async function pickTheNextMonths28th(input: Locator): Promise<void> {
-  const popup = page.locator(".ant-picker-dropdown:visible");
-  const nextMonth = async () => {
-    if ((await popup.count()) === 0) await input.click();
-    return popup
-      .locator(".ant-picker-header-next-btn")
-      .click({ timeout: 2_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-  };
-  await expect.poll(nextMonth, { timeout: 15_000 }).toBe(true);
-  await popup.locator("td.ant-picker-cell-in-view", { hasText: /^28$/ }).click();
-  await popup.locator(".ant-picker-ok button").click();
-}
-
 describe("times a rep can trust", () => {
   for (const language of ["English", "简体中文"] as const) {
     it(`gives a next follow-up picked as a day 09:00 on the office's clock, not midnight (${language})`, async () => {
@@ -278,7 +257,7 @@ describe("times a rep can trust", () => {
       await page.getByTestId("follow-up-log").click();
       await page.getByTestId("follow-up-content").fill("Sent the quote 已发报价");
       const next = page.getByTestId("follow-up-form").locator("#nextFollowUpAt");
-      await pickTheNextMonths28th(next);
+      await pickInTheNextMonth(page, next, 28);
       await expect.poll(() => next.inputValue()).toMatch(/^\d{4}-\d{2}-28 09:00$/);
       await page.getByTestId("follow-up-save").click();
       await expect.poll(() => page.getByTestId("follow-up-form").count(), { timeout: 10_000 }).toBe(0);

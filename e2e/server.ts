@@ -185,3 +185,34 @@ export async function moveWithKeyboard(page: Page, name: string, move: { from: n
   await page.keyboard.press("Space");
   await expect.poll(announced).toContain(`${name} dropped at position ${move.to} of ${move.of}`);
 }
+
+/** A time as the organization's clock (Shanghai) shows it, hours and minutes. */
+export const shanghaiClock = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Shanghai",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+
+/**
+ * Opens the date-time picker of `input`, then picks the next month's `day` and OK, the hour column
+ * untouched, as a rep who picks only a day does. A drawer still sliding in closes a popup opened
+ * under the move: it is opened until it stays.
+ */
+export async function pickInTheNextMonth(page: Page, input: Locator, day: number): Promise<void> {
+  const popup = page.locator(".ant-picker-dropdown:visible");
+  const nextMonth = async () => {
+    if ((await popup.count()) === 0) await input.click();
+    return popup
+      .locator(".ant-picker-header-next-btn")
+      .click({ timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  };
+  await expect.poll(nextMonth, { timeout: 15_000 }).toBe(true);
+  await popup.locator("td.ant-picker-cell-in-view", { hasText: new RegExp(`^${day}$`) }).click();
+  await popup.locator(".ant-picker-ok button").click();
+}

@@ -1,12 +1,14 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiAs,
   launchBrowser,
   newPage,
+  pickInTheNextMonth,
   pickOption,
   type RunningRapport,
   setUpOverApi,
+  shanghaiClock,
   signIn,
   startRapport,
 } from "./server.ts";
@@ -221,37 +223,6 @@ describe("my tasks and the notification bell", () => {
     await phone.close();
   });
 });
-
-/** A time as the organization's clock (Shanghai) shows it, hours and minutes. */
-const shanghaiClock = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Asia/Shanghai",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
-
-/**
- * Opens the date-time picker of `input`, then picks the next month's `day` and OK, the hour column
- * untouched, as a rep who picks only a day does. A drawer still sliding in closes a popup opened
- * under the move: it is opened until it stays.
- */
-async function pickInTheNextMonth(page: Page, input: Locator, day: number): Promise<void> {
-  const popup = page.locator(".ant-picker-dropdown:visible");
-  const nextMonth = async () => {
-    if ((await popup.count()) === 0) await input.click();
-    return popup
-      .locator(".ant-picker-header-next-btn")
-      .click({ timeout: 2_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-  };
-  await expect.poll(nextMonth, { timeout: 15_000 }).toBe(true);
-  await popup.locator("td.ant-picker-cell-in-view", { hasText: new RegExp(`^${day}$`) }).click();
-  await popup.locator(".ant-picker-ok button").click();
-}
 
 describe("a task's times, picked as days", () => {
   for (const [language, tooLate] of [
