@@ -7,7 +7,7 @@ import { optionKeySchema } from "../option-lists/lists.ts";
 // Industry, size, level, source, lifecycle stage and tags hold keys of the organization's option
 // lists (modules/option-lists), checked against them by the service, not by these schemas.
 export const customerKinds = ["company", "person"] as const;
-export const followUpDue = ["overdue", "today", "week", "none", "todayOrOverdue"] as const;
+export const followUpDue = ["overdue", "beforeToday", "today", "week", "none", "todayOrOverdue"] as const;
 
 const text = singleLineText;
 
@@ -151,7 +151,7 @@ export const customerFiltersSchema = z.strictObject({
     .enum(followUpDue)
     .optional()
     .describe(
-      "Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)",
+      "Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)",
     ),
 });
 

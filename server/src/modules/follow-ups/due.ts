@@ -15,8 +15,9 @@ export function localMidnight(zone: SQL, days: number, now: SQL = sql`now()`): S
 }
 
 /**
- * Customers whose next follow-up is overdue, due today, due within the next 7 days, not planned, or
- * due by the end of today (overdue or today: a rep's follow-ups to do now).
+ * Customers whose next follow-up is overdue, planned for an earlier day than today (what My tasks
+ * calls overdue, apart from today's), due today, due within the next 7 days, not planned, or due by
+ * the end of today (overdue or today: a rep's follow-ups to do now).
  */
 export function followUpDueCondition(due: (typeof followUpDue)[number]): SQL | undefined {
   const next = customers.nextFollowUpAt;
@@ -24,6 +25,8 @@ export function followUpDueCondition(due: (typeof followUpDue)[number]): SQL | u
   switch (due) {
     case "overdue":
       return sql`${next} < now()`;
+    case "beforeToday":
+      return sql`${next} < ${today}`;
     case "today":
       return sql`${next} >= ${today} and ${next} < ${localMidnight(organizationZone, 1)}`;
     case "week":
@@ -33,17 +36,4 @@ export function followUpDueCondition(due: (typeof followUpDue)[number]): SQL | u
     case "todayOrOverdue":
       return sql`${next} < ${localMidnight(organizationZone, 1)}`;
   }
-}
-
-/** The groups of a rep's follow-ups due (due-customers.ts): today's, and those of earlier days. */
-export const dueGroups = ["today", "overdue"] as const;
-export type DueGroup = (typeof dueGroups)[number];
-
-/**
- * Today: any time of the organization's day, passed or not (a 08:00 follow-up is still today's
- * at 10:00); overdue: planned for an earlier day. Two groups that never share a customer.
- */
-export function dueGroupCondition(group: DueGroup): SQL | undefined {
-  const next = customers.nextFollowUpAt;
-  return group === "today" ? followUpDueCondition("today") : sql`${next} < ${localMidnight(organizationZone, 0)}`;
 }

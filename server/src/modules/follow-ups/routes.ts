@@ -1,15 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../../platform/db/client.ts";
 import { registerResourceRoutes } from "../../platform/resource-routes.ts";
-import { dueCustomerRoutes } from "./due-customers.ts";
 import { followUpCreateSchema, followUpFiltersSchema, followUpSchema, followUpUpdateSchema } from "./schema.ts";
 import { followUpFilterConditions, followUpResource, followUpToApi } from "./service.ts";
 import "./references.ts";
 import "./timeline.ts";
 
 export function followUpRoutes(app: FastifyInstance, db: Database): void {
-  // Registered first: /follow-ups/due-customers is not a follow-up id.
-  dueCustomerRoutes(app, db);
   registerResourceRoutes(app, {
     db,
     path: "/api/v1/follow-ups",

@@ -52,9 +52,12 @@ export const customerQueryOptions = (id: string) => recordDetailOptions(customer
 export const useCustomerList = (query: CustomerListQuery, options: { enabled?: boolean } = {}) =>
   useRecordList(customerApi, query, options);
 /** How many customers the list shows with this query's search and filters (its sort and page aside). */
-export const useCustomerCount = (query: CustomerListQuery) =>
-  useListCount(customerKeys.lists(), countQueryOf(query), (countQuery, signal) =>
-    unwrap(api.GET("/api/v1/customers/count", { params: { query: countQuery }, signal })),
+export const useCustomerCount = (query: CustomerListQuery, options: { enabled?: boolean } = {}) =>
+  useListCount(
+    customerKeys.lists(),
+    countQueryOf(query),
+    (countQuery, signal) => unwrap(api.GET("/api/v1/customers/count", { params: { query: countQuery }, signal })),
+    options,
   );
 export const useCustomer = (id: string) => useRecord(customerApi, id);
 export const useCreateCustomer = () => useCreateRecord(customerApi);

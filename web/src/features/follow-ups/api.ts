@@ -95,31 +95,3 @@ export function useCustomerContacts(customerId: string | null) {
     enabled: customerId !== null,
   });
 }
-
-/** The groups of the caller's follow-ups due: today's (the whole day) and overdue (earlier days). */
-export type FollowUpsDueGroup = QueryOf<"/api/v1/follow-ups/due-customers", "get">["group"];
-
-// Under the customer lists: whatever changes a customer's next follow-up or owner refreshes them.
-const followUpsDueKey = [...customerKeys.lists(), "followUpsDue"] as const;
-
-/** One page of the caller's own customers due in `group`, earliest first. */
-export function useFollowUpsDue(
-  query: QueryOf<"/api/v1/follow-ups/due-customers", "get">,
-  options: { enabled?: boolean } = {},
-) {
-  return useQuery({
-    ...options,
-    queryKey: [...followUpsDueKey, query],
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/follow-ups/due-customers", { params: { query }, signal })),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** How many of the caller's customers are due today, and how many are overdue. */
-export function useFollowUpsDueCounts(options: { enabled?: boolean } = {}) {
-  return useQuery({
-    ...options,
-    queryKey: [...followUpsDueKey, "count"],
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/follow-ups/due-customers/count", { signal })),
-  });
-}

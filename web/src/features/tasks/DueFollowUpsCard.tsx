@@ -7,9 +7,12 @@ import { QueryError } from "../../components/QueryError";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { can, useCurrentSession } from "../auth/session";
-import { type FollowUpsDueGroup, useFollowUpsDue, useFollowUpsDueCounts } from "../follow-ups/api";
+import { useCustomerCount, useCustomerList } from "../customers/api";
 
 const PAGE_SIZE = 10;
+
+/** Today's (the whole day, passed or not) and the overdue ones (planned for an earlier day): the customer list's filters. */
+type DueGroup = "today" | "beforeToday";
 
 /**
  * 待跟进客户: the caller's own customers whose next follow-up is today or overdue (days of the
@@ -22,21 +25,23 @@ export function DueFollowUpsCard() {
   const { t } = useTranslation();
   const session = useCurrentSession();
   const allowed = can(session, "customers", "view");
-  const counts = useFollowUpsDueCounts({ enabled: allowed });
-  const [picked, setPicked] = useState<FollowUpsDueGroup>();
-  const today = counts.data?.data.today;
-  const overdue = counts.data?.data.overdue;
+  const mine = (followUpDue: DueGroup) => ({ ownerId: session.user.id, followUpDue });
+  const todayCount = useCustomerCount(mine("today"), { enabled: allowed });
+  const overdueCount = useCustomerCount(mine("beforeToday"), { enabled: allowed });
+  const [today, overdue] = [todayCount.data, overdueCount.data];
+  const [picked, setPicked] = useState<DueGroup>();
   // The group the rep picked while it holds anyone (they may have just followed its last one up);
   // otherwise today's, unless there are none.
-  const group: FollowUpsDueGroup =
-    picked && counts.data?.data[picked].count !== 0 ? picked : today?.count === 0 ? "overdue" : "today";
+  const pickedCount = picked === "today" ? today : overdue;
+  const group: DueGroup = picked && pickedCount?.count !== 0 ? picked : today?.count === 0 ? "beforeToday" : "today";
   const paging = useCursorStack(`due:${group}`);
-  const list = useFollowUpsDue(
-    { group, limit: PAGE_SIZE, cursor: paging.cursor },
-    { enabled: allowed && counts.isSuccess },
+  const list = useCustomerList(
+    { ...mine(group), sort: "nextFollowUpAt", limit: PAGE_SIZE, cursor: paging.cursor },
+    { enabled: allowed && todayCount.isSuccess && overdueCount.isSuccess },
   );
-  if (!allowed || counts.isPending) return null;
-  if (counts.isSuccess && today?.count === 0 && overdue?.count === 0) return null;
+  const counts = todayCount.isError ? todayCount : overdueCount;
+  if (!allowed || todayCount.isPending || overdueCount.isPending) return null;
+  if (today?.count === 0 && overdue?.count === 0) return null;
 
   const counted = (count?: { count: number; capped: boolean }) => `${count?.count ?? 0}${count?.capped ? "+" : ""}`;
   return (
@@ -45,13 +50,13 @@ export function DueFollowUpsCard() {
         <QueryError error={counts.error} onRetry={() => counts.refetch()} />
       ) : (
         <Flex vertical gap={8}>
-          <Segmented<FollowUpsDueGroup>
+          <Segmented<DueGroup>
             value={group}
             onChange={setPicked}
             aria-label={t("tasks.followUpsDue.title")}
             options={[
               { value: "today", label: t("tasks.followUpsDue.today", { n: counted(today) }) },
-              { value: "overdue", label: t("tasks.followUpsDue.overdue", { n: counted(overdue) }) },
+              { value: "beforeToday", label: t("tasks.followUpsDue.overdue", { n: counted(overdue) }) },
             ]}
             data-testid="due-follow-ups-groups"
             style={{ alignSelf: "flex-start" }}
@@ -73,7 +78,7 @@ function DueCustomers({
   customers,
   busy,
 }: {
-  group: FollowUpsDueGroup;
+  group: DueGroup;
   customers: { id: string; name: string; nextFollowUpAt: string | null }[];
   busy: boolean;
 }) {

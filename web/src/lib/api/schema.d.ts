@@ -1893,8 +1893,8 @@ export interface paths {
                     lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
-                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                    /** @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
@@ -2103,8 +2103,8 @@ export interface paths {
                     lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
-                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                    /** @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                     /** @description true lists the trash */
@@ -5129,211 +5129,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/follow-ups/due-customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The caller's own customers whose next follow-up is today (group=today, the whole day in the organization's time zone) or on an earlier day (group=overdue), earliest first */
-        get: {
-            parameters: {
-                query: {
-                    group: "today" | "overdue";
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Customer"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/follow-ups/due-customers/count": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description How many of the caller's own customers are due today and how many are overdue (earlier days) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DueCustomerCounts"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/follow-ups": {
         parameters: {
             query?: never;
@@ -7491,8 +7286,8 @@ export interface paths {
                     source?: string;
                     lifecycleStage?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
-                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                    /** @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                     /** @description A field, or custom.<key>; a leading - sorts descending. Custom fields also filter: custom.<key>=v (equals; for multiple choice, holds one of a comma-separated list) or custom.<key>[op]=v with op ne, gt, gte, lt, lte (numbers, money, dates), contains (text), in (comma-separated; a value holding a comma in double quotes, a quote in it doubled: "Acme, Inc.",Globex), empty (true/false). Text fields compare without case */
@@ -7609,8 +7404,8 @@ export interface paths {
                     source?: string;
                     lifecycleStage?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
-                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                    /** @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                     /** @description Keyword search */
                     q?: string;
                 };
@@ -11542,8 +11337,8 @@ export interface paths {
                     lifecycleStage?: string;
                     ownerId?: string;
                     tag?: string;
-                    /** @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
-                    followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                    /** @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due) */
+                    followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                     format?: "csv" | "xlsx";
                     /** @description Column keys (built-in, or custom.<key> of an active custom field) in the order wanted, as a list or comma-separated (columns=name,phone): the list's visible columns; all when absent */
                     columns?: (components["schemas"]["CustomerExportColumnInput"] | string)[];
@@ -13042,10 +12837,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
+                 * @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -13145,10 +12940,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
+                 * @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -13394,22 +13189,6 @@ export interface components {
             departmentId: string | null;
             createdBy: string | null;
             deletedAt: string | null;
-        };
-        DueCustomerCountsInput: {
-            data: {
-                today: {
-                    /** @description How many customers, at most 10000 */
-                    count: number;
-                    /** @description More than 10000 */
-                    capped: boolean;
-                };
-                overdue: {
-                    /** @description How many customers, at most 10000 */
-                    count: number;
-                    /** @description More than 10000 */
-                    capped: boolean;
-                };
-            };
         };
         Error: {
             error: {
@@ -14345,10 +14124,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
+                 * @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -14448,10 +14227,10 @@ export interface components {
                 ownerId?: string;
                 tag?: string;
                 /**
-                 * @description Next follow-up: overdue (before now), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
+                 * @description Next follow-up: overdue (before now), beforeToday (on an earlier day), today or week (the next 7 days, in the organization's time zone), none, todayOrOverdue (before the end of today: what is due)
                  * @enum {string}
                  */
-                followUpDue?: "overdue" | "today" | "week" | "none" | "todayOrOverdue";
+                followUpDue?: "overdue" | "beforeToday" | "today" | "week" | "none" | "todayOrOverdue";
                 q?: string;
             } & {
                 [key: string]: string | string[];
@@ -14697,22 +14476,6 @@ export interface components {
             departmentId: string | null;
             createdBy: string | null;
             deletedAt: string | null;
-        };
-        DueCustomerCounts: {
-            data: {
-                today: {
-                    /** @description How many customers, at most 10000 */
-                    count: number;
-                    /** @description More than 10000 */
-                    capped: boolean;
-                };
-                overdue: {
-                    /** @description How many customers, at most 10000 */
-                    count: number;
-                    /** @description More than 10000 */
-                    capped: boolean;
-                };
-            };
         };
     };
     responses: never;

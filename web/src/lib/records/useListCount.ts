@@ -22,8 +22,10 @@ export function useListCount<Q extends object>(
   listKey: QueryKey,
   query: Q,
   fetchCount: (query: Q, signal: AbortSignal) => Promise<{ data: ListCount }>,
+  options: { enabled?: boolean } = {},
 ) {
   return useQuery({
+    ...options,
     queryKey: [...listKey, "count", query],
     queryFn: async ({ signal }) => (await fetchCount(query, signal)).data,
     placeholderData: keepPreviousData,

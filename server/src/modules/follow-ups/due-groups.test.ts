@@ -5,17 +5,18 @@ import { addPerson } from "../pool/test-support.ts";
 type Person = { id: string; client: ApiClient };
 type Customer = { id: string; name: string; nextFollowUpAt: string | null };
 type Page = { data: Customer[]; nextCursor: string | null };
-type Counts = { data: { today: { count: number; capped: boolean }; overdue: { count: number; capped: boolean } } };
+type Count = { data: { count: number; capped: boolean } };
 
 let ctx: TestContext;
 let admin: ApiClient;
+let adminId: string;
 let rep: Person;
 let other: Person;
 
 // The organization works in Asia/Shanghai (UTC+8 all year): "today" is its day, not the server's.
 beforeAll(async () => {
   ctx = await createTestContext();
-  ({ admin } = await setUpOrganization(ctx));
+  ({ admin, adminId } = await setUpOrganization(ctx));
   rep = await addPerson(ctx, admin, "rep", "Sales rep");
   other = await addPerson(ctx, admin, "other", "Sales rep");
 });
@@ -41,7 +42,12 @@ async function customerDue(owner: Person, name: string, next: string, occurredAt
   return customer.body.id;
 }
 
-const page = (client: ApiClient, query: string) => client.get<Page>(`/api/v1/follow-ups/due-customers?${query}`);
+// My tasks' two groups are the customer list's filters on the rep's own customers, with its count.
+const mine = (person: Person, due: string) => `ownerId=${person.id}&followUpDue=${due}`;
+const page = (person: Person, due: string, more = "") =>
+  person.client.get<Page>(`/api/v1/customers?${mine(person, due)}&sort=nextFollowUpAt${more}`);
+const count = async (person: Person, due: string) =>
+  (await person.client.get<Count>(`/api/v1/customers/count?${mine(person, due)}`)).body.data;
 const names = (res: { body: Page }) => res.body.data.map((c) => c.name);
 
 describe("a rep's follow-ups due: today's and the overdue ones, each with its count", () => {
@@ -60,38 +66,38 @@ describe("a rep's follow-ups due: today's and the overdue ones, each with its co
     await customerDue(rep, "Tomorrow", shanghai(1, "09:00"), shanghai(-1, "10:00"));
     await customerDue(other, "Someone else's today", shanghai(0, "23:00"), shanghai(0, "00:00"));
 
-    const counts = await rep.client.get<Counts>("/api/v1/follow-ups/due-customers/count");
-    expect(counts.status).toBe(200);
-    expect(counts.body.data).toEqual({
-      today: { count: 2, capped: false },
-      overdue: { count: 12, capped: false },
-    });
+    expect(await count(rep, "today")).toEqual({ count: 2, capped: false });
+    expect(await count(rep, "beforeToday")).toEqual({ count: 12, capped: false });
 
-    const today = await page(rep.client, "group=today");
+    const today = await page(rep, "today");
     expect(today.status).toBe(200);
     expect(names(today)).toEqual(["Today early", "Today late"]);
     expect(today.body.nextCursor).toBeNull();
 
-    const first = await page(rep.client, "group=overdue&limit=10");
+    const first = await page(rep, "beforeToday", "&limit=10");
     expect(names(first)).toEqual(overdue.slice(0, 10));
     expect(first.body.nextCursor).not.toBeNull();
-    const second = await page(rep.client, `group=overdue&limit=10&cursor=${first.body.nextCursor}`);
+    const second = await page(rep, "beforeToday", `&limit=10&cursor=${first.body.nextCursor}`);
     expect(names(second)).toEqual(overdue.slice(10));
     expect(second.body.nextCursor).toBeNull();
 
     // The admin sees every customer, but owns none of these: their own lists are empty.
-    const admins = await admin.get<Counts>("/api/v1/follow-ups/due-customers/count");
-    expect(admins.body.data).toEqual({ today: { count: 0, capped: false }, overdue: { count: 0, capped: false } });
-    expect(names(await page(other.client, "group=today"))).toEqual(["Someone else's today"]);
+    const admins = { id: adminId, client: admin };
+    expect([await count(admins, "today"), await count(admins, "beforeToday")]).toEqual([
+      { count: 0, capped: false },
+      { count: 0, capped: false },
+    ]);
+    expect(names(await page(other, "today"))).toEqual(["Someone else's today"]);
+    // A rep's list of another rep's customers is empty: their scope is their own.
+    const foreign = await rep.client.get<Page>(`/api/v1/customers?${mine(other, "today")}`);
+    expect(names(foreign)).toEqual([]);
   });
 
   it("refuses a group it does not know, naming the parameter", async () => {
-    for (const query of ["group=yesterday", ""]) {
-      const res = await rep.client.get<{ error: { details: { path: string }[] } }>(
-        `/api/v1/follow-ups/due-customers?${query}`,
-      );
-      expect(res.status).toBe(400);
-      expect(res.body.error.details[0]?.path).toBe("group");
-    }
+    const res = await rep.client.get<{ error: { details: { path: string }[] } }>(
+      "/api/v1/customers?followUpDue=yesterday",
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]?.path).toBe("followUpDue");
   });
 });
