@@ -177,25 +177,44 @@ async function assignOwners(
   }
 }
 
+type Matching = { candidates: PlannedRow[]; matches: Promise<Map<number, string[]>> };
+
 /**
- * Applies the duplicate choice to rows that match existing records. A match the importer may not
- * see is named only by its owner (decision 0007); one they may see but not edit is skipped.
+ * Starts matching the rows still to create with existing records: the database works on it while
+ * the plan goes on in Node (repeats within the file, owners), which leaves a row's matched values as
+ * they are.
  */
-async function matchExisting(
+function startMatching(
   db: Executor,
   actor: Actor,
   objectType: ImportObjectType,
   rows: PlannedRow[],
   mode: ImportOptions["duplicates"],
-): Promise<void> {
-  if (mode === "create") return;
+): Matching | undefined {
+  if (mode === "create") return undefined;
   const candidates = rows.filter((r) => r.action === "create");
-  const matches = await findDuplicates(
-    db,
-    actor.organizationId,
-    objectType,
-    candidates.map((r) => r.input as NonNullable<CheckedRow["input"]>),
-  );
+  const drafts = candidates.map((r) => r.input as NonNullable<CheckedRow["input"]>);
+  const matches = findDuplicates(db, actor.organizationId, objectType, drafts);
+  // Awaited by matchExisting; a failure before then must not surface as an unhandled rejection.
+  matches.catch(() => undefined);
+  return { candidates, matches };
+}
+
+/**
+ * Applies the duplicate choice to rows that match existing records and are still to be created. A
+ * match the importer may not see is named only by its owner (decision 0007); one they may see but
+ * not edit is skipped.
+ */
+async function matchExisting(
+  db: Executor,
+  actor: Actor,
+  objectType: ImportObjectType,
+  matching: Matching | undefined,
+  mode: ImportOptions["duplicates"],
+): Promise<void> {
+  if (!matching) return;
+  const matches = await matching.matches;
+  const candidates = matching.candidates;
   const matchedIds = [...new Set([...matches.values()].map((ids) => ids[0] as string))];
   const t = tableOf(objectType);
   const module = moduleOf(objectType);
@@ -220,7 +239,7 @@ async function matchExisting(
   candidates.forEach((row, i) => {
     const target = matches.get(i)?.[0];
     const match = target && byId.get(target);
-    if (!target || !match) return;
+    if (!target || !match || row.action !== "create") return;
     if (!match.visible) {
       const message = match.ownerName
         ? `matches a record of ${match.ownerName} that you may not see`
@@ -341,11 +360,12 @@ export async function planImport(
       });
     }
   }
+  const matching = startMatching(db, actor, batch.objectType, rows, options.duplicates);
   markRepeats(batch.objectType, rows, headerOf);
   const createMissing = batch.objectType === "contact" && options.createCustomers === true;
   if (batch.objectType === "contact") await linkCustomers(db, actor, rows, createMissing, stage);
   await assignOwners(db, actor, batch.objectType, rows, stage);
-  await matchExisting(db, actor, batch.objectType, rows, options.duplicates);
+  await matchExisting(db, actor, batch.objectType, matching, options.duplicates);
   await checkUniqueValues(db, actor, batch.objectType, fields, rows, headerOf);
   const newTags = [
     ...new Set(rows.filter((r) => r.action === "create" || r.action === "update").flatMap((r) => r.newTags)),

@@ -1,11 +1,9 @@
 import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/db/ids.ts";
 
 /** A tenant. Every business table carries organization_id; nothing crosses it. */
 export const organizations = pgTable("organizations", {
-  id: uuid("id")
-    .primaryKey()
-    .$defaultFn(() => uuidv7()),
+  id: uuid("id").primaryKey().$defaultFn(newId),
   name: text("name").notNull(),
   locale: text("locale").notNull().default("zh-CN"),
   baseCurrency: text("base_currency").notNull().default("CNY"),

@@ -1,13 +1,11 @@
 import { integer, timestamp, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
 import { organizations } from "../../modules/organizations/table.ts";
+import { newId } from "./ids.ts";
 
 /** Columns every business record has: the API contract's id, version and times, and its tenant. */
 export function recordColumns() {
   return {
-    id: uuid("id")
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: uuid("id").primaryKey().$defaultFn(newId),
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
@@ -25,4 +23,4 @@ export function trashColumns() {
   };
 }
 
-export const newId = (): string => uuidv7();
+export { newId };

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { v7 as uuidv7 } from "uuid";
 import { organizations } from "../../modules/organizations/table.ts";
+import { newId } from "../db/ids.ts";
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 
@@ -12,9 +12,7 @@ const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date
 export const jobs = pgTable(
   "jobs",
   {
-    id: uuid("id")
-      .primaryKey()
-      .$defaultFn(() => uuidv7()),
+    id: uuid("id").primaryKey().$defaultFn(newId),
     organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
     queue: text("queue").notNull(),
     /** Unique within the queue: enqueuing the same key twice schedules one job. */
