@@ -386,6 +386,22 @@ describe("imports: the owner column", () => {
     expect(await ownedNamed("Owned Blank Co")).toMatchObject({ ownerId: me });
   });
 
+  it("lets a sales rep import their own list: the customers are the rep's, a colleague's match is skipped unseen", async () => {
+    const roles = (await admin.get<{ data: { id: string; name: string }[] }>("/api/v1/roles")).body.data;
+    await newUser("Rep Importer", "rep.importer@acme.test", [roles.find((r) => r.name === "Sales rep")?.id as string]);
+    const rep = await ctx.signIn("rep.importer@acme.test", PASSWORD);
+    await admin.post("/api/v1/customers", { name: "Someone Else's Co", email: "taken@rep-import.example" });
+    const file = "Name,Email\r\nRep's Own Co,hello@reps-own.example\r\nSomeone Else's Co,taken@rep-import.example\r\n";
+    const res = await upload(rep, file, "objectType=customer");
+    expect(res.status).toBe(201);
+    const mapping = res.body.suggestedMapping;
+    const batch = await runImport(rep, res.body.batch.id, { mapping, duplicates: "skip" });
+    expect(batch).toMatchObject({ status: "done", createdCount: 1, skippedCount: 1 });
+    const self = (await rep.get<{ user: { id: string } }>("/api/v1/auth/session")).body.user.id;
+    const mine = await rep.get<{ data: Owned[] }>("/api/v1/customers?q=reps-own");
+    expect(mine.body.data).toEqual([expect.objectContaining({ name: "Rep's Own Co", ownerId: self })]);
+  });
+
   it("keeps records with the importer when the importer may not give them away", async () => {
     const role = await admin.post<{ id: string }>("/api/v1/roles", {
       name: "Importer",

@@ -33,7 +33,8 @@ const defaultRoles: { zh: string; en: string; permissions: Permissions }[] = [
     zh: "销售代表",
     en: "Sales rep",
     permissions: {
-      customers: { actions: ["view", "create", "edit", "export"], scope: "own" },
+      // "import": a rep brings their own list; what it creates is theirs, and the duplicate check applies.
+      customers: { actions: ["view", "create", "edit", "export", "import"], scope: "own" },
       contacts: { actions: ["view", "create", "edit", "export", "import"], scope: "own" },
       followUps: { actions: ["view", "create", "edit", "delete", "export"], scope: "own" },
       // "transfer" on tasks: a rep assigns tasks to colleagues (and still sees the ones they created).
