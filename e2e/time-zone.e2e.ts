@@ -107,6 +107,23 @@ describe("pickers on the organization's clock", () => {
       .toBe("2026-12-01T02:30:00.000Z");
   });
 
+  it("reads a day typed without a time as 09:00 of that day", async () => {
+    await page.goto("/customers");
+    await page.getByTestId("customer-new").click();
+    await page.getByTestId("customer-name").fill("Babbage Calculators Ltd");
+    const review = page.getByTestId("custom-next_review");
+    await review.click();
+    await review.fill("2026-12-02");
+    await page.getByTestId("customer-name").click();
+    await expect.poll(() => review.inputValue()).toBe("2026-12-02 09:00");
+    await page.getByTestId("customer-save").click();
+    await expect
+      .poll(async () => (await customers()).find((c) => c.name === "Babbage Calculators Ltd")?.custom.next_review, {
+        timeout: 10_000,
+      })
+      .toBe("2026-12-02T01:00:00.000Z");
+  });
+
   it("flags a date and time it cannot read instead of saving without it", async () => {
     await page.goto("/customers");
     await page.getByTestId("customer-new").click();

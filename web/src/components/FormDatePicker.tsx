@@ -26,14 +26,27 @@ function withDefaultTime(showTime: DatePickerProps["showTime"]): DatePickerProps
   return { ...given, defaultOpenValue: given.defaultOpenValue ?? start };
 }
 
+/**
+ * A typed text as the picker's value. With a time, a day typed without one ("2026-12-01") is that
+ * day at DEFAULT_TIME, as a day picked in the calendar is.
+ */
+function readTyped(text: string, readable: string[], withTime: boolean): Dayjs {
+  const typed = dayjs(text, readable, true);
+  if (typed.isValid() || !withTime) return typed;
+  return dayjs(text, [DATE_FORMAT, ...DATE_INPUTS], true)
+    .hour(DEFAULT_TIME.hour)
+    .minute(DEFAULT_TIME.minute);
+}
+
 /** The form value of a picker whose typed text is no date: a rule flags it (`readableDateRule`). */
 const unreadable = () => dayjs(Number.NaN);
 
 /**
  * antd's DatePicker for forms, in the app's one format (`YYYY-MM-DD`, `YYYY-MM-DD HH:mm` with a
  * time). With a time, a day picked without touching the time gets DEFAULT_TIME (09:00), not
- * midnight. Enter confirms the typed date and nothing more: left alone it would also submit the
- * whole form (the browser's implicit submission). Leaving the field keeps what was typed: a
+ * midnight, and so does a day typed without a time. Enter confirms the typed date and nothing
+ * more: left alone it would also submit the whole form (the browser's implicit submission).
+ * Leaving the field keeps what was typed: a
  * readable text becomes the value even where antd waits for OK, and an unreadable one becomes a
  * value that `readableDateRule` refuses, instead of antd emptying the field without a word.
  */
@@ -66,7 +79,7 @@ export function FormDatePicker({
         onBlur?.(event, info);
         const text = event.target instanceof HTMLInputElement ? event.target.value.trim() : "";
         if (!text || !onChange) return;
-        const typed = dayjs(text, readable, true);
+        const typed = readTyped(text, readable, Boolean(showTime));
         if (!typed.isValid()) onChange(unreadable(), text);
         else if (!value?.isValid() || !typed.isSame(value, showTime ? "minute" : "day")) onChange(typed, text);
       }}
