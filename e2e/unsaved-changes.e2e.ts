@@ -41,6 +41,7 @@ const languages = [
     edit: (name: string) => `编辑 ${name}`,
     log: "写跟进",
     tasksLink: "我的任务",
+    customFields: "自定义字段",
     names: { a: "武汉嘉禾商贸有限公司", b: "杭州星辰精密机械有限公司", contactA: "陈晓明", contactB: "刘思远" },
   },
   {
@@ -51,6 +52,7 @@ const languages = [
     edit: (name: string) => `Edit ${name}`,
     log: "Log follow-up",
     tasksLink: "My tasks",
+    customFields: "Custom fields",
     names: {
       a: "Wuhan Harvest Trading",
       b: "Hangzhou Polaris Machinery",
@@ -318,5 +320,29 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
+  });
+
+  it("asks before closing a half-defined custom field, and on discard adds no field", async () => {
+    const fieldKey = `unsaved_${lang.name.replace("-", "_").toLowerCase()}`;
+    const fields = async () =>
+      (await api<{ data: { key: string }[] }>("GET", "/api/v1/custom-fields?objectType=customer")).data;
+    // Opened from the menu, so that Back stays in the app (as it does for a user who clicked there).
+    await page.goto("/tasks");
+    await page.getByRole("menuitem", { name: lang.customFields }).click();
+    await expectPath("/admin/custom-fields");
+    await page.getByTestId("field-new").click();
+    await page.getByTestId("field-label-en").fill("Half-defined field");
+    await page.getByTestId("field-key").fill(fieldKey);
+    await drawer().locator(".ant-drawer-close").click();
+    await expect.poll(() => prompt().isVisible()).toBe(true);
+    await keepEditing();
+    expect(await page.getByTestId("field-key").inputValue()).toBe(fieldKey);
+
+    // Back, the way off the page a drawer's mask leaves open.
+    await page.goBack();
+    await expect.poll(() => prompt().isVisible()).toBe(true);
+    await discard().click();
+    await expectPath("/tasks");
+    expect((await fields()).map((f) => f.key)).not.toContain(fieldKey);
   });
 });

@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Switch } from "antd";
 import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -95,10 +96,12 @@ export function CustomFieldForm({
 }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  // A half-defined field with its options typed: closing or leaving asks first.
+  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.md });
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={guard.close}
       size={screens.md ? 640 : "100%"}
       title={
         field
@@ -107,7 +110,15 @@ export function CustomFieldForm({
       }
       destroyOnHidden
     >
-      {open && <FieldForm objectType={objectType} field={field} onDone={onClose} />}
+      {open && (
+        <FieldForm
+          objectType={objectType}
+          field={field}
+          onCancel={guard.close}
+          onEdit={guard.markDirty}
+          onDone={guard.done}
+        />
+      )}
     </Drawer>
   );
 }
@@ -115,10 +126,16 @@ export function CustomFieldForm({
 function FieldForm({
   objectType,
   field,
+  onCancel,
+  onEdit,
   onDone,
 }: {
   objectType: CustomObjectType;
   field?: CustomField;
+  onCancel: () => void;
+  /** Called on every edit the user makes (the drawer asks before discarding them). */
+  onEdit: () => void;
+  /** Saved: closes without asking. */
   onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -212,7 +229,14 @@ function FieldForm({
 
   const oneLabel = [eitherLabel(["label"], t("customFields.labelNeeded"))];
   return (
-    <Form<FormValues> form={form} layout="vertical" initialValues={initial} onFinish={onFinish} name="customField">
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={onFinish}
+      onValuesChange={onEdit}
+      name="customField"
+    >
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item
@@ -283,7 +307,7 @@ function FieldForm({
         </Form.Item>
       </Space>
       <Flex gap={8} justify="flex-end">
-        <Button onClick={onDone}>{t("common.cancel")}</Button>
+        <Button onClick={onCancel}>{t("common.cancel")}</Button>
         <Button
           type="primary"
           htmlType="submit"
