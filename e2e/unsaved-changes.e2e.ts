@@ -42,6 +42,7 @@ const languages = [
     log: "写跟进",
     tasksLink: "我的任务",
     customFields: "自定义字段",
+    roles: "角色",
     names: { a: "武汉嘉禾商贸有限公司", b: "杭州星辰精密机械有限公司", contactA: "陈晓明", contactB: "刘思远" },
   },
   {
@@ -53,6 +54,7 @@ const languages = [
     log: "Log follow-up",
     tasksLink: "My tasks",
     customFields: "Custom fields",
+    roles: "Roles",
     names: {
       a: "Wuhan Harvest Trading",
       b: "Hangzhou Polaris Machinery",
@@ -322,27 +324,44 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
     }
   });
 
-  it("asks before closing a half-defined custom field, and on discard adds no field", async () => {
-    const fieldKey = `unsaved_${lang.name.replace("-", "_").toLowerCase()}`;
-    const fields = async () =>
-      (await api<{ data: { key: string }[] }>("GET", "/api/v1/custom-fields?objectType=customer")).data;
+  // Admin drawers: a half-defined custom field or role.
+  const adminForms = [
+    {
+      what: "custom field",
+      menu: lang.customFields,
+      path: "/admin/custom-fields",
+      open: "field-new",
+      typeInto: "field-label-en",
+      saved: "/api/v1/custom-fields?objectType=customer",
+    },
+    {
+      what: "role",
+      menu: lang.roles,
+      path: "/admin/roles",
+      open: "role-new",
+      typeInto: "role-name",
+      saved: "/api/v1/roles",
+    },
+  ];
+  it.each(adminForms)("asks before closing a half-defined $what, and on discard saves nothing", async (form) => {
+    const typed = `Half-defined ${form.what} (${lang.name})`;
+    const saved = async () => JSON.stringify(await api("GET", form.saved));
     // Opened from the menu, so that Back stays in the app (as it does for a user who clicked there).
     await page.goto("/tasks");
-    await page.getByRole("menuitem", { name: lang.customFields }).click();
-    await expectPath("/admin/custom-fields");
-    await page.getByTestId("field-new").click();
-    await page.getByTestId("field-label-en").fill("Half-defined field");
-    await page.getByTestId("field-key").fill(fieldKey);
+    await page.getByRole("menuitem", { name: form.menu }).click();
+    await expectPath(form.path);
+    await page.getByTestId(form.open).click();
+    await page.getByTestId(form.typeInto).fill(typed);
     await drawer().locator(".ant-drawer-close").click();
     await expect.poll(() => prompt().isVisible()).toBe(true);
     await keepEditing();
-    expect(await page.getByTestId("field-key").inputValue()).toBe(fieldKey);
+    expect(await page.getByTestId(form.typeInto).inputValue()).toBe(typed);
 
     // Back, the way off the page a drawer's mask leaves open.
     await page.goBack();
     await expect.poll(() => prompt().isVisible()).toBe(true);
     await discard().click();
     await expectPath("/tasks");
-    expect((await fields()).map((f) => f.key)).not.toContain(fieldKey);
+    expect(await saved()).not.toContain(typed);
   });
 });

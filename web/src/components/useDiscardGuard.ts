@@ -16,6 +16,15 @@ export interface DiscardGuardOptions {
   openedByUrl?: boolean;
 }
 
+/** What a form inside a guarded drawer is given: Cancel asks first if something was typed. */
+export interface GuardedFormProps {
+  onCancel: () => void;
+  /** Called on every edit the user makes (its onValuesChange): the drawer asks before discarding them. */
+  onEdit: () => void;
+  /** Saved: closes without asking. */
+  onDone: () => void;
+}
+
 /**
  * Throwing away a form's unsaved input asks first: on a phone the drawer covers the screen, and one
  * stray tap on × or Cancel would throw a long form away; and so does every way off the page (a link,

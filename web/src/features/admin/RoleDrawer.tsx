@@ -1,6 +1,7 @@
 import { App, Drawer, Form, Grid, Input } from "antd";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
+import { type GuardedFormProps, useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -18,20 +19,22 @@ interface RoleFormValues {
 export function RoleDrawer({ open, role, onClose }: { open: boolean; role?: Role; onClose: () => void }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
+  // A permission matrix half filled in: closing or leaving asks first.
+  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.md });
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={guard.close}
       size={screens.lg ? 960 : "100%"}
       title={role ? t("admin.roles.editTitle", { name: role.name }) : t("admin.roles.newTitle")}
       destroyOnHidden
     >
-      {open && <RoleForm role={role} onDone={onClose} />}
+      {open && <RoleForm role={role} onCancel={guard.close} onEdit={guard.markDirty} onDone={guard.done} />}
     </Drawer>
   );
 }
 
-function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
+function RoleForm({ role, onCancel, onEdit, onDone }: { role?: Role } & GuardedFormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
@@ -71,6 +74,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
         permissions: role?.permissions ?? {},
       }}
       onFinish={onFinish}
+      onValuesChange={onEdit}
     >
       <Form.Item
         label={t("admin.roles.name")}
@@ -85,7 +89,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
       <Form.Item label={t("admin.roles.permissions")} name="permissions" extra={t("admin.roles.permissionsHint")}>
         <PermissionMatrix modules={modules.data ?? []} loading={modules.isLoading} />
       </Form.Item>
-      <FormActions onCancel={onDone} saving={create.isPending || update.isPending} saveTestId="role-save" />
+      <FormActions onCancel={onCancel} saving={create.isPending || update.isPending} saveTestId="role-save" />
     </Form>
   );
 }

@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Switch } from "antd";
 import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
-import { useDiscardGuard } from "../../components/useDiscardGuard";
+import { type GuardedFormProps, useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -129,15 +129,7 @@ function FieldForm({
   onCancel,
   onEdit,
   onDone,
-}: {
-  objectType: CustomObjectType;
-  field?: CustomField;
-  onCancel: () => void;
-  /** Called on every edit the user makes (the drawer asks before discarding them). */
-  onEdit: () => void;
-  /** Saved: closes without asking. */
-  onDone: () => void;
-}) {
+}: { objectType: CustomObjectType; field?: CustomField } & GuardedFormProps) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const describe = useErrorMessage();
