@@ -35,7 +35,8 @@ describe("a page whose code is gone after an upgrade", () => {
 
     await page.unroute(/\/assets\/CustomFieldsPage-[^/]+\.js$/);
     await notice.getByRole("button", { name: "Reload" }).click();
-    await expect.poll(() => page.getByRole("heading", { name: "Custom fields" }).count()).toBe(1);
+    // A whole reload of the app: more than expect.poll's one second on a busy machine.
+    await expect.poll(() => page.getByRole("heading", { name: "Custom fields" }).count(), { timeout: 10_000 }).toBe(1);
     expect(await notice.count()).toBe(0);
   });
 });
