@@ -98,6 +98,8 @@ describe("contacts: records", () => {
     const before = await countAll();
     const cases: [Record<string, unknown>, string][] = [
       [{ name: "x", phones: [{ label: "mobile", number: "call me maybe" }] }, "phones.0.number"],
+      [{ name: "x", phones: [{ label: "mobile", number: "(.) -" }] }, "phones.0.number"],
+      [{ name: "x", phones: [{ label: "mobile", number: "1.38001E+10" }] }, "phones.0.number"],
       [{ name: "x", emails: [{ label: "work", address: "not-an-email" }] }, "emails.0.address"],
       [{ name: "x", im: [{ kind: "icq", handle: "1234" }] }, "im.0.kind"],
       [{ name: "x", birthday: "1985-02-30" }, "birthday"],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { accessField, recordFields } from "../../platform/http.ts";
+import { phoneNumber } from "../../platform/phone.ts";
 import { requiredLineText, singleLineText } from "../../platform/text.ts";
 
 // Option lists; labels live in the web app's locales.
@@ -11,16 +12,6 @@ export const buyingRoles = ["decision_maker", "influencer", "champion", "user", 
 
 const text = singleLineText;
 const optionalText = (max: number) => text(max).nullable().optional();
-
-// The same rule as a customer's phone field.
-const phoneNumber = z
-  .string()
-  .trim()
-  .max(50)
-  .regex(
-    /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i,
-    "must be a phone number (digits, spaces, + ( ) - .)",
-  );
 
 export const contactPhoneSchema = z
   .strictObject({ label: z.enum(phoneLabels).default("mobile"), number: phoneNumber })

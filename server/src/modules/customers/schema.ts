@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customValuesSchema } from "../../platform/custom-fields/schema.ts";
 import { accessField, recordFields } from "../../platform/http.ts";
+import { phoneNumber } from "../../platform/phone.ts";
 import { requiredLineText, singleLineText } from "../../platform/text.ts";
 import { optionKeySchema } from "../option-lists/lists.ts";
 
@@ -10,15 +11,6 @@ export const customerKinds = ["company", "person"] as const;
 export const followUpDue = ["overdue", "beforeToday", "today", "week", "none", "todayOrOverdue"] as const;
 
 const text = singleLineText;
-
-const phone = z
-  .string()
-  .trim()
-  .max(50)
-  .regex(
-    /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i,
-    "must be a phone number (digits, spaces, + ( ) - .)",
-  );
 
 const website = z
   .string()
@@ -59,7 +51,7 @@ const editableFields = {
   source: optionKey.nullable(),
   lifecycleStage: optionKey,
   tags,
-  phone: phone.nullable(),
+  phone: phoneNumber.nullable(),
   email: z.email().max(254).nullable(),
   website: website.nullable(),
   address: addressSchema.nullable(),

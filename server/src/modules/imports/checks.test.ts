@@ -305,6 +305,30 @@ describe("import problems and warnings say what is wrong", () => {
     ]);
   });
 
+  it("tells a phone a spreadsheet shortened (1.38E+10) how to get its digits back, in the importer's language", async () => {
+    const field = { objectType: "customer", key: "fax", type: "phone", label: { en: "Fax", "zh-CN": "传真" } };
+    expect((await admin.post("/api/v1/custom-fields", field)).status).toBe(201);
+    const file = ["Name,Phone,Fax", "Short Phone Co,1.38001E+10,", "Short Fax Co,,8.61E+12", "Whole Co,13800138000,"];
+    const res = await upload(admin, file.join("\r\n"), "customer");
+    const mapping = { "0": "name", "1": "phone", "2": "custom.fax" };
+    const shortened =
+      "is a number a spreadsheet shortened (like 1.38E+10), its last digits lost: format the column as text and save the file again";
+    const dry = await dryRun(admin, res.batch.id, { mapping });
+    expect(dry).toMatchObject({ create: 1, error: 2 });
+    expect(dry.problems).toEqual([
+      { row: 2, field: "Phone", message: shortened },
+      { row: 3, field: "Fax", message: shortened },
+    ]);
+    const zh = await dryRun(admin, res.batch.id, { mapping }, "zh-CN");
+    expect(zh.problems[0]?.message).toBe(
+      "是被电子表格缩写的数字（如 1.38E+10），后几位已丢失：请把该列设为文本格式后重新保存文件",
+    );
+
+    const contacts = await upload(admin, "Name,Mobile\r\nShort Mobile,1.39E+10\r\n", "contact");
+    const contactDry = await dryRun(admin, contacts.batch.id, { mapping: { "0": "name", "1": "phones.mobile" } });
+    expect(contactDry.problems).toEqual([{ row: 2, field: "Mobile", message: shortened }]);
+  });
+
   it("names the column as the file heads it", async () => {
     const res = await upload(admin, "客户名称,行业,类型\r\n航天公司,航天,集团\r\n", "customer");
     const dry = await dryRun(admin, res.batch.id, { mapping: { "0": "name", "1": "industry", "2": "kind" } }, "zh-CN");

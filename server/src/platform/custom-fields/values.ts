@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { AppError, type ErrorDetail } from "../errors.ts";
 import { inYearRange, yearRangeMessage } from "../http.ts";
+import { phoneProblem } from "../phone.ts";
 import type { CustomFieldRow } from "./table.ts";
 
 export type CustomFieldDefinition = CustomFieldRow;
 export type CustomValues = Record<string, unknown>;
 
 const textMax = { text: 500, longText: 10_000, url: 2000, email: 254, phone: 50 } as const;
-const phonePattern = /^\+?[0-9 ()\-./]{3,40}(\s*(ext\.?|x|转)\s*[0-9]{1,6})?$/i;
 /** Money keeps two decimals, up to 18 digits before them: fits numeric and reads back exactly. */
 const moneyPattern = /^-?\d+(\.\d{1,2})?$/;
 const MONEY_MAX = "999999999999999999.99";
@@ -71,8 +71,8 @@ function normalize(field: CustomFieldDefinition, value: unknown, held: (key: str
       return text(value, textMax[field.type]);
     case "phone": {
       const s = text(value, textMax.phone);
-      if (!phonePattern.test(s) || (s.match(/\d/g)?.length ?? 0) < 3)
-        fail("must be a phone number (digits, spaces, + ( ) - .)");
+      const problem = phoneProblem(s);
+      if (problem) fail(problem);
       return s;
     }
     case "email": {

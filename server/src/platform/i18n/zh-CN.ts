@@ -213,6 +213,8 @@ export const zhCNMessages: Record<string, string> = {
   "is not one of {options}": "不是以下选项之一：{options}",
   "option {key} is archived": "选项 {key} 已归档",
   "must be a phone number (digits, spaces, + ( ) - .)": "必须是电话号码（数字、空格、+ ( ) - .）",
+  "is a number a spreadsheet shortened (like 1.38E+10), its last digits lost: format the column as text and save the file again":
+    "是被电子表格缩写的数字（如 1.38E+10），后几位已丢失：请把该列设为文本格式后重新保存文件",
   "must be an email address": "必须是邮箱地址",
   "must be a web address such as https://example.com": "必须是网址，例如 https://example.com",
   "must not hold a user name or password": "不能包含用户名或密码",
