@@ -22,6 +22,24 @@ async function expectOnScreen(locator: Locator) {
   expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
 }
 
+/** Runs `steps` at a phone's size, then back at a desktop's. */
+async function onPhone(steps: () => Promise<void>) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await steps();
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
+/** Opens the duplicate finder once it lists `count` groups; answers them. */
+async function finderGroups(count: number) {
+  await page.goto("/duplicates");
+  const groups = page.getByTestId("duplicate-group");
+  await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(count);
+  return groups;
+}
+
 async function newCustomer(name: string, phone: string) {
   await page.goto("/customers");
   await page.getByTestId("customer-new").click();
@@ -97,12 +115,21 @@ describe("duplicate check and merge, in the browser", () => {
     await expect.poll(() => page.getByRole("heading", { name: "ACME Inc" }).count()).toBe(1);
   });
 
-  it("lists the pair in the duplicate finder and merges it, keeping the picked name", async () => {
+  it("lists a pair sharing a name and a phone as one group showing both", async () => {
     await page.getByRole("menuitem", { name: "Duplicates" }).click();
     await page.waitForURL(/\/duplicates$/);
     const groups = page.getByTestId("duplicate-group");
-    await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(2);
-    await groups.first().getByTestId("duplicate-merge").click();
+    await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => groups.getByTestId("duplicate-match").allTextContents())
+      .toEqual(["Name: acme", "Phone: 13800138000"]);
+    expect(await groups.getByText("2 records").count()).toBe(1);
+    expect(await groups.getByRole("link", { name: /^(Acme Co\., Ltd\.|ACME Inc) · Ada Lovelace$/ }).count()).toBe(2);
+  });
+
+  it("merges the pair from the duplicate finder, keeping the picked name", async () => {
+    const groups = page.getByTestId("duplicate-group");
+    await groups.getByTestId("duplicate-merge").click();
     const modal = page.getByRole("dialog");
     await expect.poll(() => modal.getByText("Merge 2 records").count(), { timeout: 10_000 }).toBe(1);
     // Each column names its record (name · owner) and says which one stays and which goes to the trash.
@@ -162,11 +189,8 @@ describe("duplicate check and merge, in the browser", () => {
     await newCustomer("Orchid Logistics", "+86 755 2878 0808");
     await page.getByTestId("duplicate-create-anyway").click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
-    await page.setViewportSize({ width: 390, height: 844 });
-    try {
-      await page.goto("/duplicates");
-      const groups = page.getByTestId("duplicate-group");
-      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+    await onPhone(async () => {
+      const groups = await finderGroups(1);
       const dismiss = groups.getByTestId("duplicate-dismiss");
       await expectOnScreen(dismiss);
       await expectOnScreen(groups.getByTestId("duplicate-merge"));
@@ -192,9 +216,7 @@ describe("duplicate check and merge, in the browser", () => {
       // Dismissed again, for the Chinese page below.
       await groups.getByTestId("duplicate-dismiss").click();
       await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it("merges on a phone from a list of choices, keeping the picked record and value", async () => {
@@ -204,11 +226,8 @@ describe("duplicate check and merge, in the browser", () => {
     await page.getByTestId("duplicate-create-anyway").click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
     const shanghai = page.url();
-    await page.setViewportSize({ width: 390, height: 844 });
-    try {
-      await page.goto("/duplicates");
-      const groups = page.getByTestId("duplicate-group");
-      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+    await onPhone(async () => {
+      const groups = await finderGroups(1);
       await groups.getByTestId("duplicate-merge").click();
       const modal = page.getByRole("dialog");
       const choices = modal.getByTestId("merge-choices");
@@ -248,18 +267,13 @@ describe("duplicate check and merge, in the browser", () => {
       // The open tab's panel: the others are hidden from the accessibility tree.
       const details = page.getByRole("tabpanel");
       await expect.poll(() => details.getByText("+86 21 6888 1234").count(), { timeout: 10_000 }).toBe(1);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
   });
 
   it("keeps the value clicked on purpose in the phone's list too", async () => {
     const newer = await newPair("Willow Crafts", "Willow Crafts Guangzhou", ["020-3866 5599", "+86 20 3866 5599"]);
-    await page.setViewportSize({ width: 390, height: 844 });
-    try {
-      await page.goto("/duplicates");
-      const groups = page.getByTestId("duplicate-group");
-      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+    await onPhone(async () => {
+      const groups = await finderGroups(1);
       await groups.getByTestId("duplicate-merge").click();
       await page.getByTestId("merge-choices").waitFor();
       await mergeKeepingClickedName("Willow Crafts", "Willow Crafts Guangzhou", "phone");
@@ -267,9 +281,38 @@ describe("duplicate check and merge, in the browser", () => {
       await expect
         .poll(() => page.getByRole("heading", { name: "Willow Crafts", exact: true }).count(), { timeout: 10_000 })
         .toBe(1);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 800 });
-    }
+    });
+  });
+
+  it("shows a pair sharing a name and a phone as one group in Chinese, on a phone, and dismisses it whole", async () => {
+    await page.getByTestId("lang-switch").getByText("简体中文").click();
+    await newPair("星辰科技", "星辰科技有限公司", ["021-5555 0101", "+86 21 5555 0101"]);
+    await onPhone(async () => {
+      const groups = await finderGroups(1);
+      const matches = groups.getByTestId("duplicate-match");
+      await expect.poll(() => matches.allTextContents()).toEqual(["名称：星辰科技", "电话：2155550101"]);
+      for (const match of await matches.all()) await expectOnScreen(match);
+      expect(await groups.getByText("2 条记录").count()).toBe(1);
+      await groups.getByTestId("duplicate-dismiss").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
+
+      // Both keys went with it: one dismissed group, listing both, and one Restore takes both back.
+      await page.getByText("显示“不是重复”的组").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(2);
+      const pair = groups.filter({ hasText: "名称：星辰科技" });
+      expect(await pair.getByTestId("duplicate-match").allTextContents()).toEqual([
+        "名称：星辰科技",
+        "电话：2155550101",
+      ]);
+      await pair.getByTestId("duplicate-restore").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      await page.getByText("显示“不是重复”的组").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => matches.allTextContents()).toEqual(["名称：星辰科技", "电话：2155550101"]);
+      // Dismissed again, for the dismissed list below.
+      await groups.getByTestId("duplicate-dismiss").click();
+      await expect.poll(() => groups.count(), { timeout: 10_000 }).toBe(0);
+    });
   });
 
   it("shows the finder and its rules in Chinese", async () => {
@@ -279,8 +322,9 @@ describe("duplicate check and merge, in the browser", () => {
     await expect.poll(() => page.getByText("查重规则").count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.getByText("按当前规则没有疑似重复").count(), { timeout: 10_000 }).toBe(1);
     await page.getByText("显示“不是重复”的组").click();
-    const group = page.getByTestId("duplicate-group");
+    const group = page.getByTestId("duplicate-group").filter({ hasText: "电话：75528780808" });
     await expect.poll(() => group.count(), { timeout: 10_000 }).toBe(1);
+    expect(await group.getByTestId("duplicate-match").allTextContents()).toEqual(["电话：75528780808"]);
     expect(await group.getByTestId("duplicate-dismissed-by").textContent()).toContain("标记为不是重复");
     // antd spaces out a two-character Chinese button label.
     expect(await group.getByTestId("duplicate-restore").textContent()).toMatch(/^恢\s?复$/);

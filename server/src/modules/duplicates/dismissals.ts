@@ -4,12 +4,12 @@ import { type Database, type Executor, queryRows } from "../../platform/db/clien
 import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { requireObject } from "./check.ts";
-import { requireFinder } from "./finder.ts";
+import { type DuplicateKey, requireFinder } from "./finder.ts";
 import type { DuplicateField, DuplicateObject } from "./objects.ts";
 import { activeRules } from "./rules.ts";
 import { duplicateDismissals } from "./table.ts";
 
-export type DismissalInput = { field: DuplicateField; key: string; ids: string[] };
+export type DismissalInput = { matches: DuplicateKey[]; ids: string[] };
 type Dismissal = typeof duplicateDismissals.$inferSelect;
 
 /** A dismissal as its caller may know it: `seen` are its records they can see (others judged some they cannot). */
@@ -62,17 +62,28 @@ function finderObject(actor: Actor, objectType: string): DuplicateObject {
 }
 
 /**
- * "Not duplicates" (不是重复): the caller judged these records of a finder group different ones.
- * Each id must be a record they can see that holds the key now (a stale group is refused, naming the
- * id). The dismissal of the key takes them in with any judged before; dismissing again is harmless.
+ * "Not duplicates" (不是重复): the caller judged these records of a finder group different ones,
+ * under each key the group lists (its matches), in one transaction. Each id must be a record they
+ * can see that holds every key now (a stale group is refused, naming the id). Each key's dismissal
+ * takes them in with any judged before; dismissing again is harmless. Answers the keys' dismissals
+ * in (field, key) order.
  */
 export async function dismissGroup(db: Database, actor: Actor, objectType: string, input: DismissalInput) {
   const object = finderObject(actor, objectType);
   const rules = await activeRules(db, actor.organizationId, objectType);
-  const holds = holdsKey(object, input.field, input.key);
-  if (!holds || !rules.some((r) => r.field === input.field)) {
-    throw validationFailed("field", "has no active duplicate rule for this record type");
+  const unruled = input.matches.flatMap((m, i) =>
+    holdsKey(object, m.field, m.key) && rules.some((r) => r.field === m.field)
+      ? []
+      : [{ path: `matches.${i}.field`, message: "has no active duplicate rule for this record type" }],
+  );
+  if (unruled.length > 0) {
+    throw new AppError("validation_failed", unruled.map((d) => `${d.path}: ${d.message}`).join("; "), unruled);
   }
+  const held = input.matches.map((m) => and(holdsKey(object, m.field, m.key), object.keyApplies?.[m.field]));
+  // The same key twice is one key; in (field, key) order, so that two dismissals lock rows alike.
+  const matches = [...new Map(input.matches.map((m) => [keyText(m), m])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, m]) => m);
   const ids = [...new Set(input.ids)];
   if (ids.length < 2) throw validationFailed("ids", "must name at least 2 different records");
   const t = object.table;
@@ -80,8 +91,8 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
   const found = await db
     .select({ id: t.id, name: sql<string>`${object.nameColumn}`, writable: sql<boolean>`coalesce(${writable}, false)` })
     .from(t)
-    .where(and(inArray(t.id, ids), object.resource.visibleCondition(actor), holds, object.keyApplies?.[input.field]));
-  const names = new Map(found.map((r) => [r.id, r.name]));
+    .where(and(inArray(t.id, ids), object.resource.visibleCondition(actor), ...held));
+  const names = new Map(found.map((r) => [String(r.id), r.name]));
   const strays = input.ids.flatMap((id, i) => (names.has(id) ? [] : [i]));
   if (strays.length > 0) {
     throw new AppError(
@@ -102,101 +113,122 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
   }
 
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(duplicateDismissals)
-      .where(keyOf(actor, objectType, input))
-      .for("update");
-    const covered = before && ids.every((id) => before.recordIds.includes(id));
-    if (before && covered) {
-      return dismissalToApi(
-        before,
-        await userName(tx, before.actorId),
-        await recordsOf(tx, actor, object, before.recordIds, "read"),
-      );
-    }
-    const recordIds = [...new Set([...(before?.recordIds ?? []), ...ids])].sort();
-    // An upsert: a dismissal of the same key made meanwhile is taken in, not refused.
-    const [row] = await tx
-      .insert(duplicateDismissals)
-      .values({ organizationId: actor.organizationId, objectType, ...pick(input), recordIds, actorId: actor.userId })
-      .onConflictDoUpdate({
-        target: [
-          duplicateDismissals.organizationId,
-          duplicateDismissals.objectType,
-          duplicateDismissals.field,
-          duplicateDismissals.key,
-        ],
-        set: {
-          recordIds: sql`(select array_agg(distinct x order by x) from unnest(${duplicateDismissals.recordIds} || excluded.record_ids) as x)`,
-          actorId: actor.userId,
-          at: new Date(),
-        },
-      })
-      .returning();
-    if (!row) throw notFound("Duplicate dismissal");
-    await writeAudit(tx, actor, {
-      entityType: "duplicateDismissal",
-      entityId: row.id,
-      action: before ? "update" : "create",
-      changes: [
-        { field: "objectType", from: null, to: objectType },
-        { field: "field", from: null, to: input.field },
-        { field: "key", from: null, to: input.key },
-        { field: "recordIds", from: before?.recordIds ?? null, to: row.recordIds },
-        // Names as people know the records: ids outlive a record purged later.
-        { field: "records", from: null, to: ids.map((id) => names.get(id) ?? id) },
-      ],
-    });
-    return dismissalToApi(
-      row,
-      await userName(tx, row.actorId),
-      await recordsOf(tx, actor, object, row.recordIds, "read"),
-    );
+    const rows: Dismissal[] = [];
+    for (const match of matches) rows.push(await dismissKey(tx, actor, objectType, match, ids, names));
+    const seen = await recordsOf(tx, actor, object, [...new Set(rows.flatMap((r) => r.recordIds))], "read");
+    const answer = [];
+    for (const row of rows) answer.push(dismissalToApi(row, await userName(tx, row.actorId), seen));
+    return answer;
   });
 }
 
+/** One key's dismissal of `ids`, taken in with those judged before; audited when it changes. */
+async function dismissKey(
+  tx: Executor,
+  actor: Actor,
+  objectType: string,
+  match: DuplicateKey,
+  ids: string[],
+  names: Map<string, string>,
+): Promise<Dismissal> {
+  const [before] = await tx
+    .select()
+    .from(duplicateDismissals)
+    .where(keyOf(actor, objectType, match))
+    .for("update");
+  if (before && ids.every((id) => before.recordIds.includes(id))) return before;
+  const recordIds = [...new Set([...(before?.recordIds ?? []), ...ids])].sort();
+  // An upsert: a dismissal of the same key made meanwhile is taken in, not refused.
+  const [row] = await tx
+    .insert(duplicateDismissals)
+    .values({
+      organizationId: actor.organizationId,
+      objectType,
+      field: match.field,
+      key: match.key,
+      recordIds,
+      actorId: actor.userId,
+    })
+    .onConflictDoUpdate({
+      target: [
+        duplicateDismissals.organizationId,
+        duplicateDismissals.objectType,
+        duplicateDismissals.field,
+        duplicateDismissals.key,
+      ],
+      set: {
+        recordIds: sql`(select array_agg(distinct x order by x) from unnest(${duplicateDismissals.recordIds} || excluded.record_ids) as x)`,
+        actorId: actor.userId,
+        at: new Date(),
+      },
+    })
+    .returning();
+  if (!row) throw notFound("Duplicate dismissal");
+  await writeAudit(tx, actor, {
+    entityType: "duplicateDismissal",
+    entityId: row.id,
+    action: before ? "update" : "create",
+    changes: [
+      { field: "objectType", from: null, to: objectType },
+      { field: "field", from: null, to: match.field },
+      { field: "key", from: null, to: match.key },
+      { field: "recordIds", from: before?.recordIds ?? null, to: row.recordIds },
+      // Names as people know the records: ids outlive a record purged later.
+      { field: "records", from: null, to: ids.map((id) => names.get(id) ?? id) },
+    ],
+  });
+  return row;
+}
+
 /**
- * Takes a dismissal back: its group is listed again. The caller must see one of its records at
- * least (anyone else is told it does not exist), and may change one: judging again is changing, as
- * judging was.
+ * Takes dismissals back (a dismissed group's, one a key), all or none: its group is listed again.
+ * For each, the caller must see one of its records at least (anyone else is told it does not
+ * exist), and may change one: judging again is changing, as judging was.
  */
-export async function restoreGroup(db: Database, actor: Actor, objectType: string, id: string): Promise<void> {
+export async function restoreDismissals(db: Database, actor: Actor, objectType: string, ids: string[]): Promise<void> {
   const object = finderObject(actor, objectType);
+  const unique = [...new Set(ids)].sort();
   await db.transaction(async (tx) => {
-    const [row] = await tx
+    const rows = await tx
       .select()
       .from(duplicateDismissals)
       .where(
         and(
-          eq(duplicateDismissals.id, id),
+          inArray(duplicateDismissals.id, unique),
           eq(duplicateDismissals.organizationId, actor.organizationId),
           eq(duplicateDismissals.objectType, objectType),
         ),
       )
+      .orderBy(duplicateDismissals.id)
       .for("update");
-    const seen = row ? await recordsOf(tx, actor, object, row.recordIds, "read") : [];
-    if (!row || seen.length === 0) throw notFound("Duplicate dismissal");
-    if ((await recordsOf(tx, actor, object, seen, "write")).length === 0) {
-      throw forbidden("You may only view the records of this dismissal");
+    const seen = new Set(await recordsOf(tx, actor, object, [...new Set(rows.flatMap((r) => r.recordIds))], "read"));
+    const writable = new Set(await recordsOf(tx, actor, object, [...seen], "write"));
+    for (const id of unique) {
+      const row = rows.find((r) => r.id === id);
+      if (!row?.recordIds.some((r) => seen.has(r))) throw notFound("Duplicate dismissal");
+      if (!row.recordIds.some((r) => writable.has(r)))
+        throw forbidden("You may only view the records of this dismissal");
     }
-    await tx.delete(duplicateDismissals).where(eq(duplicateDismissals.id, row.id));
-    await writeAudit(tx, actor, {
-      entityType: "duplicateDismissal",
-      entityId: row.id,
-      action: "delete",
-      changes: [
-        { field: "field", from: row.field, to: null },
-        { field: "key", from: row.key, to: null },
-        { field: "recordIds", from: row.recordIds, to: null },
-      ],
-    });
+    await tx.delete(duplicateDismissals).where(inArray(duplicateDismissals.id, unique));
+    for (const row of rows) {
+      await writeAudit(tx, actor, {
+        entityType: "duplicateDismissal",
+        entityId: row.id,
+        action: "delete",
+        changes: [
+          { field: "field", from: row.field, to: null },
+          { field: "key", from: row.key, to: null },
+          { field: "recordIds", from: row.recordIds, to: null },
+        ],
+      });
+    }
   });
 }
 
-const pick = ({ field, key }: DismissalInput) => ({ field, key });
+/** A key as one string, to drop a repeated one and order the locks. */
+const keyText = (m: DuplicateKey) => `${m.field}\n${m.key}`;
 
-const keyOf = (actor: Actor, objectType: string, input: DismissalInput) =>
+const keyOf = (actor: Actor, objectType: string, input: DuplicateKey) =>
   and(
     eq(duplicateDismissals.organizationId, actor.organizationId),
     eq(duplicateDismissals.objectType, objectType),

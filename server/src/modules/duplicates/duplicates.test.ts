@@ -17,7 +17,13 @@ type Match = {
   matchedOn: string[];
 };
 type Rule = { id: string; version: number; objectType: string; field: string; match: string; active: boolean };
-type Group = { field: string; key: string; count: number; records: { id: string; name: string }[] };
+type Group = {
+  matches: { field: string; key: string }[];
+  count: number;
+  records: { id: string; name: string }[];
+  recordIds: string[];
+};
+type Page = { data: Group[]; nextCursor: string | null };
 
 let ctx: TestContext;
 let admin: ApiClient;
@@ -242,21 +248,121 @@ describe("batch matcher for imports", () => {
 describe("duplicate finder", () => {
   it("lists groups of records sharing a key, paged, for those allowed", async () => {
     await admin.post("/api/v1/customers", { name: "ACME Inc.", phone: "13800138000" });
-    const first = await admin.get<{ data: Group[]; nextCursor: string | null }>(
-      "/api/v1/duplicates/groups?objectType=customer&limit=1",
-    );
+    const first = await admin.get<Page>("/api/v1/duplicates/groups?objectType=customer&limit=1");
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(1);
-    expect(first.body.data[0]).toMatchObject({ field: "name", key: "acme", count: 2 });
-    const second = await admin.get<{ data: Group[]; nextCursor: string | null }>(
+    // Acme Co. and ACME Inc. by name; Huawei and ACME Inc. by phone: two sets of records, two groups.
+    expect(first.body.data[0]).toMatchObject({ matches: [{ field: "name", key: "acme" }], count: 2 });
+    const second = await admin.get<Page>(
       `/api/v1/duplicates/groups?objectType=customer&limit=1&cursor=${first.body.nextCursor}`,
     );
-    expect(second.body.data[0]).toMatchObject({ field: "phone", key: "13800138000", count: 2 });
+    expect(second.body.data[0]).toMatchObject({ matches: [{ field: "phone", key: "13800138000" }], count: 2 });
     expect(second.body.nextCursor).toBeNull();
     await admin.post("/api/v1/contacts", { name: "Wei Zhang", phones: [{ label: "work", number: "+8613912345678" }] });
-    const contacts = await admin.get<{ data: Group[] }>("/api/v1/duplicates/groups?objectType=contact");
-    expect(contacts.body.data).toMatchObject([{ field: "phone", key: "13912345678", count: 2 }]);
+    const contacts = await admin.get<Page>("/api/v1/duplicates/groups?objectType=contact");
+    expect(contacts.body.data).toMatchObject([{ matches: [{ field: "phone", key: "13912345678" }], count: 2 }]);
     expect((await rep.get("/api/v1/duplicates/groups?objectType=customer")).status).toBe(403);
     expect((await admin.get("/api/v1/duplicates/groups?objectType=customer&cursor=nope")).status).toBe(400);
+  });
+
+  describe("one group per set of records", () => {
+    let other: ApiClient;
+    const names: Record<string, string> = {};
+    const add = async (name: string, body: Record<string, unknown> = {}) => {
+      const res = await other.post<{ id: string }>("/api/v1/customers", { name, ...body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      names[res.body.id] = name;
+      return res.body.id;
+    };
+    /** Each group as a user reads it: its matches, then its records' names. */
+    const shown = (groups: Group[]) =>
+      groups.map((g) => [g.matches.map((m) => `${m.field}:${m.key}`), g.records.map((r) => names[r.id])]);
+    const all = async () => (await other.get<Page>("/api/v1/duplicates/groups?objectType=customer&limit=100")).body;
+
+    beforeAll(async () => {
+      ({ admin: other } = await addOrganization(ctx, "Finder Co", "admin@finder.test"));
+    });
+
+    it("makes one group of a pair sharing a name and a phone, with both matches", async () => {
+      await add("Sunrise Trading", { phone: "021-6888 1000" });
+      await add("Sunrise Trading Ltd.", { phone: "+86 21 6888 1000" });
+      const page = await all();
+      expect(shown(page.data)).toEqual([
+        [
+          ["name:sunrisetrading", "phone:2168881000"],
+          ["Sunrise Trading", "Sunrise Trading Ltd."],
+        ],
+      ]);
+      expect(page.data[0]?.count).toBe(2);
+      expect(page.nextCursor).toBeNull();
+    });
+
+    it("keeps a triple by name and a pair by phone inside it as two groups", async () => {
+      await add("Sunrise Trading Co.", { phone: "0755-1234 5678" });
+      const page = await all();
+      expect(shown(page.data)).toEqual([
+        [["name:sunrisetrading"], ["Sunrise Trading", "Sunrise Trading Ltd.", "Sunrise Trading Co."]],
+        [["phone:2168881000"], ["Sunrise Trading", "Sunrise Trading Ltd."]],
+      ]);
+      expect(page.data.map((g) => g.count)).toEqual([3, 2]);
+    });
+
+    it("walks every group once, in order of their first match, a page at a time", async () => {
+      // Pairs sharing an email and a web domain, a pair by domain only, a pair sharing two phones.
+      await add("Alpha One", { email: "sales@alpha.cn" });
+      await add("Alpha Two", { email: "sales@alpha.cn" });
+      await add("Beta One", { website: "beta.cn" });
+      await add("Beta Two", { email: "hi@beta.cn" });
+      const zhou = await other.post<{ id: string }>("/api/v1/contacts", {
+        name: "周杰",
+        phones: [
+          { label: "mobile", number: "139 0000 1111" },
+          { label: "work", number: "010-8888 2222" },
+        ],
+      });
+      expect(zhou.status).toBe(201);
+      await other.post("/api/v1/contacts", {
+        name: "Zhou Jie",
+        phones: [
+          { label: "mobile", number: "+86 13900001111" },
+          { label: "work", number: "+86 10 8888 2222" },
+        ],
+      });
+      const everything = shown((await all()).data);
+      expect(everything).toEqual([
+        [
+          ["domain:alpha.cn", "email:sales@alpha.cn"],
+          ["Alpha One", "Alpha Two"],
+        ],
+        [["domain:beta.cn"], ["Beta One", "Beta Two"]],
+        [["name:sunrisetrading"], ["Sunrise Trading", "Sunrise Trading Ltd.", "Sunrise Trading Co."]],
+        [["phone:2168881000"], ["Sunrise Trading", "Sunrise Trading Ltd."]],
+      ]);
+      const walked: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: Page } = await other.get<Page>(
+          `/api/v1/duplicates/groups?objectType=customer&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.data).toHaveLength(1);
+        walked.push(...shown(res.body.data));
+        cursor = res.body.nextCursor;
+      } while (cursor && walked.length < 10);
+      expect(walked).toEqual(everything);
+      // Two pages of a limit of 3, then 1: the same groups once each.
+      const firstPage = (await other.get<Page>("/api/v1/duplicates/groups?objectType=customer&limit=3")).body;
+      const next = await other.get<Page>(
+        `/api/v1/duplicates/groups?objectType=customer&limit=3&cursor=${firstPage.nextCursor}`,
+      );
+      expect([...shown(firstPage.data), ...shown(next.body.data)]).toEqual(everything);
+      expect(next.body.nextCursor).toBeNull();
+
+      // A contact pair sharing two phones: one group listing both.
+      const contacts = (await other.get<Page>("/api/v1/duplicates/groups?objectType=contact")).body.data;
+      expect(contacts.map((g) => [g.matches.map((m) => m.key), g.recordIds.length])).toEqual([
+        [["1088882222", "13900001111"], 2],
+      ]);
+    });
   });
 });

@@ -13,22 +13,28 @@ const GROUP_SIZE = 20;
 /** A group's ids sent whole, so that it can be dismissed; a bigger group cannot be, in one go. */
 export const MAX_GROUP_IDS = 1000;
 
+/** A key records share: a normalized name, phone, email or domain. */
+export type DuplicateKey = { field: DuplicateField; key: string };
+
 export type DuplicateGroup = {
-  field: DuplicateField;
-  key: string;
+  /** Every key the group's records share, in (field, key) order: one group per set of records. */
+  matches: DuplicateKey[];
   count: number;
   records: { id: string; name: string; ownerName: string | null; createdAt: string }[];
   recordIds: string[];
-  /** Who said "not duplicates" of this group, and when: only in the list of dismissed groups. */
-  dismissal: { id: string; by: string | null; at: string } | null;
+  /**
+   * Only in the list of dismissed groups: the dismissals of its keys (one a match, in their order),
+   * and who said "not duplicates" last, and when.
+   */
+  dismissal: { ids: string[]; by: string | null; at: string } | null;
 };
 
 type GroupRow = {
-  field: DuplicateField;
-  key: string;
+  fields: DuplicateField[];
+  keys: string[];
   count: number;
   ids: string[];
-  dismissal_id: string | null;
+  dismissal_ids: (string | null)[];
   dismissed_by: string | null;
   dismissed_at: string | Date | null;
 };
@@ -51,12 +57,14 @@ export function requireFinder(actor: Actor): void {
 }
 
 /**
- * Groups of likely duplicates across the records the caller may see: records sharing a key of an
- * active rule (a normalized name, a phone, an email, a domain), paged by (field, key). Fuzzy name
- * rules group by the normalized name here: pairing every name with every similar one would not
- * page. Each page aggregates over the live records once (fine for an occasional clean-up run on
- * 100,000 records; the keys' indexes serve the single check and the import instead).
- * A group whose records all lie within a dismissal of its (field, key) is left out, or with
+ * Groups of likely duplicates across the records the caller may see: records sharing keys of active
+ * rules (a normalized name, a phone, an email, a domain). Records are aggregated per (field, key),
+ * then keys with the very same records make one group listing them all (a pair sharing a name and a
+ * phone is one thing to merge or dismiss, not two), ordered and paged by the group's first (field,
+ * key). Fuzzy name rules group by the normalized name here: pairing every name with every similar
+ * one would not page. Each page aggregates over the live records once (fine for an occasional
+ * clean-up run on 100,000 records; the keys' indexes serve the single check and the import instead).
+ * A key whose records all lie within its dismissal is left out before grouping, or with
  * `dismissed`, the only kind listed (so that a dismissal can be taken back).
  */
 export async function listGroups(
@@ -83,19 +91,28 @@ export async function listGroups(
   });
   if (parts.length === 0) return { data: [], nextCursor: null };
   const after = page.cursor ? decode(page.cursor) : undefined;
-  // array_agg(distinct id) is in id order: UUIDv7, so the oldest records first.
+  // array_agg(distinct id) is in id order: UUIDv7, so the oldest records first, and one set of
+  // records is one array whatever key found it.
   const groups = await queryRows<GroupRow>(
     db,
-    sql`select g.field, g.key, g.count, g.ids[1:${MAX_GROUP_IDS}] as ids, d.id as dismissal_id, d.at as dismissed_at,
-          (select name from users where users.id = d.actor_id) as dismissed_by
-        from (select field, key, count(distinct id)::int as count, array_agg(distinct id) as ids
-              from (${sql.join(parts, sql` union all `)}) as keyed
-              group by field, key having count(distinct id) > 1
-              ${after ? sql`and (field, key) > (${after[0]}::text, ${after[1]}::text)` : sql``}) as g
-        left join duplicate_dismissals d on d.organization_id = ${actor.organizationId}
-          and d.object_type = ${objectType} and d.field = g.field and d.key = g.key and g.ids <@ d.record_ids
-        where d.id is ${page.dismissed ? sql`not null` : sql`null`}
-        order by g.field, g.key limit ${page.limit + 1}`,
+    sql`with per_key as (
+          select g.field, g.key, g.ids, d.id as dismissal_id, d.actor_id, d.at
+          from (select field, key, array_agg(distinct id) as ids
+                from (${sql.join(parts, sql` union all `)}) as keyed
+                group by field, key having count(distinct id) > 1) as g
+          left join duplicate_dismissals d on d.organization_id = ${actor.organizationId}
+            and d.object_type = ${objectType} and d.field = g.field and d.key = g.key and g.ids <@ d.record_ids
+          where d.id is ${page.dismissed ? sql`not null` : sql`null`}),
+        grouped as (
+          select ids, array_agg(field order by field, key) as fields, array_agg(key order by field, key) as keys,
+            array_agg(dismissal_id order by field, key) as dismissal_ids, max(at) as dismissed_at,
+            (array_agg(actor_id order by at desc))[1] as actor_id
+          from per_key group by ids)
+        select fields, keys, cardinality(ids)::int as count, ids[1:${MAX_GROUP_IDS}] as ids, dismissal_ids,
+          dismissed_at, (select name from users where users.id = grouped.actor_id) as dismissed_by
+        from grouped
+        ${after ? sql`where (fields[1], keys[1]) > (${after[0]}::text, ${after[1]}::text)` : sql``}
+        order by fields[1], keys[1] limit ${page.limit + 1}`,
   );
   const shown = groups.slice(0, page.limit);
   const ids = [...new Set(shown.flatMap((g) => g.ids.slice(0, GROUP_SIZE)))];
@@ -115,8 +132,7 @@ export async function listGroups(
   const last = shown.at(-1);
   return {
     data: shown.map((g) => ({
-      field: g.field,
-      key: g.key,
+      matches: g.fields.map((field, i) => ({ field, key: g.keys[i] ?? "" })),
       count: g.count,
       records: g.ids.slice(0, GROUP_SIZE).flatMap((id) => {
         const r = byId.get(id);
@@ -126,10 +142,14 @@ export async function listGroups(
       }),
       recordIds: g.ids,
       dismissal:
-        g.dismissal_id && g.dismissed_at
-          ? { id: g.dismissal_id, by: g.dismissed_by, at: new Date(g.dismissed_at).toISOString() }
+        page.dismissed && g.dismissed_at
+          ? {
+              ids: g.dismissal_ids.filter((id): id is string => id !== null),
+              by: g.dismissed_by,
+              at: new Date(g.dismissed_at).toISOString(),
+            }
           : null,
     })),
-    nextCursor: groups.length > page.limit && last ? encode(last.field, last.key) : null,
+    nextCursor: groups.length > page.limit && last ? encode(last.fields[0] ?? "", last.keys[0] ?? "") : null,
   };
 }

@@ -7,12 +7,13 @@ import { cursorParam, errorResponses, idParams, limitParam, listOf } from "../..
 import { runIdempotent } from "../../platform/idempotency.ts";
 import { idempotencyHeaders } from "../../platform/resource-routes.ts";
 import { checkDraft } from "./check.ts";
-import { dismissGroup, restoreGroup } from "./dismissals.ts";
+import { dismissGroup, restoreDismissals } from "./dismissals.ts";
 import { listGroups } from "./finder.ts";
 import { mergeRecords } from "./merge.ts";
 import { type DuplicateRule, listRules, updateRule } from "./rules.ts";
 import {
   dismissalCreateSchema,
+  dismissalRestoreSchema,
   dismissalSchema,
   duplicateCheckSchema,
   duplicateGroupSchema,
@@ -81,7 +82,8 @@ export function duplicateRoutes(app: FastifyInstance, db: Database): void {
   r.get("/api/v1/duplicates/groups", {
     schema: {
       tags,
-      description: "The duplicate finder: groups of records you may see that share a key of an active rule",
+      description:
+        "The duplicate finder: groups of records you may see that share keys of active rules. Records sharing several keys (a name and a phone) are one group listing every key in `matches`; keys shared by different sets of records are different groups. Ordered and paged by each group's first match.",
       querystring: z.strictObject({
         objectType: z.string().max(50),
         dismissed: z
@@ -105,25 +107,41 @@ export function duplicateRoutes(app: FastifyInstance, db: Database): void {
     schema: {
       tags,
       description:
-        "Not duplicates (不是重复): the finder stops listing the group until a record joins it. Dismissing it again changes nothing.",
+        "Not duplicates (不是重复): dismisses each of a group's matches for its records, all in one transaction; the finder stops listing the group until a record joins it. Dismissing it again changes nothing. Answers each key's dismissal, in (field, key) order.",
       params: objectTypeParams,
       body: dismissalCreateSchema,
-      response: { 201: dismissalSchema, ...errorResponses },
+      response: { 201: z.object({ data: z.array(dismissalSchema) }), ...errorResponses },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await dismissGroup(db, actorOf(req), req.params.objectType, req.body)),
+      reply.status(201).send({ data: await dismissGroup(db, actorOf(req), req.params.objectType, req.body) }),
+  });
+
+  const restoreDescription =
+    "Takes leave to edit one of each dismissal's records (403 when the caller may only view them); a dismissal the caller cannot see is not found (404).";
+
+  r.post("/api/v1/duplicates/:objectType/dismissals/restore", {
+    schema: {
+      tags,
+      description: `Takes a dismissed group's dismissals (its dismissal.ids) back, all or none, in one transaction: the finder lists the group again. ${restoreDescription}`,
+      params: objectTypeParams,
+      body: dismissalRestoreSchema,
+      response: { 204: z.null(), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      await restoreDismissals(db, actorOf(req), req.params.objectType, req.body.ids);
+      return reply.status(204).send(null);
+    },
   });
 
   r.delete("/api/v1/duplicates/:objectType/dismissals/:id", {
     schema: {
       tags,
-      description:
-        "Takes a dismissal back: the finder lists its group again. Takes leave to edit one of its records (403 when the caller may only view them).",
+      description: `Takes one dismissal back: the finder lists its key again. ${restoreDescription}`,
       params: objectTypeParams.extend({ id: z.uuid() }),
       response: { 204: z.null(), ...errorResponses },
     },
     handler: async (req, reply) => {
-      await restoreGroup(db, actorOf(req), req.params.objectType, req.params.id);
+      await restoreDismissals(db, actorOf(req), req.params.objectType, [req.params.id]);
       return reply.status(204).send(null);
     },
   });

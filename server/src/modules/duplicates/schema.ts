@@ -62,10 +62,24 @@ export const duplicateMatchSchema = z
   })
   .meta({ id: "DuplicateMatch" });
 
+const duplicateKeySchema = z
+  .strictObject({
+    field: z.enum(duplicateFields),
+    key: z.string().min(1).max(1000).describe("The normalized value the records share, as the finder gave it"),
+  })
+  .meta({ id: "DuplicateKey" });
+
+/** Pairs of records may share a few phones or emails; more than this is no finder group. */
+const MAX_MATCHES = 100;
+const ids = (min: number, max: number) => z.array(z.uuid()).min(min).max(max);
+
 export const duplicateGroupSchema = z
   .object({
-    field: z.enum(duplicateFields),
-    key: z.string().describe("The normalized value the records share"),
+    matches: z
+      .array(duplicateKeySchema)
+      .describe(
+        "Every key the group's records share, ordered by field, then key: records sharing a name and a phone make one group with both",
+      ),
     count: z.number().int(),
     records: z
       .array(
@@ -76,21 +90,26 @@ export const duplicateGroupSchema = z
       .array(z.uuid())
       .describe(`Every record of the group (the first ${MAX_GROUP_IDS}): what a dismissal of it names`),
     dismissal: z
-      .object({ id: z.uuid(), by: z.string().nullable(), at: z.iso.datetime() })
+      .object({
+        ids: z
+          .array(z.uuid())
+          .describe("The dismissal of each match, in the order of matches: what taking the group back names"),
+        by: z.string().nullable().describe("Who dismissed it last"),
+        at: z.iso.datetime(),
+      })
       .nullable()
-      .describe("Who said these are not duplicates, and when (in the list of dismissed groups)"),
+      .describe("Who said these are not duplicates, and when (in the list of dismissed groups; null elsewhere)"),
   })
   .meta({ id: "DuplicateGroup" });
 
 export const dismissalCreateSchema = z
   .strictObject({
-    field: z.enum(duplicateFields).describe("The group's field"),
-    key: z.string().min(1).max(1000).describe("The group's key, as the finder gave it"),
-    ids: z
-      .array(z.uuid())
-      .min(2)
-      .max(MAX_GROUP_IDS)
-      .describe("The group's records judged not duplicates of each other: its recordIds"),
+    matches: z
+      .array(duplicateKeySchema)
+      .min(1)
+      .max(MAX_MATCHES)
+      .describe("The group's matches: each key is dismissed for these records"),
+    ids: ids(2, MAX_GROUP_IDS).describe("The group's records judged not duplicates of each other: its recordIds"),
   })
   .meta({ id: "DuplicateDismissalCreate" });
 
@@ -105,6 +124,12 @@ export const dismissalSchema = z
     at: z.iso.datetime(),
   })
   .meta({ id: "DuplicateDismissal" });
+
+export const dismissalRestoreSchema = z
+  .strictObject({
+    ids: ids(1, MAX_MATCHES).describe("The dismissals to take back: a dismissed group's dismissal.ids"),
+  })
+  .meta({ id: "DuplicateDismissalRestore" });
 
 const versioned = z.strictObject({ id: z.uuid(), version: z.number().int().min(1) });
 

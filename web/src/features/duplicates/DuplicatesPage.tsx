@@ -81,8 +81,16 @@ export function DuplicatesPage() {
               <List.Item.Meta
                 title={
                   <Flex gap={8} wrap align="center">
-                    <Tag>{t(`duplicates.fields.${group.field}`)}</Tag>
-                    <Typography.Text code>{group.key}</Typography.Text>
+                    {group.matches.map((m) => (
+                      // A long key (an email, a company's name) wraps on a phone instead of running off it.
+                      <Tag
+                        key={`${m.field}:${m.key}`}
+                        style={{ whiteSpace: "normal", overflowWrap: "anywhere", marginInlineEnd: 0 }}
+                        data-testid="duplicate-match"
+                      >
+                        {t("duplicates.match", { field: t(`duplicates.fields.${m.field}`), key: m.key })}
+                      </Tag>
+                    ))}
                     <Typography.Text type="secondary">{t("duplicates.count", { count: group.count })}</Typography.Text>
                   </Flex>
                 }
@@ -133,12 +141,12 @@ function DismissButton({ objectType, group }: { objectType: DuplicateObjectType;
   const restore = useRestoreGroup(objectType);
   const onError = (error: unknown) => message.error(describe(error));
   if (group.dismissal) {
-    const { id } = group.dismissal;
+    const { ids } = group.dismissal;
     return (
       <Button
         loading={restore.isPending}
         onClick={() =>
-          restore.mutate(id, { onSuccess: () => message.success(t("duplicates.dismiss.restored")), onError })
+          restore.mutate(ids, { onSuccess: () => message.success(t("duplicates.dismiss.restored")), onError })
         }
         data-testid="duplicate-restore"
       >

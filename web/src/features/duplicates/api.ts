@@ -59,21 +59,23 @@ export function useDismissGroup(objectType: DuplicateObjectType) {
       unwrap(
         api.POST("/api/v1/duplicates/{objectType}/dismissals", {
           params: { path: { objectType } },
-          body: { field: group.field, key: group.key, ids: group.recordIds },
+          // Every key the group lists, all dismissed together.
+          body: { matches: group.matches, ids: group.recordIds },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["duplicates", "groups", objectType] }),
   });
 }
 
-/** Takes a dismissal back: the group is listed again. */
+/** Takes a group's dismissals back (one a key, all or none): the group is listed again. */
 export function useRestoreGroup(objectType: DuplicateObjectType) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (dismissalId: string) =>
+    mutationFn: (dismissalIds: string[]) =>
       unwrapEmpty(
-        api.DELETE("/api/v1/duplicates/{objectType}/dismissals/{id}", {
-          params: { path: { objectType, id: dismissalId } },
+        api.POST("/api/v1/duplicates/{objectType}/dismissals/restore", {
+          params: { path: { objectType } },
+          body: { ids: dismissalIds },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["duplicates", "groups", objectType] }),

@@ -3113,7 +3113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The duplicate finder: groups of records you may see that share a key of an active rule */
+        /** @description The duplicate finder: groups of records you may see that share keys of active rules. Records sharing several keys (a name and a phone) are one group listing every key in `matches`; keys shared by different sets of records are different groups. Ordered and paged by each group's first match. */
         get: {
             parameters: {
                 query: {
@@ -3223,7 +3223,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Not duplicates (不是重复): the finder stops listing the group until a record joins it. Dismissing it again changes nothing. */
+        /** @description Not duplicates (不是重复): dismisses each of a group's matches for its records, all in one transaction; the finder stops listing the group until a record joins it. Dismissing it again changes nothing. Answers each key's dismissal, in (field, key) order. */
         post: {
             parameters: {
                 query?: never;
@@ -3245,8 +3245,113 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DuplicateDismissal"];
+                        "application/json": {
+                            data: components["schemas"]["DuplicateDismissal"][];
+                        };
                     };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{objectType}/dismissals/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Takes a dismissed group's dismissals (its dismissal.ids) back, all or none, in one transaction: the finder lists the group again. Takes leave to edit one of each dismissal's records (403 when the caller may only view them); a dismissal the caller cannot see is not found (404). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    objectType: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateDismissalRestoreInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -3329,7 +3434,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Takes a dismissal back: the finder lists its group again. Takes leave to edit one of its records (403 when the caller may only view them). */
+        /** @description Takes one dismissal back: the finder lists its key again. Takes leave to edit one of each dismissal's records (403 when the caller may only view them); a dismissal the caller cannot see is not found (404). */
         delete: {
             parameters: {
                 query?: never;
@@ -12461,11 +12566,15 @@ export interface components {
             ownerName: string | null;
             matchedOn: ("name" | "phone" | "email" | "domain")[];
         };
-        DuplicateGroupInput: {
+        DuplicateKeyInput: {
             /** @enum {string} */
             field: "name" | "phone" | "email" | "domain";
-            /** @description The normalized value the records share */
+            /** @description The normalized value the records share, as the finder gave it */
             key: string;
+        };
+        DuplicateGroupInput: {
+            /** @description Every key the group's records share, ordered by field, then key: records sharing a name and a phone make one group with both */
+            matches: components["schemas"]["DuplicateKeyInput"][];
             count: number;
             /** @description The group's first 20 records, the oldest first */
             records: {
@@ -12478,23 +12587,19 @@ export interface components {
             }[];
             /** @description Every record of the group (the first 1000): what a dismissal of it names */
             recordIds: string[];
-            /** @description Who said these are not duplicates, and when (in the list of dismissed groups) */
+            /** @description Who said these are not duplicates, and when (in the list of dismissed groups; null elsewhere) */
             dismissal: {
-                /** Format: uuid */
-                id: string;
+                /** @description The dismissal of each match, in the order of matches: what taking the group back names */
+                ids: string[];
+                /** @description Who dismissed it last */
                 by: string | null;
                 /** Format: date-time */
                 at: string;
             } | null;
         };
         DuplicateDismissalCreateInput: {
-            /**
-             * @description The group's field
-             * @enum {string}
-             */
-            field: "name" | "phone" | "email" | "domain";
-            /** @description The group's key, as the finder gave it */
-            key: string;
+            /** @description The group's matches: each key is dismissed for these records */
+            matches: components["schemas"]["DuplicateKeyInput"][];
             /** @description The group's records judged not duplicates of each other: its recordIds */
             ids: string[];
         };
@@ -12511,6 +12616,10 @@ export interface components {
             by: string | null;
             /** Format: date-time */
             at: string;
+        };
+        DuplicateDismissalRestoreInput: {
+            /** @description The dismissals to take back: a dismissed group's dismissal.ids */
+            ids: string[];
         };
         DuplicateMergeInput: {
             /** @description The record type: customer or contact */
@@ -13747,11 +13856,15 @@ export interface components {
             ownerName: string | null;
             matchedOn: ("name" | "phone" | "email" | "domain")[];
         };
-        DuplicateGroup: {
+        DuplicateKey: {
             /** @enum {string} */
             field: "name" | "phone" | "email" | "domain";
-            /** @description The normalized value the records share */
+            /** @description The normalized value the records share, as the finder gave it */
             key: string;
+        };
+        DuplicateGroup: {
+            /** @description Every key the group's records share, ordered by field, then key: records sharing a name and a phone make one group with both */
+            matches: components["schemas"]["DuplicateKey"][];
             count: number;
             /** @description The group's first 20 records, the oldest first */
             records: {
@@ -13764,23 +13877,19 @@ export interface components {
             }[];
             /** @description Every record of the group (the first 1000): what a dismissal of it names */
             recordIds: string[];
-            /** @description Who said these are not duplicates, and when (in the list of dismissed groups) */
+            /** @description Who said these are not duplicates, and when (in the list of dismissed groups; null elsewhere) */
             dismissal: {
-                /** Format: uuid */
-                id: string;
+                /** @description The dismissal of each match, in the order of matches: what taking the group back names */
+                ids: string[];
+                /** @description Who dismissed it last */
                 by: string | null;
                 /** Format: date-time */
                 at: string;
             } | null;
         };
         DuplicateDismissalCreate: {
-            /**
-             * @description The group's field
-             * @enum {string}
-             */
-            field: "name" | "phone" | "email" | "domain";
-            /** @description The group's key, as the finder gave it */
-            key: string;
+            /** @description The group's matches: each key is dismissed for these records */
+            matches: components["schemas"]["DuplicateKey"][];
             /** @description The group's records judged not duplicates of each other: its recordIds */
             ids: string[];
         };
@@ -13797,6 +13906,10 @@ export interface components {
             by: string | null;
             /** Format: date-time */
             at: string;
+        };
+        DuplicateDismissalRestore: {
+            /** @description The dismissals to take back: a dismissed group's dismissal.ids */
+            ids: string[];
         };
         DuplicateMerge: {
             /** @description The record type: customer or contact */
