@@ -10,7 +10,7 @@ let browser: Browser;
 let api: Awaited<ReturnType<typeof apiAs>>;
 
 const admin = { email: "zhou.min@example.com", password: "a long passphrase" };
-type Customer = { id: string; version: number; notes: string | null };
+type Customer = { id: string; name: string; version: number; notes: string | null; ownerId: string | null };
 type Contact = { id: string; version: number; notes: string | null };
 
 beforeAll(async () => {
@@ -43,7 +43,12 @@ const languages = [
     tasksLink: "我的任务",
     customFields: "自定义字段",
     roles: "角色",
+    users: "用户",
+    optionLists: "选项列表",
+    customers: "客户",
+    saveAs: "另存为新视图…",
     names: { a: "武汉嘉禾商贸有限公司", b: "杭州星辰精密机械有限公司", contactA: "陈晓明", contactB: "刘思远" },
+    twins: { names: ["宁波海曙五金有限公司", "宁波海曙五金"], phone: "0574-8730 1111" },
   },
   {
     name: "en",
@@ -55,6 +60,11 @@ const languages = [
     tasksLink: "My tasks",
     customFields: "Custom fields",
     roles: "Roles",
+    users: "Users",
+    optionLists: "Option lists",
+    customers: "Customers",
+    saveAs: "Save as new view…",
+    twins: { names: ["Ningbo Hardware Co., Ltd.", "Ningbo Hardware"], phone: "0574-8730 2222" },
     names: {
       a: "Wuhan Harvest Trading",
       b: "Hangzhou Polaris Machinery",
@@ -70,6 +80,8 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
   let b: Customer;
   let contactA: Contact;
   let contactB: Contact;
+  /** Two customers with one phone, for the merge dialog. */
+  let twins: Customer[];
 
   const prompt = () => page.locator(".ant-modal-confirm-title", { hasText: lang.prompt });
   const discard = () => page.getByTestId("discard-confirm");
@@ -101,6 +113,11 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
     b = await api<Customer>("POST", "/api/v1/customers", { name: lang.names.b, notes: "B as saved" });
     contactA = await api<Contact>("POST", "/api/v1/contacts", { name: lang.names.contactA, customerId: a.id });
     contactB = await api<Contact>("POST", "/api/v1/contacts", { name: lang.names.contactB, customerId: b.id });
+    // One after the other: the older one stays by default.
+    twins = [];
+    for (const name of lang.twins.names) {
+      twins.push(await api<Customer>("POST", "/api/v1/customers", { name, phone: lang.twins.phone }));
+    }
     page = await newPage(browser, rapport.url);
     await signIn(page, admin, lang.switchLabel);
   });
@@ -363,5 +380,206 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
     await discard().click();
     await expectPath("/tasks");
     expect(await saved()).not.toContain(typed);
+  });
+
+  // Admin and record dialogs: whatever was typed or picked in them asks before it is thrown away.
+  const dialog = () => page.locator(".ant-modal:not(.ant-modal-confirm):visible");
+  // antd spaces out a two-character Chinese label: "取 消".
+  const cancel = () => dialog().getByRole("button", { name: /^(Cancel|取\s?消)$/ });
+  const menu = (name: string) => page.locator(".ant-layout-sider").getByRole("link", { name, exact: true });
+  const typed = (what: string) => `Typed into the ${what} (${lang.name})`;
+  /** Types into the dialog's field; says whether the text is still there. */
+  const typing = (testId: string, what: string) => ({
+    edit: () => page.getByTestId(testId).fill(typed(what)),
+    edited: async () => (await page.getByTestId(testId).inputValue()) === typed(what),
+  });
+  const json = async (path: string) => JSON.stringify(await api("GET", path));
+  const selectRow = (name: string) =>
+    page.locator("tbody tr").filter({ hasText: name }).locator(".ant-table-selection-column input").check();
+  /** In the merge dialog's table, the choice of a field's value (the record holding it). */
+  const mergePick = (field: string, value: string) =>
+    dialog()
+      .locator("tbody .ant-radio-wrapper")
+      .filter({ has: page.getByTestId(`merge-pick-${field}`) })
+      .filter({ hasText: new RegExp(`^${value}$`) });
+  // Each is reached inside the app from /tasks (`visit`), so that Back returns there.
+  const dialogs = [
+    {
+      what: "option value",
+      visit: () => menu(lang.optionLists).click(),
+      open: () => page.getByTestId("option-value-new").click(),
+      ...typing("option-label-zh", "option value"),
+      state: () => json("/api/v1/option-lists"),
+    },
+    {
+      what: "user",
+      visit: () => menu(lang.users).click(),
+      open: () => page.getByTestId("user-new").click(),
+      ...typing("user-name", "user"),
+      state: () => json("/api/v1/users"),
+    },
+    {
+      what: "saved view",
+      visit: () => menu(lang.customers).click(),
+      open: async () => {
+        await page.getByTestId("view-menu").click();
+        await page.getByRole("menuitem", { name: lang.saveAs }).click();
+      },
+      ...typing("view-name", "saved view"),
+      state: () => json("/api/v1/saved-views?objectType=customers"),
+    },
+    {
+      what: "owner change",
+      visit: () => searchAndOpen(lang.names.a),
+      open: () => page.getByTestId("customer-transfer").click(),
+      ...typing("owner-change-reason", "owner change"),
+      state: () => json(`/api/v1/customers/${a.id}`),
+    },
+    {
+      what: "bulk owner change",
+      visit: async () => {
+        await menu(lang.customers).click();
+        await selectRow(lang.names.b);
+      },
+      open: () => page.getByTestId("bulk-transfer").click(),
+      ...typing("owner-change-reason", "bulk owner change"),
+      state: () => json(`/api/v1/customers/${b.id}`),
+    },
+    {
+      what: "merge",
+      visit: () => searchAndOpen(lang.twins.names[1]),
+      open: async () => {
+        await page.getByTestId("find-duplicates").click();
+        // Loaded: the records' values are there to pick.
+        await expect.poll(() => mergePick("name", lang.twins.names[0]).count(), { timeout: 10_000 }).toBe(1);
+      },
+      // The other record's name rather than the one the main record keeps by default.
+      edit: () => mergePick("name", lang.twins.names[1]).click(),
+      edited: () => mergePick("name", lang.twins.names[1]).getByRole("radio").isChecked(),
+      state: async () => JSON.stringify(await Promise.all(twins.map((twin) => customer(twin.id)))),
+    },
+  ];
+  it.each(dialogs)("asks before closing a $what dialog with input, and closes an untouched one at once", async (d) => {
+    const before = await d.state();
+    await page.goto("/tasks");
+    // Loaded, so that Ctrl+K finds the app listening.
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await d.visit();
+    const path = new URL(page.url()).pathname;
+
+    // Untouched: Cancel closes it without a question.
+    await d.open();
+    await cancel().click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    expect(await prompt().count()).toBe(0);
+
+    // Edited: ×, Esc and a click beside the dialog ask; "keep editing" keeps the input.
+    await d.open();
+    await d.edit();
+    const closings = [
+      () => dialog().locator(".ant-modal-close").click(),
+      () => page.keyboard.press("Escape"),
+      () => page.mouse.click(4, 4),
+    ];
+    for (const close of closings) {
+      await close();
+      await expect.poll(() => prompt().isVisible()).toBe(true);
+      await keepEditing();
+      expect(await d.edited()).toBe(true);
+    }
+    // Cancel asks too; "discard" closes it.
+    await cancel().click();
+    await discard().click();
+    await expect.poll(() => dialog().count()).toBe(0);
+    await expectPath(path);
+
+    // Back, a way off the page, asks too; "discard" leaves with the dialog closed.
+    await d.open();
+    await d.edit();
+    await page.goBack();
+    await expect.poll(() => prompt().isVisible()).toBe(true);
+    await discard().click();
+    await expectPath("/tasks");
+    await expect.poll(() => dialog().count()).toBe(0);
+    expect(await d.state()).toBe(before);
+  });
+
+  it("once a typed option value or owner change is saved, closes it and leaves the page without asking", async () => {
+    const released = await api<Customer>("POST", "/api/v1/customers", { name: `${lang.names.a} (released)` });
+    /** × asks about the input; kept, then saved, it is gone without another question. */
+    const saveAndLeave = async (ok: () => Promise<void>) => {
+      await dialog().locator(".ant-modal-close").click();
+      await expect.poll(() => prompt().isVisible()).toBe(true);
+      await keepEditing();
+      await ok();
+      await expect.poll(() => dialog().count(), { timeout: 10_000 }).toBe(0);
+      await menu(lang.tasksLink).click();
+      await expectPath("/tasks");
+      expect(await prompt().count()).toBe(0);
+    };
+
+    await menu(lang.optionLists).click();
+    await page.getByTestId("option-value-new").click();
+    await page.getByTestId("option-label-zh").fill(`已保存 (${lang.name})`);
+    await saveAndLeave(() => dialog().locator(".ant-btn-primary").click());
+    expect(await json("/api/v1/option-lists")).toContain(`已保存 (${lang.name})`);
+
+    await searchAndOpen(released.name);
+    await page.getByTestId("customer-release").click();
+    await page.getByTestId("owner-change-reason").fill(typed("release"));
+    await saveAndLeave(() => page.getByTestId("owner-change-ok").click());
+    expect((await customer(released.id)).ownerId).toBe(null);
+  });
+
+  it("on a phone, where the merge dialog fills the screen, Back closes it and stays on the customer", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto("/tasks");
+      await searchAndOpen(lang.twins.names[1]);
+      const path = new URL(page.url()).pathname;
+      const list = () => dialog().getByTestId("merge-choices");
+      const otherName = () =>
+        list()
+          .locator(".ant-radio-wrapper")
+          .filter({ has: page.getByTestId("merge-pick-name") })
+          .filter({ hasText: `${lang.twins.names[1]} · ` });
+
+      // Untouched: Back closes it at once.
+      await page.getByTestId("find-duplicates").click();
+      await otherName().waitFor({ timeout: 10_000 });
+      await page.goBack();
+      await expect.poll(() => dialog().count()).toBe(0);
+      await expectPath(path);
+      expect(await prompt().count()).toBe(0);
+
+      // A value picked: Back asks, and "discard" closes it on the customer.
+      await page.getByTestId("find-duplicates").click();
+      await otherName().click();
+      await page.goBack();
+      await expect.poll(() => prompt().isVisible()).toBe(true);
+      await discard().click();
+      await expect.poll(() => dialog().count()).toBe(0);
+      await expectPath(path);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it("on a tablet, where the role drawer fills the screen, Back closes it and stays on the roles", async () => {
+    await page.setViewportSize({ width: 900, height: 800 });
+    try {
+      await page.goto("/tasks");
+      await page.getByRole("menuitem", { name: lang.roles }).click();
+      await expectPath("/admin/roles");
+      await page.getByTestId("role-new").click();
+      await page.getByTestId("role-name").fill(`Tablet role (${lang.name})`);
+      await page.goBack();
+      await expect.poll(() => prompt().isVisible()).toBe(true);
+      await discard().click();
+      await expect.poll(() => drawer().count()).toBe(0);
+      await expectPath("/admin/roles");
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 });

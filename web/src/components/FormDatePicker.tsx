@@ -46,9 +46,9 @@ const unreadable = () => dayjs(Number.NaN);
  * time). With a time, a day picked without touching the time gets DEFAULT_TIME (09:00), not
  * midnight, and so does a day typed without a time. Enter confirms the typed date and nothing
  * more: left alone it would also submit the whole form (the browser's implicit submission).
- * Leaving the field keeps what was typed: a
- * readable text becomes the value even where antd waits for OK, and an unreadable one becomes a
- * value that `readableDateRule` refuses, instead of antd emptying the field without a word.
+ * Leaving the field keeps what was typed: a readable text becomes the value even where antd waits
+ * for OK, and an unreadable one becomes a value that `readableDateRule` refuses, instead of antd
+ * emptying the field without a word.
  */
 export function FormDatePicker({
   onKeyDown,

@@ -14,9 +14,14 @@ export interface DiscardGuardOptions {
    * discarding on the way out only forgets the input (calling onClose would add another entry).
    */
   openedByUrl?: boolean;
+  /**
+   * Whether something is unsaved, for a dialog that knows it from its own state (a merge's picks)
+   * rather than from edits reported through `markDirty`.
+   */
+  dirty?: boolean;
 }
 
-/** What a form inside a guarded drawer is given: Cancel asks first if something was typed. */
+/** What a form inside a guarded drawer or dialog is given: Cancel asks first if something was typed. */
 export interface GuardedFormProps {
   onCancel: () => void;
   /** Called on every edit the user makes (its onValuesChange): the drawer asks before discarding them. */
@@ -29,17 +34,14 @@ export interface GuardedFormProps {
  * Throwing away a form's unsaved input asks first: on a phone the drawer covers the screen, and one
  * stray tap on × or Cancel would throw a long form away; and so does every way off the page (a link,
  * the sidebar, Ctrl+K, Back, closing the tab: see leaveGuard.ts). The form reports input through
- * `markDirty` (its onValuesChange, which only user edits fire) and `markClean` once saved; `done`
- * closes without asking.
+ * `markDirty` (its onValuesChange, which only user edits fire) and `markClean` once saved, or through
+ * the `dirty` option; `done` closes without asking.
  */
 export function useDiscardGuard(onClose: () => void, options: DiscardGuardOptions = {}) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const dirty = useRef(false);
-  const setDirty = (value: boolean) => {
-    dirty.current = value;
-    syncUnloadPrompt();
-  };
+  const setDirty = (value: boolean) => markUnsaved(dirty, value);
   const done = () => {
     setDirty(false);
     onClose();
@@ -67,6 +69,10 @@ export function useDiscardGuard(onClose: () => void, options: DiscardGuardOption
     },
   }).current;
   useEffect(() => addLeaveGuard(guard), [guard]);
+  const { dirty: unsaved } = options;
+  useEffect(() => {
+    if (unsaved !== undefined) markUnsaved(dirty, unsaved);
+  }, [unsaved]);
 
   return {
     close: () => (dirty.current ? confirmDiscard(guard, done) : done()),
@@ -74,4 +80,9 @@ export function useDiscardGuard(onClose: () => void, options: DiscardGuardOption
     markDirty: () => setDirty(true),
     markClean: () => setDirty(false),
   };
+}
+
+function markUnsaved(dirty: { current: boolean }, value: boolean) {
+  dirty.current = value;
+  syncUnloadPrompt();
 }

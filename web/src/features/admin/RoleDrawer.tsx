@@ -19,8 +19,9 @@ interface RoleFormValues {
 export function RoleDrawer({ open, role, onClose }: { open: boolean; role?: Role; onClose: () => void }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  // A permission matrix half filled in: closing or leaving asks first.
-  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.md });
+  // A permission matrix half filled in: closing or leaving asks first. Below lg the drawer fills
+  // the screen, so Back closes it there.
+  const guard = useDiscardGuard(onClose, { backCloses: open && !screens.lg });
   return (
     <Drawer
       open={open}

@@ -2,6 +2,7 @@ import { App, Col, Form, Input, Modal, Row, Select, Switch, TreeSelect } from "a
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "../../app/i18n";
 import { FormActions } from "../../components/FormActions";
+import { type GuardedFormProps, useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type User, useCreateUser, useDepartments, useRoles, useUpdateUser, useUsers } from "./api";
@@ -22,21 +23,23 @@ interface UserFormValues {
 /** Create (with a password) or edit a user; `user` absent means create. */
 export function UserFormModal({ open, user, onClose }: { open: boolean; user?: User; onClose: () => void }) {
   const { t } = useTranslation();
+  // A new user's name, email and password typed: closing or leaving asks first.
+  const guard = useDiscardGuard(onClose);
   return (
     <Modal
       open={open}
       title={user ? t("admin.users.editTitle", { name: user.name }) : t("admin.users.newTitle")}
-      onCancel={onClose}
+      onCancel={guard.close}
       footer={null}
       destroyOnHidden
       width={640}
     >
-      {open && <UserForm user={user} onDone={onClose} />}
+      {open && <UserForm user={user} onCancel={guard.close} onEdit={guard.markDirty} onDone={guard.done} />}
     </Modal>
   );
 }
 
-function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
+function UserForm({ user, onCancel, onEdit, onDone }: { user?: User } & GuardedFormProps) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
@@ -93,7 +96,14 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
   const half = { xs: 24, sm: 12 };
 
   return (
-    <Form<UserFormValues> form={form} name="user" layout="vertical" initialValues={initialValues} onFinish={onFinish}>
+    <Form<UserFormValues>
+      form={form}
+      name="user"
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={onFinish}
+      onValuesChange={onEdit}
+    >
       <Row gutter={16}>
         <Col {...half}>
           <Form.Item
@@ -181,7 +191,7 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
           </Col>
         )}
       </Row>
-      <FormActions onCancel={onDone} saving={create.isPending || update.isPending} saveTestId="user-save" />
+      <FormActions onCancel={onCancel} saving={create.isPending || update.isPending} saveTestId="user-save" />
     </Form>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, App, Button, Dropdown, Flex, Form, Modal, Select, Spin, Typograp
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { closableUnless } from "../../components/busyModal";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import type { Progress } from "../../lib/api/progress";
 import { useCan } from "../auth/session";
@@ -40,6 +41,8 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   const customerBulk = useCustomerBulk(setProgress);
   const contactBulk = useContactBulk(setProgress);
   const [dialog, setDialog] = useState<Dialog>(null);
+  // A reason typed for an owner change: closing its dialog or leaving asks first.
+  const dialogGuard = useDiscardGuard(() => setDialog(null));
   const [tag, setTag] = useState<string[]>([]);
   const matching = useBulkCount(objectType, filter, selection.allMatching);
   const exported = useExportColumns(objectType, columns);
@@ -62,7 +65,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
       (result) => {
         message.success(t("bulk.done", { count: result.count }));
         selection.clear();
-        setDialog(null);
+        dialogGuard.done();
       },
       (error: unknown) => {
         message.error(describe(error));
@@ -234,7 +237,8 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             mode="transfer"
             open={dialog === "transfer"}
             subject={what}
-            onCancel={() => setDialog(null)}
+            onCancel={dialogGuard.close}
+            onEdit={dialogGuard.markDirty}
             onSubmit={ownerChange("transfer")}
             busy={pending}
           >
@@ -244,7 +248,8 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             mode="release"
             open={dialog === "release"}
             subject={what}
-            onCancel={() => setDialog(null)}
+            onCancel={dialogGuard.close}
+            onEdit={dialogGuard.markDirty}
             onSubmit={ownerChange("release")}
             busy={pending}
           >

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CustomFieldValue } from "../../components/custom-fields/CustomFieldValue";
 import { useLocalized } from "../../components/custom-fields/labels";
 import { HeaderOnly } from "../../components/records/listSelection";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { contactQueryOptions } from "../contacts/api";
 import { useContactLabels } from "../contacts/labels";
@@ -117,9 +118,9 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
   // default below, which moves with the survivor.
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const ready = !loading && records.length === ids.length;
-  const survivorId =
-    pickedSurvivor ??
-    (ready && !customFieldsQuery.isPending ? defaultSurvivor(records, [...fields, ...activityFields]) : undefined);
+  const likelySurvivor =
+    ready && !customFieldsQuery.isPending ? defaultSurvivor(records, [...fields, ...activityFields]) : undefined;
+  const survivorId = pickedSurvivor ?? likelySurvivor;
   const survivor = records.find((r) => r.id === survivorId);
 
   // By default each field keeps the survivor's value, or the first other record's when it has none.
@@ -134,6 +135,12 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
     }),
   );
   const setPicks = (field: string, id: string) => setChosen((c) => ({ ...c, [field]: id }));
+  // Picks that change what the merge keeps: closing or leaving asks before throwing them away. The
+  // dialog fills a phone's screen, so Back closes it there.
+  const guard = useDiscardGuard(onClose, {
+    backCloses: open && phone,
+    dirty: survivorId !== likelySurvivor || fields.some((field) => picks[field] !== defaultSource(field)),
+  });
 
   const submit = () => {
     if (!survivor) return;
@@ -153,8 +160,9 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
         onSuccess: (result) => {
           // The name it keeps, which may be a merged record's.
           message.success(t("duplicates.merge.done", { name: result.record.name }));
+          // Closed first: onMerged may leave the page, which would ask about the picks just merged.
+          guard.done();
           onMerged?.(survivor.id);
-          onClose();
         },
         onError: (error) => message.error(describe(error)),
       },
@@ -190,7 +198,7 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
   return (
     <Modal
       open={open}
-      onCancel={onClose}
+      onCancel={guard.close}
       title={t("duplicates.merge.title", { count: ids.length })}
       // As wide as the records need, never wider than the window: the table scrolls beyond that.
       width={phone ? "100%" : `min(${FIELD_COLUMN + 48 + ids.length * RECORD_COLUMN}px, calc(100vw - 32px))`}

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal, Select, Tag } from "antd";
 import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
@@ -48,6 +49,8 @@ export function OptionValueForm({
   const add = useAddOptionValue();
   const update = useUpdateOptionValue();
   const others = useOptionList(listKey).values.filter((other) => other.id !== value?.id);
+  // Labels typed in two languages: closing or leaving asks first.
+  const guard = useDiscardGuard(onClose);
 
   /**
    * A label another value of the list has in that language (any case, archived ones too) is
@@ -81,7 +84,7 @@ export function OptionValueForm({
     const callbacks = {
       onSuccess: () => {
         message.success(t("common.saved"));
-        onClose();
+        guard.done();
       },
       onError: (error: unknown) => {
         if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
@@ -99,7 +102,7 @@ export function OptionValueForm({
       okText={t("common.save")}
       cancelText={t("common.cancel")}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={guard.close}
       confirmLoading={add.isPending || update.isPending}
       destroyOnHidden
     >
@@ -109,6 +112,7 @@ export function OptionValueForm({
         preserve={false}
         initialValues={value ? { ...value, color: value.color ?? undefined } : {}}
         onFinish={onFinish}
+        onValuesChange={guard.markDirty}
       >
         <Form.Item
           name="labelZh"

@@ -4,6 +4,7 @@ import { App, Button, Tooltip } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCan, useCurrentSession } from "../auth/session";
 import type { Customer } from "../customers/api";
@@ -33,6 +34,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   const release = useReleaseCustomer();
   const transfer = useTransferCustomer();
   const [dialog, setDialog] = useState<"release" | "transfer" | null>(null);
+  // A reason typed: closing the dialog or leaving asks first.
+  const dialogGuard = useDiscardGuard(() => setDialog(null));
   // Shared with the caller read-only: giving it away is changing it, which the server refuses.
   const writable = customer.access !== "read";
 
@@ -51,7 +54,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
     (mode: "release" | "transfer") =>
     ({ visible }: OwnerChangeResult) => {
       message.success(t(`pool.${mode}.done`));
-      setDialog(null);
+      // Before leaving the page below, which would otherwise ask about the reason just used.
+      dialogGuard.done();
       if (visible) return;
       leftBehind.current = customer.id;
       navigate(mode === "release" && can("pool", "view") ? "/pool" : "/customers");
@@ -105,7 +109,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
         mode="release"
         open={dialog === "release"}
         subject={customer.name}
-        onCancel={() => setDialog(null)}
+        onCancel={dialogGuard.close}
+        onEdit={dialogGuard.markDirty}
         onSubmit={submit("release")}
       />
       <OwnerChangeModal
@@ -113,7 +118,8 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
         open={dialog === "transfer"}
         subject={customer.name}
         currentOwnerId={customer.ownerId}
-        onCancel={() => setDialog(null)}
+        onCancel={dialogGuard.close}
+        onEdit={dialogGuard.markDirty}
         onSubmit={submit("transfer")}
       />
     </>

@@ -2,6 +2,7 @@ import { AutoComplete, Form, Input, Modal, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { closableUnless } from "../../components/busyModal";
+import type { GuardedFormProps } from "../../components/useDiscardGuard";
 import { OwnerSelect } from "../customers/OwnerSelect";
 
 export type OwnerChange = { reason: string; ownerId?: string };
@@ -17,6 +18,7 @@ export function OwnerChangeModal({
   open,
   subject,
   onCancel,
+  onEdit,
   onSubmit,
   busy,
   children,
@@ -26,7 +28,7 @@ export function OwnerChangeModal({
   open: boolean;
   /** What changes owner, e.g. the customer's name or "12 selected". */
   subject: string;
-  onCancel: () => void;
+  /** Done, the caller closes the dialog without asking (its useDiscardGuard's done). */
   onSubmit: (change: OwnerChange) => Promise<unknown>;
   /** Submitted and still running: the OK button waits. */
   busy?: boolean;
@@ -34,7 +36,7 @@ export function OwnerChangeModal({
   children?: ReactNode;
   /** One customer's owner: transferring to them changes nothing, so the field says so. */
   currentOwnerId?: string | null;
-}) {
+} & Pick<GuardedFormProps, "onCancel" | "onEdit">) {
   const { t } = useTranslation();
   const [form] = Form.useForm<OwnerChange>();
   return (
@@ -57,7 +59,7 @@ export function OwnerChangeModal({
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{subject}</Typography.Paragraph>
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} onValuesChange={onEdit}>
         {mode === "transfer" && (
           <Form.Item
             name="ownerId"

@@ -1,5 +1,6 @@
 import { Form, Input, Modal, Radio } from "antd";
 import { useTranslation } from "react-i18next";
+import type { GuardedFormProps } from "../../components/useDiscardGuard";
 import { useCan } from "../auth/session";
 import type { SavedView } from "./api";
 
@@ -15,13 +16,14 @@ export function ViewFormModal({
   saving,
   onSave,
   onCancel,
+  onEdit,
 }: {
   open: boolean;
   initial?: SavedView;
   saving: boolean;
+  /** Saved, the opener closes the dialog without asking (its useDiscardGuard's done). */
   onSave: (values: ViewFormValues) => void;
-  onCancel: () => void;
-}) {
+} & Pick<GuardedFormProps, "onCancel" | "onEdit">) {
   const { t } = useTranslation();
   const can = useCan();
   const [form] = Form.useForm<ViewFormValues>();
@@ -44,6 +46,7 @@ export function ViewFormModal({
         preserve={false}
         initialValues={{ name: initial?.name ?? "", visibility: initial?.visibility ?? "private" }}
         onFinish={(values) => onSave({ ...values, name: values.name.trim() })}
+        onValuesChange={onEdit}
       >
         <Form.Item name="name" label={t("savedViews.name")} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input data-testid="view-name" />

@@ -2,6 +2,7 @@ import { DownOutlined, StarFilled } from "@ant-design/icons";
 import { Alert, App, Button, Dropdown, Flex, type MenuProps, Select, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
 import { useCreateView, useDeleteView, useSetDefaultView, useUpdateView, type ViewObjectType } from "./api";
 import type { ListView } from "./useListView";
@@ -17,6 +18,8 @@ export function ViewSwitcher({ objectType, view }: { objectType: ViewObjectType;
   const remove = useDeleteView();
   const setDefault = useSetDefaultView();
   const [form, setForm] = useState<"new" | "edit">();
+  // A view's name typed: closing the dialog or leaving asks first.
+  const formGuard = useDiscardGuard(() => setForm(undefined));
   const { current, modified } = view;
   const all = view.views.data ?? [];
   const onError = (error: unknown) => message.error(describe(error));
@@ -32,7 +35,7 @@ export function ViewSwitcher({ objectType, view }: { objectType: ViewObjectType;
   const save = (values: ViewFormValues) => {
     const done = () => {
       message.success(t("savedViews.saved"));
-      setForm(undefined);
+      formGuard.done();
     };
     if (form === "edit" && current) {
       update.mutate({ id: current.id, body: { version: current.version, ...values } }, { onSuccess: done, onError });
@@ -133,7 +136,8 @@ export function ViewSwitcher({ objectType, view }: { objectType: ViewObjectType;
         initial={form === "edit" ? current : undefined}
         saving={create.isPending || update.isPending}
         onSave={save}
-        onCancel={() => setForm(undefined)}
+        onCancel={formGuard.close}
+        onEdit={formGuard.markDirty}
       />
     </Flex>
   );
