@@ -4,7 +4,7 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { endSession } from "../features/auth/api";
+import { sessionLost } from "../features/auth/api";
 import { setUnauthorizedHandler } from "../lib/api/client";
 import { isApiError } from "../lib/api/errors";
 
@@ -18,8 +18,8 @@ function createQueryClient() {
       },
     },
   });
-  // An expired session anywhere: forget it, and RequireSession redirects to /login.
-  setUnauthorizedHandler(() => endSession(queryClient));
+  // An expired session anywhere: RequireSession asks to sign in again over the page.
+  setUnauthorizedHandler(() => sessionLost(queryClient));
   return queryClient;
 }
 

@@ -1,4 +1,12 @@
-import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type Query,
+  type QueryClient,
+  type QueryFunctionContext,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
 import { api, setCsrfToken } from "../../lib/api/client";
 import { toApiError, unwrap, unwrapEmpty } from "../../lib/api/errors";
 import type { RequestOf, ResponseOf } from "../../lib/api/types";
@@ -13,9 +21,15 @@ export const authKeys = {
 };
 
 /** The signed-in session, or null when nobody is signed in (401). */
-async function fetchSession(): Promise<Session | null> {
+async function fetchSession({ client }: QueryFunctionContext): Promise<Session | null> {
   const { data, error, response } = await api.GET("/api/v1/auth/session");
   if (response.status === 401) {
+    // A check on return to the tab, after the session ended elsewhere: keep the page, ask to sign in.
+    const current = client.getQueryData<Session | null>(authKeys.session);
+    if (current) {
+      sessionLost(client);
+      return current;
+    }
     setCsrfToken(null);
     return null;
   }
@@ -36,16 +50,58 @@ export function useSetupStatus() {
   });
 }
 
+/** Records and lists: everything cached but the session itself. */
+const isRecordQuery = (query: Query) => query.queryKey[0] !== "auth";
+
+// The session ended under a signed-in page (a 401): the page stays, a dialog asks to sign in again.
+let ended = false;
+const endedListeners = new Set<() => void>();
+function setEnded(value: boolean) {
+  if (ended === value) return;
+  ended = value;
+  for (const listener of endedListeners) listener();
+}
+
+/** Whether the session ended under the page and the user has not signed in again or out yet. */
+export function useSessionEnded(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
+    () => ended,
+  );
+}
+
+/**
+ * An unexpected 401. Signed in until now: keep the page and what is typed in it, and ask to sign in
+ * again (one dialog however many requests failed). Otherwise there is nothing to keep: sign out.
+ */
+export function sessionLost(queryClient: QueryClient) {
+  if (queryClient.getQueryData<Session | null>(authKeys.session)) setEnded(true);
+  else endSession(queryClient);
+}
+
 function startSession(queryClient: QueryClient, session: Session) {
+  const previous = queryClient.getQueryData<Session | null>(authKeys.session);
   setCsrfToken(session.csrfToken);
+  if (previous && previous.user.id !== session.user.id) {
+    // Someone else signed in over the page: nothing cached for the first user may show to them.
+    queryClient.removeQueries({ predicate: isRecordQuery });
+  } else if (previous) {
+    // The same user again: reload what failed or went stale meanwhile (the page's input stays).
+    void queryClient.invalidateQueries({ predicate: isRecordQuery });
+  }
   queryClient.setQueryData(authKeys.session, session);
+  setEnded(false);
 }
 
 /** Drops the session and every cached record, so the next user sees nothing stale. */
 export function endSession(queryClient: QueryClient) {
   setCsrfToken(null);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== "auth" });
+  queryClient.removeQueries({ predicate: isRecordQuery });
   queryClient.setQueryData(authKeys.session, null);
+  setEnded(false);
 }
 
 export function useLogin() {
