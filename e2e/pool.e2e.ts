@@ -141,7 +141,9 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
     await page.getByTestId("owner-change-reason").fill("No change");
     await page.getByTestId("owner-change-ok").click();
     await page.getByText("Already the owner").waitFor();
+    // The typed reason is not thrown away without asking.
     await page.locator(".ant-modal").getByRole("button", { name: "Cancel" }).click();
+    await page.getByTestId("discard-confirm").click();
     await expect.poll(() => page.locator(".ant-modal:visible").count()).toBe(0);
 
     // The administrator still sees it: the page stays, refreshed, and nothing fails on the way.
@@ -226,6 +228,22 @@ describe("bulk actions, transfer, sharing and the public pool", () => {
       .toBe("没有这个标签。标签来自管理员维护的列表，请联系管理员添加。");
     await page.keyboard.press("Escape");
     await page.reload();
+  });
+
+  it("fits a laptop's width: at 1280 px the pool's columns show without scrolling sideways", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const sideways = async () => {
+      await page.goto("/pool");
+      await page.locator("tbody tr").filter({ hasText: "Jacquard Looms" }).waitFor();
+      return page
+        .locator(".ant-table-content, .ant-table-body")
+        .first()
+        .evaluate((e) => e.scrollWidth - e.clientWidth);
+    };
+    expect(await sideways()).toBeLessThanOrEqual(1);
+    await signInAs(rep, "English");
+    expect(await sideways()).toBeLessThanOrEqual(1);
+    await signInAs(rep, "中文");
   });
 
   it("works on a phone-sized screen", async () => {

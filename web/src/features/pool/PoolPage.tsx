@@ -21,8 +21,10 @@ import {
 import { useWhyPooled } from "./useWhyPooled";
 
 const PAGE_SIZE = 50;
-// What tells which customer to claim, with the pool's own columns beside it, within a laptop's width.
-const COLUMNS = ["name", "lifecycleStage", "level", "industry", "city"];
+// What tells which customer to claim, with the pool's own columns beside it, within a laptop's width
+// (1280 px); the lifecycle stage only where there is room to spare.
+const COLUMNS = ["name", "level", "industry", "city"];
+const WIDE_COLUMNS = ["name", "lifecycleStage", "level", "industry", "city"];
 
 /** The public pool (公海): owner-less customers, searchable and filtered like the customer list, to claim. */
 export function PoolPage() {
@@ -43,8 +45,9 @@ export function PoolPage() {
   const settings = usePoolSettings();
   const claim = useClaimCustomer();
   const claimBlocked = useClaimBlocked();
-  const base = useCustomerColumns({ sort: filters.sort, visible: COLUMNS, trash: false, renderActions: () => null });
   const screens = Grid.useBreakpoint();
+  const visible = screens.xxl ? WIDE_COLUMNS : COLUMNS;
+  const base = useCustomerColumns({ sort: filters.sort, visible, trash: false, renderActions: () => null });
 
   const whyPooled = useWhyPooled();
 
