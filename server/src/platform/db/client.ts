@@ -89,12 +89,23 @@ export async function openEmbedded(dataDir: string | { loadDataDir: Blob }): Pro
   };
 }
 
+/**
+ * No JIT compilation on Rapport's connections (decision 0016): it pays off for analytic queries of
+ * seconds, but the planner's estimate of a JSON or array parameter's rows is far off, and the
+ * import's duplicate check then spent a quarter of its time compiling. Rapport's queries are short.
+ */
+const connectionOptions = "-c jit=off";
+
 export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: connectionOptions });
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => {});
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Database;
-  const genericPool = new pg.Pool({ connectionString: url, max: poolSize, options: genericPlanOptions });
+  const genericPool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: `${connectionOptions} ${genericPlanOptions}`,
+  });
   genericPool.on("error", () => {});
   attachGenericPlanPool(db, genericPool);
   return {

@@ -4,7 +4,7 @@ import { openTestDatabase } from "../../../test/harness.ts";
 import { queryRows } from "./client.ts";
 import { genericPlanRows } from "./generic-plans.ts";
 
-describe("generic plans", () => {
+describe("generic plans and connection settings", () => {
   it("run hot reads as prepared statements with one plan on PostgreSQL, and leave every other query alone", async () => {
     const handle = await openTestDatabase();
     try {
@@ -31,6 +31,18 @@ describe("generic plans", () => {
         return genericPlanRows<{ n: number }>(tx, sql`select n from scratch where n = ${7}`);
       });
       expect(seen).toEqual([{ n: 7 }]);
+    } finally {
+      await handle.drop();
+    }
+  });
+
+  it("leave JIT off on both pools of PostgreSQL (decision 0016; PGlite is built without it)", async () => {
+    const handle = await openTestDatabase();
+    try {
+      const jit = sql`select current_setting('jit') as jit`;
+      const expected = handle.kind === "postgres" ? "off" : "on";
+      expect(await queryRows(handle.db, jit)).toEqual([{ jit: expected }]);
+      expect(await genericPlanRows(handle.db, jit)).toEqual([{ jit: expected }]);
     } finally {
       await handle.drop();
     }
