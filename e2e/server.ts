@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -22,10 +22,14 @@ async function freePort(): Promise<number> {
 
 export type RunningRapport = { url: string; stop(): Promise<void> };
 
-/** Starts `node server/src/main.ts start` on a new data directory and waits until it is healthy. */
+/**
+ * Starts `node server/src/main.ts start` on a new data directory, a copy of the one global-setup.ts
+ * migrated, and waits until it is healthy.
+ */
 export async function startRapport(): Promise<RunningRapport> {
   if (!fs.existsSync(path.join(root, "web/dist/index.html"))) throw new Error("Build the web app first: npm run build");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
+  fs.cpSync(inject("migratedDataDir"), dataDir, { recursive: true });
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["server/src/main.ts", "start"], {
     cwd: root,
