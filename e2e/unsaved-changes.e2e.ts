@@ -446,6 +446,20 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
       state: () => json(`/api/v1/customers/${b.id}`),
     },
     {
+      what: "bulk tag",
+      visit: async () => {
+        await menu(lang.customers).click();
+        await selectRow(lang.names.b);
+      },
+      open: () => page.getByTestId("bulk-add-tag").click(),
+      edit: async () => {
+        await page.getByTestId("bulk-tag").locator("input").fill(`tag-${lang.name}`);
+        await page.keyboard.press("Enter");
+      },
+      edited: async () => (await page.getByTestId("bulk-tag").textContent())?.includes(`tag-${lang.name}`) ?? false,
+      state: () => json(`/api/v1/customers/${b.id}`),
+    },
+    {
       what: "merge",
       visit: () => searchAndOpen(lang.twins.names[1]),
       open: async () => {
@@ -459,7 +473,10 @@ describe.each(languages)("unsaved input, in $name", (lang) => {
       state: async () => JSON.stringify(await Promise.all(twins.map((twin) => customer(twin.id)))),
     },
   ];
-  it.each(dialogs)("asks before closing a $what dialog with input, and closes an untouched one at once", async (d) => {
+  // Each dialog in one of the two languages, taking turns: the guard is the same in all of them, and
+  // both languages' prompts are checked on half of them (the table took 80 s of CI in both).
+  const half = dialogs.filter((_, i) => i % languages.length === languages.indexOf(lang));
+  it.each(half)("asks before closing a $what dialog with input, and closes an untouched one at once", async (d) => {
     const before = await d.state();
     await page.goto("/tasks");
     // Loaded, so that Ctrl+K finds the app listening.

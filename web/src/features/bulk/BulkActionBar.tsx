@@ -41,9 +41,12 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
   const customerBulk = useCustomerBulk(setProgress);
   const contactBulk = useContactBulk(setProgress);
   const [dialog, setDialog] = useState<Dialog>(null);
-  // A reason typed for an owner change: closing its dialog or leaving asks first.
-  const dialogGuard = useDiscardGuard(() => setDialog(null));
   const [tag, setTag] = useState<string[]>([]);
+  // A tag picked or a reason typed for an owner change: closing its dialog or leaving asks first.
+  const dialogGuard = useDiscardGuard(() => {
+    setDialog(null);
+    setTag([]);
+  });
   const matching = useBulkCount(objectType, filter, selection.allMatching);
   const exported = useExportColumns(objectType, columns);
   if (!selection.active) return null;
@@ -195,14 +198,10 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
             okText={t("common.save")}
             cancelText={t("common.cancel")}
             okButtonProps={{ disabled: tag.length === 0, loading: pending, ...{ "data-testid": "bulk-tag-ok" } }}
-            onCancel={() => setDialog(null)}
+            onCancel={dialogGuard.close}
             {...closableUnless(pending)}
             // run shows a failure as a message and the dialog stays open: nothing is left to handle.
-            onOk={() =>
-              run({ action: dialog ?? "addTag", tag: tag[0] })
-                .then(() => setTag([]))
-                .catch(() => undefined)
-            }
+            onOk={() => run({ action: dialog ?? "addTag", tag: tag[0] }).catch(() => undefined)}
             destroyOnHidden
           >
             <Form layout="vertical">
@@ -211,7 +210,10 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
                   mode="tags"
                   maxCount={1}
                   value={tag}
-                  onChange={setTag}
+                  onChange={(picked) => {
+                    setTag(picked);
+                    dialogGuard.markDirty();
+                  }}
                   options={labels.lists.tags.filterOptions}
                   data-testid="bulk-tag"
                 />

@@ -112,6 +112,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
         onCancel={dialogGuard.close}
         onEdit={dialogGuard.markDirty}
         onSubmit={submit("release")}
+        busy={release.isPending}
       />
       <OwnerChangeModal
         mode="transfer"
@@ -121,6 +122,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
         onCancel={dialogGuard.close}
         onEdit={dialogGuard.markDirty}
         onSubmit={submit("transfer")}
+        busy={transfer.isPending}
       />
     </>
   );
