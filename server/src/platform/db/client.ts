@@ -96,15 +96,32 @@ export async function openEmbedded(dataDir: string | { loadDataDir: Blob }): Pro
  */
 const connectionOptions = "-c jit=off";
 
+/**
+ * A pool's connection string and `options`: Rapport's, then those the URL gives
+ * (`?options=-c search_path=crm`), which node-postgres would otherwise let replace Rapport's. The
+ * later `-c` wins, so a URL can still turn a setting of ours back.
+ */
+export function poolConnection(url: string, options: string): { connectionString: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, options };
+  }
+  const own = parsed.searchParams.get("options");
+  if (own === null) return { connectionString: url, options };
+  parsed.searchParams.delete("options");
+  return { connectionString: parsed.toString(), options: `${options} ${own}` };
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: connectionOptions });
+  const pool = new pg.Pool({ ...poolConnection(url, connectionOptions), max: poolSize });
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => {});
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Database;
   const genericPool = new pg.Pool({
-    connectionString: url,
+    ...poolConnection(url, `${connectionOptions} ${genericPlanOptions}`),
     max: poolSize,
-    options: `${connectionOptions} ${genericPlanOptions}`,
   });
   genericPool.on("error", () => {});
   attachGenericPlanPool(db, genericPool);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/harness.ts";
-import { queryRows } from "./client.ts";
+import { openPostgres, poolConnection, queryRows } from "./client.ts";
 import { genericPlanRows } from "./generic-plans.ts";
 
 describe("generic plans and connection settings", () => {
@@ -45,6 +45,32 @@ describe("generic plans and connection settings", () => {
       expect(await genericPlanRows(handle.db, jit)).toEqual([{ jit: expected }]);
     } finally {
       await handle.drop();
+    }
+  });
+
+  it("keep the settings a DATABASE_URL's own options give, beside Rapport's", async () => {
+    const url = "postgres://rapport:s%40fe@db.example.com:5432/crm?options=-c%20search_path%3Dcrm&sslmode=require";
+    expect(poolConnection(url, "-c jit=off")).toEqual({
+      connectionString: "postgres://rapport:s%40fe@db.example.com:5432/crm?sslmode=require",
+      options: "-c jit=off -c search_path=crm",
+    });
+    expect(poolConnection("postgres://localhost/crm", "-c jit=off")).toEqual({
+      connectionString: "postgres://localhost/crm",
+      options: "-c jit=off",
+    });
+    // On a real server, both pools run with the URL's setting and without JIT.
+    const server = process.env.TEST_DATABASE_URL;
+    if (!server) return;
+    const withOptions = new URL(server);
+    withOptions.searchParams.set("options", "-c statement_timeout=4321");
+    const handle = await openPostgres(withOptions.toString(), 1);
+    try {
+      const settings = sql`select current_setting('statement_timeout') as timeout, current_setting('jit') as jit`;
+      const expected = [{ timeout: "4321ms", jit: "off" }];
+      expect(await queryRows(handle.db, settings)).toEqual(expected);
+      expect(await genericPlanRows(handle.db, settings)).toEqual(expected);
+    } finally {
+      await handle.close();
     }
   });
 });
