@@ -54,5 +54,7 @@ export const notFound = (what = "Record") => new AppError("not_found", `${what} 
 export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
 export const invalidReference = (path: string, message = "refers to a record that does not exist") =>
   new AppError("invalid_reference", `${path} ${message}`, [{ path, message }]);
-export const validationFailed = (path: string, message: string) =>
-  new AppError("validation_failed", `${path}: ${message}`, [{ path, message }]);
+/** One 400 naming every field that is wrong, each with what is wrong with it. */
+export const fieldsFailed = (details: ErrorDetail[]) =>
+  new AppError("validation_failed", details.map((d) => `${d.path}: ${d.message}`).join("; "), details);
+export const validationFailed = (path: string, message: string) => fieldsFailed([{ path, message }]);

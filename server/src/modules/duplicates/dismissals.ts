@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { type Database, type Executor, queryRows } from "../../platform/db/client.ts";
-import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
+import { AppError, fieldsFailed, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import { requireObject } from "./check.ts";
 import { type DuplicateKey, requireFinder } from "./finder.ts";
@@ -76,9 +76,7 @@ export async function dismissGroup(db: Database, actor: Actor, objectType: strin
       ? []
       : [{ path: `matches.${i}.field`, message: "has no active duplicate rule for this record type" }],
   );
-  if (unruled.length > 0) {
-    throw new AppError("validation_failed", unruled.map((d) => `${d.path}: ${d.message}`).join("; "), unruled);
-  }
+  if (unruled.length > 0) throw fieldsFailed(unruled);
   const held = input.matches.map((m) => and(holdsKey(object, m.field, m.key), object.keyApplies?.[m.field]));
   // The same key twice is one key; in (field, key) order, so that two dismissals lock rows alike.
   const matches = [...new Map(input.matches.map((m) => [keyText(m), m])).entries()]

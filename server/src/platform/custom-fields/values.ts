@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, type ErrorDetail } from "../errors.ts";
+import { type ErrorDetail, fieldsFailed } from "../errors.ts";
 import { inYearRange, yearRangeMessage } from "../http.ts";
 import { phoneProblem } from "../phone.ts";
 import type { CustomFieldRow } from "./table.ts";
@@ -185,9 +185,7 @@ export function validateCustomValues(
         details.push({ path: `custom.${field.key}`, message: "is required" });
     }
   }
-  if (details.length > 0) {
-    throw new AppError("validation_failed", details.map((d) => `${d.path}: ${d.message}`).join("; "), details);
-  }
+  if (details.length > 0) throw fieldsFailed(details);
   return out;
 }
 
