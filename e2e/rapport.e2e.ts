@@ -80,4 +80,34 @@ describe("a new Rapport, in the browser", () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await phone.context().close();
   });
+
+  it("animates drawers only for a user who has not asked their system for less motion", async () => {
+    /** Whether opening and closing the new-customer drawer put an animation class on anything. */
+    const animates = async (reducedMotion: "reduce" | "no-preference") => {
+      const context = await browser.newContext({ baseURL: rapport.url, locale: "en-US", reducedMotion });
+      try {
+        const other = await context.newPage();
+        await signIn(other, admin);
+        await other.evaluate(() => {
+          const seen = window as unknown as { animated: boolean };
+          seen.animated = false;
+          new MutationObserver((changes) => {
+            for (const change of changes) {
+              const classes = (change.target as Element).getAttribute?.("class") ?? "";
+              if (/-(appear|enter|leave)(-|\s|$)/.test(classes)) seen.animated = true;
+            }
+          }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class"] });
+        });
+        await other.getByTestId("customer-new").click();
+        await other.getByTestId("customer-name").waitFor();
+        await other.keyboard.press("Escape");
+        await expect.poll(() => other.locator(".ant-drawer-open").count()).toBe(0);
+        return await other.evaluate(() => (window as unknown as { animated: boolean }).animated);
+      } finally {
+        await context.close();
+      }
+    };
+    expect(await animates("no-preference")).toBe(true);
+    expect(await animates("reduce")).toBe(false);
+  });
 });

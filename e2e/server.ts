@@ -83,7 +83,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url, viewport, locale: "en-US" });
+  // As a user who asked their system for less motion: dialogs and menus open and close at once, so
+  // that the tests wait for no animation (the app's own setting: providers.tsx).
+  const context = await browser.newContext({ baseURL: url, viewport, locale: "en-US", reducedMotion: "reduce" });
   return context.newPage();
 }
 
