@@ -89,9 +89,10 @@ async function main() {
     const uploadS = seconds(t);
     const options = { duplicates: "skip" as const, validOnly: true };
     t = process.hrtime.bigint();
-    const checked = await dryRun(db, actor, uploaded.batch.id, uploaded.suggestedMapping, options);
+    // In the language of the organization's users, as their browser asks for it.
+    const checked = await dryRun(db, actor, uploaded.batch.id, uploaded.suggestedMapping, options, "zh-CN");
     const dryRunS = seconds(t);
-    await startRun(db, actor, uploaded.batch.id, uploaded.suggestedMapping, options);
+    await startRun(db, actor, uploaded.batch.id, uploaded.suggestedMapping, options, "zh-CN");
     t = process.hrtime.bigint();
     await runBatch(db, uploaded.batch.id);
     const runS = seconds(t);

@@ -61,6 +61,17 @@ const fates = {
   },
 } as const satisfies Record<PlanStage, Record<string, string>>;
 
+/** The check's notes told as the run's: every note of a row's fate ends with the fate. */
+export function inRunTense(plan: ImportPlan): ImportPlan {
+  const told = Object.keys(fates.check) as (keyof typeof fates.check)[];
+  const retell = (note: string) => {
+    const fate = told.find((key) => note.endsWith(fates.check[key]));
+    return fate ? note.slice(0, -fates.check[fate].length) + fates.run[fate] : note;
+  };
+  for (const row of plan.rows) row.warnings = row.warnings.map(retell);
+  return plan;
+}
+
 /** A contact's note that its company is a customer the run creates; the run takes it back when the customer is refused. */
 export const newCustomerNote = (name: string, stage: PlanStage) =>
   `company "${name}" is no customer yet: ${fates[stage].newCustomer}`;

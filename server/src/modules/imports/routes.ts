@@ -126,7 +126,8 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
     },
     handler: async (req, reply) => {
       const { mapping, ...options } = req.body;
-      return reply.status(202).send(batchToApi(await startRun(db, actorOf(req), req.params.id, mapping, options)));
+      const started = await startRun(db, actorOf(req), req.params.id, mapping, options, requestLocale(req));
+      return reply.status(202).send(batchToApi(started));
     },
   });
 

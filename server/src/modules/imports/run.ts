@@ -6,13 +6,15 @@ import { newId } from "../../platform/db/columns.ts";
 import { insertRows } from "../../platform/db/insert-rows.ts";
 import { auditLog } from "../../platform/db/platform.table.ts";
 import { AppError } from "../../platform/errors.ts";
+import type { Locale } from "../../platform/i18n/locale.ts";
 import { defineJob } from "../../platform/jobs/queue.ts";
 import type { Actor } from "../../platform/permissions.ts";
 import type { ContactCreate } from "../contacts/schema.ts";
 import { customerResource } from "../customers/service.ts";
 import { addMissingValues } from "../option-lists/service.ts";
 import { users } from "../users/table.ts";
-import { type ImportPlan, newCustomerNote, type PlannedRow, planImport, tableOf } from "./plan.ts";
+import { takePlan } from "./kept-plans.ts";
+import { type ImportPlan, inRunTense, newCustomerNote, type PlannedRow, planImport, tableOf } from "./plan.ts";
 import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
 import { revertBatch } from "./undo.ts";
 
@@ -238,13 +240,20 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   const actor = await actorOfUser(db, batch.createdBy);
   if (!actor) throw new Error("the importer is no longer an active user");
   await db.update(importBatches).set({ status: "running", updatedAt: new Date() }).where(eq(importBatches.id, batchId));
-  // Messages name the choices in the importer's language, as the check they saw did.
-  const [importer] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, batch.createdBy));
-  const locale = importer?.locale === "en" ? "en" : "zh-CN";
-  let plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run");
+  // Messages name the choices in the language the run was started in, as the check did (a batch
+  // queued before migration 0031 has none: the importer's).
+  const importer = batch.locale
+    ? undefined
+    : (await db.select({ locale: users.locale }).from(users).where(eq(users.id, batch.createdBy)))[0];
+  const locale: Locale = batch.locale ?? (importer?.locale === "en" ? "en" : "zh-CN");
+  const basis = { actor, mapping: batch.mapping, options: batch.options, locale };
+  // The check's plan, when nothing it read has changed since (kept-plans.ts); else planned again.
+  const checked = await takePlan(db, batchId, basis);
+  let plan = checked ?? (await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run"));
   const validOnly = batch.options.validOnly || !plan.rows.some((r) => r.action === "error");
   // All or nothing with errors writes nothing: the rows' notes speak of an import still to come, as the check did.
-  if (!validOnly) plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "check");
+  if (checked && validOnly) plan = inRunTense(checked);
+  if (!checked && !validOnly) plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "check");
   const done = new Set(
     (await db.select({ n: importRows.rowNumber }).from(importRows).where(eq(importRows.batchId, batchId))).map(
       (r) => r.n,

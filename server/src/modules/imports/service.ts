@@ -4,6 +4,7 @@ import { AppError, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n/locale.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
 import { activeCustomFields } from "./custom.ts";
+import { keepPlan, stampOf } from "./kept-plans.ts";
 import { guessMapping, headerSignature, mappingTargets } from "./mapping.ts";
 import { moduleOf, type PlannedRow, planImport, storedEncoding } from "./plan.ts";
 import { type FileEncoding, readTable } from "./read-file.ts";
@@ -168,7 +169,9 @@ export async function dryRun(
   requireImport(actor, batch.objectType);
   await checkMapping(db, actor, batch, mapping);
   checkOptions(actor, batch, options);
+  const stamp = await stampOf(db, actor.organizationId);
   const plan = await planImport(db, actor, batch, mapping, options, locale);
+  keepPlan(batch.id, { actor, mapping, options, locale }, stamp, plan);
   await db.update(importBatches).set({ mapping, options, updatedAt: new Date() }).where(eq(importBatches.id, batch.id));
   await rememberMapping(db, batch, mapping);
   const count = (action: string) => plan.rows.filter((r) => r.action === action).length;
@@ -198,7 +201,14 @@ export async function dryRun(
 }
 
 /** Queues the batch's run as a durable job; the client polls the batch for progress. */
-export async function startRun(db: Database, actor: Actor, id: string, mapping: ColumnMapping, options: ImportOptions) {
+export async function startRun(
+  db: Database,
+  actor: Actor,
+  id: string,
+  mapping: ColumnMapping,
+  options: ImportOptions,
+  locale: Locale = "en",
+) {
   const batch = await getBatch(db, actor, id);
   requireImport(actor, batch.objectType);
   await checkMapping(db, actor, batch, mapping);
@@ -206,7 +216,7 @@ export async function startRun(db: Database, actor: Actor, id: string, mapping: 
   return db.transaction(async (tx) => {
     const [queued] = await tx
       .update(importBatches)
-      .set({ status: "queued", mapping, options, updatedAt: new Date() })
+      .set({ status: "queued", mapping, options, locale, updatedAt: new Date() })
       .where(and(eq(importBatches.id, batch.id), eq(importBatches.status, "uploaded")))
       .returning();
     if (!queued) {

@@ -1,5 +1,6 @@
 import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { recordColumns } from "../../platform/db/columns.ts";
+import type { Locale } from "../../platform/i18n/locale.ts";
 import { organizations } from "../organizations/table.ts";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -43,6 +44,8 @@ export const importBatches = pgTable(
     status: text("status").$type<ImportStatus>().notNull().default("uploaded"),
     mapping: jsonb("mapping").$type<ColumnMapping>(),
     options: jsonb("options").$type<ImportOptions>(),
+    /** The language the run was started in: its report's notes name choices in it, as the check did. */
+    locale: text("locale").$type<Locale>(),
     processedRows: integer("processed_rows").notNull().default(0),
     createdCount: integer("created_count").notNull().default(0),
     updatedCount: integer("updated_count").notNull().default(0),
