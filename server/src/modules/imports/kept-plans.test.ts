@@ -106,6 +106,14 @@ describe("the dry run's plan kept for the run", () => {
     expect(rows[0]?.message).not.toContain("will be");
   });
 
+  it("all or nothing with an error: the report still speaks of an import to come", async () => {
+    const text = [file, "Broken Co,not-mail,"].join("\n");
+    const { id } = await checked(text, { mapping, validOnly: false });
+    const { batch, rows } = await run(id, { mapping, validOnly: false });
+    expect(batch).toMatchObject({ status: "failed", createdCount: 0, errorCount: 1 });
+    expect(rows[0]?.message).toContain('owner "Nobody Here" is not one active user: will be imported as yours');
+  });
+
   it.each([
     "customers",
     "contacts",

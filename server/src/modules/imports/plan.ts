@@ -61,12 +61,18 @@ const fates = {
   },
 } as const satisfies Record<PlanStage, Record<string, string>>;
 
-/** The check's notes told as the run's: every note of a row's fate ends with the fate. */
-export function inRunTense(plan: ImportPlan): ImportPlan {
-  const told = Object.keys(fates.check) as (keyof typeof fates.check)[];
+/**
+ * A plan's notes told at a stage: every note of a row's fate ends with the fate. A check's fate ends
+ * with the run's ("will be imported as yours"), so it is looked for first.
+ */
+export function toldAt(plan: ImportPlan, stage: PlanStage): ImportPlan {
+  const kinds = Object.keys(fates.run) as (keyof typeof fates.run)[];
   const retell = (note: string) => {
-    const fate = told.find((key) => note.endsWith(fates.check[key]));
-    return fate ? note.slice(0, -fates.check[fate].length) + fates.run[fate] : note;
+    for (const kind of kinds) {
+      const told = (["check", "run"] as const).find((at) => note.endsWith(fates[at][kind]));
+      if (told) return note.slice(0, -fates[told][kind].length) + fates[stage][kind];
+    }
+    return note;
   };
   for (const row of plan.rows) row.warnings = row.warnings.map(retell);
   return plan;

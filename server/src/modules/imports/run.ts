@@ -14,7 +14,7 @@ import { customerResource } from "../customers/service.ts";
 import { addMissingValues } from "../option-lists/service.ts";
 import { users } from "../users/table.ts";
 import { takePlan } from "./kept-plans.ts";
-import { type ImportPlan, inRunTense, newCustomerNote, type PlannedRow, planImport, tableOf } from "./plan.ts";
+import { type ImportPlan, newCustomerNote, type PlannedRow, planImport, tableOf, toldAt } from "./plan.ts";
 import { type ImportObjectType, importBatches, importRows, type RowOutcome } from "./table.ts";
 import { revertBatch } from "./undo.ts";
 
@@ -248,12 +248,12 @@ export async function runBatch(db: Database, batchId: string): Promise<void> {
   const locale: Locale = batch.locale ?? (importer?.locale === "en" ? "en" : "zh-CN");
   const basis = { actor, mapping: batch.mapping, options: batch.options, locale };
   // The check's plan, when nothing it read has changed since (kept-plans.ts); else planned again.
-  const checked = await takePlan(db, batchId, basis);
-  let plan = checked ?? (await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run"));
+  const plan =
+    (await takePlan(db, batchId, basis)) ??
+    (await planImport(db, actor, batch, batch.mapping, batch.options, locale, "run"));
   const validOnly = batch.options.validOnly || !plan.rows.some((r) => r.action === "error");
   // All or nothing with errors writes nothing: the rows' notes speak of an import still to come, as the check did.
-  if (checked && validOnly) plan = inRunTense(checked);
-  if (!checked && !validOnly) plan = await planImport(db, actor, batch, batch.mapping, batch.options, locale, "check");
+  toldAt(plan, validOnly ? "run" : "check");
   const done = new Set(
     (await db.select({ n: importRows.rowNumber }).from(importRows).where(eq(importRows.batchId, batchId))).map(
       (r) => r.n,
