@@ -41,10 +41,10 @@ const readTables = (organizationId: string): { table: PgTable; rows: SQL }[] => 
 type Basis = { actor: Actor; mapping: ColumnMapping; options: ImportOptions; locale: Locale };
 
 /**
- * The tables' row counts when a plan began, and the oldest transaction that could still commit
- * after that: a row it or a later one wrote has an xmin from `since` on.
+ * What the check's first statement saw: each table's rows, and which transactions had committed
+ * (those below `next` but the ones `running`), as 32-bit ids, the way rows carry them in `xmin`.
  */
-type Stamp = { since: bigint; counts: number[] };
+type Stamp = { next: bigint; running: bigint[]; counts: number[] };
 
 type Kept = { basis: Basis; stamp: Stamp; plan: ImportPlan };
 
@@ -55,31 +55,38 @@ const KEEP_ROWS = 200_000;
 const kept = new Map<string, Kept>();
 
 const XID_SPAN = 2n ** 32n;
+const counted = (organizationId: string) =>
+  sql.join(
+    readTables(organizationId).map(({ table, rows }) => sql`(select count(*)::int from ${table} where ${rows})`),
+    sql`, `,
+  );
 
-/** Read before planning: a change committed after this moment has an xmin from `since` on. */
+/** Taken before planning, in one statement: its snapshot is the one the counts were made in. */
 export async function stampOf(db: Executor, organizationId: string): Promise<Stamp> {
-  const tables = readTables(organizationId);
-  const [row] = await queryRows<{ since: string; counts: number[] }>(
+  const [row] = await queryRows<{ next: string; running: string[]; counts: number[] }>(
     db,
-    sql`select pg_snapshot_xmin(pg_current_snapshot())::text as since, array[${sql.join(
-      tables.map(({ table, rows }) => sql`(select count(*)::int from ${table} where ${rows})`),
-      sql`, `,
-    )}] as counts`,
+    sql`select pg_snapshot_xmax(s)::text as next, array(select pg_snapshot_xip(s)::text) as running,
+          array[${counted(organizationId)}] as counts
+        from pg_current_snapshot() as s`,
   );
   if (!row) throw new Error("no snapshot");
-  return { since: BigInt(row.since), counts: row.counts };
+  const xid = (text: string) => BigInt(text) % XID_SPAN;
+  return { next: xid(row.next), running: row.running.map(xid), counts: row.counts };
 }
 
 /**
- * Whether the tables hold the same rows as when the stamp was taken: as many, and none written
- * since. Transaction ids are compared as PostgreSQL does, modulo 2^32 within half of it (vacuum
- * keeps every live row's xmin within that); a frozen row (xmin 2) was written long before.
+ * Whether the tables hold the same rows as at the stamp: as many, and none written by a transaction
+ * that had not committed then. Transaction ids compare as PostgreSQL compares them, modulo 2^32 within
+ * half of it (vacuum keeps every live row's xmin within that); a frozen row (xmin 2) is old.
  */
 async function unchangedSince(db: Executor, organizationId: string, stamp: Stamp): Promise<boolean> {
   const xid = sql`xmin::text::bigint`;
   const span = sql.raw(String(XID_SPAN));
-  const written = sql`${xid} >= 3
-    and (${xid} - ${sql.raw(String(stamp.since % XID_SPAN))} + ${span}) % ${span} < ${sql.raw(String(XID_SPAN / 2n))}`;
+  const since = sql.raw(String(stamp.next));
+  const running = stamp.running.length
+    ? sql`or ${xid} = any(${sql.param(stamp.running.map(String))}::bigint[])`
+    : sql``;
+  const written = sql`${xid} >= 3 and ((${xid} - ${since} + ${span}) % ${span} < ${sql.raw(String(XID_SPAN / 2n))} ${running})`;
   // One pass over each table: its rows, and how many of them were written since.
   const [row] = await queryRows<{ tallies: [number, number][] }>(
     db,
