@@ -77,16 +77,18 @@ export async function stampOf(db: Executor, organizationId: string): Promise<Sta
 /**
  * Whether the tables hold the same rows as at the stamp: as many, and none written by a transaction
  * that had not committed then. Transaction ids compare as PostgreSQL compares them, modulo 2^32 within
- * half of it (vacuum keeps every live row's xmin within that); a frozen row (xmin 2) is old.
+ * half of it (vacuum freezes rows before their xmin is that old). A row frozen very long ago may look
+ * new: the run then only plans again.
  */
 async function unchangedSince(db: Executor, organizationId: string, stamp: Stamp): Promise<boolean> {
   const xid = sql`xmin::text::bigint`;
   const span = sql.raw(String(XID_SPAN));
-  const since = sql.raw(String(stamp.next));
+  const next = sql.raw(String(stamp.next));
   const running = stamp.running.length
     ? sql`or ${xid} = any(${sql.param(stamp.running.map(String))}::bigint[])`
     : sql``;
-  const written = sql`${xid} >= 3 and ((${xid} - ${since} + ${span}) % ${span} < ${sql.raw(String(XID_SPAN / 2n))} ${running})`;
+  // Ids 0–2 are special (invalid, bootstrap, frozen), never a transaction's.
+  const written = sql`${xid} >= 3 and ((${xid} - ${next} + ${span}) % ${span} < ${sql.raw(String(XID_SPAN / 2n))} ${running})`;
   // One pass over each table: its rows, and how many of them were written since.
   const [row] = await queryRows<{ tallies: [number, number][] }>(
     db,
