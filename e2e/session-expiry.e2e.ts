@@ -109,6 +109,9 @@ describe.each(languages)("a session ending under the page, in $name", (lang) => 
     await page.getByTestId("customer-save").click();
     await expect.poll(dialogShown, wait).toBe(true);
     expect(await dialog().getByTestId("login-email").inputValue()).toBe(admin.email);
+    // The dialog tells it; no message beside it says it again (the failed save's error).
+    await page.waitForTimeout(300);
+    expect(await page.locator(".ant-message").filter({ hasText: lang.ended }).count()).toBe(0);
     await expect.poll(focused, wait).toBe("login-password");
 
     await signInAgain("not the password");

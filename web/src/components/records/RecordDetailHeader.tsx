@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { useCan } from "../../features/auth/session";
 import { useFormat } from "../../lib/useFormat";
-import { useErrorMessage } from "../useErrorMessage";
+import { useShowError } from "../useShowError";
 import type { Restore } from "./TrashActions";
 
 type Remove = { mutateAsync(variables: { id: string }): Promise<unknown> };
@@ -44,7 +44,7 @@ export function RecordDetailHeader({
   const navigate = useNavigate();
   const location = useLocation();
   const { message, modal } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const format = useFormat();
   const can = useCan();
   const listPath = `/${module}`;
@@ -65,7 +65,7 @@ export function RecordDetailHeader({
             navigate(listPath);
           },
           (error: unknown) => {
-            message.error(describe(error));
+            showError(error);
           },
         ),
     });
@@ -96,7 +96,7 @@ export function RecordDetailHeader({
               onClick={() =>
                 restore.mutate(record.id, {
                   onSuccess: () => message.success(t(`${module}.restored`, { name: record.name })),
-                  onError: (error) => message.error(describe(error)),
+                  onError: showError,
                 })
               }
             >

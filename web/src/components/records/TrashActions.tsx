@@ -2,7 +2,7 @@ import { DeleteOutlined, UndoOutlined } from "@ant-design/icons";
 import { App, Button, Popconfirm, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../features/auth/session";
-import { useErrorMessage } from "../useErrorMessage";
+import { useShowError } from "../useShowError";
 
 /** The list's restore and delete mutations (useRestoreRecord, useDeleteRecord), as the buttons use them. */
 export type Restore = {
@@ -29,7 +29,7 @@ export function TrashActions({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const can = useCan();
   return (
     <Space>
@@ -40,7 +40,7 @@ export function TrashActions({
         onClick={() =>
           restore.mutate(record.id, {
             onSuccess: () => message.success(t(`${module}.restored`, { name: record.name })),
-            onError: (error) => message.error(describe(error)),
+            onError: showError,
           })
         }
       >
@@ -53,10 +53,9 @@ export function TrashActions({
           okButtonProps={{ danger: true }}
           cancelText={t("common.cancel")}
           onConfirm={() =>
-            purge.mutateAsync({ id: record.id, purge: true }).then(
-              () => message.success(t(`${module}.purged`)),
-              (error: unknown) => message.error(describe(error)),
-            )
+            purge
+              .mutateAsync({ id: record.id, purge: true })
+              .then(() => message.success(t(`${module}.purged`)), showError)
           }
         >
           <Button size="small" danger icon={<DeleteOutlined />}>

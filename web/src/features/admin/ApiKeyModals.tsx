@@ -4,7 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type CreatedApiKey, useCreateApiKey } from "./api";
 
@@ -23,8 +23,7 @@ export function CreateApiKeyModal({
   onCreated: (key: CreatedApiKey) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<ApiKeyFormValues>();
   const create = useCreateApiKey();
 
@@ -38,7 +37,7 @@ export function CreateApiKeyModal({
           onCreated(key);
         },
         onError: (error) => {
-          if (!applyServerErrors(form, error)) message.error(describe(error));
+          if (!applyServerErrors(form, error)) showError(error);
         },
       },
     );

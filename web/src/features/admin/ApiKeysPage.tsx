@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useFormat } from "../../lib/useFormat";
 import { CreateApiKeyModal, NewApiKeyModal } from "./ApiKeyModals";
 import { type ApiKey, type CreatedApiKey, useApiKeys, useRevokeApiKey } from "./api";
@@ -20,7 +20,7 @@ const statusColors = { active: "green", expired: "orange", revoked: "default" } 
 export function ApiKeysPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const format = useFormat();
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
@@ -80,10 +80,7 @@ export function ApiKeysPage() {
                   okButtonProps={{ danger: true }}
                   cancelText={t("common.cancel")}
                   onConfirm={() =>
-                    revoke.mutateAsync(key.id).then(
-                      () => message.success(t("admin.apiKeys.revoked")),
-                      (error: unknown) => message.error(describe(error)),
-                    )
+                    revoke.mutateAsync(key.id).then(() => message.success(t("admin.apiKeys.revoked")), showError)
                   }
                 >
                   <Button size="small" danger icon={<StopOutlined />}>

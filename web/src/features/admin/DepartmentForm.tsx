@@ -1,7 +1,7 @@
 import { App, Form, Input, Select, TreeSelect } from "antd";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type Department, useCreateDepartment, useDepartments, useUpdateDepartment, useUsers } from "./api";
@@ -27,7 +27,7 @@ export function DepartmentForm({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<DepartmentFormValues>();
   const departments = useDepartments();
   const users = useUsers();
@@ -49,7 +49,7 @@ export function DepartmentForm({
       },
       onError: (error: unknown) => {
         if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
-        else if (!applyServerErrors(form, error)) message.error(describe(error));
+        else if (!applyServerErrors(form, error)) showError(error);
       },
     };
     if (department) update.mutate({ id: department.id, body: { ...body, version: department.version } }, callbacks);

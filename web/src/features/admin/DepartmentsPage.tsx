@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useDeleteDepartment, useDepartments, useUsers } from "./api";
 import { DepartmentForm } from "./DepartmentForm";
 import { buildDepartmentTree } from "./departmentTree";
@@ -12,7 +12,7 @@ import { buildDepartmentTree } from "./departmentTree";
 export function DepartmentsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const departments = useDepartments();
   const users = useUsers();
   const remove = useDeleteDepartment();
@@ -76,13 +76,10 @@ export function DepartmentsPage() {
                   okButtonProps={{ danger: true }}
                   cancelText={t("common.cancel")}
                   onConfirm={() =>
-                    remove.mutateAsync(selected.id).then(
-                      () => {
-                        message.success(t("admin.departments.deleted"));
-                        setSelectedId(undefined);
-                      },
-                      (error: unknown) => message.error(describe(error)),
-                    )
+                    remove.mutateAsync(selected.id).then(() => {
+                      message.success(t("admin.departments.deleted"));
+                      setSelectedId(undefined);
+                    }, showError)
                   }
                 >
                   <Button danger size="small" icon={<DeleteOutlined />}>

@@ -2,7 +2,7 @@ import { App, Drawer, Form, Grid, Input } from "antd";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
 import { type GuardedFormProps, useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type Role, useCreateRole, useModules, useUpdateRole } from "./api";
@@ -38,7 +38,7 @@ export function RoleDrawer({ open, role, onClose }: { open: boolean; role?: Role
 function RoleForm({ role, onCancel, onEdit, onDone }: { role?: Role } & GuardedFormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<RoleFormValues>();
   const modules = useModules();
   const create = useCreateRole();
@@ -57,7 +57,7 @@ function RoleForm({ role, onCancel, onEdit, onDone }: { role?: Role } & GuardedF
       },
       onError: (error: unknown) => {
         if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
-        else if (!applyServerErrors(form, error)) message.error(describe(error));
+        else if (!applyServerErrors(form, error)) showError(error);
       },
     };
     if (role) update.mutate({ id: role.id, body: { ...body, version: role.version } }, callbacks);

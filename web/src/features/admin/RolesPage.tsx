@@ -4,14 +4,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { type Role, useDeleteRole, useRoles } from "./api";
 import { RoleDrawer } from "./RoleDrawer";
 
 export function RolesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const roles = useRoles();
   const remove = useDeleteRole();
   // undefined: closed; null: creating; a role: editing it.
@@ -60,10 +60,7 @@ export function RolesPage() {
                   okButtonProps={{ danger: true }}
                   cancelText={t("common.cancel")}
                   onConfirm={() =>
-                    remove.mutateAsync(role.id).then(
-                      () => message.success(t("admin.roles.deleted")),
-                      (error: unknown) => message.error(describe(error)),
-                    )
+                    remove.mutateAsync(role.id).then(() => message.success(t("admin.roles.deleted")), showError)
                   }
                 >
                   <Button

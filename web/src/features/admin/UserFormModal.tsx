@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "../../app/i18n";
 import { FormActions } from "../../components/FormActions";
 import { type GuardedFormProps, useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type User, useCreateUser, useDepartments, useRoles, useUpdateUser, useUsers } from "./api";
 import { buildDepartmentTree } from "./departmentTree";
@@ -42,7 +42,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
 function UserForm({ user, onCancel, onEdit, onDone }: { user?: User } & GuardedFormProps) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<UserFormValues>();
   const users = useUsers();
   const departments = useDepartments();
@@ -69,7 +69,7 @@ function UserForm({ user, onCancel, onEdit, onDone }: { user?: User } & GuardedF
       onDone();
     },
     onError: (error: unknown) => {
-      if (!applyServerErrors(form, error)) message.error(describe(error));
+      if (!applyServerErrors(form, error)) showError(error);
     },
   };
 

@@ -63,6 +63,9 @@ function setEnded(value: boolean) {
 }
 
 /** Whether the session ended under the page and the user has not signed in again or out yet. */
+export const sessionHasEnded = () => ended;
+
+/** sessionHasEnded, as state a component renders from. */
 export function useSessionEnded(): boolean {
   return useSyncExternalStore(
     (listener) => {

@@ -4,7 +4,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { closableUnless } from "../../components/busyModal";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import type { Progress } from "../../lib/api/progress";
 import { useCan } from "../auth/session";
 import { useCustomerLabels } from "../customers/labels";
@@ -34,7 +34,7 @@ export interface BulkActionBarProps {
 export function BulkActionBar({ objectType, selection, filter, columns }: BulkActionBarProps) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const can = useCan();
   const labels = useCustomerLabels();
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -71,7 +71,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
         dialogGuard.done();
       },
       (error: unknown) => {
-        message.error(describe(error));
+        showError(error);
         throw error;
       },
     );
@@ -84,7 +84,7 @@ export function BulkActionBar({ objectType, selection, filter, columns }: BulkAc
       return;
     }
     downloadSelected(objectType, { ids: selection.ids, format, columns: exported, lang }).catch((error: unknown) =>
-      message.error(describe(error)),
+      showError(error),
     );
   };
 

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { CustomFieldInputs } from "../../components/custom-fields/CustomFieldInputs";
 import { customFromForm } from "../../components/custom-fields/customForm";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useCustomFields } from "../custom-fields/api";
@@ -77,7 +77,7 @@ function ContactForm({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const labels = useContactLabels();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ContactFormValues>();
   const customFields = useCustomFields("contact");
@@ -94,7 +94,7 @@ function ContactForm({
       setConflict(true);
       return;
     }
-    if (!applyServerErrors(form, error)) message.error(describe(error));
+    if (!applyServerErrors(form, error)) showError(error);
   };
 
   const onFinish = (values: ContactFormValues) => {
@@ -124,7 +124,7 @@ function ContactForm({
       form.setFieldsValue(toFormValues(fresh));
       setConflict(false);
     } catch (error) {
-      message.error(describe(error));
+      showError(error);
     } finally {
       setReloading(false);
     }

@@ -3,7 +3,7 @@ import { App, Button, Checkbox, Col, Drawer, Flex, Form, Grid, Input, Row, Selec
 import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
 import { type GuardedFormProps, useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useSessionQuery } from "../auth/api";
@@ -132,7 +132,7 @@ function FieldForm({
 }: { objectType: CustomObjectType; field?: CustomField } & GuardedFormProps) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateCustomField();
   const update = useUpdateCustomField();
@@ -185,7 +185,7 @@ function FieldForm({
       onDone();
     };
     const onError = (error: unknown) => {
-      if (!applyServerErrors(form, error)) message.error(describe(error));
+      if (!applyServerErrors(form, error)) showError(error);
     };
     // Amounts keep their numbers when a money field's currency changes: the server asks first.
     const save = (saved: CustomField, relabelAmounts?: true) =>

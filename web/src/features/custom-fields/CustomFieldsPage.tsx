@@ -6,7 +6,7 @@ import { useLocalized } from "../../components/custom-fields/labels";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { SortableTable } from "../../components/SortableTable";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import {
   type CustomField,
   type CustomObjectType,
@@ -22,7 +22,7 @@ const OBJECT_TYPES: CustomObjectType[] = ["customer", "contact"];
 export function CustomFieldsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const onError = useShowError();
   const localized = useLocalized();
   const [objectType, setObjectType] = useState<CustomObjectType>("customer");
   const [showArchived, setShowArchived] = useState(false);
@@ -30,7 +30,6 @@ export function CustomFieldsPage() {
   const fields = useCustomFields(objectType, { archived: showArchived });
   const reorder = useReorderCustomFields();
   const setState = useSetCustomFieldState();
-  const onError = (error: unknown) => message.error(describe(error));
 
   if (fields.isError) return <QueryError error={fields.error} onRetry={() => fields.refetch()} />;
   const rows = fields.data ?? [];

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CustomFieldInputs } from "../../components/custom-fields/CustomFieldInputs";
 import { customFromForm } from "../../components/custom-fields/customForm";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useCan } from "../auth/session";
@@ -71,7 +71,7 @@ function CustomerForm({
   const { message } = App.useApp();
   const labels = useCustomerLabels();
   const can = useCan();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CustomerFormValues>();
   const customFields = useCustomFields("customer");
@@ -88,7 +88,7 @@ function CustomerForm({
       setConflict(true);
       return;
     }
-    if (!applyServerErrors(form, error)) message.error(describe(error));
+    if (!applyServerErrors(form, error)) showError(error);
   };
 
   const onFinish = (values: CustomerFormValues) => {
@@ -118,7 +118,7 @@ function CustomerForm({
       form.setFieldsValue(toFormValues(fresh));
       setConflict(false);
     } catch (error) {
-      message.error(describe(error));
+      showError(error);
     } finally {
       setReloading(false);
     }

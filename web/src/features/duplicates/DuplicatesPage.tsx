@@ -5,6 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useFormat } from "../../lib/useFormat";
 import { useCurrentSession } from "../auth/session";
 import {
@@ -136,10 +137,9 @@ export function DuplicatesPage() {
 function DismissButton({ objectType, group }: { objectType: DuplicateObjectType; group: DuplicateGroup }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
   const dismiss = useDismissGroup(objectType);
   const restore = useRestoreGroup(objectType);
-  const onError = (error: unknown) => message.error(describe(error));
+  const onError = useShowError();
   if (group.dismissal) {
     const { ids } = group.dismissal;
     return (

@@ -3,7 +3,7 @@ import { App, Button } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { checkDuplicates, type DuplicateObjectType } from "./api";
 import { MergeModal } from "./MergeModal";
 
@@ -20,7 +20,7 @@ export function FindDuplicatesButton({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const navigate = useNavigate();
   const [ids, setIds] = useState<string[] | null>(null);
   const [checking, setChecking] = useState(false);
@@ -33,7 +33,7 @@ export function FindDuplicatesButton({
       if (visible.length === 0) message.info(t("duplicates.noneFound"));
       else setIds([record.id, ...visible]);
     } catch (error) {
-      message.error(describe(error));
+      showError(error);
     } finally {
       setChecking(false);
     }

@@ -7,6 +7,7 @@ import { useLocalized } from "../../components/custom-fields/labels";
 import { HeaderOnly } from "../../components/records/listSelection";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { contactQueryOptions } from "../contacts/api";
 import { useContactLabels } from "../contacts/labels";
 import { type CustomField, useCustomFields } from "../custom-fields/api";
@@ -80,6 +81,7 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
   const { t } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
+  const showError = useShowError();
   const screens = Grid.useBreakpoint();
   // A column per record is too wide for a phone: there the choices go one under another.
   const phone = screens.md === false;
@@ -164,7 +166,7 @@ export function MergeModal({ objectType, ids, open, onClose, onMerged }: MergeMo
           guard.done();
           onMerged?.(survivor.id);
         },
-        onError: (error) => message.error(describe(error)),
+        onError: showError,
       },
     );
   };

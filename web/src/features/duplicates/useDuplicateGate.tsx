@@ -1,8 +1,8 @@
-import { Alert, App, Button, Flex, Typography } from "antd";
+import { Alert, Button, Flex, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { checkDuplicates, type DuplicateMatch, type DuplicateObjectType } from "./api";
 
 const paths: Record<DuplicateObjectType, string> = { customer: "/customers", contact: "/contacts" };
@@ -14,8 +14,7 @@ const paths: Record<DuplicateObjectType, string> = { customer: "/customers", con
  */
 export function useDuplicateGate(objectType: DuplicateObjectType) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [pending, setPending] = useState<{ matches: DuplicateMatch[]; name: string; save: () => void } | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -26,7 +25,7 @@ export function useDuplicateGate(objectType: DuplicateObjectType) {
       if (matches.length === 0) save();
       else setPending({ matches, name: typeof draft.name === "string" ? draft.name : "", save });
     } catch (error) {
-      message.error(describe(error));
+      showError(error);
     } finally {
       setChecking(false);
     }

@@ -18,7 +18,7 @@ import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useOrgTime } from "../../lib/orgTime";
 import { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
@@ -37,7 +37,7 @@ type Filters = { kind?: FollowUpKind; from?: Dayjs | null; to?: Dayjs | null; so
 export function FollowUpsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const format = useFormat();
   const can = useCan();
   const screens = Grid.useBreakpoint();
@@ -142,10 +142,9 @@ export function FollowUpsPage() {
               okButtonProps={{ danger: true }}
               cancelText={t("common.cancel")}
               onConfirm={() =>
-                remove.mutateAsync({ id: f.id, customerId: f.customerId }).then(
-                  () => message.success(t("followUps.deleted")),
-                  (error: unknown) => message.error(describe(error)),
-                )
+                remove
+                  .mutateAsync({ id: f.id, customerId: f.customerId })
+                  .then(() => message.success(t("followUps.deleted")), showError)
               }
             >
               <Button size="small" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
 import { FormDatePicker, readableDateRule } from "../../components/FormDatePicker";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useOrgTime } from "../../lib/orgTime";
@@ -45,7 +45,7 @@ export function LogFollowUpForm({
 }: LogFollowUpFormProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const create = useCreateFollowUp();
   const update = useUpdateFollowUp();
@@ -62,7 +62,7 @@ export function LogFollowUpForm({
 
   const onError = (error: unknown) => {
     if (isApiError(error) && error.code === "version_conflict") setConflict(true);
-    else if (!applyServerErrors(form, error)) message.error(describe(error));
+    else if (!applyServerErrors(form, error)) showError(error);
   };
 
   const save = (values: Values, saved: FollowUp) => {

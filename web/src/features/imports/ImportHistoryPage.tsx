@@ -1,9 +1,9 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Grid, Popconfirm, Progress, Segmented, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Button, Flex, Grid, Popconfirm, Progress, Segmented, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useFormat } from "../../lib/useFormat";
 import {
   type ImportBatch,
@@ -80,8 +80,7 @@ export function ImportHistoryPage() {
   const objectType: ImportObjectType | undefined = type === "customer" || type === "contact" ? type : undefined;
   const batches = useImportBatches(objectType);
   const remove = useDeleteImport();
-  const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const wide = Grid.useBreakpoint().md !== false;
   const results = useImportResults();
 
@@ -186,10 +185,7 @@ export function ImportHistoryPage() {
                 )}
                 {b.status === "done" && <UndoImportButton batch={b} compact />}
                 {b.status === "uploaded" && (
-                  <RemoveImportButton
-                    batch={b}
-                    onConfirm={() => remove.mutateAsync(b.id).catch((error) => message.error(describe(error)))}
-                  />
+                  <RemoveImportButton batch={b} onConfirm={() => remove.mutateAsync(b.id).catch(showError)} />
                 )}
               </Space>
             ),

@@ -2,7 +2,7 @@ import { UndoOutlined } from "@ant-design/icons";
 import { App, Button, Flex, Modal, Popconfirm, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { type ImportBatch, useUndoImport } from "./api";
 import { useUndoQuestion } from "./labels";
@@ -15,7 +15,7 @@ import { useUndoQuestion } from "./labels";
 export function UndoImportButton({ batch, compact }: { batch: ImportBatch; compact?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const undo = useUndoImport();
   const question = useUndoQuestion();
   // The tooltip steps aside while the question is open: on a phone it would cover its buttons.
@@ -30,10 +30,9 @@ export function UndoImportButton({ batch, compact }: { batch: ImportBatch; compa
           content: t("imports.undoChanged.body", { count: error.details.length }),
           okText: t("imports.undoChanged.ok"),
           cancelText: t("common.cancel"),
-          onOk: () =>
-            undo.mutateAsync({ id: batch.id, force: true }).then(started, (e: unknown) => message.error(describe(e))),
+          onOk: () => undo.mutateAsync({ id: batch.id, force: true }).then(started, (e: unknown) => showError(e)),
         });
-      } else message.error(describe(error));
+      } else showError(error);
     });
 
   const button = (

@@ -6,6 +6,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryError } from "../../components/QueryError";
 import { SortableTable } from "../../components/SortableTable";
 import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { type OptionValue, useOptionLists, useReorderOptionValues, useUpdateOptionValue } from "./api";
 import { LIST_GROUPS, useListName } from "./listNames";
@@ -17,6 +18,7 @@ export function OptionListsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const describe = useErrorMessage();
+  const onError = useShowError();
   const lists = useOptionLists();
   const listName = useListName();
   const reorder = useReorderOptionValues();
@@ -32,7 +34,6 @@ export function OptionListsPage() {
   const shown = new Set<string>(LIST_GROUPS.flatMap((group) => group.lists));
   // Lists added by other modules or custom fields appear under "Other", named by their key.
   const others = (lists.data ?? []).map((list) => list.key).filter((key) => !shown.has(key));
-  const onError = (error: unknown) => message.error(describe(error));
 
   // A 400 here means the list changed in another session since it was loaded (the lists reload).
   const saveOrder = (ids: string[]) =>

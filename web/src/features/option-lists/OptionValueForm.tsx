@@ -2,7 +2,7 @@ import { App, Form, Input, Modal, Select, Tag } from "antd";
 import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { type OptionValue, useAddOptionValue, useUpdateOptionValue } from "./api";
@@ -44,7 +44,7 @@ export function OptionValueForm({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<FormValues>();
   const add = useAddOptionValue();
   const update = useUpdateOptionValue();
@@ -88,7 +88,7 @@ export function OptionValueForm({
       },
       onError: (error: unknown) => {
         if (isApiError(error) && error.code === "version_conflict") message.error(t("errors.versionConflict"));
-        else if (!applyServerErrors(form, error)) message.error(describe(error));
+        else if (!applyServerErrors(form, error)) showError(error);
       },
     };
     if (value) update.mutate({ listKey, id: value.id, body: { ...labels, version: value.version } }, callbacks);

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useCan, useCurrentSession } from "../auth/session";
 import type { Customer } from "../customers/api";
 import {
@@ -23,7 +23,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const can = useCan();
   const session = useCurrentSession();
   const me = session.user.id;
@@ -66,7 +66,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
         ? release.mutateAsync({ id: customer.id, reason: change.reason })
         : transfer.mutateAsync({ id: customer.id, ownerId: change.ownerId ?? "", reason: change.reason });
     return request.then(after(mode), (error: unknown) => {
-      message.error(describe(error));
+      showError(error);
       throw error;
     });
   };
@@ -82,7 +82,7 @@ export function CustomerOwnershipActions({ customer }: { customer: Customer }) {
             onClick={() =>
               claim.mutate(customer.id, {
                 onSuccess: () => message.success(t("pool.claimed", { name: customer.name })),
-                onError: (error) => message.error(describe(error)),
+                onError: showError,
               })
             }
             data-testid="customer-claim"

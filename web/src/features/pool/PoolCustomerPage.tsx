@@ -6,7 +6,7 @@ import { useLocation, useNavigate, useParams } from "react-router";
 import { PageSpin } from "../../components/PageSpin";
 import { QueryError } from "../../components/QueryError";
 import { RecordDescriptions } from "../../components/records/RecordDescriptions";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { useFormat } from "../../lib/useFormat";
 import { useCan } from "../auth/session";
@@ -27,7 +27,7 @@ export function PoolCustomerPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const format = useFormat();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -67,7 +67,7 @@ export function PoolCustomerPage() {
         navigate(`/customers/${record.id}`, { replace: true });
       },
       onError: (error) => {
-        message.error(describe(error));
+        showError(error);
         // Someone else may have claimed it: the page then says it is gone.
         void queryClient.invalidateQueries({ queryKey: poolCustomerKeys.customer(record.id) });
       },

@@ -2,7 +2,7 @@ import { Alert, App, Button, Grid, type TableColumnsType, Tooltip, Typography } 
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { RecordListLayout } from "../../components/records/RecordListLayout";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isOneOf } from "../../lib/guards";
 import { useFormat } from "../../lib/useFormat";
 import { useUrlPaging } from "../../lib/useUrlPaging";
@@ -31,7 +31,7 @@ export function PoolPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const format = useFormat();
   const can = useCan();
   const params = useCustomerListParams();
@@ -57,7 +57,7 @@ export function PoolPage() {
         message.success(t("pool.claimed", { name: customer.name }));
         navigate(`/customers/${customer.id}`);
       },
-      onError: (error) => message.error(describe(error)),
+      onError: showError,
     });
 
   const columns: TableColumnsType<PoolCustomer> = [

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { PageSpin } from "../../components/PageSpin";
 import { QueryError } from "../../components/QueryError";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useCustomerLabels } from "../customers/labels";
 import { type ReclaimRule, usePoolSettings, useUpdatePoolSettings } from "./api";
 
@@ -17,7 +17,7 @@ const newRule: ReclaimRule = { level: null, noFollowUpDays: 30, noDealDays: null
 export function PoolSettingsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const labels = useCustomerLabels();
   const settings = usePoolSettings();
   const save = useUpdatePoolSettings();
@@ -45,7 +45,7 @@ export function PoolSettingsPage() {
       },
       {
         onSuccess: () => message.success(t("pool.rules.saved")),
-        onError: (error) => message.error(describe(error)),
+        onError: showError,
       },
     );
 

@@ -3,7 +3,7 @@ import { Alert, App, Button, Dropdown, Flex, type MenuProps, Select, Tag } from 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useCreateView, useDeleteView, useSetDefaultView, useUpdateView, type ViewObjectType } from "./api";
 import type { ListView } from "./useListView";
 import { ViewFormModal, type ViewFormValues } from "./ViewFormModal";
@@ -12,7 +12,7 @@ import { ViewFormModal, type ViewFormValues } from "./ViewFormModal";
 export function ViewSwitcher({ objectType, view }: { objectType: ViewObjectType; view: ListView }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const describe = useErrorMessage();
+  const onError = useShowError();
   const create = useCreateView();
   const update = useUpdateView();
   const remove = useDeleteView();
@@ -22,7 +22,6 @@ export function ViewSwitcher({ objectType, view }: { objectType: ViewObjectType;
   const formGuard = useDiscardGuard(() => setForm(undefined));
   const { current, modified } = view;
   const all = view.views.data ?? [];
-  const onError = (error: unknown) => message.error(describe(error));
   const label = (v: (typeof all)[number]) => (
     <span>
       {v.isDefault && (

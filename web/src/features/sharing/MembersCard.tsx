@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, Flex, List, Popconfirm, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { useUsers } from "../admin/api";
 import { useCurrentSession } from "../auth/session";
 import { type Access, type SharedObject, useMembers, useSetMember } from "./api";
@@ -26,7 +26,7 @@ export function MembersCard({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const session = useCurrentSession();
   const members = useMembers(object, recordId);
   // A read-only member may not manage the team; the server checks the rest.
@@ -41,7 +41,7 @@ export function MembersCard({
       { userId, access },
       {
         onSuccess: () => done && message.success(done),
-        onError: (error) => message.error(describe(error)),
+        onError: showError,
       },
     );
   const accessOptions = ACCESS.map((a) => ({ value: a, label: t(`sharing.${a}`) }));

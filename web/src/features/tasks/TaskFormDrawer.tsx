@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/FormActions";
 import { FormDatePicker, readableDateRule } from "../../components/FormDatePicker";
 import { useDiscardGuard } from "../../components/useDiscardGuard";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import { isApiError } from "../../lib/api/errors";
 import { applyServerErrors } from "../../lib/formErrors";
 import { useOrgTime } from "../../lib/orgTime";
@@ -87,7 +87,7 @@ function TaskForm({
   const { t } = useTranslation();
   const { timeZone } = useOrgTime();
   const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const [form] = Form.useForm<TaskFormValues>();
   const create = useCreateTask();
   const update = useUpdateTask();
@@ -108,7 +108,7 @@ function TaskForm({
 
   const onError = (error: unknown) => {
     if (isApiError(error) && error.code === "version_conflict") setConflict(true);
-    else if (!applyServerErrors(form, error)) message.error(describe(error));
+    else if (!applyServerErrors(form, error)) showError(error);
   };
   const onSuccess = () => {
     message.success(t("common.saved"));

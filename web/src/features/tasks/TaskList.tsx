@@ -1,10 +1,10 @@
 import type { UseQueryResult } from "@tanstack/react-query";
-import { App, Checkbox, Empty, Flex, Spin, Tag, Typography } from "antd";
+import { Checkbox, Empty, Flex, Spin, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
-import { useErrorMessage } from "../../components/useErrorMessage";
+import { useShowError } from "../../components/useShowError";
 import type { useCursorStack } from "../../lib/useCursorStack";
 import { useFormat } from "../../lib/useFormat";
 import { relatedPath, type Task, useUpdateTask } from "./api";
@@ -57,8 +57,7 @@ type TaskRowProps = { task: Task; onOpen: () => void; showRelated: boolean; show
 
 function TaskRow({ task, onOpen, showRelated, showOwner }: TaskRowProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const describe = useErrorMessage();
+  const showError = useShowError();
   const format = useFormat();
   const update = useUpdateTask();
   const done = task.status === "done";
@@ -67,7 +66,7 @@ function TaskRow({ task, onOpen, showRelated, showOwner }: TaskRowProps) {
   const toggle = (checked: boolean) =>
     update.mutate(
       { id: task.id, body: { version: task.version, status: checked ? "done" : "open" } },
-      { onError: (error) => message.error(describe(error)) },
+      { onError: showError },
     );
 
   return (
