@@ -29,3 +29,16 @@ export const requiredLineText = (max: number) =>
     .min(1)
     // An empty value already fails min(1); this names the other way to give nothing.
     .refine((value) => value === "" || visibleCharacter.test(value), { message: "must contain a visible character" });
+
+/**
+ * A label's words as a key: "Trade show" gives "trade_show", "Café crème" "cafe_creme" (accents
+ * dropped), and a label without a Latin letter or digit gives "". Keys made for option values and
+ * custom fields both come from it.
+ */
+export const keyWords = (label: string) =>
+  label
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");

@@ -217,6 +217,8 @@ describe("custom fields: definitions", () => {
     // A label of other words than the key's: numbered, never a key taken before.
     expect(await create({ en: "Golf-Handicap!", "zh-CN": "高尔夫球差点" })).toBe("golf_handicap_2");
     expect(await create({ en: "2024 目标", "zh-CN": "2024 目标" })).toBe("f_2024_mu_biao");
+    // Accents dropped, as option values' keys drop them: not "caf_cr_me_visits".
+    expect(await create({ en: "Café crème visits", "zh-CN": "咖啡拜访" })).toBe("cafe_creme_visits");
   });
 
   it("changes the currency of a money field holding amounts only when told they are relabelled, not converted", async () => {

@@ -10,6 +10,7 @@ import { uniqueKey } from "../../platform/custom-fields/unique.ts";
 import type { Database, Executor, Transaction } from "../../platform/db/client.ts";
 import { AppError, forbidden, notFound, validationFailed } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/permissions.ts";
+import { keyWords } from "../../platform/text.ts";
 import { builtInHeaders } from "../exports/columns.ts";
 import { organizations } from "../organizations/table.ts";
 import type { CustomFieldApi, CustomFieldCreate, CustomFieldUpdate } from "./schema.ts";
@@ -195,14 +196,9 @@ async function takenKeys(tx: Executor, actor: Actor, objectType: string): Promis
  * `custom.<key>` can still say; numbered when taken (_2, _3 …).
  */
 async function keyFor(tx: Executor, actor: Actor, input: CustomFieldCreate): Promise<string> {
-  const words = (text: string) =>
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "_")
-      .replace(/^_+|_+$/g, "");
   const spoken = pinyin(input.label["zh-CN"], { toneType: "none", type: "array", nonZh: "consecutive" }).join(" ");
-  const english = words(input.label.en);
-  const base = ((/[a-z]/.test(english) ? english : words(spoken)) || "field").slice(0, 36).replace(/_+$/, "");
+  const english = keyWords(input.label.en);
+  const base = ((/[a-z]/.test(english) ? english : keyWords(spoken)) || "field").slice(0, 36).replace(/_+$/, "");
   const start = /^[a-z]/.test(base) ? base : `f_${base}`.slice(0, 36);
   const taken = await takenKeys(tx, actor, input.objectType);
   for (let n = 1; ; n++) {

@@ -69,6 +69,11 @@ describe("option lists", () => {
     });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ key: "agriculture_food", archived: false });
+    const accented = await admin.post<Value>("/api/v1/option-lists/customer.industry/values", {
+      labelZh: "餐饮",
+      labelEn: "Café & Crème",
+    });
+    expect(accented.body.key).toBe("cafe_creme");
     const again = await admin.post<ErrorBody>("/api/v1/option-lists/customer.industry/values", {
       key: "agriculture_food",
       labelZh: "x",

@@ -4,6 +4,7 @@ import { type Database, type Executor, queryRows, type Transaction } from "../..
 import type { FieldChange } from "../../platform/db/platform.table.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { type Actor, requirePermission } from "../../platform/permissions.ts";
+import { keyWords } from "../../platform/text.ts";
 import { isKnownList, listKeyPattern, seededLists } from "./lists.ts";
 import { optionValues } from "./table.ts";
 
@@ -100,13 +101,7 @@ export async function addMissingValues(
 
 /** A key from the English label ("Trade show" -> "trade_show"), or the Chinese label when that has no letters. */
 function keyFromLabels(value: NewOptionValue): string {
-  const slug = value.labelEn
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .slice(0, 50);
-  return slug || value.labelZh.slice(0, 50);
+  return keyWords(value.labelEn).slice(0, 50) || value.labelZh.slice(0, 50);
 }
 
 /**

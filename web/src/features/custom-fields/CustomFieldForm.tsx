@@ -44,9 +44,14 @@ interface FormValues {
   indexed: boolean;
 }
 
-/** An option key from its English label: lower-case words joined by _, or a number when none are left. */
+/**
+ * An option key from its English label: lower-case words joined by _ without accents (as the server's
+ * keyWords makes keys), or a number when none are left.
+ */
 const optionKeyOf = (label: string, index: number) =>
   label
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
