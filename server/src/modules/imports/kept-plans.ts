@@ -55,18 +55,19 @@ const KEEP_ROWS = 200_000;
 const kept = new Map<string, Kept>();
 
 const XID_SPAN = 2n ** 32n;
-const counted = (organizationId: string) =>
-  sql.join(
-    readTables(organizationId).map(({ table, rows }) => sql`(select count(*)::int from ${table} where ${rows})`),
+/** An array of one value per table a plan reads, from `select` over the organization's rows in it. */
+const perTable = (organizationId: string, select: (from: SQL) => SQL) =>
+  sql`array[${sql.join(
+    readTables(organizationId).map(({ table, rows }) => sql`(${select(sql`from ${table} where ${rows}`)})`),
     sql`, `,
-  );
+  )}]`;
 
 /** Taken before planning, in one statement: its snapshot is the one the counts were made in. */
 export async function stampOf(db: Executor, organizationId: string): Promise<Stamp> {
   const [row] = await queryRows<{ next: string; running: string[]; counts: number[] }>(
     db,
     sql`select pg_snapshot_xmax(s)::text as next, array(select pg_snapshot_xip(s)::text) as running,
-          array[${counted(organizationId)}] as counts
+          ${perTable(organizationId, (from) => sql`select count(*)::int ${from}`)} as counts
         from pg_current_snapshot() as s`,
   );
   if (!row) throw new Error("no snapshot");
@@ -92,13 +93,10 @@ async function unchangedSince(db: Executor, organizationId: string, stamp: Stamp
   // One pass over each table: its rows, and how many of them were written since.
   const [row] = await queryRows<{ tallies: [number, number][] }>(
     db,
-    sql`select array[${sql.join(
-      readTables(organizationId).map(
-        ({ table, rows }) =>
-          sql`(select array[count(*), count(*) filter (where ${written})]::int[] from ${table} where ${rows})`,
-      ),
-      sql`, `,
-    )}] as tallies`,
+    sql`select ${perTable(
+      organizationId,
+      (from) => sql`select array[count(*), count(*) filter (where ${written})]::int[] ${from}`,
+    )} as tallies`,
   );
   if (!row) return false;
   return row.tallies.every(([rows, writtenSince], i) => rows === stamp.counts[i] && writtenSince === 0);

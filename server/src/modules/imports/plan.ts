@@ -65,7 +65,7 @@ const fates = {
  * A plan's notes told at a stage: every note of a row's fate ends with the fate. A check's fate ends
  * with the run's ("will be imported as yours"), so it is looked for first.
  */
-export function toldAt(plan: ImportPlan, stage: PlanStage): ImportPlan {
+export function toldAt(plan: ImportPlan, stage: PlanStage): void {
   const kinds = Object.keys(fates.run) as (keyof typeof fates.run)[];
   const retell = (note: string) => {
     for (const kind of kinds) {
@@ -75,7 +75,6 @@ export function toldAt(plan: ImportPlan, stage: PlanStage): ImportPlan {
     return note;
   };
   for (const row of plan.rows) row.warnings = row.warnings.map(retell);
-  return plan;
 }
 
 /** A contact's note that its company is a customer the run creates; the run takes it back when the customer is refused. */
