@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
+import { apiAs, launchBrowser, newPage, type RunningRapport, setUpOrganization, startRapport } from "./server.ts";
 
 let rapport: RunningRapport;
 let browser: Browser;
@@ -108,11 +108,19 @@ describe("import and export, in the browser", () => {
     await expect.poll(() => inSight(390)).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)).toBe(false);
 
+    // A colleague moved one imported customer to the trash meanwhile: the undo asks before keeping it there.
+    const api = await apiAs(rapport.url, { email: "wang@example.com", password: "a long passphrase" });
+    const [seagull] = (await api<{ data: { id: string }[] }>("GET", "/api/v1/customers?q=%40%E6%B5%B7%E9%B8%A5")).data;
+    await api("DELETE", `/api/v1/customers/${seagull?.id}`);
+
     await undo.click();
     await page.getByRole("button", { name: "Undo import" }).last().click();
+    const asked = page.getByRole("dialog").filter({ hasText: "changed since" });
+    await expect.poll(() => asked.textContent()).toContain("1 record was edited, moved to the trash");
+    await asked.getByRole("button", { name: "Undo the rest" }).click();
     // The undo runs in the background; the batch shows it undoing, then what the undo did.
     await expect.poll(() => page.getByText("Undoing the import in the background").count()).toBeGreaterThan(0);
-    await expect.poll(() => history.textContent(), { timeout: 20_000 }).toContain("Undone: 2 records removed, 0 kept");
+    await expect.poll(() => history.textContent(), { timeout: 20_000 }).toContain("Undone: 1 records removed, 1 kept");
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto("/customers");
     await expect.poll(() => page.getByRole("row", { name: /上海星辰科技/ }).count(), { timeout: 10_000 }).toBe(0);

@@ -57,6 +57,7 @@ beforeAll(async () => {
     viewport: { width: 1280, height: 800 },
     locale: "en-US",
     timezoneId: "America/Los_Angeles",
+    reducedMotion: "reduce", // as newPage's: no animation to wait for
   });
   page = await context.newPage();
   await signIn(page, admin, "English");

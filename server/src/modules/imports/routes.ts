@@ -136,10 +136,11 @@ export function importRoutes(app: FastifyInstance, db: Database): void {
       tags,
       description:
         "Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then " +
-        "undone with revertedCount and keptCount): deletes the records the import created and restores the ones " +
-        "it updated. Records changed since, and created records that records added since point at (follow-ups, " +
-        "contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which " +
-        "keeps them and reverts the rest. The customers a contact import created for its companies go with it, " +
+        "undone with revertedCount, keptCount and goneCount): deletes the records the import created and restores " +
+        "the ones it updated. Records changed or moved to the trash since, and created records that records added " +
+        "since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the first 100 rows " +
+        "and why) unless force=true, which keeps them and reverts the rest. Records deleted for good since count as " +
+        "gone. The customers a contact import created for its companies go with it, " +
         "except those changed or pointed at since, which stay without a 409 (they are the company of someone " +
         "else's record now) and count as kept. Asked again while the undo runs, answers the batch as it is.",
       params: idParams,

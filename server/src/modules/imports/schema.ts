@@ -66,7 +66,14 @@ export const importBatchSchema = z
     undoneAt: z.iso.datetime().nullable(),
     undoneRows: z.number().int().describe("Undoing: the rows the undo has dealt with so far"),
     revertedCount: z.number().int().describe("Records the undo deleted or restored"),
-    keptCount: z.number().int().describe("Rows the undo kept: changed since, or records added since point at them"),
+    keptCount: z
+      .number()
+      .int()
+      .describe("Rows the undo kept: changed or moved to the trash since, or records added since point at them"),
+    goneCount: z
+      .number()
+      .int()
+      .describe("Rows whose record was deleted for good since the import: nothing to take back"),
   })
   .meta({ id: "ImportBatch" });
 
@@ -129,5 +136,6 @@ export function batchToApi(b: BatchRow): z.output<typeof importBatchSchema> {
     undoneRows: b.undoneRows,
     revertedCount: b.revertedCount,
     keptCount: b.keptCount,
+    goneCount: b.goneCount,
   };
 }

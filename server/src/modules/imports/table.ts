@@ -55,10 +55,14 @@ export const importBatches = pgTable(
     createdBy: uuid("created_by").notNull(),
     finishedAt: time("finished_at"),
     undoneAt: time("undone_at"),
-    /** The undo's progress: rows dealt with so far, records reverted, and rows kept (changed since, or pointed at). */
+    /**
+     * The undo's progress: rows dealt with so far, records reverted, rows kept (changed or trashed
+     * since, or pointed at), and rows whose record was deleted for good since (nothing to take back).
+     */
     undoneRows: integer("undone_rows").notNull().default(0),
     revertedCount: integer("reverted_count").notNull().default(0),
     keptCount: integer("kept_count").notNull().default(0),
+    goneCount: integer("gone_count").notNull().default(0),
   },
   (t) => [index("import_batches_org_created_idx").on(t.organizationId, t.createdAt, t.id)],
 );

@@ -26,8 +26,12 @@ export async function undoImport(ctx: TestContext, client: ApiClient, id: string
   if (started.status !== 202) throw new Error(`undo answered ${started.status}: ${JSON.stringify(started.body)}`);
   await runDueJobs(ctx);
   return (
-    await client.get<{ status: string; undoneRows: number; revertedCount: number; keptCount: number }>(
-      `/api/v1/imports/${id}`,
-    )
+    await client.get<{
+      status: string;
+      undoneRows: number;
+      revertedCount: number;
+      keptCount: number;
+      goneCount: number;
+    }>(`/api/v1/imports/${id}`)
   ).body;
 }

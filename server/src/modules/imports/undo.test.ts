@@ -103,6 +103,41 @@ describe("undoing an import keeps what users added since", () => {
     expect(lines[4]).not.toContain("kept");
   });
 
+  it("keeps a record moved to the trash since, and counts one deleted for good as gone, not kept", async () => {
+    const batchId = await importFile("customer", "Name\r\nUndo Trashed Co\r\nUndo Purged Co\r\nUndo Left Co\r\n", {
+      "0": "name",
+    });
+    const [trashed, purged] = await Promise.all(
+      ["Undo Trashed Co", "Undo Purged Co"].map(async (n) => (await named("customers", n)).find((c) => c.name === n)),
+    );
+    expect((await admin.request("DELETE", `/api/v1/customers/${trashed?.id}`)).status).toBe(204);
+    expect((await admin.request("DELETE", `/api/v1/customers/${purged?.id}`)).status).toBe(204);
+    expect((await admin.request("DELETE", `/api/v1/customers/${purged?.id}?purge=true`)).status).toBe(204);
+
+    // The trashed one is the user's to restore: the undo asks first. The purged one asks nothing.
+    const refused = await admin.post<ErrorBody>(`/api/v1/imports/${batchId}/undo`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual([
+      { path: "rows.2", message: `record ${trashed?.id} moved to the trash since the import` },
+    ]);
+
+    const undone = await undoImport(ctx, admin, batchId, true);
+    expect(undone).toMatchObject({ status: "undone", undoneRows: 3, revertedCount: 1, keptCount: 1, goneCount: 1 });
+    expect(await named("customers", "Undo Left Co")).toHaveLength(0);
+    const inTrash = await admin.get<{ data: Row[] }>("/api/v1/customers?deleted=true&q=Undo%20Trashed");
+    expect(inTrash.body.data.map((c) => c.id)).toEqual([trashed?.id]);
+
+    const report = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${batchId}/report.csv`,
+      headers: { cookie: admin.auth.cookie ?? "", "accept-language": "zh-CN" },
+    });
+    const lines = report.body.slice(1).trim().split("\r\n");
+    expect(lines[1]).toContain("撤销时保留：导入后被移入回收站");
+    expect(lines[2]).toContain("无需撤销：导入后已被彻底删除");
+    expect(lines[3]).not.toContain("撤销");
+  });
+
   it("keeps an imported contact a follow-up names since", async () => {
     const customer = await admin.post<Row>("/api/v1/customers", { name: "Undo Contacts Home" });
     const batchId = await importFile(

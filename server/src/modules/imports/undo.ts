@@ -11,8 +11,14 @@ import { type ImportStatus, importBatches, importRows } from "./table.ts";
 
 type Batch = typeof importBatches.$inferSelect;
 
-/** A row the undo keeps: its record changed since, or what now points at it (reference names). */
-type KeptRow = { rowNumber: number; recordId: string; changed: boolean; pointedAtBy: string[] };
+/**
+ * A row the undo keeps: its record changed or moved to the trash since (a trashed record stays
+ * restorable, as its owner left it), or what now points at it (reference names).
+ */
+type KeptRow = { rowNumber: number; recordId: string; since: "changed" | "trashed" | null; pointedAtBy: string[] };
+
+/** The undo's look at its rows: those it keeps, and those whose record was deleted for good since. */
+type Verdict = { kept: KeptRow[]; gone: Set<string> };
 
 /** A row that created or updated a record, as the import recorded it. */
 type ImportedRow = {
@@ -62,17 +68,13 @@ async function importedRows(
 }
 
 /**
- * Rows the undo leaves alone: records changed (or trashed, or deleted) after the import wrote them,
- * and created records that something added since points at (follow-ups, contacts, tasks, team
- * members): deleting those would destroy or detach the users' work. With `lock` the records are locked
- * on the way: a follow-up or contact saved meanwhile waits for the undo instead of being deleted with it.
+ * Rows the undo leaves alone: records changed or trashed after the import wrote them, and created
+ * records that something added since points at (follow-ups, contacts, tasks, team members): deleting
+ * those would destroy or detach the users' work. Records deleted for good since are gone: there is
+ * nothing to take back. With `lock` the records are locked on the way: a follow-up or contact saved
+ * meanwhile waits for the undo instead of being deleted with it.
  */
-async function keptRows(
-  tx: Transaction,
-  batch: Batch,
-  rows: ImportedRow[],
-  opts: { lock: boolean },
-): Promise<KeptRow[]> {
+async function keptRows(tx: Transaction, batch: Batch, rows: ImportedRow[], opts: { lock: boolean }): Promise<Verdict> {
   const t = tableOf(batch.objectType);
   const current = new Map<string, { version: number; trashed: boolean }>();
   for (const ids of chunksOf(rows.map((r) => r.recordId))) {
@@ -84,23 +86,35 @@ async function keptRows(
     );
     for (const c of found) current.set(c.id, { version: Number(c.version), trashed: c.trashed });
   }
-  const changed = (r: ImportedRow) => {
+  const sinceOf = (r: ImportedRow): KeptRow["since"] => {
     const c = current.get(r.recordId);
-    return !c || c.trashed || c.version !== r.recordVersion;
+    if (c?.trashed) return "trashed";
+    return c && c.version !== r.recordVersion ? "changed" : null;
   };
+  const gone = new Set(rows.filter((r) => !current.has(r.recordId)).map((r) => r.recordId));
   const pointedAt = new Map<string, string[]>();
-  const created = rows.filter((r) => r.outcome === "created" && !changed(r)).map((r) => r.recordId);
-  for (const ids of chunksOf(created)) {
+  const untouched = rows.filter((r) => r.outcome === "created" && !gone.has(r.recordId) && !sinceOf(r));
+  for (const ids of chunksOf(untouched.map((r) => r.recordId))) {
     for (const [id, names] of await referencedIds(tx, batch.organizationId, batch.objectType, ids))
       pointedAt.set(id, names);
   }
-  return rows.flatMap((r) => {
+  const kept = rows.flatMap((r) => {
+    const since = sinceOf(r);
     const pointedAtBy = [...new Set(pointedAt.get(r.recordId))];
-    return changed(r) || pointedAtBy.length > 0
-      ? [{ rowNumber: r.rowNumber, recordId: r.recordId, changed: changed(r), pointedAtBy }]
+    return since || pointedAtBy.length > 0
+      ? [{ rowNumber: r.rowNumber, recordId: r.recordId, since, pointedAtBy }]
       : [];
   });
+  return { kept, gone };
 }
+
+/** Why the undo keeps a row, in the 409's details and the report's notes (`record` names the record or not). */
+const keptReasons = (k: KeptRow, record: string): string[] =>
+  k.since === "trashed"
+    ? [`${record}moved to the trash since the import`]
+    : k.since === "changed"
+      ? [`${record}changed since the import`]
+      : k.pointedAtBy.map((name) => `${record}${record ? "has " : ""}${name} added since the import`);
 
 /**
  * The customers a contact import created for the companies its file named: once its contacts are
@@ -135,19 +149,19 @@ async function removeCreatedCustomers(
   return { removed: doomed.length, kept };
 }
 
+/** The rows an undo's 409 names at most (the web says "at least" when it names as many). */
+const KEPT_ROWS_NAMED = 100;
+
 /** The 409 of an undo that would have to keep rows, naming the rows (the first 100) and why. */
 function keptConflict(kept: KeptRow[]): AppError {
   return new AppError(
     "conflict",
     `${kept.length} imported records were changed or got related records since; undo with force=true to keep those and revert the rest`,
     kept
+      .slice(0, KEPT_ROWS_NAMED)
       .flatMap((k) =>
-        (k.changed
-          ? [`record ${k.recordId} changed since the import`]
-          : k.pointedAtBy.map((name) => `record ${k.recordId} has ${name} added since the import`)
-        ).map((message) => ({ path: `rows.${k.rowNumber}`, message })),
-      )
-      .slice(0, 100),
+        keptReasons(k, `record ${k.recordId} `).map((message) => ({ path: `rows.${k.rowNumber}`, message })),
+      ),
   );
 }
 
@@ -159,9 +173,10 @@ function keptConflict(kept: KeptRow[]): AppError {
  */
 async function revertRows(tx: Transaction, batch: Batch, rows: ImportedRow[], actorId: string): Promise<void> {
   const t = tableOf(batch.objectType);
-  const kept = await keptRows(tx, batch, rows, { lock: true });
+  const { kept, gone } = await keptRows(tx, batch, rows, { lock: true });
   const keptIds = new Set(kept.map((k) => k.recordId));
-  const reverting = rows.filter((r) => !keptIds.has(r.recordId));
+  const goneRows = rows.filter((r) => gone.has(r.recordId));
+  const reverting = rows.filter((r) => !keptIds.has(r.recordId) && !gone.has(r.recordId));
   const stamp = JSON.stringify([{ field: "importBatch", from: batch.id, to: null }]);
   const doomed = reverting.filter((r) => r.outcome === "created").map((r) => r.recordId);
   let deleted = 0;
@@ -211,13 +226,15 @@ async function revertRows(tx: Transaction, batch: Batch, rows: ImportedRow[], ac
       ],
     });
   }
-  const notes = kept.map((k) => ({
-    row: k.rowNumber,
-    note: (k.changed
-      ? ["kept by the undo: changed since the import"]
-      : k.pointedAtBy.map((name) => `kept by the undo: ${name} added since the import`)
-    ).join("; "),
-  }));
+  const notes = [
+    ...kept.map((k) => ({
+      row: k.rowNumber,
+      note: keptReasons(k, "")
+        .map((reason) => `kept by the undo: ${reason}`)
+        .join("; "),
+    })),
+    ...goneRows.map((r) => ({ row: r.rowNumber, note: "nothing to undo: deleted for good since the import" })),
+  ];
   await tx.execute(
     sql`update ${importRows} r set message = concat_ws('; ', r.message, n->>'note')
         from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) n
@@ -234,6 +251,7 @@ async function revertRows(tx: Transaction, batch: Batch, rows: ImportedRow[], ac
       undoneRows: sql`${importBatches.undoneRows} + ${rows.length}`,
       revertedCount: sql`${importBatches.revertedCount} + ${deleted + restoring.length}`,
       keptCount: sql`${importBatches.keptCount} + ${kept.length}`,
+      goneCount: sql`${importBatches.goneCount} + ${goneRows.length}`,
       updatedAt: new Date(),
     })
     .where(eq(importBatches.id, batch.id));
@@ -323,7 +341,7 @@ export async function startUndo(db: Database, batchId: string, force: boolean, a
       throw new AppError("conflict", `Only a finished import can be undone (this one is ${batch.status})`);
     if (!force) {
       // Checked without locks: what changes between here and the job is kept by the job.
-      const kept = await keptRows(tx, batch, await importedRows(tx, batch.id), { lock: false });
+      const { kept } = await keptRows(tx, batch, await importedRows(tx, batch.id), { lock: false });
       if (kept.length > 0) throw keptConflict(kept);
     }
     const [undoing] = await tx

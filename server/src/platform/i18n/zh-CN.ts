@@ -335,6 +335,9 @@ export const zhCNMessages: Record<string, string> = {
   "record {id} has {what} added since the import": "记录 {id} 在导入后新增了{what}",
   "kept by the undo: changed since the import": "撤销时保留：导入后被修改过",
   "kept by the undo: {what} added since the import": "撤销时保留：导入后新增了{what}",
+  "record {id} moved to the trash since the import": "记录 {id} 在导入后被移入回收站",
+  "kept by the undo: moved to the trash since the import": "撤销时保留：导入后被移入回收站",
+  "nothing to undo: deleted for good since the import": "无需撤销：导入后已被彻底删除",
 
   // vCard import
   "{count} of {total} cards are not valid; nothing was imported (or retry with skipInvalid=true)":

@@ -7,6 +7,9 @@ import { isApiError } from "../../lib/api/errors";
 import { type ImportBatch, useUndoImport } from "./api";
 import { useUndoQuestion } from "./labels";
 
+/** The rows an undo's 409 names at most (server: imports/undo.ts). */
+const KEPT_ROWS_NAMED = 100;
+
 /**
  * Undoes a whole import in the background (the batch shows its progress while undoing); when
  * records were changed since, asks before keeping those and reverting the rest. `compact`: an
@@ -25,9 +28,13 @@ export function UndoImportButton({ batch, compact }: { batch: ImportBatch; compa
   const start = () =>
     undo.mutateAsync({ id: batch.id, force: false }).then(started, (error: unknown) => {
       if (isApiError(error) && error.code === "conflict" && error.details.length > 0) {
+        // The details name each kept row (one detail a reason), the first KEPT_ROWS_NAMED rows only.
+        const rows = new Set(error.details.map((d) => d.path)).size;
         Modal.confirm({
           title: t("imports.undoChanged.title"),
-          content: t("imports.undoChanged.body", { count: error.details.length }),
+          content: t(rows < KEPT_ROWS_NAMED ? "imports.undoChanged.body" : "imports.undoChanged.bodyMany", {
+            count: rows,
+          }),
           okText: t("imports.undoChanged.ok"),
           cancelText: t("common.cancel"),
           onOk: () => undo.mutateAsync({ id: batch.id, force: true }).then(started, (e: unknown) => showError(e)),

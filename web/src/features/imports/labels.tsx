@@ -88,11 +88,13 @@ export function PreviewValues({
 export function useImportResults() {
   const { t } = useTranslation();
   return (batch: ImportBatch) => {
-    if (batch.status === "undone")
-      return t(batch.updatedCount > 0 ? "imports.undone" : "imports.undoneRemoved", {
+    if (batch.status === "undone") {
+      const result = t(batch.updatedCount > 0 ? "imports.undone" : "imports.undoneRemoved", {
         reverted: batch.revertedCount,
         kept: batch.keptCount,
       });
+      return batch.goneCount > 0 ? t("imports.undoneGone", { result, count: batch.goneCount }) : result;
+    }
     const outcome = t("imports.outcome", {
       created: batch.createdCount,
       updated: batch.updatedCount,

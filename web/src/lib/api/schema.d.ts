@@ -11220,7 +11220,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then undone with revertedCount and keptCount): deletes the records the import created and restores the ones it updated. Records changed since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the rows and why) unless force=true, which keeps them and reverts the rest. The customers a contact import created for its companies go with it, except those changed or pointed at since, which stay without a 409 (they are the company of someone else's record now) and count as kept. Asked again while the undo runs, answers the batch as it is. */
+        /** @description Starts undoing the import as a background job (status undoing; poll GET /imports/{id}: undoneRows, then undone with revertedCount, keptCount and goneCount): deletes the records the import created and restores the ones it updated. Records changed or moved to the trash since, and created records that records added since point at (follow-ups, contacts, tasks, team members), refuse the undo (409, naming the first 100 rows and why) unless force=true, which keeps them and reverts the rest. Records deleted for good since count as gone. The customers a contact import created for its companies go with it, except those changed or pointed at since, which stay without a 409 (they are the company of someone else's record now) and count as kept. Asked again while the undo runs, answers the batch as it is. */
         post: {
             parameters: {
                 query?: {
@@ -12782,8 +12782,10 @@ export interface components {
             undoneRows: number;
             /** @description Records the undo deleted or restored */
             revertedCount: number;
-            /** @description Rows the undo kept: changed since, or records added since point at them */
+            /** @description Rows the undo kept: changed or moved to the trash since, or records added since point at them */
             keptCount: number;
+            /** @description Rows whose record was deleted for good since the import: nothing to take back */
+            goneCount: number;
         };
         ImportUploadInput: {
             batch: components["schemas"]["ImportBatchInput"];
@@ -14073,8 +14075,10 @@ export interface components {
             undoneRows: number;
             /** @description Records the undo deleted or restored */
             revertedCount: number;
-            /** @description Rows the undo kept: changed since, or records added since point at them */
+            /** @description Rows the undo kept: changed or moved to the trash since, or records added since point at them */
             keptCount: number;
+            /** @description Rows whose record was deleted for good since the import: nothing to take back */
+            goneCount: number;
         };
         ImportUpload: {
             batch: components["schemas"]["ImportBatch"];

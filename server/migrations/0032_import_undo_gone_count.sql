@@ -1,0 +1,1 @@
+ALTER TABLE "import_batches" ADD COLUMN "gone_count" integer DEFAULT 0 NOT NULL;
