@@ -2,6 +2,7 @@
 // through a node-postgres pool, or straight to PGlite for embedded.
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { connectionOptions, poolConnection } from "../server/src/platform/db/client.ts";
 import { newId } from "../server/src/platform/db/columns.ts";
 import type { Replay } from "./capture.ts";
 
@@ -12,8 +13,9 @@ export type SqlRunner = {
   close(): Promise<void>;
 };
 
+/** On connections set as Rapport's own (no JIT, decision 0016), so that only the API's own work differs. */
 export function pgRunner(url: string, poolSize: number): SqlRunner {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ ...poolConnection(url, connectionOptions), max: poolSize });
   pool.on("error", () => {});
   return {
     query: (text, params) => pool.query(text, params),

@@ -113,6 +113,10 @@ describe("global search", () => {
     expect((await search(admin, "张三")).body.contacts).toEqual([]);
     expect((await search(admin, "zhangsan")).body.contacts).toEqual([]);
     expect((await search(admin, "initeck")).body.contacts).toEqual([]);
+    // A longer name by sound: every pair of the query must sound like one of the name's.
+    expect(names((await search(admin, "申圳华信科级")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect(names((await search(admin, "huaxin keji")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    expect((await search(admin, "申圳华星科级")).body.customers).toEqual([]);
   });
 
   it("shows only what the caller may see, and nothing of modules they may not view", async () => {

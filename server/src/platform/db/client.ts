@@ -94,7 +94,7 @@ export async function openEmbedded(dataDir: string | { loadDataDir: Blob }): Pro
  * seconds, but the planner's estimate of a JSON or array parameter's rows is far off, and the
  * import's duplicate check then spent a quarter of its time compiling. Rapport's queries are short.
  */
-const connectionOptions = "-c jit=off";
+export const connectionOptions = "-c jit=off";
 
 /**
  * A pool's connection string and `options`: Rapport's, then those the URL gives
