@@ -4,11 +4,14 @@ import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { connectionOptions, poolConnection } from "../server/src/platform/db/client.ts";
 import { newId } from "../server/src/platform/db/columns.ts";
+import { genericPlanOptions, statementName } from "../server/src/platform/db/generic-plans.ts";
 import type { Replay } from "./capture.ts";
 
 export type Query = (text: string, params: unknown[]) => Promise<unknown>;
 export type SqlRunner = {
   query: Query;
+  /** As genericPlanRows runs it: with a plan made without its values. */
+  queryGeneric: Query;
   transaction(fn: (query: Query) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 };
@@ -16,9 +19,14 @@ export type SqlRunner = {
 /** On connections set as Rapport's own (no JIT, decision 0016), so that only the API's own work differs. */
 export function pgRunner(url: string, poolSize: number): SqlRunner {
   const pool = new pg.Pool({ ...poolConnection(url, connectionOptions), max: poolSize });
-  pool.on("error", () => {});
+  const genericPool = new pg.Pool({
+    ...poolConnection(url, `${connectionOptions} ${genericPlanOptions}`),
+    max: poolSize,
+  });
+  for (const p of [pool, genericPool]) p.on("error", () => {});
   return {
     query: (text, params) => pool.query(text, params),
+    queryGeneric: (text, params) => genericPool.query({ name: statementName(text), text, values: params }),
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -32,13 +40,20 @@ export function pgRunner(url: string, poolSize: number): SqlRunner {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), genericPool.end()]);
+    },
   };
 }
 
 export function pgliteRunner(db: PGlite, close: () => Promise<void>): SqlRunner {
   return {
     query: (text, params) => db.query(text, params),
+    queryGeneric: (text, params) =>
+      db.transaction(async (tx) => {
+        await tx.exec("set local plan_cache_mode = force_generic_plan");
+        return tx.query(text, params);
+      }),
     transaction: (fn) => db.transaction(async (tx) => fn((text, params) => tx.query(text, params))).then(() => {}),
     close,
   };
@@ -61,7 +76,11 @@ function substitute(value: unknown, swaps: Map<string, string>): unknown {
 export async function replay(db: SqlRunner, r: Replay, swaps: Map<string, string> = new Map()): Promise<void> {
   const all = new Map([...swaps, ...r.freshIds.map((id): [string, string] => [id, newId()])]);
   const run = async (query: Query) => {
-    for (const s of r.statements) await query(s.text, all.size ? s.params.map((p) => substitute(p, all)) : s.params);
+    for (const s of r.statements) {
+      const params = all.size ? s.params.map((p) => substitute(p, all)) : s.params;
+      // Outside a transaction, as genericPlanRows runs it; in one, as an ordinary statement (so does the API).
+      await (s.generic && !r.transactional ? db.queryGeneric : query)(s.text, params);
+    }
   };
   await (r.transactional ? db.transaction(run) : run(db.query));
 }

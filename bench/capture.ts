@@ -6,9 +6,11 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { buildApp } from "../server/src/app.ts";
 import type { Database } from "../server/src/platform/db/client.ts";
+import { attachGenericPlanRunner, dialect, rowsOf } from "../server/src/platform/db/generic-plans.ts";
 import * as schema from "../server/src/platform/db/schema.ts";
 
-export type Statement = { text: string; params: unknown[] };
+/** `generic`: the API runs it with a plan made without its values (genericPlanRows), as the baseline must. */
+export type Statement = { text: string; params: unknown[]; generic: boolean };
 /** One request's SQL. Fresh ids are those its writes made up (UUIDv7 of the capture's time). */
 export type Replay = { statements: Statement[]; transactional: boolean; freshIds: string[] };
 export type ApiRequest = { method: "GET" | "POST"; path: string; key: string; body?: string };
@@ -27,13 +29,22 @@ export type Recorder = {
 
 export async function openRecorder(target: { url: string } | { pglite: PGlite }): Promise<Recorder> {
   let sink: Statement[] | null = null;
-  const logger = { logQuery: (text: string, params: unknown[]) => sink?.push({ text, params: [...params] }) };
+  const genericTexts = new Set<string>();
+  const logger = {
+    logQuery: (text: string, params: unknown[]) =>
+      sink?.push({ text, params: [...params], generic: genericTexts.has(text) }),
+  };
   const pool = "url" in target ? new pg.Pool({ connectionString: target.url, max: 2 }) : null;
   const db = (pool
     ? drizzleNodePg({ client: pool, schema, logger })
     : "pglite" in target
       ? drizzlePglite({ client: target.pglite, schema, logger })
       : null) as unknown as Database;
+  // Reads the API runs with generic plans run here as they come, marked so by their text.
+  attachGenericPlanRunner(db, (query) => {
+    genericTexts.add(dialect.sqlToQuery(query).sql);
+    return rowsOf(db, query);
+  });
   const app = await buildApp({ db });
   const send = async (r: ApiRequest) => {
     const res = await app.inject({

@@ -27,7 +27,7 @@ export const searchTerms = [
 ];
 /**
  * What people type into the global search box: names with typos, Chinese words, phone digits
- * written their own way, emails, a contact's name.
+ * written their own way, emails, a contact's name, a name in pinyin (since 2026-11-24's fifth session).
  */
 export const globalSearchTerms = [
   "华信",
@@ -38,6 +38,7 @@ export const globalSearchTerms = [
   "139 1234",
   "contact123@example",
   "Emma Walker",
+  "zhang wei",
 ];
 export const listPath = "/api/v1/customers?level=A&sort=-updatedAt&limit=50";
 

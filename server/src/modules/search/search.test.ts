@@ -116,6 +116,12 @@ describe("global search", () => {
     // A longer name by sound: every pair of the query must sound like one of the name's.
     expect(names((await search(admin, "申圳华信科级")).body.customers)).toEqual(["深圳华信科技有限公司"]);
     expect(names((await search(admin, "huaxin keji")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    // In pinyin, a rarer character is meant as much as an everyday one: 圳, and 琦 in a given name.
+    expect(names((await search(admin, "shenzhen huaxin")).body.customers)).toEqual(["深圳华信科技有限公司"]);
+    for (const name of ["王琦", "易诗"]) expect((await admin.post("/api/v1/contacts", { name })).status).toBe(201);
+    expect(names((await search(admin, "wangqi")).body.contacts)).toEqual(["王琦"]);
+    // A pair of syllables with too many rarer readings (yi shi) is still narrowed by the everyday ones.
+    expect(names((await search(admin, "yishi")).body.contacts)).toEqual(["易诗"]);
     expect((await search(admin, "申圳华星科级")).body.customers).toEqual([]);
   });
 

@@ -16,12 +16,17 @@ const readingsOf = (char: string): string[] => [
 ];
 
 /**
- * GB2312's first level: the 3,755 characters in everyday use, which almost every name is written
- * with. A rarer character is still found when the query has it itself.
+ * GB2312's characters, level by level: the first holds the 3,755 in everyday use, which almost every
+ * name is written with; the second (3,008 more) holds many of the rest, 深圳's 圳 and given names'
+ * 琦 and 璐 among them.
  */
-function commonCharacters(): string[] {
+const LEVELS = { common: [0xb0, 0xd7], all: [0xb0, 0xf7] } as const;
+type Level = keyof typeof LEVELS;
+
+function charactersUpTo(level: Level): string[] {
+  const [first, last] = LEVELS[level];
   const chars: string[] = [];
-  for (let high = 0xb0; high <= 0xd7; high++) {
+  for (let high = first; high <= last; high++) {
     for (let low = 0xa1; low <= 0xfe; low++) {
       const char = iconv.decode(Buffer.from([high, low]), "gb2312");
       if (/^\p{Script=Han}$/u.test(char)) chars.push(char);
@@ -30,16 +35,17 @@ function commonCharacters(): string[] {
   return chars;
 }
 
-let bySyllable: Map<string, string[]> | undefined;
+const bySyllable = new Map<Level, Map<string, string[]>>();
 
-/** Syllable -> the common characters read so, built on the first search that needs it (about 50 ms). */
-function syllables(): Map<string, string[]> {
-  if (bySyllable) return bySyllable;
+/** Syllable -> the characters of the level read so, built on the first search that needs it (about 50 ms). */
+function syllables(level: Level): Map<string, string[]> {
+  const cached = bySyllable.get(level);
+  if (cached) return cached;
   const built = new Map<string, string[]>();
-  for (const char of commonCharacters()) {
+  for (const char of charactersUpTo(level)) {
     for (const reading of readingsOf(char)) built.set(reading, [...(built.get(reading) ?? []), char]);
   }
-  bySyllable = built;
+  bySyllable.set(level, built);
   return built;
 }
 
@@ -57,7 +63,15 @@ function pairsOf(first: string[], second: string[]): string[] {
  * nor 2 to 6 pinyin syllables, or sounds like too much to narrow anything down.
  */
 export function soundAlikePairs(query: string): string[][] | null {
-  const sounds = chineseSounds(query) ?? pinyinSounds(query);
+  const chinese = chineseSounds(query);
+  if (chinese) return coveringPairs(chinese);
+  // Typed in pinyin, the name's characters are unknown: any of GB2312's may be meant, unless that
+  // sounds like too much (yi shi: 8,400 pairs), then the everyday ones.
+  return coveringPairs(pinyinSounds(query, "all")) ?? coveringPairs(pinyinSounds(query, "common"));
+}
+
+/** Pairs that cover the query, each as the set of pairs sounding like it; null when any set is too big. */
+function coveringPairs(sounds: string[][] | null): string[][] | null {
   if (!sounds || sounds.length < 2) return null;
   // Pairs that cover the query, not every neighbouring pair: "海纳物流" needs 海纳 and 物流 somewhere,
   // so words with others between them still match, as the exact search's words do.
@@ -66,11 +80,14 @@ export function soundAlikePairs(query: string): string[][] | null {
   return pairs.every((p) => p.length <= MAX_PAIRS) ? pairs : null;
 }
 
-/** Per character of a Chinese query, the characters that sound like it (itself included). */
+/**
+ * Per character of a Chinese query, the everyday characters that sound like it, and itself: the
+ * input method offered those first, and a rarer character typed is there as typed.
+ */
 function chineseSounds(query: string): string[][] | null {
   const chars = [...query.replace(/\s+/g, "")];
   if (chars.length < 2 || chars.length > 8 || !chars.every((c) => /\p{Script=Han}/u.test(c))) return null;
-  const table = syllables();
+  const table = syllables("common");
   return chars.map((char) => [...new Set([char, ...readingsOf(char).flatMap((r) => table.get(r) ?? [])])]);
 }
 
@@ -79,8 +96,8 @@ function chineseSounds(query: string): string[][] | null {
  * apostrophes where given (xi'an), else as few as the letters allow (xian is one syllable); "v" is
  * typed for "ü" (lv, nv).
  */
-function pinyinSounds(query: string): string[][] | null {
-  const table = syllables();
+function pinyinSounds(query: string, level: Level): string[][] | null {
+  const table = syllables(level);
   const words = query
     .toLowerCase()
     .replace(/v/g, "ü")

@@ -7,7 +7,7 @@ import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
-import { attachGenericPlanPool, genericPlanOptions } from "./generic-plans.ts";
+import { attachEmbeddedGenericPlans, attachGenericPlanPool, genericPlanOptions } from "./generic-plans.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -76,6 +76,7 @@ export async function openEmbedded(dataDir: string | { loadDataDir: Blob }): Pro
     client = await PGlite.create({ loadDataDir: dataDir.loadDataDir, extensions: pgliteExtensions });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
+  attachEmbeddedGenericPlans(db);
   return {
     db,
     kind: "embedded",
