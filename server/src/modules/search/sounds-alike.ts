@@ -37,7 +37,7 @@ function charactersUpTo(level: Level): string[] {
 
 const bySyllable = new Map<Level, Map<string, string[]>>();
 
-/** Syllable -> the characters of the level read so, built on the first search that needs it (about 50 ms). */
+/** Syllable -> the characters of the level read so, built on the first search that needs it (50–100 ms). */
 function syllables(level: Level): Map<string, string[]> {
   const cached = bySyllable.get(level);
   if (cached) return cached;
