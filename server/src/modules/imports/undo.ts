@@ -108,13 +108,23 @@ async function keptRows(tx: Transaction, batch: Batch, rows: ImportedRow[], opts
   return { kept, gone };
 }
 
-/** Why the undo keeps a row, in the 409's details and the report's notes (`record` names the record or not). */
-const keptReasons = (k: KeptRow, record: string): string[] =>
-  k.since === "trashed"
-    ? [`${record}moved to the trash since the import`]
-    : k.since === "changed"
-      ? [`${record}changed since the import`]
-      : k.pointedAtBy.map((name) => `${record}${record ? "has " : ""}${name} added since the import`);
+/** Why the undo keeps a row: as the 409's details name the record, and as the report's note says it. */
+function keptReasons(k: KeptRow): { detail: string; note: string }[] {
+  const record = `record ${k.recordId}`;
+  if (k.since === "trashed")
+    return [
+      {
+        detail: `${record} moved to the trash since the import`,
+        note: "kept by the undo: moved to the trash since the import",
+      },
+    ];
+  if (k.since === "changed")
+    return [{ detail: `${record} changed since the import`, note: "kept by the undo: changed since the import" }];
+  return k.pointedAtBy.map((name) => ({
+    detail: `${record} has ${name} added since the import`,
+    note: `kept by the undo: ${name} added since the import`,
+  }));
+}
 
 /**
  * The customers a contact import created for the companies its file named: once its contacts are
@@ -159,9 +169,7 @@ function keptConflict(kept: KeptRow[]): AppError {
     `${kept.length} imported records were changed or got related records since; undo with force=true to keep those and revert the rest`,
     kept
       .slice(0, KEPT_ROWS_NAMED)
-      .flatMap((k) =>
-        keptReasons(k, `record ${k.recordId} `).map((message) => ({ path: `rows.${k.rowNumber}`, message })),
-      ),
+      .flatMap((k) => keptReasons(k).map((reason) => ({ path: `rows.${k.rowNumber}`, message: reason.detail }))),
   );
 }
 
@@ -229,8 +237,8 @@ async function revertRows(tx: Transaction, batch: Batch, rows: ImportedRow[], ac
   const notes = [
     ...kept.map((k) => ({
       row: k.rowNumber,
-      note: keptReasons(k, "")
-        .map((reason) => `kept by the undo: ${reason}`)
+      note: keptReasons(k)
+        .map((reason) => reason.note)
         .join("; "),
     })),
     ...goneRows.map((r) => ({ row: r.rowNumber, note: "nothing to undo: deleted for good since the import" })),

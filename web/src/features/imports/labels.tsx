@@ -6,6 +6,7 @@ import { useContactLabels } from "../contacts/labels";
 import { useCustomerLabels } from "../customers/labels";
 import { OptionTag } from "../option-lists/OptionTag";
 import type { ImportBatch, ImportObjectType } from "./api";
+import { importResult } from "./results";
 
 type TargetKey = keyof typeof en.imports.target;
 
@@ -80,31 +81,10 @@ export function PreviewValues({
   );
 }
 
-/**
- * What an import did, as its result and the history say it: the rows' records, and the customers a
- * contact import created besides; once undone, what the undo took back (created records are deleted,
- * so "restored" only fits the ones it updated).
- */
+/** importResult in the UI's language. */
 export function useImportResults() {
   const { t } = useTranslation();
-  return (batch: ImportBatch) => {
-    if (batch.status === "undone") {
-      const result = t(batch.updatedCount > 0 ? "imports.undone" : "imports.undoneRemoved", {
-        reverted: batch.revertedCount,
-        kept: batch.keptCount,
-      });
-      return batch.goneCount > 0 ? t("imports.undoneGone", { result, count: batch.goneCount }) : result;
-    }
-    const outcome = t("imports.outcome", {
-      created: batch.createdCount,
-      updated: batch.updatedCount,
-      skipped: batch.skippedCount,
-      errors: batch.errorCount,
-    });
-    return batch.createdCustomers > 0
-      ? t("imports.outcomeWithCustomers", { outcome, count: batch.createdCustomers })
-      : outcome;
-  };
+  return (batch: ImportBatch) => importResult(t, batch);
 }
 
 /** The undo's question: created records (the customers a contact import created among them) go, updated ones get their old values. */

@@ -1,7 +1,5 @@
-import i18next from "i18next";
 import { describe, expect, it } from "vitest";
-import en from "../../locales/en.json";
-import zhCN from "../../locales/zh-CN.json";
+import { translator } from "../../locales/translator";
 import type { Notification } from "./api";
 import { kindLinkPath, notificationDetail, notificationTitle } from "./kinds";
 
@@ -14,16 +12,6 @@ const notice = (kind: string, params: Notification["params"]): Notification => (
   readAt: null,
   createdAt: "2025-05-01T08:00:00.000Z",
 });
-
-async function translator(lng: string) {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
-    lng,
-    interpolation: { escapeValue: false },
-  });
-  return i18n.t;
-}
 
 describe("notification titles", () => {
   it("say who gave the reader what, in zh-CN", async () => {
